@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/** Material definition with its revision (ISA-95 material model). */
+export const MaterialDefinition = z.object({
+  id: z.string().min(1).max(64),
+  revision: z.string().min(1).max(16),
+  description: z.string().max(200).default(''),
+  unitOfMeasure: z.string().min(1).max(16).default('ea'),
+});
+export type MaterialDefinition = z.infer<typeof MaterialDefinition>;
+
+export const BomItem = z.object({
+  material: z.string().min(1),
+  revision: z.string().min(1),
+  quantity: z.number().positive(),
+});
+export type BomItem = z.infer<typeof BomItem>;
+
+export const MeasurementSpec = z
+  .object({
+    name: z.string().min(1).max(64),
+    unit: z.string().max(16),
+    low: z.number(),
+    high: z.number(),
+  })
+  .refine((m) => m.low <= m.high, { message: 'measurement low limit must not exceed its high limit' });
+export type MeasurementSpec = z.infer<typeof MeasurementSpec>;
+
+export const Operation = z.object({
+  /** Operation number in routing order: 10, 20, 30 … */
+  seq: z.number().int().positive(),
+  name: z.string().min(1).max(80),
+  workCenter: z.string().min(1),
+  standardCycleSeconds: z.number().positive(),
+  components: z.array(z.object({ material: z.string().min(1), quantity: z.number().positive() })).default([]),
+  measurements: z.array(MeasurementSpec).default([]),
+  instruction: z.string().max(4000).default(''),
+});
+export type Operation = z.infer<typeof Operation>;
+
+export const Routing = z
+  .array(Operation)
+  .min(1)
+  .refine((ops) => ops.every((op, i) => i === 0 || op.seq > (ops[i - 1]?.seq ?? 0)), {
+    message: 'routing operations must be in ascending operation number',
+  });
+
+/** A product revision: what to build (BOM) and how (routing). */
+export const ProductDefinition = z.object({
+  product: z.string().min(1).max(64),
+  revision: z.string().min(1).max(16),
+  description: z.string().max(200).default(''),
+  bom: z.array(BomItem).default([]),
+  routing: Routing,
+});
+export type ProductDefinition = z.infer<typeof ProductDefinition>;
+
+export const MasterData = z.object({
+  materials: z.array(MaterialDefinition),
+  products: z.array(ProductDefinition),
+});
+export type MasterData = z.infer<typeof MasterData>;
+
+export function judgeMeasurement(spec: MeasurementSpec, value: number): 'pass' | 'fail' {
+  return Number.isFinite(value) && value >= spec.low && value <= spec.high ? 'pass' : 'fail';
+}

@@ -1,0 +1,162 @@
+import { accept, refuse, type Decider, type Decision } from '../shared/decider';
+import { ErrorCode } from '../shared/errors';
+
+export const ORDER_STATUSES = ['received', 'released', 'dispatched', 'in_progress', 'completed', 'held', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export interface OrderHeader {
+  readonly number: string;
+  readonly product: string;
+  readonly revision: string;
+  readonly quantity: number;
+  readonly dueDate: string;
+  readonly priority: number;
+}
+
+export type OrderEvent =
+  | { readonly type: 'OrderReceived'; readonly data: OrderHeader }
+  | { readonly type: 'OrderReleased'; readonly data: { readonly number: string } }
+  | { readonly type: 'OrderDispatched'; readonly data: { readonly number: string; readonly line: string } }
+  | { readonly type: 'OrderHeld'; readonly data: { readonly number: string; readonly reason: string; readonly from: OrderStatus } }
+  | { readonly type: 'OrderResumed'; readonly data: { readonly number: string; readonly to: OrderStatus } }
+  | { readonly type: 'OrderCancelled'; readonly data: { readonly number: string; readonly reason: string } }
+  | { readonly type: 'OrderStarted'; readonly data: { readonly number: string } }
+  | { readonly type: 'OrderCompleted'; readonly data: { readonly number: string; readonly good: number; readonly scrapped: number } };
+
+/** Unit counts come from the units of the order (the WIP read model), composed in by the handler. */
+export interface UnitCounts {
+  readonly started: number;
+  readonly good: number;
+  readonly scrapped: number;
+}
+
+export type OrderState =
+  | { readonly exists: false }
+  | {
+      readonly exists: true;
+      readonly header: OrderHeader;
+      readonly status: OrderStatus;
+      readonly heldFrom: OrderStatus | null;
+      readonly line: string | null;
+    };
+
+export type OrderCommand =
+  | { readonly type: 'ReceiveOrder'; readonly header: OrderHeader }
+  | { readonly type: 'ReleaseOrder' }
+  | { readonly type: 'DispatchOrder'; readonly line: string }
+  | { readonly type: 'HoldOrder'; readonly reason: string }
+  | { readonly type: 'ResumeOrder' }
+  | { readonly type: 'CancelOrder'; readonly reason: string; readonly counts: UnitCounts }
+  /** The line asks for one more unit of this order. */
+  | { readonly type: 'StartUnit'; readonly counts: UnitCounts }
+  /** A unit of this order left the line, good or scrapped; counts already include it. */
+  | { readonly type: 'RecordUnitOutcome'; readonly counts: UnitCounts };
+
+const inWork = (c: UnitCounts): number => c.started - c.good - c.scrapped;
+
+function transition(state: OrderState, allowed: readonly OrderStatus[], action: string): Decision<OrderEvent> | null {
+  if (!state.exists) return refuse(ErrorCode.notFound, `There is no such order; it cannot be ${action}.`);
+  if (!allowed.includes(state.status)) {
+    return refuse(
+      ErrorCode.invalidTransition,
+      `Order ${state.header.number} is ${state.status.replace('_', ' ')}; only an order that is ${allowed
+        .map((s) => s.replace('_', ' '))
+        .join(' or ')} can be ${action}.`,
+      { number: state.header.number, status: state.status, allowed },
+    );
+  }
+  return null;
+}
+
+export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
+  initialState: () => ({ exists: false }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'ReceiveOrder': {
+        if (state.exists) {
+          return refuse(ErrorCode.duplicate, `Order ${state.header.number} already exists.`, { number: state.header.number });
+        }
+        return accept({ type: 'OrderReceived', data: command.header });
+      }
+      case 'ReleaseOrder':
+        return transition(state, ['received'], 'released') ?? accept({ type: 'OrderReleased', data: { number: num(state) } });
+      case 'DispatchOrder':
+        return (
+          transition(state, ['released'], 'dispatched') ??
+          accept({ type: 'OrderDispatched', data: { number: num(state), line: command.line } })
+        );
+      case 'HoldOrder': {
+        const bad = transition(state, ['received', 'released', 'dispatched', 'in_progress'], 'held');
+        if (bad || !state.exists) return bad ?? refuse(ErrorCode.notFound, 'No such order.');
+        if (command.reason.trim() === '') return refuse(ErrorCode.validation, 'Say why the order is held: a reason is required.');
+        return accept({ type: 'OrderHeld', data: { number: state.header.number, reason: command.reason.trim(), from: state.status } });
+      }
+      case 'ResumeOrder': {
+        const bad = transition(state, ['held'], 'resumed');
+        if (bad || !state.exists) return bad ?? refuse(ErrorCode.notFound, 'No such order.');
+        return accept({ type: 'OrderResumed', data: { number: state.header.number, to: state.heldFrom ?? 'received' } });
+      }
+      case 'CancelOrder': {
+        const bad = transition(state, ['received', 'released', 'dispatched', 'in_progress', 'held'], 'cancelled');
+        if (bad || !state.exists) return bad ?? refuse(ErrorCode.notFound, 'No such order.');
+        if (inWork(command.counts) > 0) {
+          return refuse(
+            ErrorCode.invalidTransition,
+            `Order ${state.header.number} has ${inWork(command.counts)} unit(s) on the line; finish or scrap them before cancelling.`,
+          );
+        }
+        if (command.reason.trim() === '') return refuse(ErrorCode.validation, 'Say why the order is cancelled: a reason is required.');
+        return accept({ type: 'OrderCancelled', data: { number: state.header.number, reason: command.reason.trim() } });
+      }
+      case 'StartUnit': {
+        if (!state.exists) return refuse(ErrorCode.notFound, 'No such order.');
+        if (state.status === 'held') {
+          return refuse(ErrorCode.orderHeld, `Order ${state.header.number} is held; no new unit is started until it is resumed.`);
+        }
+        const bad = transition(state, ['dispatched', 'in_progress'], 'started');
+        if (bad) return bad;
+        if (command.counts.good + inWork(command.counts) >= state.header.quantity) {
+          return refuse(ErrorCode.quantityReached, `Order ${state.header.number} has all ${state.header.quantity} units started or built.`);
+        }
+        return state.status === 'dispatched' ? accept({ type: 'OrderStarted', data: { number: state.header.number } }) : accept();
+      }
+      case 'RecordUnitOutcome': {
+        if (!state.exists) return refuse(ErrorCode.notFound, 'No such order.');
+        if (state.status === 'completed' || state.status === 'cancelled') return accept();
+        if (command.counts.good >= state.header.quantity && inWork(command.counts) === 0) {
+          return accept({
+            type: 'OrderCompleted',
+            data: { number: state.header.number, good: command.counts.good, scrapped: command.counts.scrapped },
+          });
+        }
+        return accept();
+      }
+    }
+  },
+
+  evolve(state, event) {
+    if (event.type === 'OrderReceived') return { exists: true, header: event.data, status: 'received', heldFrom: null, line: null };
+    if (!state.exists) return state;
+    switch (event.type) {
+      case 'OrderReleased':
+        return { ...state, status: 'released' };
+      case 'OrderDispatched':
+        return { ...state, status: 'dispatched', line: event.data.line };
+      case 'OrderHeld':
+        return { ...state, status: 'held', heldFrom: event.data.from };
+      case 'OrderResumed':
+        return { ...state, status: event.data.to, heldFrom: null };
+      case 'OrderCancelled':
+        return { ...state, status: 'cancelled' };
+      case 'OrderStarted':
+        return { ...state, status: 'in_progress' };
+      case 'OrderCompleted':
+        return { ...state, status: 'completed' };
+    }
+  },
+};
+
+function num(state: OrderState): string {
+  return state.exists ? state.header.number : '';
+}

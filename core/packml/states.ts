@@ -1,0 +1,41 @@
+/**
+ * PackML (ISA-TR88.00.02, OPC 30050) machine states. Matched by name, never by number:
+ * companion specs and PLC vendors number them differently.
+ */
+export const PACKML_STATES = [
+  'Stopped', 'Starting', 'Idle', 'Suspended', 'Execute', 'Stopping', 'Aborting', 'Aborted', 'Holding', 'Held',
+  'Unholding', 'Suspending', 'Unsuspending', 'Resetting', 'Completing', 'Complete', 'Clearing',
+] as const;
+
+export type PackMLState = (typeof PACKML_STATES)[number];
+
+const byKey = new Map<string, PackMLState>(PACKML_STATES.map((s) => [s.toLowerCase(), s]));
+
+/** "EXECUTE", "execute", " Execute " and "PackML.Execute" all mean Execute; unknown names give undefined. */
+export function parsePackMLState(raw: string): PackMLState | undefined {
+  const key = raw.trim().split(/[.:/]/).pop()?.trim().toLowerCase() ?? '';
+  return byKey.get(key);
+}
+
+/** What a control-room operator should notice (ISA-101: colour only for the abnormal). */
+export type StateSeverity = 'normal' | 'attention' | 'stopped' | 'fault';
+
+export function stateSeverity(state: PackMLState | 'Unknown'): StateSeverity {
+  switch (state) {
+    case 'Aborting':
+    case 'Aborted':
+      return 'fault';
+    case 'Stopped':
+    case 'Stopping':
+    case 'Clearing':
+    case 'Unknown':
+      return 'stopped';
+    case 'Held':
+    case 'Holding':
+    case 'Suspended':
+    case 'Suspending':
+      return 'attention';
+    default:
+      return 'normal';
+  }
+}

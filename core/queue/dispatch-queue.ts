@@ -1,0 +1,78 @@
+import { accept, refuse, type Decider } from '../shared/decider';
+import { ErrorCode } from '../shared/errors';
+
+/** The line's dispatch list: the order in which the line builds the dispatched orders. */
+export type QueueEvent =
+  | { readonly type: 'OrderQueued'; readonly data: { readonly line: string; readonly number: string; readonly position: number } }
+  | {
+      readonly type: 'OrderMoved';
+      readonly data: { readonly line: string; readonly number: string; readonly from: number; readonly to: number };
+    }
+  | { readonly type: 'OrderDequeued'; readonly data: { readonly line: string; readonly number: string } };
+
+export interface QueueState {
+  readonly orders: readonly string[];
+}
+
+export type QueueCommand =
+  | { readonly type: 'Enqueue'; readonly line: string; readonly number: string }
+  /** inProgress: orders of this queue with units already on the line (from the order read model). */
+  | {
+      readonly type: 'Move';
+      readonly line: string;
+      readonly number: string;
+      readonly direction: 'up' | 'down';
+      readonly inProgress: readonly string[];
+    }
+  | { readonly type: 'Dequeue'; readonly line: string; readonly number: string };
+
+export const queueDecider: Decider<QueueState, QueueCommand, QueueEvent> = {
+  initialState: () => ({ orders: [] }),
+
+  decide(command, state) {
+    const index = state.orders.indexOf(command.number);
+    switch (command.type) {
+      case 'Enqueue':
+        if (index >= 0) return accept();
+        return accept({ type: 'OrderQueued', data: { line: command.line, number: command.number, position: state.orders.length } });
+      case 'Dequeue':
+        return index < 0 ? accept() : accept({ type: 'OrderDequeued', data: { line: command.line, number: command.number } });
+      case 'Move': {
+        if (index < 0) {
+          return refuse(ErrorCode.notFound, `Order ${command.number} is not in the dispatch list of ${command.line}; dispatch it first.`);
+        }
+        const to = command.direction === 'up' ? index - 1 : index + 1;
+        if (to < 0 || to >= state.orders.length) {
+          return refuse(ErrorCode.sequenceLocked, `Order ${command.number} is already ${command.direction === 'up' ? 'first' : 'last'} in the list.`);
+        }
+        const inProgress = new Set(command.inProgress);
+        if (inProgress.has(command.number)) {
+          return refuse(ErrorCode.sequenceLocked, `Order ${command.number} already has units on the line; it keeps its place.`);
+        }
+        const other = state.orders[to] ?? '';
+        if (inProgress.has(other)) {
+          return refuse(
+            ErrorCode.sequenceLocked,
+            `Order ${command.number} cannot move ahead of order ${other}, which already has units on the line.`,
+            { blockedBy: other },
+          );
+        }
+        return accept({ type: 'OrderMoved', data: { line: command.line, number: command.number, from: index, to } });
+      }
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'OrderQueued':
+        return { orders: [...state.orders, event.data.number] };
+      case 'OrderDequeued':
+        return { orders: state.orders.filter((n) => n !== event.data.number) };
+      case 'OrderMoved': {
+        const orders = state.orders.filter((n) => n !== event.data.number);
+        orders.splice(event.data.to, 0, event.data.number);
+        return { orders };
+      }
+    }
+  },
+};

@@ -1,0 +1,21 @@
+/**
+ * Stable error codes. Clients branch on these, people read the message.
+ * The HTTP layer maps each code family to a status (see main/api).
+ */
+export const ErrorCode = {
+  validation: 'validation_failed',
+  unauthenticated: 'unauthenticated',
+  forbidden: 'forbidden',
+  notFound: 'not_found',
+  conflict: 'conflict',
+  invalidTransition: 'invalid_transition',
+  duplicate: 'duplicate',
+  quantityReached: 'quantity_reached',
+  orderHeld: 'order_held',
+  sequenceLocked: 'sequence_locked',
+  unknownState: 'unknown_state',
+  routing: 'routing_violation',
+  internal: 'internal_error',
+} as const;
+
+export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -1,0 +1,154 @@
+import { judgeMeasurement, type MeasurementSpec } from '../material/model';
+import { accept, refuse, type Decider } from '../shared/decider';
+import { ErrorCode } from '../shared/errors';
+
+/** The routing as it was when the unit started: a unit keeps the revision it was built to. */
+export interface UnitOperation {
+  readonly seq: number;
+  readonly name: string;
+  readonly workCenter: string;
+  readonly measurements: readonly MeasurementSpec[];
+}
+
+export interface MeasuredValue {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+  readonly low: number;
+  readonly high: number;
+  readonly result: 'pass' | 'fail';
+}
+
+export type UnitEvent =
+  | {
+      readonly type: 'UnitStarted';
+      readonly data: {
+        readonly serial: string;
+        readonly order: string;
+        readonly product: string;
+        readonly revision: string;
+        readonly operations: readonly UnitOperation[];
+      };
+    }
+  | { readonly type: 'UnitArrived'; readonly data: { readonly serial: string; readonly operation: number; readonly workCenter: string } }
+  | {
+      readonly type: 'OperationCompleted';
+      readonly data: {
+        readonly serial: string;
+        readonly order: string;
+        readonly operation: number;
+        readonly workCenter: string;
+        readonly measurements: readonly MeasuredValue[];
+        readonly result: 'pass' | 'fail';
+      };
+    }
+  | { readonly type: 'UnitCompleted'; readonly data: { readonly serial: string; readonly order: string } }
+  | {
+      readonly type: 'UnitScrapped';
+      readonly data: { readonly serial: string; readonly order: string; readonly operation: number; readonly reason: string };
+    };
+
+export type UnitStatus = 'queued' | 'in_operation' | 'completed' | 'scrapped';
+
+export type UnitState =
+  | { readonly exists: false }
+  | {
+      readonly exists: true;
+      readonly serial: string;
+      readonly order: string;
+      readonly operations: readonly UnitOperation[];
+      /** Index into operations of the current (or next) operation. */
+      readonly position: number;
+      readonly status: UnitStatus;
+    };
+
+export type UnitCommand =
+  | { readonly type: 'StartUnit'; readonly data: Extract<UnitEvent, { type: 'UnitStarted' }>['data'] }
+  | { readonly type: 'ArriveAt'; readonly workCenter: string }
+  | {
+      readonly type: 'CompleteOperation';
+      readonly workCenter: string;
+      readonly readings: readonly { readonly name: string; readonly value: number }[];
+      /** The machine's own verdict; a reject from the machine scraps the unit whatever the readings say. */
+      readonly machineResult: 'good' | 'reject';
+    }
+  | { readonly type: 'ScrapUnit'; readonly reason: string };
+
+export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
+  initialState: () => ({ exists: false }),
+
+  decide(command, state) {
+    if (command.type === 'StartUnit') {
+      if (state.exists) return refuse(ErrorCode.duplicate, `Unit ${state.serial} already exists.`, { serial: state.serial });
+      if (command.data.operations.length === 0) return refuse(ErrorCode.routing, 'A unit needs a routing with at least one operation.');
+      return accept({ type: 'UnitStarted', data: command.data });
+    }
+    if (!state.exists) return refuse(ErrorCode.notFound, 'No unit with that serial number is known.');
+    if (state.status === 'completed' || state.status === 'scrapped') {
+      return refuse(ErrorCode.invalidTransition, `Unit ${state.serial} is already ${state.status}.`, { serial: state.serial });
+    }
+    const op = state.operations[state.position];
+    if (op === undefined) return refuse(ErrorCode.internal, `Unit ${state.serial} has no current operation.`);
+    const wrongPlace = (wc: string) =>
+      refuse<UnitEvent>(
+        ErrorCode.routing,
+        `Unit ${state.serial} is due at operation ${op.seq} (${op.name}) on ${op.workCenter}, not on ${wc}.`,
+        { serial: state.serial, expectedWorkCenter: op.workCenter, operation: op.seq, workCenter: wc },
+      );
+
+    switch (command.type) {
+      case 'ArriveAt':
+        if (command.workCenter !== op.workCenter) return wrongPlace(command.workCenter);
+        if (state.status === 'in_operation') return accept();
+        return accept({ type: 'UnitArrived', data: { serial: state.serial, operation: op.seq, workCenter: op.workCenter } });
+      case 'CompleteOperation': {
+        if (command.workCenter !== op.workCenter) return wrongPlace(command.workCenter);
+        const measurements = op.measurements.map((spec): MeasuredValue => {
+          const reading = command.readings.find((r) => r.name === spec.name);
+          const value = reading?.value ?? Number.NaN;
+          return { name: spec.name, value, unit: spec.unit, low: spec.low, high: spec.high, result: judgeMeasurement(spec, value) };
+        });
+        const result: 'pass' | 'fail' =
+          command.machineResult === 'good' && measurements.every((m) => m.result === 'pass') ? 'pass' : 'fail';
+        const done: UnitEvent = {
+          type: 'OperationCompleted',
+          data: { serial: state.serial, order: state.order, operation: op.seq, workCenter: op.workCenter, measurements, result },
+        };
+        if (result === 'fail') {
+          const failed = measurements.filter((m) => m.result === 'fail').map((m) => `${m.name} ${m.value} ${m.unit} outside ${m.low}…${m.high}`);
+          const reason = failed.length > 0 ? failed.join('; ') : `rejected by ${op.workCenter}`;
+          return accept<UnitEvent>(done, { type: 'UnitScrapped', data: { serial: state.serial, order: state.order, operation: op.seq, reason } });
+        }
+        if (state.position === state.operations.length - 1) {
+          return accept<UnitEvent>(done, { type: 'UnitCompleted', data: { serial: state.serial, order: state.order } });
+        }
+        return accept(done);
+      }
+      case 'ScrapUnit':
+        if (command.reason.trim() === '') return refuse(ErrorCode.validation, 'Say why the unit is scrapped: a reason is required.');
+        return accept({
+          type: 'UnitScrapped',
+          data: { serial: state.serial, order: state.order, operation: op.seq, reason: command.reason.trim() },
+        });
+    }
+  },
+
+  evolve(state, event) {
+    if (event.type === 'UnitStarted') {
+      return { exists: true, serial: event.data.serial, order: event.data.order, operations: event.data.operations, position: 0, status: 'queued' };
+    }
+    if (!state.exists) return state;
+    switch (event.type) {
+      case 'UnitArrived':
+        return { ...state, status: 'in_operation' };
+      case 'OperationCompleted':
+        return event.data.result === 'pass' && state.position < state.operations.length - 1
+          ? { ...state, position: state.position + 1, status: 'queued' }
+          : state;
+      case 'UnitCompleted':
+        return { ...state, status: 'completed' };
+      case 'UnitScrapped':
+        return { ...state, status: 'scrapped' };
+    }
+  },
+};

@@ -1,0 +1,66 @@
+import { describe, test } from 'node:test';
+import { specFor } from '../../tests/support/given-when-then';
+import { unitDecider, type UnitEvent, type UnitOperation } from './unit';
+
+const operations: UnitOperation[] = [
+  { seq: 10, name: 'Press', workCenter: 'WC10', measurements: [{ name: 'Force', unit: 'kN', low: 10, high: 14 }] },
+  { seq: 20, name: 'Inspect', workCenter: 'WC20', measurements: [] },
+];
+const given = specFor(unitDecider);
+const born: UnitEvent = { type: 'UnitStarted', data: { serial: 'S1', order: 'PO-1', product: 'P', revision: 'A', operations } };
+const atWc10: UnitEvent = { type: 'UnitArrived', data: { serial: 'S1', operation: 10, workCenter: 'WC10' } };
+const op10Done: UnitEvent = {
+  type: 'OperationCompleted',
+  data: {
+    serial: 'S1', order: 'PO-1', operation: 10, workCenter: 'WC10', result: 'pass',
+    measurements: [{ name: 'Force', value: 12, unit: 'kN', low: 10, high: 14, result: 'pass' }],
+  },
+};
+
+describe('unit through its routing', () => {
+  test('a unit arrives at the work center of its current operation', () =>
+    given([born]).when({ type: 'ArriveAt', workCenter: 'WC10' }).then([atWc10]));
+  test('the routing sequence is enforced: operation 20 cannot start before 10 is complete', () =>
+    given([born]).when({ type: 'ArriveAt', workCenter: 'WC20' }).thenRefused('routing_violation', 'due at operation 10'));
+  test('an operation completes with its measurement judged against the routing limits', () =>
+    given([born, atWc10]).when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [{ name: 'Force', value: 12 }], machineResult: 'good' }).then([op10Done]));
+  test('a measurement out of limits scraps the unit and says why', () =>
+    given([born, atWc10])
+      .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [{ name: 'Force', value: 15.5 }], machineResult: 'good' })
+      .then([
+        {
+          type: 'OperationCompleted',
+          data: {
+            serial: 'S1', order: 'PO-1', operation: 10, workCenter: 'WC10', result: 'fail',
+            measurements: [{ name: 'Force', value: 15.5, unit: 'kN', low: 10, high: 14, result: 'fail' }],
+          },
+        },
+        { type: 'UnitScrapped', data: { serial: 'S1', order: 'PO-1', operation: 10, reason: 'Force 15.5 kN outside 10…14' } },
+      ]));
+  test('a missing measurement is a failure, never a silent pass', () =>
+    given([born, atWc10])
+      .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [], machineResult: 'good' })
+      .then([
+        {
+          type: 'OperationCompleted',
+          data: {
+            serial: 'S1', order: 'PO-1', operation: 10, workCenter: 'WC10', result: 'fail',
+            measurements: [{ name: 'Force', value: Number.NaN, unit: 'kN', low: 10, high: 14, result: 'fail' }],
+          },
+        },
+        { type: 'UnitScrapped', data: { serial: 'S1', order: 'PO-1', operation: 10, reason: 'Force NaN kN outside 10…14' } },
+      ]));
+  test('the last operation completes the unit', () =>
+    given([born, atWc10, op10Done, { type: 'UnitArrived', data: { serial: 'S1', operation: 20, workCenter: 'WC20' } }])
+      .when({ type: 'CompleteOperation', workCenter: 'WC20', readings: [], machineResult: 'good' })
+      .then([
+        { type: 'OperationCompleted', data: { serial: 'S1', order: 'PO-1', operation: 20, workCenter: 'WC20', measurements: [], result: 'pass' } },
+        { type: 'UnitCompleted', data: { serial: 'S1', order: 'PO-1' } },
+      ]));
+  test('arriving twice at the same operation records nothing new', () => given([born, atWc10]).when({ type: 'ArriveAt', workCenter: 'WC10' }).then([]));
+  test('a finished unit takes no more operations', () =>
+    given([born, { type: 'UnitScrapped', data: { serial: 'S1', order: 'PO-1', operation: 10, reason: 'x' } }])
+      .when({ type: 'ArriveAt', workCenter: 'WC10' })
+      .thenRefused('invalid_transition', 'scrapped'));
+  test('the same serial cannot start twice', () => given([born]).when({ type: 'StartUnit', data: born.data }).thenRefused('duplicate'));
+});

@@ -1,0 +1,29 @@
+export const ROLES = ['operator', 'shift_lead', 'supervisor', 'engineer', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What each role may do in the station. Checked in main/, never trusted from a client. */
+export const PERMISSIONS = {
+  'orders.create': ['supervisor', 'admin'],
+  'orders.release': ['shift_lead', 'supervisor', 'admin'],
+  'orders.dispatch': ['shift_lead', 'supervisor', 'admin'],
+  'orders.hold': ['operator', 'shift_lead', 'supervisor', 'admin'],
+  'orders.resume': ['shift_lead', 'supervisor', 'admin'],
+  'orders.cancel': ['supervisor', 'admin'],
+  'orders.sequence': ['shift_lead', 'supervisor', 'admin'],
+  'users.manage': ['admin'],
+  view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_LABEL: Record<Role, string> = {
+  operator: 'Operator',
+  shift_lead: 'Shift lead',
+  supervisor: 'Supervisor',
+  engineer: 'Engineer',
+  admin: 'Administrator',
+};

@@ -1,0 +1,64 @@
+import { ErrorCode, can, contract, fail, type AppError, type OperationName, type Result } from '../../core';
+import type { Accounts } from '../station/accounts';
+import { createHandlers, type Services } from './handlers';
+
+export type Dispatch = (operation: string, input: unknown, token: string | null) => Promise<Result<unknown>>;
+
+export interface DispatchLog {
+  error(message: string, error: unknown): void;
+}
+
+function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): { message: string; fields: Record<string, string> } {
+  const fields: Record<string, string> = {};
+  for (const i of issues) fields[i.path.map(String).join('.') || '(body)'] = i.message;
+  const message = Object.entries(fields)
+    .map(([f, m]) => `${f}: ${m}`)
+    .join('; ');
+  return { message: `The request is not valid — ${message}`, fields };
+}
+
+/**
+ * The one entry for every transport (HTTP, WebSocket, IPC): validate the input against the contract,
+ * authenticate, check the role, run the handler. Nothing the caller sends is trusted before this.
+ */
+export function createDispatcher(services: Services & { accounts: Accounts }, log: DispatchLog): Dispatch {
+  const handlers = createHandlers(services) as unknown as Record<OperationName, (i: unknown, c: unknown) => Promise<Result<unknown>> | Result<unknown>>;
+  return async (operation, input, token) => {
+    if (!Object.hasOwn(contract, operation)) return fail(ErrorCode.notFound, `There is no operation "${operation}".`);
+    const name = operation as OperationName;
+    const spec = contract[name];
+    let user = null;
+    if (spec.permission !== null) {
+      const auth = services.accounts.authenticate(token);
+      if (!auth.ok) return auth;
+      user = auth.value;
+      if (!can(user.role, spec.permission)) {
+        return fail(ErrorCode.forbidden, `${user.displayName} (${user.role.replace('_', ' ')}) may not ${spec.summary.toLowerCase()}.`, { role: user.role });
+      }
+    }
+    const parsed = spec.input.safeParse(input ?? {});
+    if (!parsed.success) {
+      const { message, fields } = describeIssues(parsed.error.issues);
+      return fail(ErrorCode.validation, message, { fields });
+    }
+    try {
+      return await handlers[name](parsed.data, { user, token });
+    } catch (error) {
+      const code = (error as Partial<AppError>)?.code;
+      if (code === 'conflict') return fail(ErrorCode.conflict, 'Someone else changed this at the same moment. Look at the current state and try again.');
+      log.error(`operation ${name} failed`, error);
+      return fail(ErrorCode.internal, 'The station could not complete this. It has been logged; nothing was half-applied. Try again, or call IT.');
+    }
+  };
+}
+
+const STATUS: Record<string, number> = {
+  [ErrorCode.validation]: 400,
+  [ErrorCode.unauthenticated]: 401,
+  [ErrorCode.forbidden]: 403,
+  [ErrorCode.notFound]: 404,
+  [ErrorCode.internal]: 500,
+};
+
+/** HTTP status of an error code: refusals of the domain (conflicts with the current state) are 409. */
+export const httpStatusOf = (code: string): number => STATUS[code] ?? 409;

@@ -1,0 +1,160 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { API_PREFIX, ErrorCode, STREAM_PATH, contract, type OperationName } from '../../core';
+import type { Accounts } from '../station/accounts';
+import { httpStatusOf, type Dispatch } from './dispatcher';
+import type { LiveStream } from './live-stream';
+import { openApiDocument } from './openapi';
+import { serveStatic } from './static-files';
+
+export interface HttpOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly staticRoot: string;
+  readonly version: string;
+  readonly stationId: string;
+  readonly lastSeq: () => number;
+}
+
+interface Route {
+  readonly method: string;
+  readonly pattern: RegExp;
+  readonly names: readonly string[];
+  readonly operation: OperationName;
+}
+
+const MAX_BODY = 1 << 20;
+
+function routes(): Route[] {
+  return (Object.keys(contract) as OperationName[]).map((operation) => {
+    const spec = contract[operation];
+    const names: string[] = [];
+    const source = (API_PREFIX + spec.path).replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_m, n: string) => {
+      names.push(n);
+      return '([^/]+)';
+    });
+    return { method: spec.method, pattern: new RegExp(`^${source.replace(/\\\{|\\\}/g, '')}$`), names, operation };
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(json);
+}
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) throw Object.assign(new Error('The request body is larger than 1 MiB.'), { code: ErrorCode.validation });
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw Object.assign(new Error('The request body is not valid JSON.'), { code: ErrorCode.validation });
+  }
+}
+
+const bearer = (req: IncomingMessage): string | null => {
+  const h = req.headers.authorization;
+  return h?.startsWith('Bearer ') ? h.slice(7).trim() : null;
+};
+
+/** Serves the contract over HTTP (+ OpenAPI), the live stream over WebSocket, and the HMI's static files. */
+export async function startHttpServer(
+  options: HttpOptions,
+  dispatch: Dispatch,
+  accounts: Accounts,
+  stream: LiveStream,
+): Promise<{ server: Server; url: string; dispose(): Promise<void> }> {
+  const table = routes();
+  const openapi = JSON.stringify(openApiDocument(options.version));
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://station');
+      if (!url.pathname.startsWith(API_PREFIX + '/')) {
+        if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, { code: 'method_not_allowed', message: 'Only GET here.' });
+        return serveStatic(options.staticRoot, url.pathname, res);
+      }
+      if (url.pathname === `${API_PREFIX}/openapi.json`) {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        return res.end(openapi);
+      }
+      const route = table.find((r) => r.pattern.test(url.pathname) && r.method === req.method);
+      if (!route) {
+        const other = table.find((r) => r.pattern.test(url.pathname));
+        return other
+          ? send(res, 405, { code: 'method_not_allowed', message: `Use ${other.method} for ${url.pathname}.` })
+          : send(res, 404, { code: ErrorCode.notFound, message: `No API at ${url.pathname}. See ${API_PREFIX}/openapi.json.` });
+      }
+      const match = route.pattern.exec(url.pathname);
+      const params: Record<string, string> = {};
+      route.names.forEach((n, i) => (params[n] = decodeURIComponent(match?.[i + 1] ?? '')));
+      let body: unknown;
+      try {
+        body = req.method === 'GET' ? Object.fromEntries(url.searchParams) : await readJson(req);
+      } catch (error) {
+        return send(res, 400, { code: ErrorCode.validation, message: (error as Error).message });
+      }
+      const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, ...params } : body;
+      const result = await dispatch(route.operation, input, bearer(req));
+      if (result.ok) return send(res, 200, result.value);
+      return send(res, httpStatusOf(result.error.code), result.error);
+    })().catch((error: unknown) => {
+      if (!res.headersSent) send(res, 500, { code: ErrorCode.internal, message: 'The station failed to answer.', details: { error: String(error) } });
+    });
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', 'http://station');
+    const auth = accounts.authenticate(url.searchParams.get('token'));
+    if (url.pathname !== STREAM_PATH || !auth.ok) {
+      socket.end(`HTTP/1.1 ${auth.ok ? 404 : 401} ${auth.ok ? 'Not Found' : 'Unauthorized'}\r\n\r\n`);
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+  });
+
+  const attach = (ws: WebSocket) => {
+    ws.send(JSON.stringify({ kind: 'hello', seq: options.lastSeq(), stationId: options.stationId }));
+    const off = stream.subscribe((m) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
+    });
+    let alive = true;
+    ws.on('pong', () => (alive = true));
+    const ping = setInterval(() => {
+      if (!alive) return ws.terminate();
+      alive = false;
+      ws.ping();
+    }, 15_000);
+    ws.on('close', () => {
+      clearInterval(ping);
+      off();
+    });
+    ws.on('message', () => undefined);
+  };
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${address.port}`;
+  return {
+    server,
+    url,
+    dispose: async () => {
+      for (const ws of wss.clients) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

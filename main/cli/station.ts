@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createOpcUaDriver } from '../../drivers/opcua';
+import { consoleLog, spawnSimulator, startStation, type SimulatorProcess } from '../station';
+import { appVersion, defaultDataDir, rendererDir, resourcesDir } from './paths';
+
+export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate] [--speed 1] [--plc opc.tcp://host:port]
+  Runs the headless station and serves the HMI to browsers at http://<host>:<port>/.
+  --simulate  also runs the line simulator (its own process) and creates demo users (password = user name).
+  --plc       the line PLC's OPC UA endpoint (without --simulate).`;
+
+export async function station(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: process.env.MES_PORT ?? '5170' },
+      host: { type: 'string', default: '127.0.0.1' },
+      'data-dir': { type: 'string' },
+      simulate: { type: 'boolean', default: false },
+      speed: { type: 'string', default: '1' },
+      plc: { type: 'string' },
+    },
+  });
+  const log = consoleLog('station');
+  const dataDir = values['data-dir'] ?? defaultDataDir();
+  let simulator: SimulatorProcess | null = null;
+  if (values.simulate) {
+    const self = process.argv[1] ?? '';
+    simulator = await spawnSimulator(
+      process.execPath,
+      [...process.execArgv, self, 'simulate', '--port', '0', '--speed', values.speed, '--data-dir', dataDir],
+      log,
+    );
+    log.info(`line simulator running at ${simulator.endpoint}`);
+  }
+  const endpoint = simulator?.endpoint ?? values.plc ?? null;
+  const running = await startStation({
+    dataDir,
+    host: values.host,
+    port: Number(values.port),
+    staticRoot: rendererDir,
+    resourcesDir,
+    demo: values.simulate,
+    plc: endpoint === null ? null : { endpoint, createDriver: (e) => createOpcUaDriver({ endpoint: e, pkiFolder: join(dataDir, 'pki', 'client') }) },
+    log,
+    version: appVersion(),
+  }).catch(async (error: unknown) => {
+    await simulator?.dispose();
+    throw error;
+  });
+
+  const out = (s: string) => process.stdout.write(`${s}\n`);
+  out(`Station ${running.stationId} is running. Open the HMI: ${running.url}/`);
+  out(`  data: ${dataDir}`);
+  if (values.simulate) out(`  demo mode: sign in as ${['operator', 'lead', 'supervisor', 'engineer', 'admin'].join(', ')} — the password is the user name.`);
+  if (running.firstAdmin) {
+    out(`  first start: an administrator was created. Sign in as "${running.firstAdmin.username}" with password "${running.firstAdmin.password}".`);
+    out('  This password is shown only now: write it down.');
+  }
+  if (endpoint === null) out('  no line PLC: pass --plc opc.tcp://… or --simulate to see a live line.');
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`${signal}: stopping`);
+    void running
+      .dispose()
+      .then(() => simulator?.dispose())
+      .finally(() => process.exit(0));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,221 @@
+import {
+  ErrorCode,
+  fail,
+  ok,
+  orderDecider,
+  queueDecider,
+  streams,
+  unitDecider,
+  workCenterDecider,
+  type CommandMeta,
+  type CreateOrderRequest,
+  type Decider,
+  type DomainEvent,
+  type OrderActionRequest,
+  type ProductDefinition,
+  type Result,
+  type UnitCounts,
+  type UnitOperation,
+} from '../../core';
+import type { EventStore, Tx } from '../store';
+import type { Clock } from './clock';
+
+type Decided = Result<readonly DomainEvent[]>;
+
+/** Load an aggregate, decide, append: one step of a command, inside the caller's transaction. */
+function exec<S, C, E extends DomainEvent>(tx: Tx, stream: string, decider: Decider<S, C, E>, command: C, meta: CommandMeta): Decided {
+  const { state, version } = tx.load(stream, decider);
+  const decision = decider.decide(command, state, meta);
+  if (!decision.ok) return decision;
+  if (decision.events.length > 0) tx.append(stream, version, decision.events, meta);
+  return ok(decision.events);
+}
+
+/** Abort the surrounding savepoint when a later step of a multi-aggregate command is refused. */
+class Refused extends Error {
+  constructor(readonly result: Decided) {
+    super('refused');
+  }
+}
+const must = (r: Decided): readonly DomainEvent[] => {
+  if (!r.ok) throw new Refused(r);
+  return r.value;
+};
+
+interface OrderRow {
+  number: string;
+  product: string;
+  revision: string;
+  status: string;
+  units_started: number;
+  units_good: number;
+  units_scrapped: number;
+  quantity: number;
+}
+
+const countsOf = (row: OrderRow | undefined): UnitCounts => ({
+  started: row?.units_started ?? 0,
+  good: row?.units_good ?? 0,
+  scrapped: row?.units_scrapped ?? 0,
+});
+
+/** The station's command side: every state change goes through here and into the event log. */
+export class Commands {
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: Clock,
+    private readonly lineId: string,
+  ) {}
+
+  private meta(actor: string): CommandMeta {
+    return { at: this.clock.now().toISOString(), actor };
+  }
+
+  private async submit(work: (tx: Tx) => Decided): Promise<Decided> {
+    try {
+      return await this.store.submit(work);
+    } catch (error) {
+      if (error instanceof Refused) return error.result;
+      throw error;
+    }
+  }
+
+  private order(tx: Tx, number: string): OrderRow | undefined {
+    return tx.db.prepare('SELECT * FROM orders WHERE number = ?').get(number) as OrderRow | undefined;
+  }
+
+  defineProduct(definition: ProductDefinition, actor: string): Promise<Decided> {
+    return this.submit((tx) => {
+      const stream = streams.product(definition.product, definition.revision);
+      const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
+      const events: DomainEvent[] = [{ type: 'ProductDefined', data: definition }];
+      tx.append(stream, version, events, this.meta(actor));
+      return ok(events);
+    });
+  }
+
+  receiveOrder(req: CreateOrderRequest, actor: string): Promise<Decided> {
+    return this.submit((tx) => {
+      const known = tx.db.prepare('SELECT 1 FROM products WHERE product = ? AND revision = ?').get(req.product, req.revision);
+      if (!known) {
+        const list = (tx.db.prepare('SELECT product, revision FROM products ORDER BY 1, 2').all() as { product: string; revision: string }[])
+          .map((p) => `${p.product} rev ${p.revision}`)
+          .join(', ');
+        return fail(ErrorCode.validation, `Product ${req.product} revision ${req.revision} is not defined on this station. Known: ${list || 'none'}.`, {
+          field: 'product',
+        });
+      }
+      return exec(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header: { ...req, priority: req.priority ?? 5 } }, this.meta(actor));
+    });
+  }
+
+  orderAction(req: OrderActionRequest, actor: string): Promise<Decided> {
+    const meta = this.meta(actor);
+    const stream = streams.order(req.number);
+    const queue = streams.queue(this.lineId);
+    return this.submit((tx) => {
+      switch (req.action) {
+        case 'release':
+          return exec(tx, stream, orderDecider, { type: 'ReleaseOrder' }, meta);
+        case 'dispatch': {
+          const events = must(exec(tx, stream, orderDecider, { type: 'DispatchOrder', line: this.lineId }, meta));
+          return ok([...events, ...must(exec(tx, queue, queueDecider, { type: 'Enqueue', line: this.lineId, number: req.number }, meta))]);
+        }
+        case 'hold':
+          return exec(tx, stream, orderDecider, { type: 'HoldOrder', reason: req.reason ?? '' }, meta);
+        case 'resume':
+          return exec(tx, stream, orderDecider, { type: 'ResumeOrder' }, meta);
+        case 'cancel': {
+          const counts = countsOf(this.order(tx, req.number));
+          const events = must(exec(tx, stream, orderDecider, { type: 'CancelOrder', reason: req.reason ?? '', counts }, meta));
+          return ok([...events, ...must(exec(tx, queue, queueDecider, { type: 'Dequeue', line: this.lineId, number: req.number }, meta))]);
+        }
+        case 'move': {
+          if (req.direction === undefined) return fail(ErrorCode.validation, 'Say which way to move the order: direction "up" or "down".');
+          const inProgress = (
+            tx.db
+              .prepare(
+                `SELECT o.number FROM dispatch_list d JOIN orders o ON o.number = d.number
+                 WHERE d.line = ? AND (o.status = 'in_progress' OR o.units_started > o.units_good + o.units_scrapped)`,
+              )
+              .pluck()
+              .all(this.lineId) as string[]
+          );
+          return exec(tx, queue, queueDecider, { type: 'Move', line: this.lineId, number: req.number, direction: req.direction, inProgress }, meta);
+        }
+      }
+    });
+  }
+
+  /** The line can take a part: start the next unit of the first order in the dispatch list that needs one. */
+  startNextUnit(actor: string): Promise<Result<string | null>> {
+    const meta = this.meta(actor);
+    return this.store.submit((tx): Result<string | null> => {
+      const next = tx.db
+        .prepare(
+          `SELECT o.* FROM dispatch_list d JOIN orders o ON o.number = d.number
+           WHERE d.line = ? AND o.status IN ('dispatched', 'in_progress')
+             AND o.units_good + (o.units_started - o.units_good - o.units_scrapped) < o.quantity
+           ORDER BY d.position LIMIT 1`,
+        )
+        .get(this.lineId) as OrderRow | undefined;
+      if (!next) return ok(null);
+      const row = tx.db.prepare('SELECT definition FROM products WHERE product = ? AND revision = ?').pluck().get(next.product, next.revision) as
+        | string
+        | undefined;
+      if (!row) return fail(ErrorCode.notFound, `Product ${next.product} revision ${next.revision} has no routing on this station.`);
+      const definition = JSON.parse(row) as ProductDefinition;
+      const decided = exec(tx, streams.order(next.number), orderDecider, { type: 'StartUnit', counts: countsOf(next) }, meta);
+      if (!decided.ok) return decided;
+      const serial = `${next.number}-${String(next.units_started + 1).padStart(4, '0')}`;
+      const operations: UnitOperation[] = definition.routing.map((op) => ({
+        seq: op.seq,
+        name: op.name,
+        workCenter: op.workCenter,
+        measurements: op.measurements,
+      }));
+      const unit = exec(
+        tx,
+        streams.unit(serial),
+        unitDecider,
+        { type: 'StartUnit', data: { serial, order: next.number, product: next.product, revision: next.revision, operations } },
+        meta,
+      );
+      if (!unit.ok) throw new Error(unit.error.message);
+      return ok(serial);
+    });
+  }
+
+  arrive(serial: string, workCenter: string, actor: string): Promise<Decided> {
+    return this.submit((tx) => exec(tx, streams.unit(serial), unitDecider, { type: 'ArriveAt', workCenter }, this.meta(actor)));
+  }
+
+  completeOperation(
+    serial: string,
+    workCenter: string,
+    readings: readonly { name: string; value: number }[],
+    machineResult: 'good' | 'reject',
+    actor: string,
+  ): Promise<Decided> {
+    const meta = this.meta(actor);
+    return this.submit((tx) => {
+      const events = must(exec(tx, streams.unit(serial), unitDecider, { type: 'CompleteOperation', workCenter, readings, machineResult }, meta));
+      const finished = events.find((e) => e.type === 'UnitCompleted' || e.type === 'UnitScrapped');
+      if (!finished) return ok(events);
+      const orderNumber = (finished.data as { order: string }).order;
+      const outcome = must(
+        exec(tx, streams.order(orderNumber), orderDecider, { type: 'RecordUnitOutcome', counts: countsOf(this.order(tx, orderNumber)) }, meta),
+      );
+      const done = outcome.some((e) => e.type === 'OrderCompleted')
+        ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number: orderNumber }, meta))
+        : [];
+      return ok([...events, ...outcome, ...done]);
+    });
+  }
+
+  recordMachineState(workCenter: string, rawState: string, actor: string): Promise<Decided> {
+    return this.submit((tx) =>
+      exec(tx, streams.workCenter(workCenter), workCenterDecider, { type: 'RecordMachineState', workCenter, rawState }, this.meta(actor)),
+    );
+  }
+}

@@ -1,0 +1,4 @@
+export { startStation, type RunningStation, type StationOptions } from './station';
+export { spawnSimulator, type SimulatorProcess } from './simulator-process';
+export { consoleLog, silentLog, type Log } from './log';
+export { DEMO_USERS } from './seed';

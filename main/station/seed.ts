@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import type { MasterData, Role } from '../../core';
+import type { Accounts } from './accounts';
+import type { Commands } from './commands';
+import type { EventStore } from '../store';
+
+export const DEMO_USERS: readonly { username: string; displayName: string; role: Role }[] = [
+  { username: 'operator', displayName: 'Demo operator', role: 'operator' },
+  { username: 'lead', displayName: 'Demo shift lead', role: 'shift_lead' },
+  { username: 'supervisor', displayName: 'Demo supervisor', role: 'supervisor' },
+  { username: 'engineer', displayName: 'Demo engineer', role: 'engineer' },
+  { username: 'admin', displayName: 'Demo administrator', role: 'admin' },
+];
+
+/** Master data the station needs to build anything: defined once, as events, on first start. */
+export async function seedMasterData(store: EventStore, commands: Commands, data: MasterData): Promise<number> {
+  let defined = 0;
+  for (const p of data.products) {
+    const exists = store.db.prepare('SELECT 1 FROM products WHERE product = ? AND revision = ?').get(p.product, p.revision);
+    if (exists) continue;
+    const r = await commands.defineProduct(p, 'system');
+    if (r.ok) defined += 1;
+  }
+  return defined;
+}
+
+/** Demo mode: one user per role, password = user name. */
+export function seedDemoUsers(accounts: Accounts): string[] {
+  const created: string[] = [];
+  for (const u of DEMO_USERS) {
+    const r = accounts.create(u.username, u.displayName, u.role, u.username, 'system');
+    if (r.ok) created.push(u.username);
+  }
+  return created;
+}
+
+/** First start of a real station: one administrator with a random password, shown once. */
+export function seedFirstAdmin(accounts: Accounts): { username: string; password: string } | null {
+  if (accounts.count() > 0) return null;
+  const password = randomBytes(9).toString('base64url');
+  const r = accounts.create('admin', 'Administrator', 'admin', password, 'system');
+  return r.ok ? { username: 'admin', password } : null;
+}

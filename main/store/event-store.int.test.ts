@@ -1,0 +1,80 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { orderDecider, streams, type RecordedEvent } from '../../core';
+import { EventStore, createProjector, openDatabase } from '.';
+
+const meta = { at: '2026-11-21T06:00:00.000Z', actor: 'tester' };
+const header = (n: number) => ({ number: `PO-${n}`, product: 'P', revision: 'A', quantity: 1, dueDate: '2026-12-01', priority: 5 });
+
+function fresh() {
+  const db = openDatabase(':memory:');
+  return { db, store: new EventStore(db, 'ST-test', createProjector(db)) };
+}
+
+test('commands submitted in one turn commit together, each event with its projection', async () => {
+  const { db, store } = fresh();
+  const committed: RecordedEvent[][] = [];
+  store.onCommitted((e) => committed.push([...e]));
+  const results = await Promise.all(
+    Array.from({ length: 50 }, (_, i) =>
+      store.submit((tx) => {
+        const { version } = tx.load(streams.order(`PO-${i}`), orderDecider);
+        return tx.append(streams.order(`PO-${i}`), version, [{ type: 'OrderReceived', data: header(i) }], meta).length;
+      }),
+    ),
+  );
+  assert.equal(results.reduce((a, b) => a + b, 0), 50);
+  assert.equal(committed.length, 1, 'one group, one commit');
+  assert.equal(db.prepare('SELECT count(*) FROM orders').pluck().get(), 50);
+  assert.deepEqual(
+    committed[0]?.map((e) => e.seq),
+    Array.from({ length: 50 }, (_, i) => i + 1),
+  );
+  db.close();
+});
+
+test('a failing command rolls back alone; the others of its group are kept', async () => {
+  const { db, store } = fresh();
+  const good = store.submit((tx) => tx.append(streams.order('PO-1'), 0, [{ type: 'OrderReceived', data: header(1) }], meta));
+  const bad = store.submit((tx) => {
+    tx.append(streams.order('PO-2'), 0, [{ type: 'OrderReceived', data: header(2) }], meta);
+    throw new Error('boom after the append');
+  });
+  await assert.doesNotReject(good);
+  await assert.rejects(bad, /boom/);
+  assert.deepEqual(db.prepare('SELECT number FROM orders').pluck().all(), ['PO-1']);
+  assert.equal(store.lastSeq(), 1);
+  db.close();
+});
+
+test('an append at a stale stream version is refused', async () => {
+  const { db, store } = fresh();
+  await store.submit((tx) => tx.append(streams.order('PO-1'), 0, [{ type: 'OrderReceived', data: header(1) }], meta));
+  await assert.rejects(
+    store.submit((tx) => tx.append(streams.order('PO-1'), 0, [{ type: 'OrderReleased', data: { number: 'PO-1' } }], meta)),
+    /someone else changed it first/,
+  );
+  db.close();
+});
+
+test('an aggregate is loaded from its own events, with the cache catching up on new ones', async () => {
+  const { db, store } = fresh();
+  await store.submit((tx) => tx.append(streams.order('PO-1'), 0, [{ type: 'OrderReceived', data: header(1) }], meta));
+  const first = await store.submit((tx) => tx.load(streams.order('PO-1'), orderDecider));
+  assert.equal(first.version, 1);
+  await store.submit((tx) => tx.append(streams.order('PO-1'), 1, [{ type: 'OrderReleased', data: { number: 'PO-1' } }], meta));
+  const second = await store.submit((tx) => tx.load(streams.order('PO-1'), orderDecider));
+  assert.equal(second.version, 2);
+  assert.ok(second.state.exists && second.state.status === 'released');
+  db.close();
+});
+
+test('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
+  const { db } = fresh();
+  const plan = (sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...Array.from(sql.matchAll(/\?/g), () => 'x')) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  assert.match(plan('SELECT type, data FROM events WHERE stream = ? AND stream_version > ? ORDER BY stream_version'), /USING INDEX sqlite_autoindex_events_1/);
+  assert.match(plan("SELECT * FROM units WHERE status = 'queued' AND work_center = ?"), /USING INDEX units_wip/);
+  assert.match(plan('SELECT * FROM units WHERE order_number = ?'), /USING INDEX units_order/);
+  assert.match(plan('SELECT * FROM dispatch_list WHERE line = ? ORDER BY position'), /USING INDEX dispatch_list_position/);
+  db.close();
+});

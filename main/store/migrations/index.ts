@@ -1,0 +1,34 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import { migration001 } from './001-event-log';
+import { migration002 } from './002-projections';
+import { migration003 } from './003-credentials';
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
+
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export class NewerDatabaseError extends Error {
+  readonly code = 'database_newer';
+}
+
+/** Applies pending migrations, each in its own transaction with its user_version. */
+export function migrate(db: BetterSqlite3.Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  const from = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.length;
+  if (from > latest) {
+    throw new NewerDatabaseError(
+      `This database was written by a newer version of the station (schema ${from}; this version knows up to ${latest}). ` +
+        'Install the newer version, or open a backup made by this one.',
+    );
+  }
+  for (const m of migrations.slice(from)) {
+    if (m.version !== migrations.indexOf(m) + 1) throw new Error(`migration ${m.name} is numbered ${m.version} out of order`);
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+  return { from, to: latest };
+}

@@ -1,0 +1,169 @@
+import type { DomainEvent, RecordedEvent, UnitOperation } from '../../core';
+import type { Db } from './database';
+import type { Projector } from './event-store';
+
+type Of<T extends DomainEvent['type']> = Extract<DomainEvent, { type: T }>['data'];
+
+/**
+ * Keeps the read models in step with the log. Runs inside the append's transaction, so a read model is never
+ * ahead of or behind the events (kill -9 at any point leaves both or neither).
+ */
+export function createProjector(db: Db): Projector {
+  const run = (sql: string) => {
+    const stmt = db.prepare(sql);
+    return (...params: unknown[]) => stmt.run(...params);
+  };
+  const orderStatus = run('UPDATE orders SET status = ?, hold_reason = ?, updated_at = ? WHERE number = ?');
+  const orderCount = (column: 'units_started' | 'units_good' | 'units_scrapped') =>
+    run(`UPDATE orders SET ${column} = ${column} + 1, updated_at = ? WHERE number = ?`);
+  const started = orderCount('units_started');
+  const good = orderCount('units_good');
+  const scrapped = orderCount('units_scrapped');
+  const insertOrder = run(
+    `INSERT INTO orders (number, product, revision, quantity, due_date, priority, status, received_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
+  );
+  const setLine = run('UPDATE orders SET status = ?, line = ?, updated_at = ? WHERE number = ?');
+  const queueInsert = run('INSERT INTO dispatch_list (line, number, position) VALUES (?, ?, ?)');
+  const queueDelete = run('DELETE FROM dispatch_list WHERE line = ? AND number = ?');
+  const queueShift = run('UPDATE dispatch_list SET position = position + ? WHERE line = ? AND position BETWEEN ? AND ?');
+  const queueSet = run('UPDATE dispatch_list SET position = ? WHERE line = ? AND number = ?');
+  const queueClose = run('UPDATE dispatch_list SET position = position - 1 WHERE line = ? AND position > ?');
+  const queuePos = db.prepare('SELECT position FROM dispatch_list WHERE line = ? AND number = ?').pluck();
+  const insertUnit = run(
+    `INSERT INTO units (serial, order_number, product, revision, status, position, operation, operation_name, work_center, since, operations, started_at)
+     VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)`,
+  );
+  const unitOps = db.prepare('SELECT operations, position FROM units WHERE serial = ?');
+  const unitMove = run('UPDATE units SET status = ?, position = ?, operation = ?, operation_name = ?, work_center = ?, since = ? WHERE serial = ?');
+  const unitEnd = run('UPDATE units SET status = ?, since = ?, ended_at = ? WHERE serial = ?');
+  const unitStatus = run('UPDATE units SET status = ?, since = ? WHERE serial = ?');
+  const wcEnsure = run('INSERT OR IGNORE INTO work_centers (id) VALUES (?)');
+  const wcState = run('UPDATE work_centers SET state = ?, state_since = ? WHERE id = ?');
+  const wcUnit = run('UPDATE work_centers SET serial = ?, serial_since = ? WHERE id = ?');
+  const wcDone = (col: 'good' | 'rejected') =>
+    run(`UPDATE work_centers SET ${col} = ${col} + 1, last_measurement = ?, serial = CASE WHEN serial = ? THEN NULL ELSE serial END WHERE id = ?`);
+  const wcGood = wcDone('good');
+  const wcRejected = wcDone('rejected');
+  const product = run('INSERT OR REPLACE INTO products (product, revision, definition, defined_at) VALUES (?, ?, ?, ?)');
+  const user = run('INSERT INTO users (username, display_name, role, created_at) VALUES (?, ?, ?, ?)');
+
+  const moveUnitTo = (serial: string, position: number, at: string) => {
+    const row = unitOps.get(serial) as { operations: string } | undefined;
+    const ops = JSON.parse(row?.operations ?? '[]') as UnitOperation[];
+    const op = ops[position];
+    if (op) unitMove('queued', position, op.seq, op.name, op.workCenter, at, serial);
+  };
+
+  return (_db, e: RecordedEvent) => {
+    const at = e.at;
+    switch (e.type) {
+      case 'OrderReceived': {
+        const d = e.data as Of<'OrderReceived'>;
+        insertOrder(d.number, d.product, d.revision, d.quantity, d.dueDate, d.priority, at, at);
+        return;
+      }
+      case 'OrderReleased':
+        orderStatus('released', null, at, (e.data as Of<'OrderReleased'>).number);
+        return;
+      case 'OrderDispatched': {
+        const d = e.data as Of<'OrderDispatched'>;
+        setLine('dispatched', d.line, at, d.number);
+        return;
+      }
+      case 'OrderHeld': {
+        const d = e.data as Of<'OrderHeld'>;
+        orderStatus('held', d.reason, at, d.number);
+        return;
+      }
+      case 'OrderResumed': {
+        const d = e.data as Of<'OrderResumed'>;
+        orderStatus(d.to, null, at, d.number);
+        return;
+      }
+      case 'OrderCancelled':
+        orderStatus('cancelled', (e.data as Of<'OrderCancelled'>).reason, at, (e.data as Of<'OrderCancelled'>).number);
+        return;
+      case 'OrderStarted':
+        orderStatus('in_progress', null, at, (e.data as Of<'OrderStarted'>).number);
+        return;
+      case 'OrderCompleted':
+        orderStatus('completed', null, at, (e.data as Of<'OrderCompleted'>).number);
+        return;
+      case 'OrderQueued': {
+        const d = e.data as Of<'OrderQueued'>;
+        queueInsert(d.line, d.number, d.position);
+        return;
+      }
+      case 'OrderMoved': {
+        const d = e.data as Of<'OrderMoved'>;
+        if (d.to < d.from) queueShift(1, d.line, d.to, d.from - 1);
+        else queueShift(-1, d.line, d.from + 1, d.to);
+        queueSet(d.to, d.line, d.number);
+        return;
+      }
+      case 'OrderDequeued': {
+        const d = e.data as Of<'OrderDequeued'>;
+        const pos = queuePos.get(d.line, d.number) as number | undefined;
+        queueDelete(d.line, d.number);
+        if (pos !== undefined) queueClose(d.line, pos);
+        return;
+      }
+      case 'UnitStarted': {
+        const d = e.data as Of<'UnitStarted'>;
+        const first = d.operations[0];
+        if (!first) return;
+        insertUnit(d.serial, d.order, d.product, d.revision, first.seq, first.name, first.workCenter, at, JSON.stringify(d.operations), at);
+        started(at, d.order);
+        return;
+      }
+      case 'UnitArrived': {
+        const d = e.data as Of<'UnitArrived'>;
+        unitStatus('in_operation', at, d.serial);
+        wcEnsure(d.workCenter);
+        wcUnit(d.serial, at, d.workCenter);
+        return;
+      }
+      case 'OperationCompleted': {
+        const d = e.data as Of<'OperationCompleted'>;
+        const m = d.measurements[0];
+        const last = m ? JSON.stringify({ name: m.name, value: m.value, unit: m.unit, result: m.result }) : null;
+        wcEnsure(d.workCenter);
+        (d.result === 'pass' ? wcGood : wcRejected)(last, d.serial, d.workCenter);
+        if (d.result === 'pass') {
+          const row = unitOps.get(d.serial) as { position: number } | undefined;
+          if (row) moveUnitTo(d.serial, row.position + 1, at);
+        }
+        return;
+      }
+      case 'UnitCompleted': {
+        const d = e.data as Of<'UnitCompleted'>;
+        unitEnd('completed', at, at, d.serial);
+        good(at, d.order);
+        return;
+      }
+      case 'UnitScrapped': {
+        const d = e.data as Of<'UnitScrapped'>;
+        unitEnd('scrapped', at, at, d.serial);
+        scrapped(at, d.order);
+        return;
+      }
+      case 'WorkCenterStateChanged': {
+        const d = e.data as Of<'WorkCenterStateChanged'>;
+        wcEnsure(d.workCenter);
+        wcState(d.state, at, d.workCenter);
+        return;
+      }
+      case 'ProductDefined': {
+        const d = e.data as Of<'ProductDefined'>;
+        product(d.product, d.revision, JSON.stringify(d), at);
+        return;
+      }
+      case 'UserCreated': {
+        const d = e.data as Of<'UserCreated'>;
+        user(d.username, d.displayName, d.role, at);
+        return;
+      }
+    }
+  };
+}
