@@ -1,6 +1,6 @@
 import { ErrorCode, can, contract, fail, type AppError, type OperationName, type Result } from '../../core';
-import type { Accounts } from '../station/accounts';
-import { createHandlers, type Services } from './handlers';
+import { createHandlers } from './handlers';
+import type { Services } from './ports';
 
 export type Dispatch = (operation: string, input: unknown, token: string | null) => Promise<Result<unknown>>;
 
@@ -21,7 +21,7 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
  * The one entry for every transport (HTTP, WebSocket, IPC): validate the input against the contract,
  * authenticate, check the role, run the handler. Nothing the caller sends is trusted before this.
  */
-export function createDispatcher(services: Services & { accounts: Accounts }, log: DispatchLog): Dispatch {
+export function createDispatcher(services: Services, log: DispatchLog): Dispatch {
   const handlers = createHandlers(services) as unknown as Record<OperationName, (i: unknown, c: unknown) => Promise<Result<unknown>> | Result<unknown>>;
   return async (operation, input, token) => {
     if (!Object.hasOwn(contract, operation)) return fail(ErrorCode.notFound, `There is no operation "${operation}".`);

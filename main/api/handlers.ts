@@ -1,23 +1,14 @@
-import { ErrorCode, can, fail, ok, type AppError, type InputOf, type OperationName, type OutputOf, type Result, type UserView } from '../../core';
-import type { Accounts } from '../station/accounts';
-import type { Commands } from '../station/commands';
-import type { Queries } from '../station/queries';
-
-export interface Services {
-  readonly accounts: Accounts;
-  readonly commands: Commands;
-  readonly queries: Queries;
-  readonly health: () => OutputOf<'health'>;
-}
+import type { z } from 'zod';
+import { ErrorCode, can, fail, ok, type AppError, type Contract, type OperationName, type OutputOf, type Result, type UserView } from '../../core';
+import type { Services } from './ports';
 
 export interface Caller {
   readonly user: UserView | null;
   readonly token: string | null;
 }
 
-type Handler<K extends OperationName> = (input: OutputOfInput<K>, caller: Caller) => Promise<Result<OutputOf<K>>> | Result<OutputOf<K>>;
 /** Handlers receive the input after zod parsing (defaults applied). */
-type OutputOfInput<K extends OperationName> = import('zod').output<import('../../core').Contract[K]['input']>;
+type Handler<K extends OperationName> = (input: z.output<Contract[K]['input']>, caller: Caller) => Promise<Result<OutputOf<K>>> | Result<OutputOf<K>>;
 
 const orderPermission = {
   release: 'orders.release',

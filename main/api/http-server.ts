@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { API_PREFIX, ErrorCode, STREAM_PATH, contract, type OperationName } from '../../core';
-import type { Accounts } from '../station/accounts';
+import type { AccountsPort } from './ports';
 import { httpStatusOf, type Dispatch } from './dispatcher';
 import type { LiveStream } from './live-stream';
 import { openApiDocument } from './openapi';
@@ -69,7 +69,7 @@ const bearer = (req: IncomingMessage): string | null => {
 export async function startHttpServer(
   options: HttpOptions,
   dispatch: Dispatch,
-  accounts: Accounts,
+  accounts: AccountsPort,
   stream: LiveStream,
 ): Promise<{ server: Server; url: string; dispose(): Promise<void> }> {
   const table = routes();

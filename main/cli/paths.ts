@@ -1,9 +1,16 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-/** The project (or unpacked app) root: two levels above this file, both as source (main/cli) and as bundle (out/main). */
-export const appRoot = process.env.MES_APP_ROOT ?? fileURLToPath(new URL('../..', import.meta.url));
+/** The project (or unpacked app) root: the nearest folder above this file, as source or as bundle, with our package.json. */
+function findRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'control-room-mes') return dir;
+    if (dirname(dir) === dir) return process.cwd();
+  }
+}
+
+export const appRoot = process.env.MES_APP_ROOT ?? findRoot(import.meta.dirname);
 export const resourcesDir = join(appRoot, 'resources');
 export const rendererDir = join(appRoot, 'out', 'renderer');
 

@@ -61,7 +61,7 @@ export class Queries {
       site: this.equipment.site,
       area: this.equipment.area,
       line: { id: this.equipment.line.id, name: this.equipment.line.name },
-      plc,
+      plc: { connected: plc.connected, message: plc.message },
       output,
       workCenters: this.equipment.line.workCenters.map((wc, position) => {
         const row = wcRows.get(wc.id);

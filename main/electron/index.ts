@@ -1,0 +1,47 @@
+// Electron main process: composes the desktop shell. The station itself runs in a utility process.
+import { join } from 'node:path';
+import { BrowserWindow, app, dialog } from 'electron';
+import { wireIpc } from './ipc';
+import { installMenu } from './menu';
+import { startStationHost, type StationHost } from './station-host';
+import { createMainWindow, hardenSession } from './window';
+
+const simulate = process.argv.includes('--simulate') || process.env.MES_SIMULATE === '1';
+let station: StationHost | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  // A second start brings the open window forward instead of running a second station on the same database.
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win?.isMinimized()) win.restore();
+    win?.focus();
+  });
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  app
+    .whenReady()
+    .then(async () => {
+      hardenSession();
+      station = await startStationHost({
+        dataDir: process.env.MES_DATA_DIR ?? join(app.getPath('userData'), 'station'),
+        simulate,
+        port: Number(process.env.MES_PORT ?? '5170'),
+        ...(process.env.MES_PLC ? { plc: process.env.MES_PLC } : {}),
+      });
+      wireIpc(station);
+      installMenu(station.url);
+      createMainWindow();
+    })
+    .catch((error: unknown) => {
+      dialog.showErrorBox('The station could not start', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+    });
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', () => {
+    void station?.dispose();
+  });
+}

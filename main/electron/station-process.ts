@@ -1,0 +1,59 @@
+// Electron utility process: the station runs here, off the UI thread (STYLE.md §9). The main process talks to it
+// with postMessage: {id, operation, input, token} → {id, result}; live changes arrive as {stream}.
+import { join } from 'node:path';
+import { createOpcUaDriver } from '../../drivers/opcua';
+import { consoleLog, spawnSimulator, startStation, type RunningStation, type SimulatorProcess } from '../station';
+import { appVersion, rendererDir, resourcesDir } from '../cli/paths';
+
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown }) => void): void;
+  postMessage(message: unknown): void;
+}
+
+const port = (process as unknown as { parentPort: ParentPort }).parentPort;
+const args = new Map<string, string>();
+for (const a of process.argv) {
+  const m = /^--mes-([\w-]+)=(.*)$/.exec(a);
+  if (m) args.set(m[1] as string, m[2] as string);
+}
+
+async function main(): Promise<void> {
+  const log = consoleLog('station');
+  const dataDir = args.get('data-dir') ?? join(process.cwd(), '.data', 'station');
+  const simulate = args.get('simulate') === 'true';
+  let simulator: SimulatorProcess | null = null;
+  if (simulate) {
+    // process.execPath is the Electron binary here: ELECTRON_RUN_AS_NODE makes it a plain Node for the simulator.
+    simulator = await spawnSimulator(process.execPath, [join(import.meta.dirname, 'cli.js'), 'simulate', '--port', '0', '--data-dir', dataDir], log, {
+      ...process.env,
+      ELECTRON_RUN_AS_NODE: '1',
+    });
+  }
+  const endpoint = simulator?.endpoint ?? args.get('plc') ?? null;
+  const station: RunningStation = await startStation({
+    dataDir,
+    host: '127.0.0.1',
+    port: Number(args.get('port') ?? '5170'),
+    staticRoot: rendererDir,
+    resourcesDir,
+    demo: simulate,
+    plc: endpoint === null ? null : { endpoint, createDriver: (e) => createOpcUaDriver({ endpoint: e, pkiFolder: join(dataDir, 'pki', 'client') }) },
+    log,
+    version: appVersion(),
+  });
+  station.stream.subscribe((message) => port.postMessage({ stream: message }));
+  port.on('message', (e) => {
+    const m = e.data as { id?: unknown; operation?: unknown; input?: unknown; token?: unknown };
+    if (typeof m.id !== 'number' || typeof m.operation !== 'string') return;
+    const token = typeof m.token === 'string' ? m.token : null;
+    void station.dispatch(m.operation, m.input, token).then((result) => port.postMessage({ id: m.id, result }));
+  });
+  port.postMessage({ ready: true, url: station.url, firstAdmin: station.firstAdmin, demo: simulate });
+  const stop = () => void station.dispose().then(() => simulator?.dispose()).finally(() => process.exit(0));
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  port.postMessage({ failed: error instanceof Error ? error.message : String(error) });
+  process.exit(1);
+});
