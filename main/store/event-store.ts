@@ -21,8 +21,10 @@ export interface Tx {
 export type Projector = (db: Db, event: RecordedEvent) => void;
 
 interface Cached {
-  readonly version: number;
-  readonly state: unknown;
+  /** The stream's version as far as this transaction knows. */
+  readonly head: number;
+  /** A folded state and the version it is at, when the stream was loaded. */
+  readonly state?: { readonly value: unknown; readonly version: number };
 }
 
 interface Job {
@@ -30,6 +32,9 @@ interface Job {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
+
+/** Thrown out of a group transaction when one of its commands failed: the group is run again, each command isolated. */
+class GroupAborted extends Error {}
 
 export class ConcurrencyError extends Error {
   readonly code = 'conflict';
@@ -48,6 +53,7 @@ export class EventStore {
   private readonly insert;
   private readonly streamRows;
   private readonly streamVersion;
+  private readonly nested;
 
   constructor(
     readonly db: Db,
@@ -59,6 +65,8 @@ export class EventStore {
     );
     this.streamRows = db.prepare('SELECT type, data FROM events WHERE stream = ? AND stream_version > ? ORDER BY stream_version');
     this.streamVersion = db.prepare('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream = ?').pluck();
+    // Created once: called inside the group's transaction it runs in a savepoint.
+    this.nested = db.transaction((job: Job, tx: Tx) => job.work(tx));
   }
 
   /** Queue a command; it commits with the others of this turn. */
@@ -74,11 +82,10 @@ export class EventStore {
 
   /** Run one command now, in a transaction of its own (start-up seeding, tools). */
   runNow<T>(work: (tx: Tx) => T): T {
-    let out: T | undefined;
-    let error: unknown;
-    this.commitGroup([{ work, resolve: (v) => (out = v as T), reject: (e) => (error = e) }]);
-    if (error !== undefined) throw error;
-    return out as T;
+    let out: { ok: boolean; value: unknown } = { ok: false, value: new Error('not run') };
+    this.commitGroup([{ work, resolve: (value) => (out = { ok: true, value }), reject: (value) => (out = { ok: false, value }) }]);
+    if (!out.ok) throw out.value;
+    return out.value as T;
   }
 
   onCommitted(listener: (events: readonly RecordedEvent[]) => void): () => void {
@@ -107,32 +114,62 @@ export class EventStore {
   }
 
   private commitGroup(jobs: readonly Job[]): void {
-    const groupCache = new Map<string, Cached>();
-    const groupEvents: RecordedEvent[] = [];
-    const outcomes: { job: Job; ok: boolean; value: unknown }[] = [];
+    // Fast path: the whole group in one transaction. If any command throws, roll it all back and run the group
+    // again with each command in a savepoint of its own, so that only the failing one is lost. Commands are
+    // deterministic over the database, so running one twice is safe.
+    let outcome: ReturnType<EventStore['runGroup']>;
     try {
-      this.db.transaction(() => {
+      outcome = this.runGroup(jobs, false);
+    } catch (error) {
+      if (!(error instanceof GroupAborted)) {
+        for (const job of jobs) job.reject(error);
+        return;
+      }
+      try {
+        outcome = this.runGroup(jobs, true);
+      } catch (again) {
+        for (const job of jobs) job.reject(again);
+        return;
+      }
+    }
+    for (const [k, v] of outcome.cache) this.cache.set(k, v);
+    jobs.forEach((job, i) => {
+      const r = outcome.results[i];
+      if (r?.ok) job.resolve(r.value);
+      else job.reject(r?.value);
+    });
+    if (outcome.events.length > 0) for (const l of this.listeners) l(outcome.events);
+  }
+
+  private runGroup(jobs: readonly Job[], isolate: boolean) {
+    const group = new Map<string, Cached>();
+    const events: RecordedEvent[] = [];
+    const results: { ok: boolean; value: unknown }[] = [];
+    this.db.transaction(() => {
+      if (!isolate) {
+        const tx = this.txFor(group, group, events);
         for (const job of jobs) {
-          const staged = new Map<string, Cached>();
-          const events: RecordedEvent[] = [];
-          const tx = this.txFor(staged, groupCache, events);
           try {
-            const value = this.db.transaction(() => job.work(tx))();
-            for (const [k, v] of staged) groupCache.set(k, v);
-            groupEvents.push(...events);
-            outcomes.push({ job, ok: true, value });
-          } catch (error) {
-            outcomes.push({ job, ok: false, value: error });
+            results.push({ ok: true, value: job.work(tx) });
+          } catch {
+            throw new GroupAborted();
           }
         }
-      })();
-    } catch (error) {
-      for (const job of jobs) job.reject(error);
-      return;
-    }
-    for (const [k, v] of groupCache) this.cache.set(k, v);
-    for (const o of outcomes) (o.ok ? o.job.resolve : o.job.reject)(o.value);
-    if (groupEvents.length > 0) for (const l of this.listeners) l(groupEvents);
+        return;
+      }
+      for (const job of jobs) {
+        const staged = new Map<string, Cached>();
+        const mine: RecordedEvent[] = [];
+        try {
+          results.push({ ok: true, value: this.nested(job, this.txFor(staged, group, mine)) });
+          for (const [k, v] of staged) group.set(k, v);
+          events.push(...mine);
+        } catch (error) {
+          results.push({ ok: false, value: error });
+        }
+      }
+    })();
+    return { cache: group, events, results };
   }
 
   private txFor(staged: Map<string, Cached>, group: Map<string, Cached>, out: RecordedEvent[]): Tx {
@@ -141,30 +178,33 @@ export class EventStore {
       db: this.db,
       load: <S>(stream: string, decider: Evolver<S>) => {
         const known = current(stream);
-        let state = (known?.state as S | undefined) ?? decider.initialState();
-        let version = known?.version ?? 0;
+        let state = known?.state ? (known.state.value as S) : decider.initialState();
+        let version = known?.state?.version ?? 0;
         for (const row of this.streamRows.all(stream, version) as { type: string; data: string }[]) {
           state = decider.evolve(state, { type: row.type, data: JSON.parse(row.data) } as never);
           version += 1;
         }
-        staged.set(stream, { version, state });
+        staged.set(stream, { head: version, state: { value: state, version } });
         return { state, version };
       },
       append: (stream, expectedVersion, events, meta) => {
-        const actual = current(stream)?.version ?? (this.streamVersion.get(stream) as number);
+        const known = current(stream);
+        const actual = known?.head ?? (this.streamVersion.get(stream) as number);
         if (actual !== expectedVersion) {
           throw new ConcurrencyError(`stream ${stream} is at version ${actual}, not ${expectedVersion}: someone else changed it first`);
         }
-        const recorded = events.map((event, i) => {
-          const version = expectedVersion + i + 1;
-          const data = JSON.stringify(event.data);
-          const seq = Number(this.insert.run(this.stationId, stream, version, meta.at, meta.actor, event.type, data).lastInsertRowid);
+        const recorded: RecordedEvent[] = [];
+        let version = expectedVersion;
+        for (const event of events) {
+          version += 1;
+          const seq = Number(this.insert.run(this.stationId, stream, version, meta.at, meta.actor, event.type, JSON.stringify(event.data)).lastInsertRowid);
           const rec = { seq, stationId: this.stationId, stream, streamVersion: version, at: meta.at, actor: meta.actor, type: event.type, data: event.data } as RecordedEvent;
           this.project(this.db, rec);
-          return rec;
-        });
-        // The cached (version, state) pair stays as it was: the next load folds the new rows in.
-        out.push(...recorded);
+          recorded.push(rec);
+          out.push(rec);
+        }
+        // The folded state (if any) stays at its version; the next load folds the new rows in.
+        staged.set(stream, known?.state ? { head: actual + events.length, state: known.state } : { head: actual + events.length });
         return recorded;
       },
     };

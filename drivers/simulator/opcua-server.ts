@@ -1,0 +1,151 @@
+import path from 'node:path';
+import {
+  DataType,
+  MessageSecurityMode,
+  OPCUACertificateManager,
+  OPCUAServer,
+  SecurityPolicy,
+  StatusCodes,
+  Variant,
+  type DataValue,
+  type Namespace,
+  type UAObject,
+  type UAVariable,
+} from 'node-opcua';
+import { LINE_PLC_NAMESPACE, LINE_TAGS, WORK_CENTER_TAGS } from '../../core';
+import type { LineChange, LineModel, WorkCenterTag } from './line-model';
+
+/** Serves a LineModel as the line PLC: the tag layout of core/equipment/plc-tags.ts over OPC UA. */
+export interface LineServerOptions {
+  readonly model: LineModel;
+  /** Own certificate, trusted and rejected client certificates. Never the user's home folder. */
+  readonly pkiFolder: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  /** Host name written into the endpoint URL. */
+  readonly hostname: string;
+  /** Address to listen on; undefined = every interface. */
+  readonly host?: string;
+  /** How often the PLC scan runs (wall-clock ms). */
+  readonly tickMs: number;
+  readonly clock: () => number;
+}
+
+export interface LineServer {
+  readonly endpoint: string;
+  readonly port: number;
+  dispose(): Promise<void>;
+}
+
+const TAG_TYPES: Record<WorkCenterTag, DataType> = {
+  state: DataType.String,
+  partPresent: DataType.Boolean,
+  serial: DataType.String,
+  cycleCount: DataType.UInt32,
+  goodCount: DataType.UInt32,
+  rejectCount: DataType.UInt32,
+  lastSerial: DataType.String,
+  lastResult: DataType.String,
+  lastMeasurement: DataType.Double,
+  measurementName: DataType.String,
+};
+
+export async function serveLineModel(options: LineServerOptions): Promise<LineServer> {
+  const { model, pkiFolder } = options;
+  const server = new OPCUAServer({
+    port: options.port,
+    hostname: options.hostname,
+    ...(options.host === undefined ? {} : { host: options.host }),
+    serverCertificateManager: new OPCUACertificateManager({ rootFolder: pkiFolder, automaticallyAcceptUnknownCertificate: true }),
+    userCertificateManager: new OPCUACertificateManager({ rootFolder: path.join(pkiFolder, 'user'), automaticallyAcceptUnknownCertificate: true }),
+    allowAnonymous: true,
+    securityModes: [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt],
+    securityPolicies: [SecurityPolicy.None, SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep, SecurityPolicy.Aes256_Sha256_RsaPss],
+    buildInfo: { productName: 'Control-room MES line simulator', manufacturerName: 'control-room-mes' },
+    serverInfo: { applicationName: { text: 'Line simulator', locale: 'en' }, applicationUri: `urn:control-room-mes:simulator:${model.profile.lineId}` },
+  });
+  await server.initialize();
+  const variables = buildAddressSpace(server, model, options.clock);
+  publish(variables, model.step(options.clock()));
+
+  const timer = setInterval(() => publish(variables, model.step(options.clock())), options.tickMs);
+  try {
+    await server.start();
+  } catch (err) {
+    clearInterval(timer);
+    await server.shutdown(0).catch(() => undefined);
+    throw new Error(`The line simulator could not listen on port ${options.port}: ${(err as Error).message}`, { cause: err });
+  }
+  const port = server.endpoints[0]?.port ?? options.port;
+  let disposed: Promise<void> | undefined;
+  return {
+    endpoint: server.getEndpointUrl(),
+    port,
+    dispose: () => {
+      disposed ??= (async () => {
+        clearInterval(timer);
+        await server.shutdown(0);
+      })();
+      return disposed;
+    },
+  };
+}
+
+interface Variables {
+  readonly byWorkCenter: Map<string, Map<WorkCenterTag, UAVariable>>;
+  readonly nextSerial: UAVariable;
+}
+
+function buildAddressSpace(server: OPCUAServer, model: LineModel, clock: () => number): Variables {
+  const addressSpace = server.engine.addressSpace;
+  if (!addressSpace) throw new Error('OPC UA server has no address space after initialize()');
+  const namespace = addressSpace.registerNamespace(LINE_PLC_NAMESPACE);
+  const { lineId } = model.profile;
+  const lineFolder = namespace.addFolder(addressSpace.rootFolder.objects, { nodeId: `s=${lineId}`, browseName: lineId });
+  const snapshot = model.snapshot();
+
+  const nextSerial = addTag(namespace, lineFolder, `${lineId}.${LINE_TAGS.nextSerial}`, LINE_TAGS.nextSerial, DataType.String, snapshot.nextSerial, true);
+  // A client write lands in the variable; hand it to the PLC logic. Our own updates carry the model's value and are ignored.
+  nextSerial.on('value_changed', (dataValue: DataValue) => {
+    const written: unknown = dataValue.value.value;
+    const serial = typeof written === 'string' ? written : '';
+    if (serial !== model.snapshot().nextSerial) model.writeNextSerial(serial, clock());
+  });
+
+  const byWorkCenter = new Map<string, Map<WorkCenterTag, UAVariable>>();
+  for (const wc of snapshot.workCenters) {
+    const folder = namespace.addFolder(lineFolder, { nodeId: `s=${lineId}.${wc.plcFolder}`, browseName: wc.plcFolder });
+    const tags = new Map<WorkCenterTag, UAVariable>();
+    for (const tag of Object.keys(WORK_CENTER_TAGS) as WorkCenterTag[]) {
+      const name = WORK_CENTER_TAGS[tag];
+      tags.set(tag, addTag(namespace, folder, `${lineId}.${wc.plcFolder}.${name}`, name, TAG_TYPES[tag], wc.values[tag], false));
+    }
+    byWorkCenter.set(wc.id, tags);
+  }
+  return { byWorkCenter, nextSerial };
+}
+
+function addTag(namespace: Namespace, folder: UAObject, id: string, name: string, dataType: DataType, value: unknown, writable: boolean): UAVariable {
+  const access = writable ? 'CurrentRead | CurrentWrite' : 'CurrentRead';
+  return namespace.addVariable({
+    organizedBy: folder,
+    nodeId: `s=${id}`,
+    browseName: name,
+    dataType,
+    accessLevel: access,
+    userAccessLevel: access,
+    minimumSamplingInterval: 0, // values are pushed as they change
+    value: new Variant({ dataType, value }),
+  });
+}
+
+/** Writes the model's changes into the address space in the order the PLC made them, stamped with when they happened. */
+function publish(variables: Variables, changes: readonly LineChange[]): void {
+  for (const change of changes) {
+    const variable = change.workCenterId === null ? variables.nextSerial : variables.byWorkCenter.get(change.workCenterId)?.get(change.tag);
+    if (!variable) continue;
+    if (change.workCenterId === null && variable.readValue().value.value === change.value) continue; // the client's own write
+    const dataType = change.workCenterId === null ? DataType.String : TAG_TYPES[change.tag];
+    variable.setValueFromSource(new Variant({ dataType, value: change.value }), StatusCodes.Good, new Date(change.atMs));
+  }
+}

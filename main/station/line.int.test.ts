@@ -1,0 +1,103 @@
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { OrderView, WipItem } from '../../core';
+import { createOpcUaDriver } from '../../drivers/opcua';
+import { loadSimulatorProfile, startSimulator, type RunningSimulator } from '../../drivers/simulator';
+import { resourcesDir, tempDir } from '../../tests/support/station-fixtures';
+import { api, until, withStation } from '../../tests/support/station-harness';
+
+// Station ↔ simulated line PLC over a real OPC UA session (opc.tcp on loopback), the simulator running 20× fast.
+describe('station drives the line over OPC UA', () => {
+  const pki = tempDir('mes-pki-');
+  let sim: RunningSimulator;
+  let ctx: Awaited<ReturnType<typeof withStation>>;
+
+  before(async () => {
+    const profile = loadSimulatorProfile(JSON.parse(readFileSync(join(resourcesDir, 'demo', 'simulator.json'), 'utf8')));
+    assert.ok(profile.ok);
+    // No short stops: the test asserts on throughput within a time limit.
+    sim = await startSimulator({ profile: { ...profile.value, shortStopProbability: 0 }, pkiFolder: join(pki.path, 'sim'), port: 0, speed: 20, seed: 7 });
+    ctx = await withStation({
+      plc: { endpoint: sim.endpoint, createDriver: (endpoint) => createOpcUaDriver({ endpoint, pkiFolder: join(pki.path, 'client') }) },
+    });
+  });
+  after(async () => {
+    await ctx?.dispose();
+    await sim?.dispose();
+    pki.dispose();
+  });
+
+  test('the PLC connection and the machine states show on the line', async () => {
+    const c = api(ctx.url);
+    await c.login('operator');
+    const line = await until('states from the PLC', async () => {
+      const r = (await c.request('GET', '/line')).body as unknown as { plc: { connected: boolean }; workCenters: { state: string }[] };
+      return r.workCenters.every((w) => w.state !== 'Unknown') ? r : undefined;
+    });
+    assert.equal(line.plc.connected, true);
+    assert.deepEqual(line.workCenters.map((w) => w.state), ['Idle', 'Idle', 'Idle', 'Idle']);
+  });
+
+  test('a dispatched order is built: units fed by serial, through every operation, measured, the order completed', { timeout: 90_000 }, async () => {
+    const c = api(ctx.url);
+    await c.login('supervisor');
+    await c.request('POST', '/orders', { number: 'PO-9001', product: 'VLV-100', revision: 'B', quantity: 4, dueDate: '2026-12-01' });
+    await c.request('POST', '/orders/PO-9001/release', {});
+    await c.request('POST', '/orders/PO-9001/dispatch', {});
+    // A reject at the leak test scraps one unit; the station starts one more to make the quantity.
+    sim.forceReject('WC30');
+
+    const wip = await until('a unit in WIP', async () => {
+      const items = (await c.request('GET', '/wip')).body as unknown as WipItem[];
+      return items.length > 0 ? items : undefined;
+    });
+    assert.match(wip[0]?.serial ?? '', /^PO-9001-\d{4}$/);
+
+    const done = await until(
+      'the order to complete',
+      async () => {
+        const orders = (await c.request('GET', '/orders?status=all')).body as unknown as OrderView[];
+        const o = orders.find((x) => x.number === 'PO-9001');
+        return o?.status === 'completed' ? o : undefined;
+      },
+      75_000,
+      250,
+    );
+    assert.equal(done.unitsGood, 4);
+    // The forced reject, and any the simulated process spread made: each replaced by one more unit.
+    assert.ok(done.unitsScrapped >= 1);
+    assert.equal(done.unitsStarted, done.unitsGood + done.unitsScrapped);
+    assert.equal(done.sequence, null, 'a completed order leaves the dispatch list');
+
+    const events = (await c.request('GET', '/events?limit=1000')).body as unknown as { type: string; stream: string; data: Record<string, unknown> }[];
+    const completed = events.filter((e) => e.type === 'OperationCompleted');
+    const serials = new Set(completed.map((e) => e.data.serial));
+    assert.equal(serials.size, done.unitsStarted);
+    // Every good unit went through 10, 20, 30, 40 in order, each with its measurement judged against the routing.
+    for (const s of serials) {
+      const ops = completed.filter((e) => e.data.serial === s);
+      const scrapped = events.some((e) => e.type === 'UnitScrapped' && e.data.serial === s);
+      if (!scrapped) assert.deepEqual(ops.map((e) => e.data.operation), [10, 20, 30, 40], String(s));
+      for (const e of ops) assert.equal((e.data.measurements as unknown[]).length, 1);
+    }
+    assert.ok(events.some((e) => e.type === 'UnitScrapped' && e.data.operation === 30), 'the forced reject at WC30 scrapped its unit');
+    assert.ok(events.some((e) => e.type === 'UnitArrived' && e.data.workCenter === 'WC40'));
+    assert.ok(events.some((e) => e.type === 'OrderCompleted'));
+    assert.deepEqual((await c.request('GET', '/wip')).body, []);
+  });
+
+  test('when the PLC goes away, the line shows bad quality instead of stale states', async () => {
+    const c = api(ctx.url);
+    await c.login('operator');
+    await sim.dispose();
+    const line = await until('the station to notice', async () => {
+      const r = (await c.request('GET', '/line')).body as unknown as { plc: { connected: boolean; message: string }; workCenters: { quality: string }[] };
+      return r.plc.connected ? undefined : r;
+    });
+    assert.ok(line.workCenters.every((w) => w.quality === 'bad'));
+    const health = (await c.request('GET', '/health')).body as { status: string };
+    assert.equal(health.status, 'degraded');
+  });
+});
