@@ -37,6 +37,8 @@ export default tseslint.config(
   { files: ['main/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(react, intoRenderer, intoPreload, deepCore, deepDriver, deepMainModule) },
   { files: ['main/electron/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },
   { files: ['main/electron/**/*.ts'], ignores: [], rules: restrict(react, intoRenderer, intoPreload, deepCore, deepDriver) },
+  // In the browser the console is the developer's only log.
+  { files: ['renderer/**/*.{ts,tsx}'], rules: { 'no-console': ['error', { allow: ['error', 'warn'] }] } },
   { files: ['**/*.test.ts', 'tests/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.mjs', 'bin/**/*.mjs'], rules: { 'no-console': 'off' } },
   {
     files: ['scripts/**/*.mjs', 'bin/**/*.mjs', 'eslint.config.js'],

@@ -1,0 +1,48 @@
+import { fail, type InputOf, type MesBridge, type OperationName, type OutputOf, type Result } from '../../core';
+import { decodeOutput, toAppError } from './decode';
+import { Emitter } from './emitter';
+import { NETWORK_ERROR_MESSAGE, type ConnectionStatus, type HmiClient } from './types';
+
+declare global {
+  interface Window {
+    /** Exposed by the desktop app's preload (contextBridge); absent in a plain browser. */
+    readonly mes?: MesBridge;
+  }
+}
+
+const ONLINE: ConnectionStatus = { state: 'online', retryAt: null };
+
+/** The contract over Electron IPC through window.mes. The main process checks every call; this only carries them. */
+export function createIpcClient(bridge: MesBridge): HmiClient {
+  const sessionEnded = new Emitter<void>();
+  let token: string | null = null;
+
+  async function call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<Result<OutputOf<K>>> {
+    let result: Result<unknown>;
+    try {
+      result = await bridge.call(operation, input ?? {}, token);
+    } catch {
+      return fail('network', NETWORK_ERROR_MESSAGE);
+    }
+    if (typeof result !== 'object' || result === null) return fail('bad_response', 'The station sent an empty reply.');
+    if (!result.ok) {
+      const error = toAppError(result.error, { code: 'internal_error', message: 'The station refused without saying why.' });
+      if (error.code === 'unauthenticated' && operation !== 'login') sessionEnded.emit();
+      return { ok: false, error };
+    }
+    return decodeOutput(operation, result.value);
+  }
+
+  return {
+    transport: 'ipc',
+    call,
+    subscribe: (listener) => bridge.subscribe(listener),
+    setToken(next) {
+      token = next;
+    },
+    connection: () => ONLINE,
+    onConnection: () => () => undefined,
+    onSessionEnded: (listener) => sessionEnded.on(listener),
+    dispose: () => sessionEnded.clear(),
+  };
+}

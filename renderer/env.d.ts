@@ -1,0 +1,2 @@
+// Side-effect imports of styles are bundled by Vite.
+declare module '*.css';

@@ -1,0 +1,75 @@
+import { Indicator } from '../shell/Indicator';
+import { useLiveQuery } from '../shell/useLiveQuery';
+import { LineMimic } from './LineMimic';
+import { WipTable } from './WipTable';
+
+/** The line mimic, its output, and the units on the line; re-read when the stream says 'line' or 'wip' changed. */
+export function LineScreen() {
+  const line = useLiveQuery('getLine', {}, ['line', 'wip']);
+  const wip = useLiveQuery('listWip', {}, ['wip', 'line']);
+
+  if (!line.data) {
+    return (
+      <section className="panel">
+        {line.error ? (
+          <p className="message message-error" role="alert" data-testid="line-error">
+            The line cannot be shown: {line.error.message}
+          </p>
+        ) : (
+          <p className="muted" role="status">
+            Reading the line…
+          </p>
+        )}
+      </section>
+    );
+  }
+
+  const view = line.data;
+  const order = [...view.workCenters].sort((a, b) => a.position - b.position).map((w) => w.id);
+
+  return (
+    <div className="line-screen">
+      <section className="panel" aria-labelledby="line-title">
+        <div className="panel-head">
+          <h2 id="line-title">
+            {view.line.name} <span className="muted">· {view.area.name} · {view.site.name}</span>
+          </h2>
+          <div className={line.stale ? 'totals stale' : 'totals'} aria-label="Line output">
+            Line output: good <strong data-testid="line-output-good">{view.output.good}</strong>
+            <span className="sep" /> scrapped <strong data-testid="line-output-scrapped">{view.output.scrapped}</strong>
+          </div>
+        </div>
+        {!view.plc.connected && (
+          <p className="message message-abnormal" role="alert" data-testid="line-disconnected">
+            <Indicator kind="stopped" />
+            The line PLC is not connected{view.plc.message ? ` (${view.plc.message})` : ''}. Machine states, units and counters show
+            “no data” until it is back; check the PLC network or ask the engineer on call.
+          </p>
+        )}
+        {line.stale && (
+          <p className="message message-error" role="alert" data-testid="line-stale">
+            Showing the last values read, greyed out: {line.error?.message ?? 'the live link to the station is down; it reconnects on its own.'}
+          </p>
+        )}
+        {view.workCenters.length === 0 ? (
+          <p className="empty">This line has no work centers. An engineer adds them in the line model (resources/line.json).</p>
+        ) : (
+          // Old values must not pass for live ones: grey the mimic while they may be stale.
+          <div className={line.stale ? 'stale' : undefined} data-stale={line.stale ? 'true' : 'false'}>
+            <LineMimic line={view} />
+          </div>
+        )}
+      </section>
+      {wip.error && !wip.data && (
+        <p className="message message-error" role="alert">
+          The units on the line cannot be listed: {wip.error.message}
+        </p>
+      )}
+      {wip.data && (
+        <div className={wip.stale ? 'stale' : undefined}>
+          <WipTable items={wip.data} order={order} />
+        </div>
+      )}
+    </div>
+  );
+}

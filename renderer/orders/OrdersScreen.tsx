@@ -1,0 +1,147 @@
+import { useEffect, useRef, useState } from 'react';
+import { can, ROLE_LABEL, type OrderActionRequest, type OrderView } from '../../core';
+import { useClient, useSession } from '../shell/context';
+import { useLiveQuery } from '../shell/useLiveQuery';
+import { ACTIONS, boardOrder, whyNot, type ActionSpec } from './actions';
+import { NewOrderForm } from './NewOrderForm';
+import { OrderGrid } from './OrderGrid';
+import { OrderToolbar } from './OrderToolbar';
+import { ReasonDialog } from './ReasonDialog';
+
+type Message = { readonly kind: 'error' | 'info'; readonly text: string } | null;
+
+const EMPTY_TEXT = 'No open orders. Create one with New order, or send it from ERP to POST /api/v1/orders.';
+
+/** The order board: dispatch list and open orders, actions on the selected one, new orders by hand. */
+export function OrdersScreen() {
+  const client = useClient();
+  const { user } = useSession();
+  const [showAll, setShowAll] = useState(false);
+  const orders = useLiveQuery('listOrders', { status: showAll ? 'all' : 'open' }, ['orders']);
+  const [selectedNumber, setSelectedNumber] = useState<string | null>(null);
+  const [message, setMessage] = useState<Message>(null);
+  const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState<ActionSpec | null>(null);
+  const [creating, setCreating] = useState(false);
+  const selectAfterUpdate = useRef<string | null>(null);
+
+  const rows = [...(orders.data ?? [])].sort(boardOrder);
+  const selected = rows.find((o) => o.number === selectedNumber) ?? null;
+  const mayCreate = can(user.role, 'orders.create');
+
+  const perform = async (action: ActionSpec, order: OrderView, reason?: string) => {
+    const request: OrderActionRequest =
+      action.id === 'move-up' || action.id === 'move-down'
+        ? { number: order.number, action: 'move', direction: action.id === 'move-up' ? 'up' : 'down' }
+        : { number: order.number, action: action.id, ...(reason !== undefined ? { reason } : {}) };
+    setBusy(true);
+    const result = await client.call('orderAction', request);
+    setBusy(false);
+    if (result.ok) {
+      setMessage({ kind: 'info', text: `Order ${order.number} ${action.done}.` });
+      if (request.action === 'move') selectAfterUpdate.current = order.number;
+      orders.reload();
+    } else {
+      setMessage({ kind: 'error', text: result.error.message });
+    }
+  };
+
+  // The order may leave the list while its reason is being typed (completed, cancelled elsewhere).
+  useEffect(() => {
+    if (asking && !selected) setAsking(null);
+  }, [asking, selected]);
+
+  const start = (action: ActionSpec) => {
+    if (!selected) return;
+    if (action.needsReason) setAsking(action);
+    else void perform(action, selected);
+  };
+
+  // Alt+↑ / Alt+↓ move the selected order in the dispatch list, wherever the focus is on this screen.
+  const keyHandler = useRef<(event: KeyboardEvent) => void>(() => undefined);
+  keyHandler.current = (event) => {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown') || asking || creating || busy) return;
+    event.preventDefault();
+    const action = ACTIONS.find((a) => a.id === (event.key === 'ArrowUp' ? 'move-up' : 'move-down'));
+    if (!action) return;
+    const why = whyNot(action, selected, user.role, rows);
+    if (why !== null || !selected) setMessage({ kind: 'error', text: why ?? 'Select an order first.' });
+    else void perform(action, selected);
+  };
+  useEffect(() => {
+    const listener = (event: KeyboardEvent) => keyHandler.current(event);
+    window.addEventListener('keydown', listener);
+    return () => window.removeEventListener('keydown', listener);
+  }, []);
+
+  return (
+    <div className="orders-screen">
+      <div className="orders-head">
+        <h2>Orders</h2>
+        <label className="check">
+          <input type="checkbox" checked={showAll} onChange={(e) => setShowAll(e.target.checked)} data-testid="orders-show-all" /> Show
+          completed and cancelled
+        </label>
+        <button
+          type="button"
+          className="button"
+          data-testid="order-new"
+          disabled={!mayCreate || creating}
+          title={mayCreate ? 'Receive a new production order' : `Your role (${ROLE_LABEL[user.role]}) may not create orders.`}
+          onClick={() => setCreating(true)}
+        >
+          New order
+        </button>
+      </div>
+      {creating && (
+        <NewOrderForm
+          onClose={() => setCreating(false)}
+          onCreated={(order) => {
+            setCreating(false);
+            setMessage({ kind: 'info', text: `Order ${order.number} received (${order.quantity} × ${order.product} rev ${order.revision}).` });
+            selectAfterUpdate.current = order.number;
+            orders.reload();
+          }}
+        />
+      )}
+      <OrderToolbar selected={selected} orders={rows} role={user.role} busy={busy} onAction={start} />
+      <div className={`message${message ? ` message-${message.kind}` : ''}`} role="alert" data-testid="order-message" data-kind={message?.kind ?? 'none'}>
+        {message && (message.kind === 'error' ? <strong>Not done: </strong> : null)}
+        {message?.text}
+      </div>
+      {orders.error && (
+        <p className="message message-error" role="alert" data-testid="orders-error">
+          {orders.data ? 'Showing the last list read: ' : 'The orders cannot be read: '}
+          {orders.error.message}
+        </p>
+      )}
+      <div className={`order-board${orders.stale && orders.data ? ' stale' : ''}`} data-testid="order-board">
+        {orders.loading && !orders.data ? (
+          <p className="muted" role="status">
+            Reading orders…
+          </p>
+        ) : rows.length === 0 && orders.data ? (
+          <p className="empty" data-testid="orders-empty">
+            {EMPTY_TEXT}
+          </p>
+        ) : (
+          <OrderGrid orders={rows} onSelect={setSelectedNumber} selectAfterUpdate={selectAfterUpdate} />
+        )}
+      </div>
+      <p className="hint">
+        Keys: ↑/↓ select an order in the list · Tab reaches the buttons · <kbd>Alt+↑</kbd>/<kbd>Alt+↓</kbd> move the selected order in the
+        dispatch list · <kbd>Alt+1</kbd> Line · <kbd>Alt+2</kbd> Orders
+      </p>
+      {asking && selected && (
+        <ReasonDialog
+          request={{ title: `${asking.label.replace('…', '')} order ${selected.number}`, confirm: asking.id === 'hold' ? 'Hold order' : 'Cancel order' }}
+          onDone={(reason) => {
+            const action = asking;
+            setAsking(null);
+            if (reason !== null) void perform(action, selected, reason);
+          }}
+        />
+      )}
+    </div>
+  );
+}

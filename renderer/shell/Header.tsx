@@ -1,0 +1,69 @@
+import { ROLE_LABEL } from '../../core';
+import { formatDate, formatTime } from './format';
+import { Indicator } from './Indicator';
+import { useSession } from './context';
+import { useClock } from './useClock';
+import { useStationStatus, type StationStatus } from './useStationStatus';
+
+/** Always visible: who is signed in, whether the station and the PLC answer, the time, sign-out. */
+export function Header({ onSignOut }: { onSignOut: () => void }) {
+  const { user } = useSession();
+  const status = useStationStatus();
+  const now = useClock();
+
+  return (
+    <header className="header">
+      <div className="header-title">
+        <strong>Control-room MES</strong>
+        {status.stationId && <span className="muted"> · station {status.stationId}</span>}
+      </div>
+      <StationLink status={status} now={now} />
+      <PlcLink plc={status.plc} />
+      <div className="header-user" data-testid="current-user" aria-label={`Signed in as ${user.displayName}, ${ROLE_LABEL[user.role]}`}>
+        <span className="user-name">{user.displayName}</span> <span className="user-role">{ROLE_LABEL[user.role]}</span>
+      </div>
+      <time className="clock" data-testid="clock" dateTime={now.toISOString()}>
+        <span className="clock-date">{formatDate(now)}</span> {formatTime(now)}
+      </time>
+      <button type="button" className="button" data-testid="sign-out" onClick={onSignOut}>
+        Sign out
+      </button>
+    </header>
+  );
+}
+
+function StationLink({ status, now }: { status: StationStatus; now: Date }) {
+  const { state, retryAt } = status.connection;
+  const down = state === 'offline' || status.reachable === false;
+  let text = 'Station connected';
+  if (state === 'connecting') text = 'Connecting to station…';
+  if (down) {
+    const seconds = retryAt === null ? null : Math.max(0, Math.ceil((retryAt - now.getTime()) / 1000));
+    text = seconds === null ? 'Station not answering' : `Station not answering · retry ${seconds} s`;
+  }
+  return (
+    <div className={`link-status${down ? ' abnormal' : ''}`} data-testid="connection-status" data-state={down ? 'offline' : state} title={text}>
+      <Indicator kind={down ? 'stopped' : 'ok'} />
+      <span className="link-text">{text}</span>
+    </div>
+  );
+}
+
+function PlcLink({ plc }: { plc: StationStatus['plc'] }) {
+  const known = plc !== null;
+  const connected = plc?.connected ?? false;
+  // The station's own words go in the tooltip; the line screen shows them in full.
+  const text = !known ? 'PLC: unknown' : connected ? 'PLC connected' : 'PLC disconnected';
+  return (
+    <div
+      className={`link-status${known && !connected ? ' abnormal' : ''}`}
+      data-testid="plc-status"
+      data-state={!known ? 'unknown' : connected ? 'connected' : 'disconnected'}
+      role="status"
+      title={plc?.message}
+    >
+      <Indicator kind={!known ? 'no-data' : connected ? 'ok' : 'stopped'} />
+      <span className="link-text">{text}</span>
+    </div>
+  );
+}

@@ -1,0 +1,95 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppError, InputOf, OperationName, OutputOf, StreamMessage } from '../../core';
+import { useClient } from './context';
+
+export type Topic = Extract<StreamMessage, { kind: 'changed' }>['topics'][number];
+
+export interface LiveQuery<T> {
+  readonly data: T | null;
+  readonly error: AppError | null;
+  readonly loading: boolean;
+  /** The data may be old: the last read failed or the live link to the station is down. */
+  readonly stale: boolean;
+  reload(): void;
+}
+
+/** Bursts of changes are coalesced: at most one read per window, and never two reads in flight. */
+const COALESCE_MS = 200;
+/** The stream drives updates; this slow read only covers a stream that is silently gone. */
+const FALLBACK_MS = 30_000;
+
+/**
+ * Reads an operation and re-reads it when the stream says one of `topics` changed (or on a new 'hello',
+ * i.e. after a reconnect, when changes may have been missed). Keeps the last good data while a re-read fails.
+ */
+export function useLiveQuery<K extends OperationName>(operation: K, input: InputOf<K>, topics: readonly Topic[]): LiveQuery<OutputOf<K>> {
+  const client = useClient();
+  const [data, setData] = useState<OutputOf<K> | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [linkDown, setLinkDown] = useState(() => client.connection().state === 'offline');
+  const inputKey = JSON.stringify(input);
+  const topicKey = topics.join(',');
+  const scheduleRef = useRef<() => void>(() => undefined);
+
+  useEffect(() => {
+    let alive = true;
+    let inFlight = false;
+    let dirty = false;
+    let lastRun = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const wanted = new Set(topicKey.split(','));
+    const parsedInput = JSON.parse(inputKey) as InputOf<K>;
+
+    const run = async (): Promise<void> => {
+      if (inFlight) {
+        dirty = true;
+        return;
+      }
+      inFlight = true;
+      lastRun = Date.now();
+      const result = await client.call(operation, parsedInput);
+      inFlight = false;
+      if (!alive) return;
+      if (result.ok) {
+        setData(result.value);
+        setError(null);
+      } else {
+        setError(result.error);
+      }
+      setLoading(false);
+      if (dirty) {
+        dirty = false;
+        schedule();
+      }
+    };
+
+    const schedule = (): void => {
+      if (!alive || timer !== null) return;
+      const wait = Math.max(0, lastRun + COALESCE_MS - Date.now());
+      timer = setTimeout(() => {
+        timer = null;
+        void run();
+      }, wait);
+    };
+    scheduleRef.current = schedule;
+
+    const unsubscribe = client.subscribe((message) => {
+      if (message.kind === 'hello' || (message.kind === 'changed' && message.topics.some((t) => wanted.has(t)))) schedule();
+    });
+    const offConnection = client.onConnection((status) => setLinkDown(status.state === 'offline'));
+    const fallback = setInterval(schedule, FALLBACK_MS);
+    void run();
+
+    return () => {
+      alive = false;
+      unsubscribe();
+      offConnection();
+      clearInterval(fallback);
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [client, operation, inputKey, topicKey]);
+
+  const reload = useCallback(() => scheduleRef.current(), []);
+  return { data, error, loading, stale: error !== null || linkDown, reload };
+}

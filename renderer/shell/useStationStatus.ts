@@ -1,0 +1,55 @@
+import { useEffect, useState } from 'react';
+import type { ConnectionStatus } from '../client';
+import { useClient } from './context';
+
+export interface StationStatus {
+  readonly connection: ConnectionStatus;
+  /** null until the station has told us. */
+  readonly plc: { readonly connected: boolean; readonly message: string } | null;
+  readonly stationId: string | null;
+  /** Whether the last health read reached the station at all. */
+  readonly reachable: boolean | null;
+}
+
+const HEALTH_EVERY_MS = 30_000;
+
+/** Station link (the live stream) and PLC link (health on start, then 'plc' stream messages). */
+export function useStationStatus(): StationStatus {
+  const client = useClient();
+  const [connection, setConnection] = useState<ConnectionStatus>(() => client.connection());
+  const [plc, setPlc] = useState<StationStatus['plc']>(null);
+  const [stationId, setStationId] = useState<string | null>(null);
+  const [reachable, setReachable] = useState<boolean | null>(null);
+
+  useEffect(() => {
+    let alive = true;
+    const readHealth = async () => {
+      const result = await client.call('health', {});
+      if (!alive) return;
+      setReachable(result.ok || result.error.code !== 'network');
+      if (result.ok) {
+        setPlc({ connected: result.value.plc.connected, message: result.value.plc.message });
+        setStationId(result.value.stationId);
+      }
+    };
+    void readHealth();
+    const timer = setInterval(() => void readHealth(), HEALTH_EVERY_MS);
+    const offConnection = client.onConnection((status) => {
+      setConnection(status);
+      if (status.state === 'online') void readHealth();
+    });
+    const offStream = client.subscribe((message) => {
+      if (message.kind === 'plc') setPlc({ connected: message.connected, message: message.message });
+      if (message.kind === 'hello') setStationId(message.stationId);
+    });
+    setConnection(client.connection());
+    return () => {
+      alive = false;
+      clearInterval(timer);
+      offConnection();
+      offStream();
+    };
+  }, [client]);
+
+  return { connection, plc, stationId, reachable };
+}
