@@ -30,10 +30,10 @@ export function stateSeverity(state: PackMLState | 'Unknown'): StateSeverity {
     case 'Clearing':
     case 'Unknown':
       return 'stopped';
+    // Held is the machine's own stop (a fault, a short stop). Suspended is starved or blocked by its neighbours:
+    // part of normal flow on a line, so it draws no colour.
     case 'Held':
     case 'Holding':
-    case 'Suspended':
-    case 'Suspending':
       return 'attention';
     default:
       return 'normal';

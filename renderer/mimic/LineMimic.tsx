@@ -22,14 +22,16 @@ export function LineMimic({ line }: { line: LineView }) {
 
   const workCenters = [...line.workCenters].sort((a, b) => a.position - b.position);
   const layout = layoutMimic(workCenters.length, width);
+  // Drawn 1:1 at least; on a wide control-room screen up to 1.5× so it reads from across the room.
+  const scale = Math.min(1.5, Math.max(1, width / layout.width));
 
   return (
     <div ref={hostRef} className="mimic-host">
       <svg
         data-testid="mimic"
         className="mimic"
-        width={layout.width}
-        height={layout.height}
+        width={Math.floor(layout.width * scale)}
+        height={Math.floor(layout.height * scale)}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         role="group"
         aria-label={`Mimic of ${line.line.name}`}

@@ -12,8 +12,9 @@ export function WorkCenterBox({ wc, slot }: { wc: WorkCenterView; slot: Slot }) 
   const { x, y } = slot;
   const left = x + 12;
   const stateText = bad ? 'no data' : wc.state;
-  // Serial · order, short enough for the box; the full wording is in the box's accessible label.
-  const unitText = bad ? 'no data' : wc.unit ? `${clip(wc.unit.serial, 16)} · ${wc.unit.order}` : 'empty';
+  // Serial and order on lines of their own, short enough for the box; the full wording is in the accessible label.
+  const unitText = bad ? 'no data' : wc.unit ? clip(wc.unit.serial, 20) : 'empty';
+  const orderText = bad || !wc.unit ? '' : clip(wc.unit.order, 20);
 
   return (
     <g>
@@ -54,15 +55,19 @@ export function WorkCenterBox({ wc, slot }: { wc: WorkCenterView; slot: Slot }) 
         <text x={left + 44} y={y + 100} className={wc.unit && !bad ? 'wc-value' : 'wc-value wc-empty'} data-testid={`wc-${wc.id}-unit`}>
           {unitText}
         </text>
-        <text x={left} y={y + 124} className="wc-label">Good</text>
-        <text x={left + 44} y={y + 124} className="wc-value" data-testid={`wc-${wc.id}-good`}>
+        <text x={left} y={y + 120} className="wc-label">Order</text>
+        <text x={left + 44} y={y + 120} className="wc-value" data-testid={`wc-${wc.id}-order`}>
+          {orderText}
+        </text>
+        <text x={left} y={y + 144} className="wc-label">Good</text>
+        <text x={left + 44} y={y + 144} className="wc-value" data-testid={`wc-${wc.id}-good`}>
           {bad ? '–' : wc.counters.good}
         </text>
-        <text x={left + 100} y={y + 124} className="wc-label">Rejected</text>
-        <text x={left + 166} y={y + 124} className="wc-value" data-testid={`wc-${wc.id}-rejected`}>
+        <text x={left + 100} y={y + 144} className="wc-label">Rejected</text>
+        <text x={left + 166} y={y + 144} className="wc-value" data-testid={`wc-${wc.id}-rejected`}>
           {bad ? '–' : wc.counters.rejected}
         </text>
-        <Measurement wc={wc} x={left} y={y + 152} bad={bad} />
+        <Measurement wc={wc} x={left} y={y + 172} bad={bad} />
       </g>
     </g>
   );
