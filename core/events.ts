@@ -2,10 +2,11 @@ import type { OrderEvent } from './orders/order';
 import type { QueueEvent } from './queue/dispatch-queue';
 import type { UnitEvent } from './units/unit';
 import type { WorkCenterEvent } from './workcenter/work-center';
-import type { ProductDefinition } from './material/model';
+import type { MaterialDefinition, ProductDefinition } from './material/model';
 import type { Role } from './users/roles';
 
 export type MasterDataEvent =
+  | { readonly type: 'MaterialDefined'; readonly data: MaterialDefinition }
   | { readonly type: 'ProductDefined'; readonly data: ProductDefinition }
   | { readonly type: 'UserCreated'; readonly data: { readonly username: string; readonly displayName: string; readonly role: Role } };
 
@@ -31,6 +32,7 @@ export const streams = {
   unit: (serial: string) => `unit:${serial}`,
   queue: (line: string) => `queue:${line}`,
   workCenter: (id: string) => `wc:${id}`,
+  material: (id: string, revision: string) => `material:${id}/${revision}`,
   product: (product: string, revision: string) => `product:${product}/${revision}`,
   user: (username: string) => `user:${username}`,
 };

@@ -2,7 +2,7 @@
 // with postMessage: {id, operation, input, token} → {id, result}; live changes arrive as {stream}.
 import { join } from 'node:path';
 import { createOpcUaDriver } from '../../drivers/opcua';
-import { consoleLog, spawnSimulator, startStation, type RunningStation, type SimulatorProcess } from '../station';
+import { consoleLog, spawnSimulator, startStation, type RunningStation, type SimulatorProcess, type StationOptions } from '../station';
 import { appVersion, rendererDir, resourcesDir } from '../cli/paths';
 
 interface ParentPort {
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     });
   }
   const endpoint = simulator?.endpoint ?? args.get('plc') ?? null;
-  const station: RunningStation = await startStation({
+  const options: StationOptions = {
     dataDir,
     host: '127.0.0.1',
     port: Number(args.get('port') ?? '5170'),
@@ -40,6 +40,12 @@ async function main(): Promise<void> {
     plc: endpoint === null ? null : { endpoint, createDriver: (e) => createOpcUaDriver({ endpoint: e, pkiFolder: join(dataDir, 'pki', 'client') }) },
     log,
     version: appVersion(),
+  };
+  // The desktop app must open even when another station already serves the usual port: remote screens then use another.
+  const station: RunningStation = await startStation(options).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    log.warn(`port ${options.port} is in use; serving remote screens on a free port instead`);
+    return startStation({ ...options, port: 0 });
   });
   station.stream.subscribe((message) => port.postMessage({ stream: message }));
   port.on('message', (e) => {

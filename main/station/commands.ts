@@ -11,6 +11,7 @@ import {
   type CreateOrderRequest,
   type Decider,
   type DomainEvent,
+  type MaterialDefinition,
   type OrderActionRequest,
   type ProductDefinition,
   type Result,
@@ -84,8 +85,25 @@ export class Commands {
     return tx.db.prepare('SELECT * FROM orders WHERE number = ?').get(number) as OrderRow | undefined;
   }
 
+  defineMaterial(definition: MaterialDefinition, actor: string): Promise<Decided> {
+    return this.submit((tx) => {
+      const stream = streams.material(definition.id, definition.revision);
+      const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
+      const events: DomainEvent[] = [{ type: 'MaterialDefined', data: definition }];
+      tx.append(stream, version, events, this.meta(actor));
+      return ok(events);
+    });
+  }
+
   defineProduct(definition: ProductDefinition, actor: string): Promise<Decided> {
     return this.submit((tx) => {
+      const known = tx.db.prepare('SELECT 1 FROM materials WHERE id = ? AND revision = ?');
+      const missing = definition.bom.filter((b) => !known.get(b.material, b.revision)).map((b) => `${b.material} rev ${b.revision}`);
+      if (missing.length > 0) {
+        return fail(ErrorCode.validation, `The BOM of ${definition.product} rev ${definition.revision} uses materials that are not defined: ${missing.join(', ')}.`, {
+          missing,
+        });
+      }
       const stream = streams.product(definition.product, definition.revision);
       const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
       const events: DomainEvent[] = [{ type: 'ProductDefined', data: definition }];

@@ -15,6 +15,10 @@ export const DEMO_USERS: readonly { username: string; displayName: string; role:
 /** Master data the station needs to build anything: defined once, as events, on first start. */
 export async function seedMasterData(store: EventStore, commands: Commands, data: MasterData): Promise<number> {
   let defined = 0;
+  for (const m of data.materials) {
+    if (store.db.prepare('SELECT 1 FROM materials WHERE id = ? AND revision = ?').get(m.id, m.revision)) continue;
+    if ((await commands.defineMaterial(m, 'system')).ok) defined += 1;
+  }
   for (const p of data.products) {
     const exists = store.db.prepare('SELECT 1 FROM products WHERE product = ? AND revision = ?').get(p.product, p.revision);
     if (exists) continue;

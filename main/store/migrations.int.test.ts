@@ -9,7 +9,7 @@ test('a new database gets every migration, in order, and its user_version', () =
   const db = openDatabase(':memory:');
   assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-  for (const t of ['events', 'orders', 'units', 'work_centers', 'dispatch_list', 'products', 'users', 'credentials']) assert.ok(tables.includes(t), t);
+  for (const t of ['events', 'orders', 'units', 'work_centers', 'dispatch_list', 'materials', 'products', 'users', 'credentials']) assert.ok(tables.includes(t), t);
   db.close();
 });
 

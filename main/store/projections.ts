@@ -45,6 +45,7 @@ export function createProjector(db: Db): Projector {
     run(`UPDATE work_centers SET ${col} = ${col} + 1, last_measurement = ?, serial = CASE WHEN serial = ? THEN NULL ELSE serial END WHERE id = ?`);
   const wcGood = wcDone('good');
   const wcRejected = wcDone('rejected');
+  const material = run('INSERT OR REPLACE INTO materials (id, revision, description, unit_of_measure, defined_at) VALUES (?, ?, ?, ?, ?)');
   const product = run('INSERT OR REPLACE INTO products (product, revision, definition, defined_at) VALUES (?, ?, ?, ?)');
   const user = run('INSERT INTO users (username, display_name, role, created_at) VALUES (?, ?, ?, ?)');
 
@@ -152,6 +153,11 @@ export function createProjector(db: Db): Projector {
         const d = e.data as Of<'WorkCenterStateChanged'>;
         wcEnsure(d.workCenter);
         wcState(d.state, at, d.workCenter);
+        return;
+      }
+      case 'MaterialDefined': {
+        const d = e.data as Of<'MaterialDefined'>;
+        material(d.id, d.revision, d.description, d.unitOfMeasure, at);
         return;
       }
       case 'ProductDefined': {

@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EventStore, createProjector, openDatabase } from '../store';
+import { demoMasterData, fixedClock } from '../../tests/support/station-fixtures';
+import { Commands } from './commands';
+
+function station() {
+  const db = openDatabase(':memory:');
+  const store = new EventStore(db, 'ST-t', createProjector(db));
+  return { db, commands: new Commands(store, fixedClock(), 'L1') };
+}
+
+test('a product whose BOM names an undefined material revision is refused, saying which', async () => {
+  const { db, commands } = station();
+  const product = demoMasterData().products[0]!;
+  const r = await commands.defineProduct(product, 'engineer');
+  assert.equal(r.ok, false);
+  assert.match(r.ok ? '' : r.error.message, /not defined: BODY-25 rev C, SEAT-25 rev A/);
+  assert.equal(db.prepare('SELECT count(*) FROM products').pluck().get(), 0);
+});
+
+test('materials with revisions, then the product: both recorded as events and readable', async () => {
+  const { db, commands } = station();
+  const data = demoMasterData();
+  for (const m of data.materials) assert.ok((await commands.defineMaterial(m, 'engineer')).ok);
+  assert.ok((await commands.defineProduct(data.products[0]!, 'engineer')).ok);
+  assert.equal(db.prepare("SELECT count(*) FROM events WHERE type = 'MaterialDefined'").pluck().get(), data.materials.length);
+  assert.equal(db.prepare("SELECT revision FROM materials WHERE id = 'BODY-25'").pluck().get(), 'C');
+});
+
+test('the next unit comes from the first order of the dispatch list that needs one', async () => {
+  const { commands } = station();
+  const data = demoMasterData();
+  for (const m of data.materials) await commands.defineMaterial(m, 'e');
+  for (const p of data.products) await commands.defineProduct(p, 'e');
+  for (const number of ['A', 'B']) {
+    await commands.receiveOrder({ number, product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-01', priority: 5 }, 's');
+    await commands.orderAction({ number, action: 'release' }, 's');
+    await commands.orderAction({ number, action: 'dispatch' }, 's');
+  }
+  await commands.orderAction({ number: 'B', action: 'move', direction: 'up' }, 's');
+  const first = await commands.startNextUnit('plc');
+  assert.deepEqual(first, { ok: true, value: 'B-0001' });
+  await commands.orderAction({ number: 'A', action: 'hold', reason: 'material short' }, 's');
+  assert.deepEqual(await commands.startNextUnit('plc'), { ok: true, value: null }, 'B is fully started and A is held: nothing to feed');
+});
