@@ -85,14 +85,17 @@ export class Commands {
     return tx.db.prepare('SELECT * FROM orders WHERE number = ?').get(number) as OrderRow | undefined;
   }
 
+  /** Master data is recorded as it is defined: one event appended to the definition's own stream. */
+  private record(tx: Tx, stream: string, event: DomainEvent, actor: string): Decided {
+    const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
+    tx.append(stream, version, [event], this.meta(actor));
+    return ok([event]);
+  }
+
   defineMaterial(definition: MaterialDefinition, actor: string): Promise<Decided> {
-    return this.submit((tx) => {
-      const stream = streams.material(definition.id, definition.revision);
-      const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
-      const events: DomainEvent[] = [{ type: 'MaterialDefined', data: definition }];
-      tx.append(stream, version, events, this.meta(actor));
-      return ok(events);
-    });
+    return this.submit((tx) =>
+      this.record(tx, streams.material(definition.id, definition.revision), { type: 'MaterialDefined', data: definition }, actor),
+    );
   }
 
   defineProduct(definition: ProductDefinition, actor: string): Promise<Decided> {
@@ -104,11 +107,7 @@ export class Commands {
           missing,
         });
       }
-      const stream = streams.product(definition.product, definition.revision);
-      const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
-      const events: DomainEvent[] = [{ type: 'ProductDefined', data: definition }];
-      tx.append(stream, version, events, this.meta(actor));
-      return ok(events);
+      return this.record(tx, streams.product(definition.product, definition.revision), { type: 'ProductDefined', data: definition }, actor);
     });
   }
 
