@@ -1,9 +1,12 @@
-// Installs the Debian packages the tests need (real peers, not fakes): Chromium for the browser tests.
-// Later issues add mosquitto and postgresql here.
+// Installs the Debian packages the tests need (real peers, not fakes): Chromium for the browser tests,
+// Mosquitto as the MQTT broker. Each is started by the tests themselves on a free loopback port.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const NEEDED = [{ pkg: 'chromium', file: '/usr/bin/chromium' }];
+const NEEDED = [
+  { pkg: 'chromium', file: '/usr/bin/chromium' },
+  { pkg: 'mosquitto', file: '/usr/sbin/mosquitto' },
+];
 
 export function ensureSystemDeps() {
   const missing = NEEDED.filter((n) => !existsSync(n.file));
