@@ -4,6 +4,22 @@ import type { UnitEvent } from './units/unit';
 import type { WorkCenterEvent } from './workcenter/work-center';
 import type { MaterialDefinition, ProductDefinition } from './material/model';
 import type { Role } from './users/roles';
+import type { AlarmEvent } from './alarms/alarm';
+import type { PackMLCommand } from './packml/model';
+
+/** Configuration changes are recorded as who changed what, before and after (secrets blanked). */
+export type ConfigEvent =
+  | {
+      readonly type: 'ConfigChanged';
+      readonly data: {
+        readonly section: 'connections' | 'mapping' | 'alarms' | 'historian';
+        readonly id: string | null;
+        readonly before: unknown;
+        readonly after: unknown;
+        readonly source: 'hmi' | 'file' | 'start-up';
+      };
+    }
+  | { readonly type: 'PackMLCommandIssued'; readonly data: { readonly workCenter: string; readonly command: PackMLCommand; readonly from: string } };
 
 export type MasterDataEvent =
   | { readonly type: 'MaterialDefined'; readonly data: MaterialDefinition }
@@ -11,7 +27,7 @@ export type MasterDataEvent =
   | { readonly type: 'UserCreated'; readonly data: { readonly username: string; readonly displayName: string; readonly role: Role } };
 
 /** Every event the station records. */
-export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent;
+export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** An event as recorded: the log row. */
@@ -35,14 +51,18 @@ export const streams = {
   material: (id: string, revision: string) => `material:${id}/${revision}`,
   product: (product: string, revision: string) => `product:${product}/${revision}`,
   user: (username: string) => `user:${username}`,
+  alarm: (id: string) => `alarm:${id}`,
+  config: () => 'config:station',
 };
 
 /** Which screens an event changes; the live stream tells clients what to re-read. */
-export type Topic = 'orders' | 'line' | 'wip' | 'master';
+export type Topic = 'orders' | 'line' | 'wip' | 'master' | 'alarms' | 'config';
 
 export function topicsOf(type: DomainEventType): Topic[] {
   if (type.startsWith('Order')) return type === 'OrderQueued' || type === 'OrderMoved' || type === 'OrderDequeued' ? ['orders'] : ['orders', 'line'];
   if (type.startsWith('Unit') || type === 'OperationCompleted') return ['wip', 'line', 'orders'];
-  if (type === 'WorkCenterStateChanged') return ['line'];
+  if (type === 'WorkCenterStateChanged' || type === 'PackMLCommandIssued') return ['line'];
+  if (type.startsWith('Alarm')) return ['alarms'];
+  if (type === 'ConfigChanged') return ['config'];
   return ['master'];
 }

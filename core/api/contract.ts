@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import type { Permission } from '../users/roles';
 import * as S from './schemas';
+import * as C from './connectivity-schemas';
+import { ConnectionConfig, HistorianConfig, LineMapping } from '../config/model';
+import { AlarmDefinition, TagRef } from '../alarms/model';
 
 /**
  * The station's API, declared once. main/api serves it over HTTP (+ OpenAPI) and over Electron IPC;
@@ -58,6 +61,80 @@ export const contract = {
     input: z.object({ after: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(200), stream: z.string().optional() }),
     output: z.array(S.EventView),
     permission: 'view',
+  }),
+  // Connectivity (engineers): connections, tag browsing, live values, certificates, mapping, alarms, historian.
+  getConfig: op({ method: 'GET', path: '/config', summary: 'The connection configuration (passwords blanked)', input: none, output: C.ConfigView, permission: 'view' }),
+  listConnections: op({ method: 'GET', path: '/connections', summary: 'Connections with health and counters', input: none, output: z.array(C.ConnectionView), permission: 'view' }),
+  saveConnection: op({ method: 'POST', path: '/connections', summary: 'Add or change a connection (applied live)', input: ConnectionConfig, output: C.ConnectionView, permission: 'drivers.configure' }),
+  removeConnection: op({ method: 'POST', path: '/connections/{id}/remove', summary: 'Remove a connection', input: z.object({ id: z.string().min(1) }), output: z.object({ removed: z.boolean() }), permission: 'drivers.configure' }),
+  testConnection: op({
+    method: 'POST',
+    path: '/connections/test',
+    summary: 'Try a connection without saving it',
+    input: ConnectionConfig,
+    output: z.object({ ok: z.boolean(), message: z.string(), milliseconds: z.number() }),
+    permission: 'drivers.configure',
+  }),
+  browse: op({
+    method: 'GET',
+    path: '/connections/{id}/browse',
+    summary: 'Browse a connection\'s address space',
+    input: z.object({ id: z.string().min(1), address: z.string().optional() }),
+    output: z.array(C.BrowseNodeView),
+    permission: 'view',
+  }),
+  readTags: op({
+    method: 'POST',
+    path: '/tags/read',
+    summary: 'Current values with quality and source time',
+    input: z.object({ tags: z.array(TagRef).min(1).max(500) }),
+    output: z.array(C.TagValueView),
+    permission: 'view',
+  }),
+  listCertificates: op({
+    method: 'GET',
+    path: '/connections/{id}/certificates',
+    summary: 'Trusted and rejected server certificates of an OPC UA connection',
+    input: z.object({ id: z.string().min(1) }),
+    output: z.array(C.CertificateView),
+    permission: 'view',
+  }),
+  certificateAction: op({
+    method: 'POST',
+    path: '/connections/{id}/certificates/{thumbprint}/{action}',
+    summary: 'Trust, reject or remove a server certificate',
+    input: z.object({ id: z.string().min(1), thumbprint: z.string().min(8), action: z.enum(['trust', 'reject', 'remove']) }),
+    output: z.array(C.CertificateView),
+    permission: 'drivers.configure',
+  }),
+  saveMapping: op({ method: 'POST', path: '/config/mapping', summary: 'Map work center signals to tags', input: LineMapping, output: C.ConfigView, permission: 'drivers.configure' }),
+  saveAlarmDefinitions: op({ method: 'POST', path: '/config/alarms', summary: 'Replace the alarm definitions', input: z.object({ alarms: z.array(AlarmDefinition) }), output: C.ConfigView, permission: 'drivers.configure' }),
+  saveHistorian: op({ method: 'POST', path: '/config/historian', summary: 'Historized tags and retention', input: HistorianConfig, output: C.ConfigView, permission: 'drivers.configure' }),
+  listAlarms: op({
+    method: 'GET',
+    path: '/alarms',
+    summary: 'Alarms (active, unacknowledged or shelved), with flood state',
+    input: z.object({ scope: z.enum(['current', 'all']).default('current') }),
+    output: C.AlarmSummary,
+    permission: 'view',
+  }),
+  alarmAction: op({ method: 'POST', path: '/alarms/{id}/{action}', summary: 'Acknowledge, shelve or unshelve an alarm', input: C.AlarmActionRequest, output: C.AlarmView, permission: 'view' }),
+  history: op({ method: 'GET', path: '/history', summary: 'Historized values of one tag over a time range', input: C.HistoryRequest, output: C.HistorySeries, permission: 'view' }),
+  stateHistory: op({
+    method: 'GET',
+    path: '/line/work-centers/{workCenter}/states',
+    summary: 'PackML state history of a work center',
+    input: z.object({ workCenter: z.string().min(1), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+    output: z.array(C.StateInterval),
+    permission: 'view',
+  }),
+  workCenterCommand: op({
+    method: 'POST',
+    path: '/line/work-centers/{workCenter}/command',
+    summary: 'Send a PackML command to a work center',
+    input: C.WorkCenterCommandRequest,
+    output: z.object({ workCenter: z.string(), command: z.string(), from: z.string(), to: z.string() }),
+    permission: 'line.command',
   }),
 } as const;
 

@@ -133,7 +133,7 @@ export const StreamMessage = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('changed'),
     seq: z.number().int(),
-    topics: z.array(z.enum(['orders', 'line', 'wip', 'master'])),
+    topics: z.array(z.enum(['orders', 'line', 'wip', 'master', 'alarms', 'config'])),
     events: z.array(z.object({ seq: z.number().int(), type: z.string(), stream: z.string() })),
   }),
   z.object({ kind: z.literal('plc'), connected: z.boolean(), message: z.string() }),

@@ -26,7 +26,32 @@ export interface DriverHealth {
 export interface SubscribeOptions {
   readonly samplingIntervalMs?: number;
   readonly publishingIntervalMs?: number;
+  /** Absolute deadband: changes smaller than this are not reported (numeric tags). */
+  readonly deadband?: number;
 }
+
+/** One entry of a driver's address space, for the engineer's tag browser. */
+export interface BrowseNode {
+  /** The tag address to subscribe to (for a folder: the address to browse next). */
+  readonly address: string;
+  readonly name: string;
+  readonly kind: 'folder' | 'tag';
+  /** The device's data type name, e.g. "Double", "Int32", "String". */
+  readonly dataType?: string;
+  readonly hasChildren: boolean;
+}
+
+/** Counters a driver keeps about what it received: a plant engineer reads these when values look wrong. */
+export interface DriverStats {
+  readonly updates: number;
+  /** Messages or values refused (corrupt payload, wrong type, unknown alias…), never turned into values. */
+  readonly rejected: number;
+  readonly lastRejection: string | null;
+  readonly reconnects: number;
+}
+
+/** Every tag of the connection (Sparkplug: every metric of every birth), for subscribe(). */
+export const ALL_TAGS = '#';
 
 export interface Driver extends Disposable {
   /** Resolves once connected; keeps reconnecting by itself after that. */
@@ -38,4 +63,7 @@ export interface Driver extends Disposable {
   read(tags: readonly string[]): Promise<TagValue[]>;
   /** Writes, then reads back and resolves only when the device holds the written value. */
   write(tag: string, value: string | number | boolean): Promise<void>;
+  /** The children of a folder; null browses from the root. */
+  browse(address: string | null): Promise<BrowseNode[]>;
+  stats(): DriverStats;
 }

@@ -11,6 +11,10 @@ export const PERMISSIONS = {
   'orders.cancel': ['supervisor', 'admin'],
   'orders.sequence': ['shift_lead', 'supervisor', 'admin'],
   'users.manage': ['admin'],
+  'drivers.configure': ['engineer', 'admin'],
+  'alarms.acknowledge': ['operator', 'shift_lead', 'supervisor', 'admin'],
+  'alarms.shelve': ['shift_lead', 'supervisor', 'admin'],
+  'line.command': ['shift_lead', 'supervisor', 'admin'],
   view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -25,6 +25,8 @@ function forbidden(user: UserView, what: string): { ok: false; error: AppError }
   });
 }
 
+const actorOf = (caller: Caller): string => caller.user?.username ?? 'unknown';
+
 /** One implementation per contract operation; transports only validate, authenticate and call these. */
 export function createHandlers(s: Services): { [K in OperationName]: Handler<K> } {
   const orderOut = (number: string): Result<OutputOf<'createOrder'>> => {
@@ -50,6 +52,32 @@ export function createHandlers(s: Services): { [K in OperationName]: Handler<K> 
       return r.ok ? orderOut(input.number) : r;
     },
     listWip: () => ok(s.queries.wip()),
+    getConfig: () => ok(s.connectivity.config()),
+    listConnections: () => ok(s.connectivity.connections()),
+    saveConnection: (input, caller) => s.connectivity.saveConnection(input, actorOf(caller)),
+    removeConnection: (input, caller) => s.connectivity.removeConnection(input.id, actorOf(caller)),
+    testConnection: async (input) => ok(await s.connectivity.testConnection(input)),
+    browse: (input) => s.connectivity.browse(input.id, input.address ?? null),
+    readTags: (input) => ok(s.connectivity.readTags(input.tags)),
+    listCertificates: (input) => s.connectivity.certificates(input.id),
+    certificateAction: (input) => s.connectivity.certificateAction(input.id, input.thumbprint, input.action),
+    saveMapping: (input, caller) => s.connectivity.saveSection('mapping', input, actorOf(caller)),
+    saveAlarmDefinitions: (input, caller) => s.connectivity.saveSection('alarms', input.alarms, actorOf(caller)),
+    saveHistorian: (input, caller) => s.connectivity.saveSection('historian', input, actorOf(caller)),
+    listAlarms: (input) => ok(s.connectivity.alarms(input.scope)),
+    alarmAction: (input, caller) => {
+      const user = caller.user;
+      if (!user) return fail(ErrorCode.unauthenticated, 'Not signed in.');
+      const permission = input.action === 'acknowledge' ? 'alarms.acknowledge' : 'alarms.shelve';
+      if (!can(user.role, permission)) return forbidden(user, `${input.action} alarms`);
+      return s.connectivity.alarmAction(input, user.username);
+    },
+    history: (input) => {
+      if (Date.parse(input.to) <= Date.parse(input.from)) return fail(ErrorCode.validation, 'The time range is empty: "to" must be after "from".');
+      return ok(s.connectivity.history({ connection: input.connection, address: input.address }, input.from, input.to, input.maxPoints));
+    },
+    stateHistory: (input) => ok(s.connectivity.stateHistory(input.workCenter, input.from, input.to)),
+    workCenterCommand: (input, caller) => s.connectivity.command(input.workCenter, input.command, actorOf(caller)),
     listEvents: (input) => ok(s.queries.events(input.after, input.limit, input.stream)),
   };
 }

@@ -2,4 +2,4 @@ export { createDispatcher, httpStatusOf, type Dispatch } from './dispatcher';
 export { startHttpServer, type HttpOptions } from './http-server';
 export { LiveStream } from './live-stream';
 export { openApiDocument } from './openapi';
-export type { Services, AccountsPort, CommandsPort, QueriesPort } from './ports';
+export type { Services, AccountsPort, CommandsPort, ConnectivityPort, QueriesPort } from './ports';

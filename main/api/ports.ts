@@ -1,4 +1,16 @@
 import type {
+  AlarmSummary,
+  AlarmView,
+  BrowseNodeView,
+  CertificateView,
+  ConfigView,
+  ConnectionConfig,
+  ConnectionView,
+  HistorySeries,
+  PackMLCommand,
+  StateInterval,
+  TagRef,
+  TagValueView,
   CreateOrderRequest,
   DomainEvent,
   EventView,
@@ -37,4 +49,24 @@ export interface Services {
   readonly commands: CommandsPort;
   readonly queries: QueriesPort;
   readonly health: () => OutputOf<'health'>;
+  readonly connectivity: ConnectivityPort;
+}
+
+/** What the API needs of the station's connectivity: configuration, live values, alarms, history, machine commands. */
+export interface ConnectivityPort {
+  config(): ConfigView;
+  connections(): ConnectionView[];
+  saveConnection(c: ConnectionConfig, actor: string): Promise<Result<ConnectionView>>;
+  removeConnection(id: string, actor: string): Result<{ removed: boolean }>;
+  testConnection(c: ConnectionConfig): Promise<{ ok: boolean; message: string; milliseconds: number }>;
+  browse(id: string, address: string | null): Promise<Result<BrowseNodeView[]>>;
+  readTags(tags: readonly TagRef[]): TagValueView[];
+  certificates(id: string): Promise<Result<CertificateView[]>>;
+  certificateAction(id: string, thumbprint: string, action: 'trust' | 'reject' | 'remove'): Promise<Result<CertificateView[]>>;
+  saveSection(section: 'mapping' | 'alarms' | 'historian', value: unknown, actor: string): Result<ConfigView>;
+  alarms(scope: 'current' | 'all'): AlarmSummary;
+  alarmAction(req: { id: string; action: 'acknowledge' | 'shelve' | 'unshelve'; comment?: string; until?: string; reason?: string }, actor: string): Promise<Result<AlarmView>>;
+  history(ref: TagRef, from: string, to: string, maxPoints: number): HistorySeries;
+  stateHistory(workCenter: string, from: string, to: string): StateInterval[];
+  command(workCenter: string, command: PackMLCommand, actor: string): Promise<Result<{ workCenter: string; command: string; from: string; to: string }>>;
 }

@@ -1,13 +1,11 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createOpcUaDriver } from '../../drivers/opcua';
 import { consoleLog, spawnSimulator, startStation, type SimulatorProcess } from '../station';
 import { appVersion, defaultDataDir, rendererDir, resourcesDir } from './paths';
 
-export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate] [--speed 1] [--plc opc.tcp://host:port]
+export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate] [--speed 1]
   Runs the headless station and serves the HMI to browsers at http://<host>:<port>/.
   --simulate  also runs the line simulator (its own process) and creates demo users (password = user name).
-  --plc       the line PLC's OPC UA endpoint (without --simulate).`;
+  Connections to PLCs are configured in the HMI (Connections) or in <data-dir>/station-config.json.`;
 
 export async function station(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -18,7 +16,6 @@ export async function station(argv: string[]): Promise<void> {
       'data-dir': { type: 'string' },
       simulate: { type: 'boolean', default: false },
       speed: { type: 'string', default: '1' },
-      plc: { type: 'string' },
     },
   });
   const log = consoleLog('station');
@@ -33,7 +30,6 @@ export async function station(argv: string[]): Promise<void> {
     );
     log.info(`line simulator running at ${simulator.endpoint}`);
   }
-  const endpoint = simulator?.endpoint ?? values.plc ?? null;
   const running = await startStation({
     dataDir,
     host: values.host,
@@ -41,7 +37,7 @@ export async function station(argv: string[]): Promise<void> {
     staticRoot: rendererDir,
     resourcesDir,
     demo: values.simulate,
-    plc: endpoint === null ? null : { endpoint, createDriver: (e) => createOpcUaDriver({ endpoint: e, pkiFolder: join(dataDir, 'pki', 'client') }) },
+    simulatorEndpoint: simulator?.endpoint ?? null,
     log,
     version: appVersion(),
   }).catch(async (error: unknown) => {
@@ -57,7 +53,7 @@ export async function station(argv: string[]): Promise<void> {
     out(`  first start: an administrator was created. Sign in as "${running.firstAdmin.username}" with password "${running.firstAdmin.password}".`);
     out('  This password is shown only now: write it down.');
   }
-  if (endpoint === null) out('  no line PLC: pass --plc opc.tcp://… or --simulate to see a live line.');
+  if (!values.simulate) out('  connections: configure the line PLC under Connections in the HMI, or edit station-config.json in the data folder.');
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -1,7 +1,6 @@
 // Electron utility process: the station runs here, off the UI thread (STYLE.md §9). The main process talks to it
 // with postMessage: {id, operation, input, token} → {id, result}; live changes arrive as {stream}.
 import { join } from 'node:path';
-import { createOpcUaDriver } from '../../drivers/opcua';
 import { consoleLog, spawnSimulator, startStation, type RunningStation, type SimulatorProcess, type StationOptions } from '../station';
 import { appVersion, rendererDir, resourcesDir } from '../cli/paths';
 
@@ -29,7 +28,6 @@ async function main(): Promise<void> {
       ELECTRON_RUN_AS_NODE: '1',
     });
   }
-  const endpoint = simulator?.endpoint ?? args.get('plc') ?? null;
   const options: StationOptions = {
     dataDir,
     host: '127.0.0.1',
@@ -37,7 +35,7 @@ async function main(): Promise<void> {
     staticRoot: rendererDir,
     resourcesDir,
     demo: simulate,
-    plc: endpoint === null ? null : { endpoint, createDriver: (e) => createOpcUaDriver({ endpoint: e, pkiFolder: join(dataDir, 'pki', 'client') }) },
+    simulatorEndpoint: simulator?.endpoint ?? null,
     log,
     version: appVersion(),
   };

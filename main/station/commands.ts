@@ -9,7 +9,6 @@ import {
   workCenterDecider,
   type CommandMeta,
   type CreateOrderRequest,
-  type Decider,
   type DomainEvent,
   type MaterialDefinition,
   type OrderActionRequest,
@@ -21,27 +20,7 @@ import {
 import type { EventStore, Tx } from '../store';
 import type { Clock } from './clock';
 
-type Decided = Result<readonly DomainEvent[]>;
-
-/** Load an aggregate, decide, append: one step of a command, inside the caller's transaction. */
-function exec<S, C, E extends DomainEvent>(tx: Tx, stream: string, decider: Decider<S, C, E>, command: C, meta: CommandMeta): Decided {
-  const { state, version } = tx.load(stream, decider);
-  const decision = decider.decide(command, state, meta);
-  if (!decision.ok) return decision;
-  if (decision.events.length > 0) tx.append(stream, version, decision.events, meta);
-  return ok(decision.events);
-}
-
-/** Abort the surrounding savepoint when a later step of a multi-aggregate command is refused. */
-class Refused extends Error {
-  constructor(readonly result: Decided) {
-    super('refused');
-  }
-}
-const must = (r: Decided): readonly DomainEvent[] => {
-  if (!r.ok) throw new Refused(r);
-  return r.value;
-};
+import { Refused, exec, must, type Decided } from './exec';
 
 interface OrderRow {
   number: string;

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { OrderView, WipItem } from '../../core';
-import { createOpcUaDriver } from '../../drivers/opcua';
 import { loadSimulatorProfile, startSimulator, type RunningSimulator } from '../../drivers/simulator';
 import { resourcesDir, tempDir } from '../../tests/support/station-fixtures';
 import { api, until, withStation } from '../../tests/support/station-harness';
@@ -20,7 +19,7 @@ describe('station drives the line over OPC UA', () => {
     // No short stops: the test asserts on throughput within a time limit.
     sim = await startSimulator({ profile: { ...profile.value, shortStopProbability: 0 }, pkiFolder: join(pki.path, 'sim'), port: 0, speed: 20, seed: 7 });
     ctx = await withStation({
-      plc: { endpoint: sim.endpoint, createDriver: (endpoint) => createOpcUaDriver({ endpoint, pkiFolder: join(pki.path, 'client') }) },
+      simulatorEndpoint: sim.endpoint,
     });
   });
   after(async () => {

@@ -31,6 +31,8 @@ export class Queries {
     private readonly equipment: EquipmentModel,
     private readonly clock: Clock,
     private readonly plc: () => PlcStatus,
+    /** Quality of a work center's live signals: 'bad' when its state tag is not good. */
+    private readonly quality: (workCenter: string) => 'good' | 'bad',
   ) {}
 
   private get db() {
@@ -76,7 +78,7 @@ export class Queries {
           queue: queued.get(wc.id) ?? 0,
           counters: { good: row?.good ?? 0, rejected: row?.rejected ?? 0 },
           lastMeasurement: row?.last_measurement ? (JSON.parse(row.last_measurement) as LineView['workCenters'][number]['lastMeasurement']) : null,
-          quality: plc.connected ? 'good' : 'bad',
+          quality: this.quality(wc.id),
         };
       }),
     };

@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EquipmentModel, MasterData, type Driver, type DriverHealth } from '../../core';
+import { EquipmentModel, MasterData, type StationConfig } from '../../core';
 import { createDispatcher, LiveStream, startHttpServer, type Dispatch } from '../api';
 import { EventStore, createProjector, openDatabase, type Db } from '../store';
 import { Accounts } from './accounts';
+import { AlarmEngine } from './alarm-engine';
 import { systemClock, type Clock } from './clock';
 import { Commands } from './commands';
+import { ConfigStore } from './config-store';
+import { Connectivity, type CertificateStore } from './connectivity';
+import { ConnectionManager, type DriverFactory } from './connections';
+import { DEMO_CONNECTION, demoConfig, emptyConfig } from './demo-config';
+import { defaultDriverFactory } from './driver-factory';
+import { Historian } from './historian';
 import { LineController } from './line-controller';
 import type { Log } from './log';
 import { Queries } from './queries';
 import { seedDemoUsers, seedFirstAdmin, seedMasterData } from './seed';
+import { TagCache } from './tag-cache';
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -21,8 +29,10 @@ export interface StationOptions {
   readonly resourcesDir: string;
   /** Demo mode: demo users (password = name). Otherwise the first start creates an admin. */
   readonly demo: boolean;
-  /** The line PLC, or null to run without one (orders only). */
-  readonly plc: { readonly endpoint: string; readonly createDriver: (endpoint: string) => Driver } | null;
+  /** Demo mode's simulated line PLC: the first start maps the whole line onto it; later starts follow its endpoint. */
+  readonly simulatorEndpoint?: string | null;
+  readonly createDriver?: DriverFactory;
+  readonly certificates?: CertificateStore;
   readonly log: Log;
   readonly version: string;
   readonly clock?: Clock;
@@ -36,6 +46,7 @@ export interface RunningStation {
   readonly dispatch: Dispatch;
   readonly stream: LiveStream;
   readonly db: Db;
+  readonly tags: TagCache;
   readonly firstAdmin: { username: string; password: string } | null;
   readonly demoUsers: readonly string[];
   dispose(): Promise<void>;
@@ -51,7 +62,7 @@ function stationIdOf(db: Db): string {
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
 
-/** The composition root: store, commands, queries, the line PLC, the API. Everything it starts, dispose() stops. */
+/** The composition root: store, commands, queries, connections, alarms, historian, the API. dispose() stops all of it. */
 export async function startStation(o: StationOptions): Promise<RunningStation> {
   const clock = o.clock ?? systemClock;
   const equipment = EquipmentModel.parse(readJson(join(o.resourcesDir, 'demo', 'line.json')));
@@ -79,36 +90,81 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     const demoUsers = o.demo ? seedDemoUsers(accounts) : [];
     const firstAdmin = o.demo ? null : seedFirstAdmin(accounts);
 
-    let driver: Driver | null = null;
-    let plcHealth: DriverHealth = { connected: false, endpoint: '', message: 'no line PLC configured', since: clock.now().toISOString() };
-    const queries = new Queries(store, equipment, clock, () => plcHealth);
-    if (o.plc) {
-      const d = o.plc.createDriver(o.plc.endpoint);
-      driver = d;
-      disposers.push(() => d.dispose());
-      const watch = d.onHealth((h) => {
-        plcHealth = h;
-        stream.publish({ kind: 'plc', connected: h.connected, message: h.message });
-      });
-      disposers.push(() => watch.dispose());
-      plcHealth = d.health();
-      await d.connect();
-      plcHealth = d.health();
-      const controller = new LineController(d, equipment, commands, o.log);
-      disposers.push(store.onCommitted((events) => controller.onCommitted(events)));
-      await controller.start();
-      disposers.push(() => controller.dispose());
+    const cache = new TagCache();
+    const createDriver = o.createDriver ?? defaultDriverFactory(o.dataDir);
+    const manager = new ConnectionManager(createDriver, cache, o.log, () => clock.now());
+    disposers.push(() => manager.dispose());
+    const sim = o.demo ? (o.simulatorEndpoint ?? null) : null;
+    const config = new ConfigStore(store, clock, o.log, o.dataDir, () => (sim ? demoConfig(equipment, sim) : emptyConfig()));
+    disposers.push(() => config.dispose());
+    const plcConnection = config.get().connections.find((c) => c.id === DEMO_CONNECTION);
+    if (sim && plcConnection?.kind === 'opcua' && plcConnection.endpoint !== sim) {
+      config.upsertConnection({ ...plcConnection, endpoint: sim }, 'system');
     }
+    const alarms = new AlarmEngine(store, cache, clock, o.log);
+    disposers.push(() => alarms.dispose());
+    const historian = new Historian(db, cache, clock, o.log);
+    disposers.push(() => historian.dispose());
 
-    const health = () => ({
-      status: (driver === null || plcHealth.connected ? 'ok' : 'degraded') as 'ok' | 'degraded',
-      stationId,
-      version: o.version,
-      time: clock.now().toISOString(),
-      events: store.lastSeq(),
-      plc: { connected: plcHealth.connected, endpoint: plcHealth.endpoint || null, message: plcHealth.message },
-    });
-    const dispatch = createDispatcher({ accounts, commands, queries, health }, o.log);
+    let controller: LineController | null = null;
+    disposers.push(store.onCommitted((events) => controller?.onCommitted(events)));
+    disposers.push(() => controller?.dispose());
+    let applying = Promise.resolve();
+    const apply = (c: StationConfig) =>
+      (applying = applying.then(async () => {
+        await manager.apply(c);
+        await controller?.dispose();
+        controller = new LineController(manager, cache, c.mapping, commands, o.log);
+        controller.start();
+        alarms.apply(c.alarms);
+        historian.apply(c.historian);
+      }));
+    await apply(config.get());
+    disposers.push(config.onChange((change) => void apply(change.next).catch((e: unknown) => o.log.error('applying the configuration', e))));
+    config.watchFile();
+
+    const lineConnections = () => {
+      const m = config.get().mapping;
+      return [...new Set([m.nextSerial?.connection, ...m.workCenters.flatMap((w) => Object.values(w.signals).map((s) => s?.connection))].filter((x): x is string => !!x))];
+    };
+    const plc = () => {
+      const ids = lineConnections();
+      if (ids.length === 0) return { connected: false, endpoint: null, message: 'No line PLC is configured: map the line under Connections.' };
+      const healths = ids.map((id) => ({ id, h: manager.health(id) }));
+      const down = healths.filter((x) => !x.h?.connected);
+      return {
+        connected: down.length === 0,
+        endpoint: healths.map((x) => x.h?.endpoint ?? x.id).join(', '),
+        message: down.length === 0 ? healths.map((x) => x.h?.message ?? '').join('; ') : down.map((x) => `${x.id}: ${x.h?.message ?? 'not started'}`).join('; '),
+      };
+    };
+    disposers.push(
+      manager.onHealth((id) => {
+        if (lineConnections().includes(id)) {
+          const p = plc();
+          stream.publish({ kind: 'plc', connected: p.connected, message: p.message });
+        }
+      }),
+    );
+    const quality = (workCenter: string): 'good' | 'bad' => {
+      const ref = config.get().mapping.workCenters.find((w) => w.workCenter === workCenter)?.signals.state;
+      return ref && cache.get(ref)?.quality === 'good' ? 'good' : 'bad';
+    };
+    const queries = new Queries(store, equipment, clock, plc, quality);
+    const connectivity = new Connectivity(store, config, manager, cache, alarms, historian, createDriver, o.certificates ?? null, clock);
+
+    const health = () => {
+      const p = plc();
+      return {
+        status: (lineConnections().length === 0 || p.connected ? 'ok' : 'degraded') as 'ok' | 'degraded',
+        stationId,
+        version: o.version,
+        time: clock.now().toISOString(),
+        events: store.lastSeq(),
+        plc: p,
+      };
+    };
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(
@@ -120,7 +176,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
       disposers.push(() => http.dispose());
       url = http.url;
     }
-    return { url, stationId, dispatch, stream, db, firstAdmin, demoUsers, dispose };
+    return { url, stationId, dispatch, stream, db, tags: cache, firstAdmin, demoUsers, dispose };
   } catch (error) {
     await dispose();
     throw error;

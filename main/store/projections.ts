@@ -47,6 +47,19 @@ export function createProjector(db: Db): Projector {
   const wcRejected = wcDone('rejected');
   const material = run('INSERT OR REPLACE INTO materials (id, revision, description, unit_of_measure, defined_at) VALUES (?, ?, ?, ?, ?)');
   const product = run('INSERT OR REPLACE INTO products (product, revision, definition, defined_at) VALUES (?, ?, ?, ?)');
+  const alarmUpsert = run(
+    `INSERT INTO alarms (id, priority, message, active, acknowledged, last_value, raised_at, changed_at) VALUES (?, ?, ?, 1, 0, ?, ?, ?)
+     ON CONFLICT (id) DO UPDATE SET priority = excluded.priority, message = excluded.message, active = 1, acknowledged = 0,
+       last_value = excluded.last_value, raised_at = excluded.raised_at, changed_at = excluded.changed_at`,
+  );
+  const alarmSet = (sql: string) => run(`UPDATE alarms SET ${sql}, changed_at = ? WHERE id = ?`);
+  const alarmReturned = alarmSet('active = 0, last_value = ?');
+  const alarmAcked = alarmSet('acknowledged = 1');
+  const alarmShelved = alarmSet('shelved_until = ?, shelve_reason = ?');
+  const alarmUnshelved = alarmSet('shelved_until = NULL, shelve_reason = NULL');
+  const alarmLog = run('INSERT INTO alarm_log (id, at, kind, actor) VALUES (?, ?, ?, ?)');
+  const stateClose = run('UPDATE state_history SET to_at = ? WHERE work_center = ? AND to_at IS NULL');
+  const stateOpen = run('INSERT INTO state_history (work_center, state, from_at) VALUES (?, ?, ?)');
   const user = run('INSERT INTO users (username, display_name, role, created_at) VALUES (?, ?, ?, ?)');
 
   const moveUnitTo = (serial: string, position: number, at: string) => {
@@ -153,6 +166,38 @@ export function createProjector(db: Db): Projector {
         const d = e.data as Of<'WorkCenterStateChanged'>;
         wcEnsure(d.workCenter);
         wcState(d.state, at, d.workCenter);
+        stateClose(at, d.workCenter);
+        stateOpen(d.workCenter, d.state, at);
+        return;
+      }
+      case 'AlarmRaised': {
+        const d = e.data as Of<'AlarmRaised'>;
+        alarmUpsert(d.id, d.priority, d.message, JSON.stringify(d.value ?? null), at, at);
+        alarmLog(d.id, at, 'raised', e.actor);
+        return;
+      }
+      case 'AlarmReturned': {
+        const d = e.data as Of<'AlarmReturned'>;
+        alarmReturned(JSON.stringify(d.value ?? null), at, d.id);
+        alarmLog(d.id, at, 'returned', e.actor);
+        return;
+      }
+      case 'AlarmAcknowledged': {
+        const d = e.data as Of<'AlarmAcknowledged'>;
+        alarmAcked(at, d.id);
+        alarmLog(d.id, at, 'acknowledged', d.by);
+        return;
+      }
+      case 'AlarmShelved': {
+        const d = e.data as Of<'AlarmShelved'>;
+        alarmShelved(d.until, d.reason, at, d.id);
+        alarmLog(d.id, at, 'shelved', d.by);
+        return;
+      }
+      case 'AlarmUnshelved': {
+        const d = e.data as Of<'AlarmUnshelved'>;
+        alarmUnshelved(at, d.id);
+        alarmLog(d.id, at, d.expired ? 'shelve expired' : 'unshelved', d.by);
         return;
       }
       case 'MaterialDefined': {

@@ -16,7 +16,6 @@ export async function withStation(
     staticRoot: join(projectRoot, 'out', 'renderer'),
     resourcesDir,
     demo: true,
-    plc: null,
     log: silentLog,
     version: 'test',
     ...overrides,

@@ -3,11 +3,12 @@ import { migration001 } from './001-event-log';
 import { migration002 } from './002-projections';
 import { migration003 } from './003-credentials';
 import { migration004 } from './004-materials';
+import { migration005 } from './005-connectivity';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export class NewerDatabaseError extends Error {

@@ -1,0 +1,25 @@
+import { ok, type CommandMeta, type Decider, type DomainEvent, type Result } from '../../core';
+import type { Tx } from '../store';
+
+export type Decided = Result<readonly DomainEvent[]>;
+
+/** Load an aggregate, decide, append: one step of a command, inside the caller's transaction. */
+export function exec<S, C, E extends DomainEvent>(tx: Tx, stream: string, decider: Decider<S, C, E>, command: C, meta: CommandMeta): Decided {
+  const { state, version } = tx.load(stream, decider);
+  const decision = decider.decide(command, state, meta);
+  if (!decision.ok) return decision;
+  if (decision.events.length > 0) tx.append(stream, version, decision.events, meta);
+  return ok(decision.events);
+}
+
+/** Abort the surrounding savepoint when a later step of a multi-aggregate command is refused. */
+export class Refused extends Error {
+  constructor(readonly result: Decided) {
+    super('refused');
+  }
+}
+
+export const must = (r: Decided): readonly DomainEvent[] => {
+  if (!r.ok) throw new Refused(r);
+  return r.value;
+};
