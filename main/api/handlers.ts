@@ -58,7 +58,7 @@ export function createHandlers(s: Services): { [K in OperationName]: Handler<K> 
     removeConnection: (input, caller) => s.connectivity.removeConnection(input.id, actorOf(caller)),
     testConnection: async (input) => ok(await s.connectivity.testConnection(input)),
     browse: (input) => s.connectivity.browse(input.id, input.address ?? null),
-    readTags: (input) => ok(s.connectivity.readTags(input.tags)),
+    readTags: async (input) => ok(await s.connectivity.readTags(input.tags)),
     listCertificates: (input) => s.connectivity.certificates(input.id),
     certificateAction: (input) => s.connectivity.certificateAction(input.id, input.thumbprint, input.action),
     saveMapping: (input, caller) => s.connectivity.saveSection('mapping', input, actorOf(caller)),

@@ -60,7 +60,7 @@ export interface ConnectivityPort {
   removeConnection(id: string, actor: string): Result<{ removed: boolean }>;
   testConnection(c: ConnectionConfig): Promise<{ ok: boolean; message: string; milliseconds: number }>;
   browse(id: string, address: string | null): Promise<Result<BrowseNodeView[]>>;
-  readTags(tags: readonly TagRef[]): TagValueView[];
+  readTags(tags: readonly TagRef[]): Promise<TagValueView[]>;
   certificates(id: string): Promise<Result<CertificateView[]>>;
   certificateAction(id: string, thumbprint: string, action: 'trust' | 'reject' | 'remove'): Promise<Result<CertificateView[]>>;
   saveSection(section: 'mapping' | 'alarms' | 'historian', value: unknown, actor: string): Result<ConfigView>;

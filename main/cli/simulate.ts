@@ -34,7 +34,7 @@ export async function simulate(argv: string[]): Promise<void> {
     speed: Number(values.speed),
     seed: Number(values.seed),
     extraTags: wholeNumber('--tags', values.tags),
-    extraTagPeriodMs: wholeNumber('--tag-period', values['tag-period']),
+    extraTagPeriodMs: wholeNumber('--tag-period', values['tag-period'], 1),
     users: values.user.map(parseUser),
   });
   process.stdout.write(`ready ${sim.endpoint}\n`);
@@ -45,9 +45,9 @@ export async function simulate(argv: string[]): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-function wholeNumber(flag: string, text: string): number {
+function wholeNumber(flag: string, text: string, least = 0): number {
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${flag} expects a whole number, not "${text}"`);
+  if (!Number.isInteger(n) || n < least) throw new Error(`${flag} expects a whole number of at least ${least}, not "${text}"`);
   return n;
 }
 

@@ -117,11 +117,26 @@ export class Connectivity implements ConnectivityPort {
     }
   }
 
-  readTags(tags: readonly TagRef[]): TagValueView[] {
-    return tags.map((t) => {
+  /** Subscribed tags from the live model; any other tag (one picked in the browser) read from its device. */
+  async readTags(tags: readonly TagRef[]): Promise<TagValueView[]> {
+    const out = new Map<TagRef, TagValueView>();
+    const unknown = new Map<string, TagRef[]>();
+    for (const t of tags) {
       const v = this.cache.get(t);
-      return { ...t, value: v?.value ?? null, quality: v?.quality ?? 'bad', sourceTime: v?.sourceTime ?? null };
-    });
+      if (v) out.set(t, { ...t, value: v.value, quality: v.quality, sourceTime: v.sourceTime });
+      else unknown.set(t.connection, [...(unknown.get(t.connection) ?? []), t]);
+    }
+    await Promise.all(
+      [...unknown].map(async ([connection, refs]) => {
+        const driver = this.manager.driver(connection);
+        const values = driver ? await driver.read(refs.map((r) => r.address)).catch(() => []) : [];
+        refs.forEach((r, i) => {
+          const v = values[i];
+          out.set(r, { ...r, value: v?.value ?? null, quality: v?.quality ?? 'bad', sourceTime: v?.sourceTime ?? null });
+        });
+      }),
+    );
+    return tags.map((t) => out.get(t) ?? { ...t, value: null, quality: 'bad', sourceTime: null });
   }
 
   async certificates(id: string) {

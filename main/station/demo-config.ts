@@ -12,7 +12,8 @@ export function demoConfig(equipment: EquipmentModel, endpoint: string): Station
     );
   const wcs = equipment.line.workCenters;
   return {
-    connections: [{ id: DEMO_CONNECTION, name: `${equipment.line.name} PLC (simulated)`, kind: 'opcua', endpoint, securityMode: 'None' }],
+    // Exception-based sampling and a 50 ms publishing interval: a change reaches the mimic well within a quarter second.
+    connections: [{ id: DEMO_CONNECTION, name: `${equipment.line.name} PLC (simulated)`, kind: 'opcua', endpoint, securityMode: 'None', samplingIntervalMs: 0, publishingIntervalMs: 50 }],
     mapping: {
       nextSerial: { connection: DEMO_CONNECTION, address: plcNodeId(line, LINE_TAGS.nextSerial) },
       workCenters: wcs.map((wc) => ({ workCenter: wc.id, signals: signals(wc.plcFolder) })),

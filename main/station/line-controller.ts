@@ -11,14 +11,14 @@ const FEED_TRIGGERS = new Set(['OrderQueued', 'OrderMoved', 'OrderResumed', 'Ord
 /**
  * Turns the line's signals, as mapped by the engineer, into domain commands (unit arrived, operation completed,
  * state changed) and feeds the next unit of the dispatch list to the line through the NextSerial handshake.
- * Signals are handled one at a time, in the order they arrive.
+ * Each work center's signals are handled one at a time, in the order they arrive; work centers do not wait for
+ * each other, and state changes go straight to the store (which keeps their order).
  */
 export class LineController {
   private readonly cycleBaseline = new Map<string, number>();
-  /** Arrivals seen before the previous operation's completion was recorded: retried after it. */
-  private readonly earlyArrivals = new Map<string, string>();
   private readonly offs: (() => void)[] = [];
-  private chain: Promise<void> = Promise.resolve();
+  private readonly chains = new Map<string, Promise<void>>();
+  private readonly timers = new Set<NodeJS.Timeout>();
   private nextSerialEmpty = false;
   private feeding = false;
   private unsent: string | null = null;
@@ -35,15 +35,15 @@ export class LineController {
   start(): void {
     for (const wc of this.mapping.workCenters) {
       const { state, serial, cycleCount } = wc.signals;
-      if (state) this.on(state, (v) => this.report(this.commands.recordMachineState(wc.workCenter, String(v), ACTOR), `state of ${wc.workCenter}`));
-      if (serial) this.on(serial, (v) => this.arrive(String(v ?? ''), wc.workCenter));
-      if (cycleCount) this.on(cycleCount, (v) => this.cycle(wc, Number(v)));
+      if (state) this.on(state, null, (v) => this.report(this.commands.recordMachineState(wc.workCenter, String(v), ACTOR), `state of ${wc.workCenter}`));
+      if (serial) this.on(serial, wc.workCenter, (v) => this.arrive(String(v ?? ''), wc.workCenter, 0));
+      if (cycleCount) this.on(cycleCount, wc.workCenter, (v) => this.cycle(wc, Number(v)));
     }
     const next = this.mapping.nextSerial;
     if (next) {
       const seen = (value: TagValue) => {
         this.nextSerialEmpty = value.quality === 'good' && String(value.value ?? '') === '';
-        if (this.nextSerialEmpty) this.enqueue(() => this.feed());
+        if (this.nextSerialEmpty) this.enqueue('feed', () => this.feed());
       };
       this.offs.push(this.cache.listen(next, (_ref, value) => seen(value)));
       const now = this.cache.get(next);
@@ -53,36 +53,51 @@ export class LineController {
 
   /** Called with every committed batch: a newly dispatched or moved order may be fed now. */
   onCommitted(events: readonly RecordedEvent[]): void {
-    if (events.some((e) => FEED_TRIGGERS.has(e.type))) this.enqueue(() => this.feed());
+    if (events.some((e) => FEED_TRIGGERS.has(e.type))) this.enqueue('feed', () => this.feed());
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const off of this.offs.splice(0)) off();
-    await this.chain;
+    for (const t of this.timers) clearTimeout(t);
+    await Promise.all(this.chains.values());
   }
 
-  /** Good values of a tag, each handled in turn; a current value is handled at once. */
-  private on(ref: TagRef, handle: (value: TagValue['value']) => Promise<void> | void): void {
+  /** Good values of a tag, handled in turn on the given lane (null: straight away); a current value at once. */
+  private on(ref: TagRef, lane: string | null, handle: (value: TagValue['value']) => Promise<void> | void): void {
     const run = (value: TagValue) => {
-      if (value.quality === 'good') this.enqueue(() => handle(value.value));
+      if (value.quality !== 'good' || this.disposed) return;
+      if (lane === null) void Promise.resolve(handle(value.value)).catch((e: unknown) => this.log.error('line controller', e));
+      else this.enqueue(lane, () => handle(value.value));
     };
     this.offs.push(this.cache.listen(ref, (_r, v) => run(v)));
     const now = this.cache.get(ref);
     if (now) run(now);
   }
 
-  private enqueue(step: () => Promise<void> | void): void {
-    this.chain = this.chain
+  private enqueue(lane: string, step: () => Promise<void> | void): void {
+    const next = (this.chains.get(lane) ?? Promise.resolve())
       .then(() => (this.disposed ? undefined : step()))
       .catch((e: unknown) => this.log.error('line controller', e));
+    this.chains.set(lane, next);
   }
 
-  private async arrive(serial: string, workCenter: string): Promise<void> {
+  /**
+   * A unit seen at the next work center before its previous operation's completion is recorded (the signals of two
+   * machines race) is tried again shortly, a few times, before it is reported.
+   */
+  private async arrive(serial: string, workCenter: string, attempt: number): Promise<void> {
     if (serial === '') return;
     const r = await this.commands.arrive(serial, workCenter, ACTOR);
-    if (!r.ok && r.error.code === 'routing_violation') this.earlyArrivals.set(serial, workCenter);
-    else this.report(r, `arrival of ${serial} at ${workCenter}`);
+    if (!r.ok && r.error.code === 'routing_violation' && attempt < 4) {
+      const t = setTimeout(() => {
+        this.timers.delete(t);
+        this.enqueue(workCenter, () => this.arrive(serial, workCenter, attempt + 1));
+      }, 100 * 3 ** attempt);
+      this.timers.add(t);
+      return;
+    }
+    await this.report(r, `arrival of ${serial} at ${workCenter}`);
   }
 
   private async cycle(wc: WorkCenterMapping, count: number): Promise<void> {
@@ -101,11 +116,6 @@ export class LineController {
     const machineResult = result === undefined || result.value === 'good' ? 'good' : 'reject';
     const unit = String(serial.value);
     await this.report(this.commands.completeOperation(unit, wc.workCenter, readings, machineResult, ACTOR), `operation of ${unit} at ${wc.workCenter}`);
-    const early = this.earlyArrivals.get(unit);
-    if (early !== undefined) {
-      this.earlyArrivals.delete(unit);
-      await this.report(this.commands.arrive(unit, early, ACTOR), `arrival of ${unit} at ${early}`);
-    }
   }
 
   private async read(ref: TagRef | undefined): Promise<TagValue | undefined> {

@@ -14,7 +14,7 @@ export interface LiveQuery<T> {
 }
 
 /** Bursts of changes are coalesced: at most one read per window, and never two reads in flight. */
-const COALESCE_MS = 200;
+const COALESCE_MS = 100;
 /** The stream drives updates; this slow read only covers a stream that is silently gone. */
 const FALLBACK_MS = 30_000;
 
