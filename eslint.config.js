@@ -32,7 +32,22 @@ export default tseslint.config(
   },
   { files: ['core/**/*.ts'], ignores: ['core/**/*.test.ts'], rules: restrict(nodeBuiltins, electron, nativeAndDrivers, react, intoMain, intoRenderer, intoPreload, intoDrivers) },
   { files: ['drivers/**/*.ts'], rules: restrict(electron, react, intoMain, intoRenderer, intoPreload, deepCore) },
-  { files: ['renderer/**/*.{ts,tsx}'], rules: restrict(nodeBuiltins, electron, nativeAndDrivers, intoMain, intoPreload, intoDrivers, deepCore) },
+  // The renderer has screen folders of its own (renderer/drivers/ is the Connections screen): only paths that climb
+  // out of renderer/ reach the other layers.
+  {
+    files: ['renderer/*/**/*.{ts,tsx}'],
+    rules: restrict(nodeBuiltins, electron, nativeAndDrivers, deepCore, {
+      regex: '^(\\.\\./){2,}(main|preload|drivers)(/|$)',
+      message: 'The renderer imports only core: never main/, preload/ or drivers/.',
+    }),
+  },
+  {
+    files: ['renderer/*.{ts,tsx}'],
+    rules: restrict(nodeBuiltins, electron, nativeAndDrivers, deepCore, {
+      regex: '^\\.\\./(main|preload|drivers)(/|$)',
+      message: 'The renderer imports only core: never main/, preload/ or drivers/.',
+    }),
+  },
   { files: ['preload/**/*.ts'], rules: restrict(nativeAndDrivers, react, intoMain, intoRenderer, intoDrivers, deepCore) },
   { files: ['main/**/*.ts'], ignores: ['main/**/*.test.ts'], rules: restrict(react, intoRenderer, intoPreload, deepCore, deepDriver, deepMainModule) },
   { files: ['main/electron/**/*.ts'], rules: { 'no-restricted-imports': 'off' } },

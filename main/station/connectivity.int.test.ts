@@ -111,7 +111,7 @@ describe('connectivity: configuration, live values, alarms, historian', () => {
     const lead = api(ctx.url);
     await lead.login('lead');
     const r = await lead.request('POST', '/line/work-centers/WC10/command', { command: 'Stop' });
-    assert.equal(r.status, 404);
+    assert.equal(r.status, 409);
     assert.match(r.body.message ?? '', /no command tag mapped/);
   });
 

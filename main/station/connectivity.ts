@@ -90,7 +90,12 @@ export class Connectivity implements ConnectivityPort {
     const started = Date.now();
     const stored = this.configStore.get().connections.find((x) => x.id === c.id);
     const withSecret = stored?.password && (!c.password || c.password === '••••••') ? ({ ...c, password: stored.password } as ConnectionConfig) : c;
-    const driver = this.createDriver({ ...withSecret, id: `${c.id}-test` } as ConnectionConfig);
+    let driver: ReturnType<DriverFactory>;
+    try {
+      driver = this.createDriver({ ...withSecret, id: `${c.id}-test` } as ConnectionConfig);
+    } catch (error) {
+      return { ok: false, message: (error as Error).message, milliseconds: Date.now() - started };
+    }
     try {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
@@ -217,7 +222,7 @@ export class Connectivity implements ConnectivityPort {
   async command(workCenter: string, command: PackMLCommand, actor: string) {
     const mapping = this.configStore.get().mapping.workCenters.find((w) => w.workCenter === workCenter);
     const ref = mapping?.signals.command;
-    if (!ref) return fail(ErrorCode.notFound, `${workCenter} has no command tag mapped. An engineer can map one under Connections → Mapping.`);
+    if (!ref) return fail(ErrorCode.conflict, `${workCenter} has no command tag mapped. An engineer can map one under Connections → Mapping.`);
     const raw = this.store.db.prepare('SELECT state FROM work_centers WHERE id = ?').pluck().get(workCenter) as string | undefined;
     const state = raw ? parsePackMLState(raw) : undefined;
     if (!state) return fail(ErrorCode.invalidTransition, `The state of ${workCenter} is not known, so no command can be checked against it.`);

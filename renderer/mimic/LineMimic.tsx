@@ -1,10 +1,16 @@
 import { useLayoutEffect, useRef, useState } from 'react';
-import type { LineView } from '../../core';
+import type { LineView, WorkCenterView } from '../../core';
 import { layoutMimic } from './layout';
 import { WorkCenterBox } from './WorkCenterBox';
 
 /** The line as SVG, work centers in line order on one conveyor; wraps to more rows when the window is narrow. */
-export function LineMimic({ line }: { line: LineView }) {
+export interface LineMimicProps {
+  readonly line: LineView;
+  readonly onCommands?: (wc: WorkCenterView, trigger: Element) => void;
+  readonly commandsFor?: string | null;
+}
+
+export function LineMimic({ line, onCommands, commandsFor = null }: LineMimicProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(1200);
 
@@ -48,7 +54,7 @@ export function LineMimic({ line }: { line: LineView }) {
         <path d={layout.conveyor} className="conveyor" markerEnd="url(#flow)" />
         {workCenters.map((wc, i) => {
           const slot = layout.slots[i];
-          return slot ? <WorkCenterBox key={wc.id} wc={wc} slot={slot} /> : null;
+          return slot ? <WorkCenterBox key={wc.id} wc={wc} slot={slot} onCommands={onCommands} commandsOpen={commandsFor === wc.id} /> : null;
         })}
       </svg>
     </div>

@@ -1,5 +1,10 @@
+import { useState } from 'react';
+import { can, type WorkCenterView } from '../../core';
+import { ActionMessage, type ActionResult } from '../shell/ActionMessage';
+import { useSession } from '../shell/context';
 import { Indicator } from '../shell/Indicator';
 import { useLiveQuery } from '../shell/useLiveQuery';
+import { CommandMenu } from './CommandMenu';
 import { LineMimic } from './LineMimic';
 import { WipTable } from './WipTable';
 
@@ -7,6 +12,11 @@ import { WipTable } from './WipTable';
 export function LineScreen() {
   const line = useLiveQuery('getLine', {}, ['line', 'wip']);
   const wip = useLiveQuery('listWip', {}, ['wip', 'line']);
+  const { user } = useSession();
+  const [menu, setMenu] = useState<{ id: string; trigger: Element } | null>(null);
+  const [commandResult, setCommandResult] = useState<ActionResult>(null);
+  const mayCommand = can(user.role, 'line.command');
+  const openMenu = (wc: WorkCenterView, trigger: Element) => setMenu((m) => (m?.id === wc.id ? null : { id: wc.id, trigger }));
 
   if (!line.data) {
     return (
@@ -25,6 +35,7 @@ export function LineScreen() {
   }
 
   const view = line.data;
+  const menuWc = menu ? view.workCenters.find((w) => w.id === menu.id) : undefined;
   const order = [...view.workCenters].sort((a, b) => a.position - b.position).map((w) => w.id);
 
   return (
@@ -56,10 +67,22 @@ export function LineScreen() {
         ) : (
           // Old values must not pass for live ones: grey the mimic while they may be stale.
           <div className={line.stale ? 'stale' : undefined} data-stale={line.stale ? 'true' : 'false'}>
-            <LineMimic line={view} />
+            <LineMimic line={view} onCommands={mayCommand ? openMenu : undefined} commandsFor={menu?.id ?? null} />
           </div>
         )}
+        {mayCommand && <ActionMessage message={commandResult} testid="wc-command-message" />}
       </section>
+      {menu && menuWc && (
+        <CommandMenu
+          wc={menuWc}
+          trigger={menu.trigger}
+          onClose={() => setMenu(null)}
+          onResult={(r) => {
+            setCommandResult(r);
+            line.reload();
+          }}
+        />
+      )}
       {wip.error && !wip.data && (
         <p className="message message-error" role="alert">
           The units on the line cannot be listed: {wip.error.message}

@@ -1,12 +1,21 @@
 import { stateSeverity, type WorkCenterView } from '../../core';
 import { formatTime } from '../shell/format';
 import { IndicatorShape } from '../shell/Indicator';
+import { CommandsButton } from './CommandsButton';
 import { BOX_H, BOX_W, QUEUE_W, conveyorY, type Slot } from './layout';
 
 const MAX_BLOCKS = 5;
 
 /** One work center: identity, PackML state (text + shape), unit, counters, last measurement; queue drawn before it. */
-export function WorkCenterBox({ wc, slot }: { wc: WorkCenterView; slot: Slot }) {
+export interface WorkCenterBoxProps {
+  readonly wc: WorkCenterView;
+  readonly slot: Slot;
+  /** Given only to roles with line.command: opens the PackML command menu under the button. */
+  readonly onCommands?: (wc: WorkCenterView, trigger: Element) => void;
+  readonly commandsOpen?: boolean;
+}
+
+export function WorkCenterBox({ wc, slot, onCommands, commandsOpen = false }: WorkCenterBoxProps) {
   const bad = wc.quality === 'bad';
   const severity = bad ? 'normal' : stateSeverity(wc.state);
   const { x, y } = slot;
@@ -69,6 +78,7 @@ export function WorkCenterBox({ wc, slot }: { wc: WorkCenterView; slot: Slot }) 
         </text>
         <Measurement wc={wc} x={left} y={y + 172} bad={bad} />
       </g>
+      {onCommands && <CommandsButton wc={wc} x={x + BOX_W - 100} y={y + 56} open={commandsOpen} onOpen={onCommands} />}
     </g>
   );
 }

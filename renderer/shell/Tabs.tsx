@@ -7,7 +7,17 @@ export interface TabSpec<T extends string> {
 }
 
 /** WAI-ARIA tabs: Tab reaches the active tab, arrows move between tabs, Home/End jump. */
-export function Tabs<T extends string>({ tabs, active, onSelect }: { tabs: readonly TabSpec<T>[]; active: T; onSelect: (id: T) => void }) {
+export function Tabs<T extends string>({
+  tabs,
+  active,
+  onSelect,
+  label = 'Screens',
+}: {
+  tabs: readonly TabSpec<T>[];
+  active: T;
+  onSelect: (id: T) => void;
+  label?: string;
+}) {
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const index = tabs.findIndex((t) => t.id === active);
     let next = -1;
@@ -23,7 +33,7 @@ export function Tabs<T extends string>({ tabs, active, onSelect }: { tabs: reado
   };
 
   return (
-    <div role="tablist" aria-label="Screens" className="tabs" onKeyDown={onKeyDown}>
+    <div role="tablist" aria-label={label} className="tabs" onKeyDown={onKeyDown}>
       {tabs.map((tab) => (
         <button
           key={tab.id}
@@ -33,12 +43,12 @@ export function Tabs<T extends string>({ tabs, active, onSelect }: { tabs: reado
           data-testid={`tab-${tab.id}`}
           aria-selected={tab.id === active}
           aria-controls={`panel-${tab.id}`}
-          aria-keyshortcuts={tab.shortcut}
+          aria-keyshortcuts={tab.shortcut || undefined}
           tabIndex={tab.id === active ? 0 : -1}
           className="tab"
           onClick={() => onSelect(tab.id)}
         >
-          {tab.label} <kbd>{tab.shortcut}</kbd>
+          {tab.label} {tab.shortcut && <kbd>{tab.shortcut}</kbd>}
         </button>
       ))}
     </div>
