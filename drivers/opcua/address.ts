@@ -1,4 +1,4 @@
-import { coerceNodeId, type NodeId } from 'node-opcua';
+import { coerceNodeId, ExpandedNodeId, NodeIdType, type NodeId } from 'node-opcua';
 
 /**
  * Tag addresses: "nsu=<namespace uri>;<i|s|g|b>=<id>" (stable, resolved against the server's NamespaceArray),
@@ -27,5 +27,25 @@ function parse(address: string, canonical: string): ResolvedAddress {
     return { ok: true, nodeId: coerceNodeId(canonical) };
   } catch {
     return { ok: false, reason: `"${address}" is not a valid node id` };
+  }
+}
+
+/** The stable address of a node: "nsu=<namespace uri>;<i|s|g|b>=<id>" ("ns=<index>;…" if the server does not name the namespace). */
+export function toAddress(nodeId: NodeId | ExpandedNodeId, namespaceArray: readonly string[]): string {
+  const uri = (nodeId instanceof ExpandedNodeId ? nodeId.namespaceUri : null) ?? namespaceArray[nodeId.namespace];
+  const id = identifier(nodeId);
+  return uri ? `nsu=${uri};${id}` : `ns=${nodeId.namespace};${id}`;
+}
+
+function identifier(nodeId: NodeId): string {
+  switch (nodeId.identifierType) {
+    case NodeIdType.NUMERIC:
+      return `i=${String(nodeId.value)}`;
+    case NodeIdType.GUID:
+      return `g=${String(nodeId.value)}`;
+    case NodeIdType.BYTESTRING:
+      return `b=${(nodeId.value as Buffer).toString('base64')}`;
+    default:
+      return `s=${String(nodeId.value)}`;
   }
 }

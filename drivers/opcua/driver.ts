@@ -1,49 +1,22 @@
-import {
-  AttributeIds,
-  MessageSecurityMode,
-  OPCUACertificateManager,
-  OPCUAClient,
-  SecurityPolicy,
-  Variant,
-  type ClientSession,
-  type ClientSubscription,
-} from 'node-opcua';
-import type { AppError, Disposable, Driver, DriverHealth, SubscribeOptions, TagValue } from '../../core';
+import { AttributeIds, coerceNodeId, ObjectIds, Variant, type ClientSession, type ClientSubscription, type OPCUAClient } from 'node-opcua';
+import type { BrowseNode, Disposable, Driver, DriverHealth, DriverStats, SubscribeOptions, TagValue } from '../../core';
 import { resolveAddress, type ResolvedAddress } from './address';
+import { browseChildren, BrowseRefused, DEFAULT_LIMITS, numericNodes, readLimits, type SessionLimits } from './browse';
+import { ClientPki } from './certificates';
+import { createClient, seconds, withTimeout, type ConnectionOptions } from './client';
+import { OpcUaDriverError } from './errors';
 import { HealthState } from './health';
-import { TagWatch, type TagListener } from './tag-watch';
+import { connectFailure, userIdentity } from './security';
+import { StatsCounter } from './stats';
+import { TagWatch, type TagListener, type WatchContext } from './tag-watch';
 import { BAD_VALUE, coerceForWrite, sameAsWritten, toTagValue } from './values';
 
-export interface OpcUaDriverOptions {
-  /** "opc.tcp://host:port[/path]". */
-  readonly endpoint: string;
-  /** Folder of the client's PKI (own certificate, trusted servers). Never the user's home folder. */
-  readonly pkiFolder: string;
-  readonly applicationName?: string;
-  /** First and longest wait between reconnection attempts (default 500 ms and 5 s). */
-  readonly reconnectInitialDelayMs?: number;
-  readonly reconnectMaxDelayMs?: number;
-  /** How often an idle session is checked with the server (default 5 s). */
-  readonly keepAliveIntervalMs?: number;
-  readonly sessionTimeoutMs?: number;
+export interface OpcUaDriverOptions extends ConnectionOptions {
   /** Defaults when subscribe() is not told (default 100 ms sampling, 250 ms publishing). */
   readonly samplingIntervalMs?: number;
   readonly publishingIntervalMs?: number;
   readonly now?: () => Date;
 }
-
-/** Errors the driver rejects with, identified by code (STYLE.md §5). */
-export class OpcUaDriverError extends Error implements AppError {
-  constructor(
-    readonly code: 'opcua_not_connected' | 'opcua_bad_address' | 'opcua_type_mismatch' | 'opcua_write_refused' | 'opcua_readback_mismatch' | 'opcua_disposed',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'OpcUaDriverError';
-  }
-}
-
-const CLEANUP_TIMEOUT_MS = 2_000;
 
 export function createOpcUaDriver(options: OpcUaDriverOptions): Driver {
   return new OpcUaDriver(options);
@@ -52,15 +25,18 @@ export function createOpcUaDriver(options: OpcUaDriverOptions): Driver {
 class OpcUaDriver implements Driver {
   private readonly endpoint: string;
   private readonly health_: HealthState;
-  private readonly client: OPCUAClient;
+  private readonly counters = new StatsCounter();
   private readonly watches = new Set<TagWatch>();
   /** Unsubscribed while offline: their monitored items are removed once the server is back. */
   private readonly orphans = new Set<TagWatch>();
+  private client: OPCUAClient | undefined;
+  private pki: ClientPki | undefined;
   private session: ClientSession | undefined;
   private subscription: Promise<ClientSubscription> | undefined;
   /** Set by the first subscribe(): one subscription serves them all. */
   private publishingIntervalMs: number | undefined;
   private namespaceArray: string[] = [];
+  private limits: SessionLimits = DEFAULT_LIMITS;
   private connecting: Promise<void> | undefined;
   private online = false;
   private disposed = false;
@@ -68,53 +44,51 @@ class OpcUaDriver implements Driver {
   constructor(private readonly options: OpcUaDriverOptions) {
     this.endpoint = options.endpoint;
     this.health_ = new HealthState(options.endpoint, options.now ?? (() => new Date()));
-    this.client = OPCUAClient.create({
-      applicationName: options.applicationName ?? 'ControlRoomMES',
-      clientCertificateManager: new OPCUACertificateManager({ rootFolder: options.pkiFolder, automaticallyAcceptUnknownCertificate: true }),
-      securityMode: MessageSecurityMode.None,
-      securityPolicy: SecurityPolicy.None,
-      endpointMustExist: false,
-      keepSessionAlive: true,
-      keepAliveInterval: options.keepAliveIntervalMs ?? 5_000,
-      requestedSessionTimeout: options.sessionTimeoutMs ?? 60_000,
-      connectionStrategy: {
-        initialDelay: options.reconnectInitialDelayMs ?? 500,
-        maxDelay: options.reconnectMaxDelayMs ?? 5_000,
-        maxRetry: -1, // keep trying: the line PLC comes back sooner or later
-        randomisationFactor: 0.1,
-      },
-    });
-    this.client.on('backoff', (attempt: number, delayMs: number) => {
-      const what = this.session ? `connection to ${this.endpoint} lost` : `cannot reach ${this.endpoint}`;
-      this.health_.set(false, `${what} — retrying in ${seconds(delayMs)} s (attempt ${attempt + 1})`);
-    });
-    this.client.on('connection_lost', () => this.goOffline(`connection to ${this.endpoint} lost — retrying`));
-    this.client.on('connection_reestablished', () => void this.goOnline('reconnected'));
   }
 
   connect(): Promise<void> {
     if (this.disposed) return Promise.reject(new OpcUaDriverError('opcua_disposed', 'The OPC UA driver has been stopped.'));
     this.connecting ??= this.firstConnect().catch(async (err: unknown) => {
       this.connecting = undefined;
-      this.session = undefined;
-      if (!this.disposed) await this.client.disconnect().catch(() => undefined); // a clean slate for the next connect()
+      const failure = connectFailure(err, {
+        endpoint: this.endpoint,
+        pkiFolder: this.options.pkiFolder,
+        trustedFolder: this.pki?.trustedFolder ?? `${this.options.pkiFolder}/trusted/certs`,
+        options: this.options,
+        refusedCertificate: this.pki?.lastRefused,
+      });
+      await this.dropClient(); // a clean slate for the next connect()
       if (this.disposed) throw new OpcUaDriverError('opcua_disposed', `Stopped before a connection to ${this.endpoint} was made.`);
-      this.health_.set(false, `cannot connect to ${this.endpoint}: ${(err as Error).message}`);
-      throw err;
+      this.health_.set(false, `cannot connect to ${this.endpoint}: ${failure.message}`);
+      throw failure;
     });
     return this.connecting;
   }
 
   private async firstConnect(): Promise<void> {
     this.health_.set(false, `connecting to ${this.endpoint}…`);
-    await this.client.connect(this.endpoint); // retries by itself until it reaches the server
-    const session = await this.client.createSession();
+    const pki = new ClientPki(this.options.pkiFolder);
+    const client = createClient(this.options, pki);
+    this.pki = pki;
+    this.client = client;
+    client.on('backoff', (attempt: number, delayMs: number) => {
+      const what = this.session ? `connection to ${this.endpoint} lost` : `cannot reach ${this.endpoint}`;
+      this.health_.set(false, `${what} — retrying in ${seconds(delayMs)} s (attempt ${attempt + 1})`);
+    });
+    client.on('connection_lost', () => this.goOffline(`connection to ${this.endpoint} lost — retrying`));
+    client.on('connection_reestablished', () => {
+      this.counters.reconnected();
+      void this.goOnline('reconnected');
+    });
+    await client.connect(this.endpoint); // retries by itself until it reaches the server
+    const session = await client.createSession(userIdentity(this.options));
     session.on('keepalive_failure', () => this.goOffline(`${this.endpoint} does not answer — retrying`));
     session.on('keepalive', () => {
-      if (!this.online && !this.client.isReconnecting) void this.goOnline('answering again');
+      if (!this.online && !client.isReconnecting) void this.goOnline('answering again');
     });
     this.session = session;
     this.namespaceArray = await session.readNamespaceArray();
+    this.limits = await readLimits(session);
     this.online = !this.disposed;
     this.health_.set(true, `connected to ${this.endpoint}`);
   }
@@ -127,13 +101,18 @@ class OpcUaDriver implements Driver {
     return this.health_.listen(listener);
   }
 
+  stats(): DriverStats {
+    return this.counters.snapshot();
+  }
+
   async subscribe(tags: readonly string[], onChange: TagListener, options: SubscribeOptions = {}): Promise<Disposable> {
     if (!this.session) throw new OpcUaDriverError('opcua_not_connected', `Cannot subscribe: not connected to ${this.endpoint} yet (call connect() first).`);
-    const watch = new TagWatch([...tags], onChange, options.samplingIntervalMs ?? this.options.samplingIntervalMs ?? 100);
+    const samplingIntervalMs = options.samplingIntervalMs ?? this.options.samplingIntervalMs ?? 100;
+    const watch = new TagWatch([...tags], onChange, { samplingIntervalMs, deadband: options.deadband ?? 0 }, this.counters);
     this.publishingIntervalMs ??= options.publishingIntervalMs ?? this.options.publishingIntervalMs ?? 250;
     this.watches.add(watch);
     // Offline, the tags read bad until the server is back; goOnline() then creates the monitored items.
-    if (this.online) await watch.attach(await this.ensureSubscription(), (tag) => this.resolve(tag));
+    if (this.online) await watch.attach(await this.ensureSubscription(), this.watchContext());
     else watch.markStale();
     return {
       dispose: async () => {
@@ -155,6 +134,7 @@ class OpcUaDriver implements Driver {
     return resolved.map((r) => {
       if (!r.ok) return BAD_VALUE;
       const dataValue = values?.[next++];
+      if (dataValue) this.counters.update();
       return dataValue ? toTagValue(dataValue) : BAD_VALUE;
     });
   }
@@ -181,6 +161,19 @@ class OpcUaDriver implements Driver {
     }
   }
 
+  async browse(address: string | null): Promise<BrowseNode[]> {
+    const session = this.session;
+    if (!session || !this.online) throw new OpcUaDriverError('opcua_not_connected', `Cannot browse: not connected to ${this.endpoint}.`);
+    const resolved: ResolvedAddress = address === null ? { ok: true, nodeId: coerceNodeId(ObjectIds.ObjectsFolder) } : this.resolve(address);
+    if (!resolved.ok) throw new OpcUaDriverError('opcua_bad_address', `Cannot browse ${address}: ${resolved.reason}.`);
+    try {
+      return await browseChildren(session, resolved.nodeId, this.namespaceArray, this.limits);
+    } catch (err) {
+      if (err instanceof BrowseRefused) throw new OpcUaDriverError('opcua_bad_address', `Cannot browse ${address}: the server answers ${err.message}.`);
+      throw new OpcUaDriverError('opcua_not_connected', `Lost the connection to ${this.endpoint} while browsing (${(err as Error).message}).`);
+    }
+  }
+
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
@@ -192,14 +185,32 @@ class OpcUaDriver implements Driver {
       await withTimeout(session.close(true));
     }
     this.watches.clear();
-    await this.client.disconnect();
+    await this.dropClient();
     this.online = false;
     this.health_.set(false, `disconnected from ${this.endpoint} (driver stopped)`);
     this.health_.clear();
   }
 
+  private async dropClient(): Promise<void> {
+    const { client, pki } = this;
+    this.client = undefined;
+    this.pki = undefined;
+    this.session = undefined;
+    this.subscription = undefined;
+    await client?.disconnect().catch(() => undefined);
+    await pki?.dispose().catch(() => undefined);
+  }
+
   private resolve(tag: string): ResolvedAddress {
     return resolveAddress(tag, this.namespaceArray);
+  }
+
+  private watchContext(): WatchContext {
+    return {
+      resolve: (tag) => this.resolve(tag),
+      numeric: (nodeIds) => (this.session ? numericNodes(this.session, nodeIds, this.limits).catch(() => nodeIds.map(() => false)) : Promise.resolve(nodeIds.map(() => false))),
+      maxItemsPerCall: this.limits.maxMonitoredItemsPerCall,
+    };
   }
 
   /** One subscription for the whole driver; its publishing interval is set by the first subscribe(). */
@@ -222,9 +233,12 @@ class OpcUaDriver implements Driver {
     return this.subscription;
   }
 
+  /**
+   * Every loss marks the tags bad, even when the driver did not count itself online yet: node-opcua may deliver
+   * notifications of a repaired subscription before it says the connection is back, and those must not stay good.
+   */
   private goOffline(message: string): void {
     this.health_.set(false, message);
-    if (!this.online) return;
     this.online = false;
     for (const watch of this.watches) watch.markStale();
   }
@@ -248,7 +262,7 @@ class OpcUaDriver implements Driver {
     for (const watch of this.watches) {
       if (!subscription || (watch.attached && !moved)) continue;
       await watch.detach();
-      await watch.attach(subscription, (tag) => this.resolve(tag));
+      await watch.attach(subscription, this.watchContext());
     }
     for (const watch of this.watches) {
       const stale = watch.staleTags();
@@ -258,14 +272,3 @@ class OpcUaDriver implements Driver {
     }
   }
 }
-
-const seconds = (ms: number): string => (ms < 10_000 ? (ms / 1000).toFixed(1) : String(Math.round(ms / 1000)));
-
-/** Waits for a clean-up step, but not forever: a dead peer must not hang dispose(). */
-async function withTimeout(work: Promise<unknown>, ms = CLEANUP_TIMEOUT_MS): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  await Promise.race([work.then(() => undefined, () => undefined), timeout]);
-  clearTimeout(timer);
-}
-

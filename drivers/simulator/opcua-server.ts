@@ -6,6 +6,7 @@ import {
   OPCUAServer,
   SecurityPolicy,
   StatusCodes,
+  Subscription,
   Variant,
   type DataValue,
   type Namespace,
@@ -14,6 +15,12 @@ import {
 } from 'node-opcua';
 import { LINE_PLC_NAMESPACE, LINE_TAGS, WORK_CENTER_TAGS } from '../../core';
 import type { LineChange, LineModel, WorkCenterTag } from './line-model';
+import { servePlantTags, type PlantWalk } from './plant-tags';
+
+export interface SimulatorUser {
+  readonly userName: string;
+  readonly password: string;
+}
 
 /** Serves a LineModel as the line PLC: the tag layout of core/equipment/plc-tags.ts over OPC UA. */
 export interface LineServerOptions {
@@ -29,11 +36,18 @@ export interface LineServerOptions {
   /** How often the PLC scan runs (wall-clock ms). */
   readonly tickMs: number;
   readonly clock: () => number;
+  /** User name logins the server accepts (none: anonymous only). */
+  readonly users: readonly SimulatorUser[];
+  readonly allowAnonymous: boolean;
+  /** Extra numeric tags under "<lineId>/Plant", stepped every periodMs. */
+  readonly plant?: { readonly walk: PlantWalk; readonly periodMs: number };
 }
 
 export interface LineServer {
   readonly endpoint: string;
   readonly port: number;
+  /** Cuts every client's socket at once, as a pulled cable would; sessions stay for the clients to resume. */
+  dropConnections(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -58,21 +72,36 @@ export async function serveLineModel(options: LineServerOptions): Promise<LineSe
     ...(options.host === undefined ? {} : { host: options.host }),
     serverCertificateManager: new OPCUACertificateManager({ rootFolder: pkiFolder, automaticallyAcceptUnknownCertificate: true }),
     userCertificateManager: new OPCUACertificateManager({ rootFolder: path.join(pkiFolder, 'user'), automaticallyAcceptUnknownCertificate: true }),
-    allowAnonymous: true,
+    allowAnonymous: options.allowAnonymous,
+    userManager: { isValidUser: (userName: string, password: string) => options.users.some((u) => u.userName === userName && u.password === password) },
     securityModes: [MessageSecurityMode.None, MessageSecurityMode.Sign, MessageSecurityMode.SignAndEncrypt],
     securityPolicies: [SecurityPolicy.None, SecurityPolicy.Basic256Sha256, SecurityPolicy.Aes128_Sha256_RsaOaep, SecurityPolicy.Aes256_Sha256_RsaPss],
     buildInfo: { productName: 'Control-room MES line simulator', manufacturerName: 'control-room-mes' },
     serverInfo: { applicationName: { text: 'Line simulator', locale: 'en' }, applicationUri: `urn:control-room-mes:simulator:${model.profile.lineId}` },
   });
   await server.initialize();
-  const variables = buildAddressSpace(server, model, options.clock);
+  // node-opcua sends at most 1000 notifications per publish (a per-process limit): a plant of N changing tags
+  // must be able to deliver all its changes each publishing interval.
+  if (options.plant) Subscription.maxNotificationPerPublishHighLimit = Math.max(Subscription.maxNotificationPerPublishHighLimit, options.plant.walk.count);
+  const variables = buildAddressSpace(server, model, options.clock, options.plant?.walk);
   publish(variables, model.step(options.clock()));
 
   const timer = setInterval(() => publish(variables, model.step(options.clock())), options.tickMs);
+  const plant = options.plant;
+  const plantTimer =
+    plant &&
+    setInterval(() => {
+      plant.walk.step();
+      variables.plant?.publish(new Date(options.clock()));
+    }, plant.periodMs);
+  const stopTimers = () => {
+    clearInterval(timer);
+    if (plantTimer) clearInterval(plantTimer);
+  };
   try {
     await server.start();
   } catch (err) {
-    clearInterval(timer);
+    stopTimers();
     await server.shutdown(0).catch(() => undefined);
     throw new Error(`The line simulator could not listen on port ${options.port}: ${(err as Error).message}`, { cause: err });
   }
@@ -81,9 +110,12 @@ export async function serveLineModel(options: LineServerOptions): Promise<LineSe
   return {
     endpoint: server.getEndpointUrl(),
     port,
+    dropConnections: async () => {
+      for (const endpoint of server.endpoints) endpoint.abruptlyInterruptChannels();
+    },
     dispose: () => {
       disposed ??= (async () => {
-        clearInterval(timer);
+        stopTimers();
         await server.shutdown(0);
       })();
       return disposed;
@@ -94,9 +126,10 @@ export async function serveLineModel(options: LineServerOptions): Promise<LineSe
 interface Variables {
   readonly byWorkCenter: Map<string, Map<WorkCenterTag, UAVariable>>;
   readonly nextSerial: UAVariable;
+  readonly plant: { publish(at: Date): void } | undefined;
 }
 
-function buildAddressSpace(server: OPCUAServer, model: LineModel, clock: () => number): Variables {
+function buildAddressSpace(server: OPCUAServer, model: LineModel, clock: () => number, walk: PlantWalk | undefined): Variables {
   const addressSpace = server.engine.addressSpace;
   if (!addressSpace) throw new Error('OPC UA server has no address space after initialize()');
   const namespace = addressSpace.registerNamespace(LINE_PLC_NAMESPACE);
@@ -122,7 +155,7 @@ function buildAddressSpace(server: OPCUAServer, model: LineModel, clock: () => n
     }
     byWorkCenter.set(wc.id, tags);
   }
-  return { byWorkCenter, nextSerial };
+  return { byWorkCenter, nextSerial, plant: walk && servePlantTags(namespace, lineFolder, lineId, walk) };
 }
 
 function addTag(namespace: Namespace, folder: UAObject, id: string, name: string, dataType: DataType, value: unknown, writable: boolean): UAVariable {

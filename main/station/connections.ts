@@ -57,6 +57,16 @@ export class ConnectionManager {
     for (const id of this.live.keys()) await this.resubscribe(id);
   }
 
+  /** Start again every connection that is not connected (after a certificate was trusted, say). */
+  async retryFailed(): Promise<void> {
+    for (const [id, l] of [...this.live]) {
+      if (l.driver.health().connected) continue;
+      await this.close(id);
+      this.open(l.config);
+    }
+    for (const id of this.live.keys()) await this.resubscribe(id);
+  }
+
   async dispose(): Promise<void> {
     for (const id of [...this.live.keys()]) await this.close(id);
   }

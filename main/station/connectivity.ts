@@ -153,7 +153,11 @@ export class Connectivity implements ConnectivityPort {
   async certificateAction(id: string, thumbprint: string, action: 'trust' | 'reject' | 'remove') {
     const c = this.configStore.get().connections.find((x) => x.id === id);
     if (!c || c.kind !== 'opcua') return fail(ErrorCode.notFound, `"${id}" is not an OPC UA connection.`);
-    return this.certs ? this.certs.act(c, thumbprint, action) : fail(ErrorCode.notFound, 'Certificate management is not available in this build.');
+    if (!this.certs) return fail(ErrorCode.notFound, 'Certificate management is not available in this build.');
+    const r = await this.certs.act(c, thumbprint, action);
+    // A server just trusted: connections that failed on its certificate try again now, not at the next restart.
+    if (r.ok && action === 'trust') await this.manager.retryFailed();
+    return r;
   }
 
   saveSection(section: 'mapping' | 'alarms' | 'historian', value: unknown, actor: string): Result<ConfigView> {

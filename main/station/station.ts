@@ -12,7 +12,7 @@ import { ConfigStore } from './config-store';
 import { Connectivity, type CertificateStore } from './connectivity';
 import { ConnectionManager, type DriverFactory } from './connections';
 import { DEMO_CONNECTION, demoConfig, emptyConfig } from './demo-config';
-import { defaultDriverFactory } from './driver-factory';
+import { defaultDriverFactory, opcUaCertificateStore } from './driver-factory';
 import { Historian } from './historian';
 import { LineController } from './line-controller';
 import type { Log } from './log';
@@ -151,7 +151,8 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
       return ref && cache.get(ref)?.quality === 'good' ? 'good' : 'bad';
     };
     const queries = new Queries(store, equipment, clock, plc, quality);
-    const connectivity = new Connectivity(store, config, manager, cache, alarms, historian, createDriver, o.certificates ?? null, clock);
+    const certificates = o.certificates ?? opcUaCertificateStore(o.dataDir);
+    const connectivity = new Connectivity(store, config, manager, cache, alarms, historian, createDriver, certificates, clock);
 
     const health = () => {
       const p = plc();

@@ -1,0 +1,46 @@
+import { OPCUAClient } from 'node-opcua';
+import type { ClientPki } from './certificates';
+import { channelSecurity, type SecurityOptions } from './security';
+
+export interface ConnectionOptions extends SecurityOptions {
+  /** "opc.tcp://host:port[/path]". */
+  readonly endpoint: string;
+  /** Folder of the client's PKI (own certificate, trusted and rejected servers). Never the user's home folder. */
+  readonly pkiFolder: string;
+  readonly applicationName?: string;
+  /** First and longest wait between reconnection attempts (default 500 ms and 5 s). */
+  readonly reconnectInitialDelayMs?: number;
+  readonly reconnectMaxDelayMs?: number;
+  /** How often an idle session is checked with the server (default 5 s). */
+  readonly keepAliveIntervalMs?: number;
+  readonly sessionTimeoutMs?: number;
+}
+
+/** One node-opcua client per connect() attempt: a failed attempt leaves nothing behind for the next one. */
+export function createClient(options: ConnectionOptions, pki: ClientPki): OPCUAClient {
+  return OPCUAClient.create({
+    applicationName: options.applicationName ?? 'ControlRoomMES',
+    clientCertificateManager: pki,
+    ...channelSecurity(options),
+    endpointMustExist: false,
+    keepSessionAlive: true,
+    keepAliveInterval: options.keepAliveIntervalMs ?? 5_000,
+    requestedSessionTimeout: options.sessionTimeoutMs ?? 60_000,
+    connectionStrategy: {
+      initialDelay: options.reconnectInitialDelayMs ?? 500,
+      maxDelay: options.reconnectMaxDelayMs ?? 5_000,
+      maxRetry: -1, // keep trying while the server cannot be reached: the line PLC comes back sooner or later
+      randomisationFactor: 0.1,
+    },
+  });
+}
+
+/** Waits for a clean-up step, but not forever: a dead peer must not hang dispose(). */
+export async function withTimeout(work: Promise<unknown>, ms = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([work.then(() => undefined, () => undefined), timeout]);
+  clearTimeout(timer);
+}
+
+export const seconds = (ms: number): string => (ms < 10_000 ? (ms / 1000).toFixed(1) : String(Math.round(ms / 1000)));
