@@ -22,6 +22,8 @@ export const WORK_CENTER_TAGS = {
   lastMeasurement: 'LastMeasurement',
   /** String: what LastMeasurement measures, e.g. "Torque". */
   measurementName: 'MeasurementName',
+  /** String, written by the MES: a PackML command (Stop, Reset, Hold, …). The PLC keeps the last one it accepted. */
+  command: 'Command',
 } as const;
 
 export const LINE_TAGS = {

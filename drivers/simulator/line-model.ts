@@ -1,4 +1,4 @@
-import type { PackMLState, WORK_CENTER_TAGS } from '../../core';
+import { commandTarget, type PackMLCommand, type PackMLState, type WORK_CENTER_TAGS } from '../../core';
 import type { SimulatorProfile, WorkCenterProfile } from './profile';
 import { createRandom, type Random } from './random';
 
@@ -20,6 +20,7 @@ interface WorkCenterValueTypes {
   lastResult: '' | 'good' | 'reject';
   lastMeasurement: number;
   measurementName: string;
+  command: string;
 }
 /** One value per PLC tag of a work center (fails to compile if core adds a tag the model does not set). */
 export type WorkCenterValues = { [K in WorkCenterTag]: WorkCenterValueTypes[K] };
@@ -66,7 +67,22 @@ interface Station {
   /** The part in the machine passed and waits for room downstream. */
   finished: boolean;
   forceReject: boolean;
+  /** A state an operator commanded (Stopped, Held, Suspended, Aborted): the machine is paused in it. */
+  override: PackMLState | null;
+  pausedAtMs: number | null;
 }
+
+/** Where a commanded transition comes to rest in this model (acting states are passed through at once). */
+const RESTING: Partial<Record<PackMLState, PackMLState | null>> = {
+  Stopping: 'Stopped',
+  Holding: 'Held',
+  Suspending: 'Suspended',
+  Aborting: 'Aborted',
+  Clearing: 'Stopped',
+  Resetting: null,
+  Unholding: null,
+  Unsuspending: null,
+};
 
 /** Holding and Unholding are brief transitions around a short stop (profile seconds). */
 const TRANSITION_SECONDS = 0.5;
@@ -96,13 +112,15 @@ export class LineModel {
       profile: wc,
       values: {
         state: 'Idle', partPresent: false, serial: '', cycleCount: 0, goodCount: 0, rejectCount: 0,
-        lastSerial: '', lastResult: '', lastMeasurement: 0, measurementName: wc.measurement.name,
+        lastSerial: '', lastResult: '', lastMeasurement: 0, measurementName: wc.measurement.name, command: '',
       },
       buffer: [],
       part: null,
       segments: [],
       finished: false,
       forceReject: false,
+      override: null,
+      pausedAtMs: null,
     }));
   }
 
@@ -130,6 +148,34 @@ export class LineModel {
     this.changes.push({ atMs: this.nowMs, workCenterId: null, tag: 'nextSerial', value: serial });
   }
 
+  /**
+   * An operator's PackML command, as the PLC takes it: refused (false) when PackML does not allow it in the current
+   * state. Stop, Hold, Suspend and Abort pause the machine in that state; Reset, Unhold and Unsuspend resume it.
+   */
+  command(workCenterId: string, command: PackMLCommand, atMs = this.nowMs): boolean {
+    this.changes = this.step(atMs);
+    const index = this.stations.findIndex((s) => s.profile.id === workCenterId);
+    const s = this.stations[index];
+    if (!s) return false;
+    const target = commandTarget(this.visibleState(index), command);
+    if (target === undefined) return false;
+    const rest = target in RESTING ? RESTING[target] : undefined;
+    if (rest) {
+      s.override = rest;
+      s.pausedAtMs ??= this.nowMs;
+    } else if (rest === null) {
+      s.override = null;
+      if (s.pausedAtMs !== null) {
+        const paused = this.nowMs - s.pausedAtMs;
+        s.segments = s.segments.map((seg) => ({ ...seg, untilMs: seg.untilMs + paused }));
+        s.pausedAtMs = null;
+      }
+    }
+    this.set(s, 'command', command);
+    this.settle();
+    return true;
+  }
+
   /** Test hook: the next cycle that ends at this work center rejects its part. False when the id is unknown. */
   forceReject(workCenterId: string): boolean {
     const station = this.stations.find((s) => s.profile.id === workCenterId);
@@ -155,7 +201,7 @@ export class LineModel {
     const consider = (ms: number): void => {
       if (due === undefined || ms < due) due = ms;
     };
-    for (const s of this.stations) if (s.segments[0]) consider(s.segments[0].untilMs);
+    for (const s of this.stations) if (s.segments[0] && s.pausedAtMs === null) consider(s.segments[0].untilMs);
     const takeAtMs = this.nextSerialAtMs + this.handshakeMs;
     if (this.nextSerial !== '' && takeAtMs > this.nowMs && this.hasRoom(0)) consider(takeAtMs);
     return due;
@@ -164,7 +210,7 @@ export class LineModel {
   private fireDueEvents(): void {
     for (let i = this.stations.length - 1; i >= 0; i--) {
       const s = this.stations[i]!;
-      while (s.segments[0] && s.segments[0].untilMs <= this.nowMs) {
+      while (s.pausedAtMs === null && s.segments[0] && s.segments[0].untilMs <= this.nowMs) {
         s.segments.shift();
         if (s.segments.length === 0) this.endCycle(s);
       }
@@ -178,6 +224,7 @@ export class LineModel {
       moved = false;
       for (let i = this.stations.length - 1; i >= 0; i--) {
         const s = this.stations[i]!;
+        if (s.pausedAtMs !== null) continue;
         if (s.part !== null && s.finished && this.passOn(i, s.part)) {
           s.part = null;
           s.finished = false;
@@ -207,6 +254,7 @@ export class LineModel {
 
   private visibleState(index: number): PackMLState {
     const s = this.stations[index]!;
+    if (s.override) return s.override;
     if (s.segments[0]) return s.segments[0].state;
     if (s.part !== null) return 'Suspended'; // blocked: finished, no room downstream
     return this.workUpstream(index) ? 'Suspended' : 'Idle'; // starved, or nothing to do

@@ -159,3 +159,21 @@ test('the result does not depend on how often the model is stepped', () => {
   };
   assert.deepEqual(run(10), run(1_000));
 });
+
+test('PackML commands: Stop pauses the machine in Stopped, Reset resumes it; a command PackML forbids is refused', () => {
+  const model = new LineModel(profile(), { ...options, startMs: 0 });
+  model.writeNextSerial('S-1', 0);
+  model.step(500);
+  assert.equal(model.snapshot().workCenters[0]!.values.state, 'Execute');
+  assert.equal(model.command('WC10', 'Unhold', 500), false, 'Unhold is not allowed while running');
+  assert.equal(model.command('WC10', 'Stop', 500), true);
+  const stopped = model.step(5_000);
+  const wc10 = model.snapshot().workCenters[0]!;
+  assert.equal(wc10.values.state, 'Stopped');
+  assert.equal(wc10.values.command, 'Stop');
+  assert.ok(!stopped.some((c) => c.workCenterId === 'WC10' && c.tag === 'cycleCount'), 'a stopped machine finishes no cycle');
+  assert.equal(model.command('WC10', 'Start', 5_000), false, 'Start is for Idle, not Stopped');
+  assert.equal(model.command('WC10', 'Reset', 5_000), true);
+  model.step(8_000);
+  assert.equal(model.snapshot().workCenters[0]!.values.cycleCount, 1, 'after Reset the machine finishes its cycle');
+});

@@ -13,7 +13,7 @@ import {
   type UAObject,
   type UAVariable,
 } from 'node-opcua';
-import { LINE_PLC_NAMESPACE, LINE_TAGS, WORK_CENTER_TAGS } from '../../core';
+import { LINE_PLC_NAMESPACE, LINE_TAGS, PACKML_COMMANDS, WORK_CENTER_TAGS, type PackMLCommand } from '../../core';
 import type { LineChange, LineModel, WorkCenterTag } from './line-model';
 import { servePlantTags, type PlantWalk } from './plant-tags';
 
@@ -62,6 +62,7 @@ const TAG_TYPES: Record<WorkCenterTag, DataType> = {
   lastResult: DataType.String,
   lastMeasurement: DataType.Double,
   measurementName: DataType.String,
+  command: DataType.String,
 };
 
 export async function serveLineModel(options: LineServerOptions): Promise<LineServer> {
@@ -151,8 +152,18 @@ function buildAddressSpace(server: OPCUAServer, model: LineModel, clock: () => n
     const tags = new Map<WorkCenterTag, UAVariable>();
     for (const tag of Object.keys(WORK_CENTER_TAGS) as WorkCenterTag[]) {
       const name = WORK_CENTER_TAGS[tag];
-      tags.set(tag, addTag(namespace, folder, `${lineId}.${wc.plcFolder}.${name}`, name, TAG_TYPES[tag], wc.values[tag], false));
+      tags.set(tag, addTag(namespace, folder, `${lineId}.${wc.plcFolder}.${name}`, name, TAG_TYPES[tag], wc.values[tag], tag === 'command'));
     }
+    // A PackML command from the MES: the PLC takes it if PackML allows it now; otherwise the tag goes back to the last
+    // command it accepted, so the writer's read-back sees the refusal.
+    const command = tags.get('command');
+    command?.on('value_changed', (dataValue: DataValue) => {
+      const written = typeof dataValue.value.value === 'string' ? dataValue.value.value : '';
+      const current = model.snapshot().workCenters.find((w) => w.id === wc.id)?.values.command ?? '';
+      if (written === current) return;
+      const accepted = (PACKML_COMMANDS as readonly string[]).includes(written) && model.command(wc.id, written as PackMLCommand, clock());
+      if (!accepted) setImmediate(() => command.setValueFromSource(new Variant({ dataType: DataType.String, value: current }), StatusCodes.Good, new Date(clock())));
+    });
     byWorkCenter.set(wc.id, tags);
   }
   return { byWorkCenter, nextSerial, plant: walk && servePlantTags(namespace, lineFolder, lineId, walk) };

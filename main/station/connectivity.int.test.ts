@@ -107,12 +107,29 @@ describe('connectivity: configuration, live values, alarms, historian', () => {
     assert.equal(events[1]?.data.by, 'lead');
   });
 
-  test('PackML: a command is refused when no command tag is mapped, saying where to map it', async () => {
+  test('PackML commands reach the PLC when allowed in the current state, and are refused with the reason when not', async () => {
     const lead = api(ctx.url);
     await lead.login('lead');
-    const r = await lead.request('POST', '/line/work-centers/WC10/command', { command: 'Stop' });
-    assert.equal(r.status, 409);
-    assert.match(r.body.message ?? '', /no command tag mapped/);
+    const stop = await lead.request('POST', '/line/work-centers/WC40/command', { command: 'Stop' });
+    assert.equal(stop.status, 200, JSON.stringify(stop.body));
+    assert.equal(stop.body.to, 'Stopping');
+    await until('WC40 to show Stopped', async () => {
+      const line = (await lead.request('GET', '/line')).body as unknown as { workCenters: { id: string; state: string }[] };
+      return line.workCenters.find((w) => w.id === 'WC40')?.state === 'Stopped' || undefined;
+    });
+    const refused = await lead.request('POST', '/line/work-centers/WC40/command', { command: 'Unhold' });
+    assert.equal(refused.status, 409);
+    assert.match(refused.body.message ?? '', /Unhold is not allowed while WC40 is Stopped/);
+    const op = api(ctx.url);
+    await op.login('operator');
+    assert.equal((await op.request('POST', '/line/work-centers/WC40/command', { command: 'Reset' })).status, 403);
+    assert.equal((await lead.request('POST', '/line/work-centers/WC40/command', { command: 'Reset' })).status, 200);
+    await until('WC40 to leave Stopped', async () => {
+      const line = (await lead.request('GET', '/line')).body as unknown as { workCenters: { id: string; state: string }[] };
+      return line.workCenters.find((w) => w.id === 'WC40')?.state !== 'Stopped' || undefined;
+    });
+    const events = (await lead.request('GET', '/events?stream=wc:WC40:commands')).body as unknown as { type: string; actor: string; data: { command: string } }[];
+    assert.deepEqual(events.map((e) => [e.data.command, e.actor]), [['Stop', 'lead'], ['Reset', 'lead']]);
   });
 
   test('PLC restarted: values flow again within 5 s, the gap is in the history, nothing stale was good meanwhile', { timeout: 60_000 }, async () => {
