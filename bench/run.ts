@@ -3,6 +3,15 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchEventAppend } from './event-append.bench';
+import { benchOpcUa } from './opcua.bench';
+import { benchSparkplugIngest } from './sparkplug.bench';
+import { benchHmiLatency } from './hmi-latency.bench';
+import { benchSoak } from './soak.bench';
+
+// --quick shortens the long runs (latency 30 s, soak 60 s) for a look; the figures of record use the full lengths.
+const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (name: string) => !only || only.includes(name);
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const resultsDir = join(import.meta.dirname, 'results');
@@ -10,20 +19,49 @@ const resultsDir = join(import.meta.dirname, 'results');
 async function main(): Promise<void> {
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30) };
   log(`Benchmarks on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}`);
-  log('\nDurable event appends (WAL, synchronous=FULL, grouped commits) vs bare better-sqlite3 inserts of the same rows:');
-  const append = await benchEventAppend(log);
-  log(`  event store: ${append.storeEventsPerSecond.toLocaleString('en')} events/s`);
-  log(`  bare inserts: ${append.bareInsertsPerSecond.toLocaleString('en')} rows/s`);
-  log(`  ratio: ${append.ratio} (target ≥ ${append.target.ratio}); rate target ≥ ${append.target.eventsPerSecond.toLocaleString('en')}/s: ${append.pass ? 'PASS' : 'FAIL'}`);
-  log(`  with the station's projections updated in the same transaction: ${append.withProjectionsEventsPerSecond.toLocaleString('en')} events/s`);
+  const benchmarks: { name: string; pass: boolean }[] = [];
+  if (wanted('append')) {
+    log('\nDurable event appends (WAL, synchronous=FULL, grouped commits) vs bare better-sqlite3 inserts of the same rows:');
+    const append = await benchEventAppend(log);
+    log(`  event store: ${append.storeEventsPerSecond.toLocaleString('en')} events/s`);
+    log(`  bare inserts: ${append.bareInsertsPerSecond.toLocaleString('en')} rows/s`);
+    log(`  ratio: ${append.ratio} (target ≥ ${append.target.ratio}); rate target ≥ ${append.target.eventsPerSecond.toLocaleString('en')}/s: ${append.pass ? 'PASS' : 'FAIL'}`);
+    log(`  with the station's projections updated in the same transaction: ${append.withProjectionsEventsPerSecond.toLocaleString('en')} events/s`);
+    benchmarks.push(append);
+  }
+  if (wanted('opcua')) {
+    log('\nOPC UA: 10,000 tags changing every 100 ms (simulator in its own process), bare node-opcua subscription vs the driver:');
+    const opcua = await benchOpcUa(log);
+    log(`  ratio side by side: ${opcua.ratio} (target ≥ ${opcua.target.ratio}): ${opcua.pass ? 'PASS' : 'FAIL'}; one after the other: ${opcua.sequentialRatio}`);
+    benchmarks.push(opcua);
+  }
+  if (wanted('sparkplug')) {
+    log('\nSparkplug B ingest through Mosquitto: a bare mqtt.js subscriber vs the Sparkplug host, over the same seconds:');
+    const sparkplug = await benchSparkplugIngest(log);
+    log(`  bare subscriber: ${sparkplug.bareMetricsPerSecond.toLocaleString('en')} metrics/s; host: ${sparkplug.hostUpdatesPerSecond.toLocaleString('en')} updates/s`);
+    log(`  ratio: ${sparkplug.ratio} (target ≥ ${sparkplug.target.ratio}); rate target ≥ ${sparkplug.target.updatesPerSecond.toLocaleString('en')}/s: ${sparkplug.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(sparkplug);
+  }
+  if (wanted('latency')) {
+    log('\nFrom a PLC value change to the new value on the mimic in Chromium:');
+    const latency = await benchHmiLatency(log, quick ? 30 : 60);
+    log(`  ${latency.samples} changes: p50 ${latency.p50Ms} ms, p95 ${latency.p95Ms} ms, p99 ${latency.p99Ms} ms (target p99 < ${latency.target.p99Ms} ms): ${latency.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(latency);
+  }
+  if (wanted('soak')) {
+    log('\nSoak: 10,000 PLC tags at 100 ms into the live model and historian, the line running:');
+    const soak = await benchSoak(log, quick ? 60 : 600);
+    log(`  ${soak.seconds} s at ${soak.updatesPerSecond.toLocaleString('en')} tag updates/s: heap ${soak.heapStartMiB} → ${soak.heapEndMiB} MiB (slope ${soak.heapSlopeMiBPerMinute} MiB/min, target < ${soak.target.heapSlopeMiBPerMinute}), RSS ${soak.rssStartMiB} → ${soak.rssEndMiB} MiB: ${soak.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(soak);
+  }
 
-  const results = { at: new Date().toISOString(), machine, benchmarks: [append] };
+  const results = { at: new Date().toISOString(), machine, quick, benchmarks };
   mkdirSync(resultsDir, { recursive: true });
   const file = join(resultsDir, `bench-${results.at.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
   log(`\nResults written to ${file}`);
-  if (!append.pass) process.exitCode = 1;
+  if (benchmarks.some((b) => !b.pass)) process.exitCode = 1;
 }
 
 void main();

@@ -1,10 +1,13 @@
 import { ErrorCode, fail, ok, type Result } from '../../core';
 import { LineModel, type LineSnapshot, type LineStats } from './line-model';
-import { serveLineModel } from './opcua-server';
+import { serveLineModel, type LineServer, type SimulatorUser } from './opcua-server';
+import { PlantWalk } from './plant-tags';
 import type { SimulatorProfile } from './profile';
 
 export { loadSimulatorProfile, SimulatorProfile, WorkCenterProfile, MeasurementProfile } from './profile';
 export { LineModel } from './line-model';
+export { PlantWalk, PLANT_FOLDER } from './plant-tags';
+export type { SimulatorUser } from './opcua-server';
 export type { LineChange, LineModelOptions, LineSnapshot, LineStats, WorkCenterTag, WorkCenterValues } from './line-model';
 
 export interface SimulatorOptions {
@@ -26,6 +29,14 @@ export interface SimulatorOptions {
   readonly handshakeMs?: number;
   /** Wall clock, for tests (default Date.now). */
   readonly clock?: () => number;
+  /** User name logins the server accepts. */
+  readonly users?: readonly SimulatorUser[];
+  /** Anonymous sessions (default: allowed only when no users are given). */
+  readonly allowAnonymous?: boolean;
+  /** A plant of any size: this many Double tags "<lineId>/Plant/T00000…", each changing by a random walk. */
+  readonly extraTags?: number;
+  /** How often every extra tag changes (default 100 ms). */
+  readonly extraTagPeriodMs?: number;
 }
 
 export interface RunningSimulator {
@@ -35,34 +46,79 @@ export interface RunningSimulator {
   forceReject(workCenterId: string): Result<void>;
   stats(): LineStats;
   snapshot(): LineSnapshot;
+  /** Fault injection: cuts every client connection abruptly (sessions remain, as after a network blip). */
+  dropConnections(): Promise<void>;
+  /**
+   * Fault injection: stops the OPC UA server, keeps it down for `downtimeMs` (default 0) and starts it again on
+   * the same port with the same certificate; the line keeps its state. Resolves with when it was down (wall ms).
+   */
+  restart(options?: { readonly downtimeMs?: number }): Promise<{ readonly stoppedAt: number; readonly startedAt: number }>;
   dispose(): Promise<void>;
 }
 
-/** Starts the simulated line PLC as an OPC UA server (security None, Sign and SignAndEncrypt; anonymous login). */
+/** Starts the simulated line PLC as an OPC UA server (security None, Sign and SignAndEncrypt; anonymous or user name login). */
 export async function startSimulator(options: SimulatorOptions): Promise<RunningSimulator> {
   const clock = options.clock ?? Date.now;
+  const seed = options.seed ?? 1;
   const model = new LineModel(options.profile, {
     speed: options.speed ?? 1,
-    seed: options.seed ?? 1,
+    seed,
     startMs: clock(),
     handshakeMs: options.handshakeMs ?? 200,
   });
-  const server = await serveLineModel({
-    model,
-    pkiFolder: options.pkiFolder,
-    port: options.port ?? 0,
-    hostname: options.hostname ?? 'localhost',
-    ...(options.host === undefined ? {} : { host: options.host }),
-    tickMs: options.tickMs ?? 25,
-    clock,
-  });
+  const extraTags = Math.max(0, Math.floor(options.extraTags ?? 0));
+  const plant = extraTags > 0 ? { walk: new PlantWalk(extraTags, seed), periodMs: options.extraTagPeriodMs ?? 100 } : undefined;
+  const users = options.users ?? [];
+  const serve = (port: number) =>
+    serveLineModel({
+      model,
+      pkiFolder: options.pkiFolder,
+      port,
+      hostname: options.hostname ?? 'localhost',
+      ...(options.host === undefined ? {} : { host: options.host }),
+      tickMs: options.tickMs ?? 25,
+      clock,
+      users,
+      allowAnonymous: options.allowAnonymous ?? users.length === 0,
+      ...(plant ? { plant } : {}),
+    });
+  let server: LineServer | undefined = await serve(options.port ?? 0);
+  const { endpoint, port } = server;
+  let restarting: Promise<unknown> | undefined;
+  let disposed = false;
   return {
-    endpoint: server.endpoint,
-    port: server.port,
+    endpoint,
+    port,
     forceReject: (id) =>
       model.forceReject(id) ? ok(undefined) : fail(ErrorCode.notFound, `The simulated line has no work center "${id}".`),
     stats: () => model.stats(),
     snapshot: () => model.snapshot(),
-    dispose: () => server.dispose(),
+    dropConnections: async () => server?.dropConnections(),
+    restart: async ({ downtimeMs = 0 } = {}) => {
+      if (restarting || disposed || !server) throw new Error('The simulator is stopped or already restarting.');
+      const work = (async () => {
+        await server?.dispose();
+        server = undefined;
+        const stoppedAt = Date.now();
+        if (downtimeMs > 0) await new Promise((resolve) => setTimeout(resolve, downtimeMs));
+        if (disposed) return { stoppedAt, startedAt: Date.now() };
+        server = await serve(port);
+        return { stoppedAt, startedAt: Date.now() };
+      })();
+      restarting = work;
+      try {
+        return await work;
+      } finally {
+        restarting = undefined;
+      }
+    },
+    dispose: async () => {
+      disposed = true;
+      await restarting?.catch(() => undefined);
+      await server?.dispose();
+    },
   };
 }
+export { startSparkplugEdge, type SparkplugEdge, type SparkplugEdgeOptions, type SparkplugEdgeStats } from './sparkplug-edge';
+export { CORRUPT_KINDS, CORRUPT_NUMBER, CORRUPT_TEXT, type CorruptKind } from './sparkplug-edge-faults';
+export { extraMetricName } from './sparkplug-edge-metrics';

@@ -8,14 +8,21 @@ import {
   trustServerCertificate,
   type ServerCertificate,
 } from '../../drivers/opcua';
+import { createMqttJsonDriver } from '../../drivers/mqtt-json';
+import { createSparkplugHost } from '../../drivers/sparkplug';
 import type { DriverFactory } from './connections';
+import type { Log } from './log';
 import type { CertificateStore } from './connectivity';
 
 /** The station's OPC UA client identity and its one trust list, shared by every OPC UA connection. */
 export const clientPkiFolder = (dataDir: string): string => join(dataDir, 'pki', 'client');
 
 /** The drivers this build has, by connection kind. */
-export function defaultDriverFactory(dataDir: string): DriverFactory {
+export function defaultDriverFactory(dataDir: string, log: Log): DriverFactory {
+  const logAs = (id: string) => (level: 'debug' | 'info' | 'warn' | 'error', message: string) => {
+    if (level === 'warn') log.warn(`${id}: ${message}`);
+    else if (level === 'error') log.error(`${id}: ${message}`);
+  };
   return (c: ConnectionConfig): Driver => {
     switch (c.kind) {
       case 'opcua':
@@ -29,8 +36,20 @@ export function defaultDriverFactory(dataDir: string): DriverFactory {
           publishingIntervalMs: c.publishingIntervalMs,
         });
       case 'sparkplug':
+        return createSparkplugHost({
+          brokerUrl: c.brokerUrl,
+          hostId: c.hostId,
+          groups: c.groups,
+          ...(c.userName ? { username: c.userName, password: c.password ?? '' } : {}),
+          log: logAs(c.id),
+        });
       case 'mqtt-json':
-        throw new Error(`${c.kind} connections are not available in this build yet`);
+        return createMqttJsonDriver({
+          brokerUrl: c.brokerUrl,
+          topics: c.topics,
+          ...(c.userName ? { username: c.userName, password: c.password ?? '' } : {}),
+          log: logAs(c.id),
+        });
     }
   };
 }

@@ -91,7 +91,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     const firstAdmin = o.demo ? null : seedFirstAdmin(accounts);
 
     const cache = new TagCache();
-    const createDriver = o.createDriver ?? defaultDriverFactory(o.dataDir);
+    const createDriver = o.createDriver ?? defaultDriverFactory(o.dataDir, o.log);
     const manager = new ConnectionManager(createDriver, cache, o.log, () => clock.now());
     disposers.push(() => manager.dispose());
     const sim = o.demo ? (o.simulatorEndpoint ?? null) : null;
