@@ -134,7 +134,16 @@ export const StreamMessage = z.discriminatedUnion('kind', [
     kind: z.literal('changed'),
     seq: z.number().int(),
     topics: z.array(z.enum(['orders', 'line', 'wip', 'master', 'alarms', 'config'])),
-    events: z.array(z.object({ seq: z.number().int(), type: z.string(), stream: z.string() })),
+    events: z.array(
+      z.object({
+        seq: z.number().int(),
+        type: z.string(),
+        stream: z.string(),
+        /** Carried for the few small events a screen applies at once (machine states), so the mimic need not re-read. */
+        at: z.string().optional(),
+        data: z.unknown().optional(),
+      }),
+    ),
   }),
   z.object({ kind: z.literal('plc'), connected: z.boolean(), message: z.string() }),
 ]);

@@ -2,6 +2,9 @@ import { topicsOf, type RecordedEvent, type StreamMessage, type Topic } from '..
 
 type Listener = (message: StreamMessage) => void;
 
+/** Events small and frequent enough to travel whole: the mimic shows them without a round trip. */
+const PUSHED = new Set(['WorkCenterStateChanged']);
+
 /** Fans committed changes out to every live client (WebSocket or IPC). Messages are small: what changed, not the data. */
 export class LiveStream {
   private readonly listeners = new Set<Listener>();
@@ -34,7 +37,9 @@ export class LiveStream {
       kind: 'changed',
       seq: last.seq,
       topics: [...topics],
-      events: events.slice(-50).map((e) => ({ seq: e.seq, type: e.type, stream: e.stream })),
+      events: events.slice(-50).map((e) =>
+        PUSHED.has(e.type) ? { seq: e.seq, type: e.type, stream: e.stream, at: e.at, data: e.data } : { seq: e.seq, type: e.type, stream: e.stream },
+      ),
     });
   }
 }

@@ -76,5 +76,8 @@ test('hot queries use their indexes (EXPLAIN QUERY PLAN)', () => {
   assert.match(plan("SELECT * FROM units WHERE status = 'queued' AND work_center = ?"), /USING INDEX units_wip/);
   assert.match(plan('SELECT * FROM units WHERE order_number = ?'), /USING INDEX units_order/);
   assert.match(plan('SELECT * FROM dispatch_list WHERE line = ? ORDER BY position'), /USING INDEX dispatch_list_position/);
+  assert.match(plan('UPDATE state_history SET to_at = ? WHERE work_center = ? AND to_at IS NULL'), /USING INDEX state_history_open/);
+  assert.match(plan("SELECT count(*) FROM alarm_log WHERE kind = 'raised' AND at > ?"), /USING INDEX alarm_log_at/);
+  assert.match(plan('SELECT t, value FROM history WHERE tag = ? AND t BETWEEN ? AND ? ORDER BY t'), /USING INDEX history_tag_t/);
   db.close();
 });

@@ -7,18 +7,20 @@ import { useLiveQuery } from '../shell/useLiveQuery';
 import { CommandMenu } from './CommandMenu';
 import { LineMimic } from './LineMimic';
 import { WipTable } from './WipTable';
+import { useStatePatches } from './useStatePatches';
 
 /** The line mimic, its output, and the units on the line; re-read when the stream says 'line' or 'wip' changed. */
 export function LineScreen() {
   const line = useLiveQuery('getLine', {}, ['line', 'wip']);
   const wip = useLiveQuery('listWip', {}, ['wip', 'line']);
+  const patched = useStatePatches(line.data);
   const { user } = useSession();
   const [menu, setMenu] = useState<{ id: string; trigger: Element } | null>(null);
   const [commandResult, setCommandResult] = useState<ActionResult>(null);
   const mayCommand = can(user.role, 'line.command');
   const openMenu = (wc: WorkCenterView, trigger: Element) => setMenu((m) => (m?.id === wc.id ? null : { id: wc.id, trigger }));
 
-  if (!line.data) {
+  if (!patched) {
     return (
       <section className="panel">
         {line.error ? (
@@ -34,7 +36,7 @@ export function LineScreen() {
     );
   }
 
-  const view = line.data;
+  const view = patched;
   const menuWc = menu ? view.workCenters.find((w) => w.id === menu.id) : undefined;
   const order = [...view.workCenters].sort((a, b) => a.position - b.position).map((w) => w.id);
 
