@@ -2,15 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
 import path from 'node:path';
 import mqtt from 'mqtt';
-import { ALL_TAGS, type TagValue } from '../core';
+import { ALL_TAGS } from '../core';
 import { createSparkplugHost, PayloadDecoder } from '../drivers/sparkplug';
+import { TagCache } from '../main/station';
 import { startMosquitto } from '../tests/support/mosquitto';
 
 /**
  * Sparkplug ingest: an edge node floods Mosquitto from a child process (NDATA of 1,000 metrics over 10,000
  * metrics). Measured over the same seconds, so that both see the same offered load and the same machine:
  * (a) a bare mqtt.js subscriber in a process of its own that only decodes (same codec) — the raw limit;
- * (b) the Sparkplug host in this process, subscribed to ALL_TAGS, keeping a Map<string, TagValue> as the live model.
+ * (b) the Sparkplug host in this process, subscribed to ALL_TAGS, feeding the station's live model (TagCache).
  */
 export interface SparkplugIngestResult {
   readonly name: string;
@@ -96,10 +97,11 @@ export async function benchSparkplugIngest(log: (line: string) => void): Promise
   try {
     publisher = await startPublisher(broker.url);
     bare = await spawnReady([import.meta.filename], { ...process.env, [ROLE]: 'bare', SPARKPLUG_BENCH_BROKER: broker.url });
-    const live = new Map<string, TagValue>();
+    // The station's own live model, as the connection manager feeds it.
+    const live = new TagCache();
     let updates = 0;
-    await host.subscribe([ALL_TAGS], (tag, value) => {
-      live.set(tag, value);
+    await host.subscribe([ALL_TAGS], (address, value) => {
+      live.set({ connection: 'plant-mqtt', address }, value);
       updates++;
     });
     await host.connect();

@@ -2,3 +2,4 @@ export { startStation, type RunningStation, type StationOptions } from './statio
 export { spawnSimulator, type SimulatorProcess } from './simulator-process';
 export { consoleLog, silentLog, type Log } from './log';
 export { DEMO_USERS } from './seed';
+export { TagCache } from './tag-cache';

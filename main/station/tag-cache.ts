@@ -7,14 +7,14 @@ export type TagListener = (ref: TagRef, value: TagValue) => void;
  * changes. High-rate values live here, not in the event log (STYLE.md §2).
  */
 export class TagCache {
-  private readonly values = new Map<string, { ref: TagRef; value: TagValue }>();
+  private readonly values_ = new Map<string, { ref: TagRef; value: TagValue }>();
   private readonly byKey = new Map<string, Set<TagListener>>();
   private readonly everything = new Set<TagListener>();
   updates = 0;
 
   set(ref: TagRef, value: TagValue): void {
     const key = tagKey(ref);
-    this.values.set(key, { ref, value });
+    this.values_.set(key, { ref, value });
     this.updates += 1;
     const listeners = this.byKey.get(key);
     if (listeners) for (const l of listeners) l(ref, value);
@@ -22,18 +22,18 @@ export class TagCache {
   }
 
   get(ref: TagRef): TagValue | undefined {
-    return this.values.get(tagKey(ref))?.value;
+    return this.values_.get(tagKey(ref))?.value;
   }
 
   /** Mark every tag of a connection bad (it went away); values are kept so screens can show what they were. */
   markConnectionBad(connection: string): void {
-    for (const { ref, value } of this.values.values()) {
+    for (const { ref, value } of this.values_.values()) {
       if (ref.connection === connection && value.quality !== 'bad') this.set(ref, { ...value, quality: 'bad' });
     }
   }
 
   forget(connection: string): void {
-    for (const [key, { ref }] of this.values) if (ref.connection === connection) this.values.delete(key);
+    for (const [key, { ref }] of this.values_) if (ref.connection === connection) this.values_.delete(key);
   }
 
   listen(ref: TagRef, listener: TagListener): () => void {
@@ -52,7 +52,11 @@ export class TagCache {
     return () => this.everything.delete(listener);
   }
 
+  *values(): IterableIterator<TagValue> {
+    for (const { value } of this.values_.values()) yield value;
+  }
+
   get size(): number {
-    return this.values.size;
+    return this.values_.size;
   }
 }
