@@ -21,3 +21,4 @@ export * from './packml/model';
 export * from './alarms/model';
 export * from './alarms/alarm';
 export * from './config/model';
+export * from './b2mml';

@@ -15,6 +15,7 @@ export const ErrorCode = {
   sequenceLocked: 'sequence_locked',
   unknownState: 'unknown_state',
   routing: 'routing_violation',
+  b2mmlInvalid: 'b2mml_invalid',
   internal: 'internal_error',
 } as const;
 
