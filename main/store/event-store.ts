@@ -21,8 +21,8 @@ export interface Tx {
 export type Projector = (db: Db, event: RecordedEvent) => void;
 
 interface Cached {
-  /** The stream's version as far as this transaction knows. */
-  readonly head: number;
+  /** The stream's version as far as this transaction knows (advanced in place by appends in the same scope). */
+  head: number;
   /** A folded state and the version it is at, when the stream was loaded. */
   readonly state?: { readonly value: unknown; readonly version: number };
 }
@@ -173,7 +173,10 @@ export class EventStore {
   }
 
   private txFor(staged: Map<string, Cached>, group: Map<string, Cached>, out: RecordedEvent[]): Tx {
-    const current = (stream: string): Cached | undefined => staged.get(stream) ?? group.get(stream) ?? this.cache.get(stream);
+    const current =
+      staged === group
+        ? (stream: string): Cached | undefined => group.get(stream) ?? this.cache.get(stream)
+        : (stream: string): Cached | undefined => staged.get(stream) ?? group.get(stream) ?? this.cache.get(stream);
     return {
       db: this.db,
       load: <S>(stream: string, decider: Evolver<S>) => {
@@ -204,7 +207,9 @@ export class EventStore {
           out.push(rec);
         }
         // The folded state (if any) stays at its version; the next load folds the new rows in.
-        staged.set(stream, known?.state ? { head: actual + events.length, state: known.state } : { head: actual + events.length });
+        const local = staged.get(stream);
+        if (local) local.head = actual + events.length;
+        else staged.set(stream, known?.state ? { head: actual + events.length, state: known.state } : { head: actual + events.length });
         return recorded;
       },
     };
