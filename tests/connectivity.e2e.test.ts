@@ -37,7 +37,8 @@ test('engineer browses the PLC address space and watches a live tag with its qua
   await page.getByTestId('conn-row-line-plc').click();
   await page.getByTestId('tab-conn-tags').click();
   const tree = page.getByTestId('browse-tree');
-  const item = (name: string) => tree.locator('[role=treeitem]').filter({ hasText: new RegExp(`^\\s*${name}\\b`) }).first();
+  const item = (name: string) =>
+    tree.locator('[role=treeitem]').filter({ has: page.locator('.tree-folder, .tree-tag', { hasText: new RegExp(`^${name}$`) }) }).first();
   await item('L1').click();
   await item('WC10').click();
   await item('State').dblclick();
@@ -48,26 +49,30 @@ test('engineer browses the PLC address space and watches a live tag with its qua
   await page.close();
 });
 
-test('a shift lead sees a raised alarm in the banner and acknowledges it in the alarm list', { timeout: 90_000 }, async () => {
+test('an engineer adds an alarm; a shift lead sees it in the banner and acknowledges it in the alarm list', { timeout: 90_000 }, async () => {
+  // An engineer adds an alarm whose condition holds now: WC20 is idle (no order on the line).
+  const eng = api(station.url);
+  await eng.login('engineer');
+  const config = (await eng.request('GET', '/config')).body as unknown as { alarms: unknown[]; mapping: { workCenters: { workCenter: string; signals: { state: unknown } }[] } };
+  const wc20State = config.mapping.workCenters.find((w) => w.workCenter === 'WC20')?.signals.state;
+  const alarm = { id: 'E2E.idle', kind: 'discrete', activeWhen: 'Idle', tag: wc20State, priority: 'high', message: 'WC20 Screwdriving idle', workCenter: 'WC20' };
+  const saved = await eng.request('POST', '/config/alarms', { alarms: [...config.alarms, alarm] });
+  assert.equal(saved.status, 200, JSON.stringify(saved.body));
   const lead = api(station.url);
   await lead.login('lead');
-  // Hold WC20 from the station: its "Held" alarm must come up.
-  const held = await lead.request('POST', '/line/work-centers/WC20/command', { command: 'Hold' });
-  assert.equal(held.status, 200, JSON.stringify(held.body));
   const page = await signIn('lead');
-  await page.getByTestId('alarm-banner').filter({ hasText: /WC20.*Held/ }).waitFor({ timeout: 20_000 });
+  await page.getByTestId('alarm-banner').filter({ hasText: /WC20 Screwdriving idle/ }).waitFor({ timeout: 20_000 });
   await page.getByTestId('tab-alarms').click();
-  const row = page.getByTestId('alarm-row-WC20.held');
+  const row = page.getByTestId('alarm-row-E2E.idle');
   await row.click();
   await page.getByTestId('alarm-ack').click();
   await page.getByTestId('alarm-ack-comment').fill('Tool change, back in 5 min');
   await page.getByTestId('alarm-ack-confirm').click();
-  await page.waitForFunction(`document.querySelector('[data-testid="alarm-row-WC20.held"]')?.getAttribute('data-state') === 'ack-active'`, undefined, { timeout: 10_000 });
-  const events = (await lead.request('GET', '/events?stream=alarm:WC20.held')).body as unknown as { type: string; data: { by?: string; comment?: string } }[];
+  await page.waitForFunction(`document.querySelector('[data-testid="alarm-row-E2E.idle"]')?.getAttribute('data-state') === 'ack-active'`, undefined, { timeout: 10_000 });
+  const events = (await lead.request('GET', '/events?stream=alarm:E2E.idle')).body as unknown as { type: string; data: { by?: string; comment?: string } }[];
   const ack = events.find((e) => e.type === 'AlarmAcknowledged');
   assert.equal(ack?.data.by, 'lead');
   assert.equal(ack?.data.comment, 'Tool change, back in 5 min');
-  await lead.request('POST', '/line/work-centers/WC20/command', { command: 'Unhold' });
   await page.close();
 });
 

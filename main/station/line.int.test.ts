@@ -70,7 +70,12 @@ describe('station drives the line over OPC UA', () => {
     assert.equal(done.unitsStarted, done.unitsGood + done.unitsScrapped);
     assert.equal(done.sequence, null, 'a completed order leaves the dispatch list');
 
-    const events = (await c.request('GET', '/events?limit=1000')).body as unknown as { type: string; stream: string; data: Record<string, unknown> }[];
+    type Ev = { seq: number; type: string; stream: string; data: Record<string, unknown> };
+    const events: Ev[] = [];
+    for (let page: Ev[] = []; events.length === 0 || page.length === 1000; ) {
+      page = (await c.request('GET', `/events?limit=1000&after=${events[events.length - 1]?.seq ?? 0}`)).body as unknown as Ev[];
+      events.push(...page);
+    }
     const completed = events.filter((e) => e.type === 'OperationCompleted');
     const serials = new Set(completed.map((e) => e.data.serial));
     assert.equal(serials.size, done.unitsStarted);
