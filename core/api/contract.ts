@@ -53,6 +53,25 @@ export const contract = {
     output: S.OrderView,
     permission: 'view',
   }),
+  importB2mml: op({
+    method: 'POST',
+    path: '/b2mml',
+    summary: 'Import a B2MML message (ProductionSchedule V0401/V0600, OperationsSchedule V7, MaterialDefinition): all or nothing, idempotent',
+    input: z.object({
+      xml: z.string().min(1, 'The message is empty.').max(64 * 2 ** 20),
+      /** For schedules that carry no end time. */
+      defaultDueDate: z.iso.date().optional(),
+    }),
+    output: z.object({
+      kind: z.string(),
+      version: z.string(),
+      received: z.array(z.string()),
+      unchanged: z.array(z.string()),
+      materials: z.number().int(),
+      warnings: z.array(z.string()),
+    }),
+    permission: 'orders.create',
+  }),
   listWip: op({ method: 'GET', path: '/wip', summary: 'Every unit on the line: serial, order, operation, work center, since', input: none, output: z.array(S.WipItem), permission: 'view' }),
   listEvents: op({
     method: 'GET',

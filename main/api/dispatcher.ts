@@ -54,6 +54,7 @@ export function createDispatcher(services: Services, log: DispatchLog): Dispatch
 
 const STATUS: Record<string, number> = {
   [ErrorCode.validation]: 400,
+  [ErrorCode.b2mmlInvalid]: 400,
   [ErrorCode.unauthenticated]: 401,
   [ErrorCode.forbidden]: 403,
   [ErrorCode.notFound]: 404,

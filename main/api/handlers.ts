@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ErrorCode, can, fail, ok, type AppError, type Contract, type OperationName, type OutputOf, type Result, type UserView } from '../../core';
+import { ErrorCode, can, fail, ok, parseB2mml, type AppError, type Contract, type OperationName, type OutputOf, type Result, type UserView } from '../../core';
 import type { Services } from './ports';
 
 export interface Caller {
@@ -50,6 +50,13 @@ export function createHandlers(s: Services): { [K in OperationName]: Handler<K> 
       if (!can(user.role, orderPermission[input.action])) return forbidden(user, `${input.action} orders`);
       const r = await s.commands.orderAction(input, user.username);
       return r.ok ? orderOut(input.number) : r;
+    },
+    importB2mml: async (input, caller) => {
+      const parsed = parseB2mml(input.xml, input.defaultDueDate ? { defaultDueDate: input.defaultDueDate } : {});
+      if (!parsed.ok) return parsed;
+      const m = parsed.value;
+      const r = await s.commands.importMessage(m.orders, m.materials, actorOf(caller));
+      return r.ok ? ok({ kind: m.kind, version: m.version, ...r.value, warnings: m.warnings }) : r;
     },
     listWip: () => ok(s.queries.wip()),
     getConfig: () => ok(s.connectivity.config()),

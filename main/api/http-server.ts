@@ -24,7 +24,9 @@ interface Route {
   readonly operation: OperationName;
 }
 
-const MAX_BODY = 1 << 20;
+const MAX_JSON = 1 << 20;
+/** B2MML schedules of thousands of orders are large; they are parsed as a stream of text, not as JSON. */
+const MAX_XML = 64 * 2 ** 20;
 
 function routes(): Route[] {
   return (Object.keys(contract) as OperationName[]).map((operation) => {
@@ -44,14 +46,18 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res.end(json);
 }
 
+/** JSON bodies as objects; XML bodies (B2MML) as { xml: text }. */
 async function readJson(req: IncomingMessage): Promise<unknown> {
+  const xml = /\bxml\b/i.test(req.headers['content-type'] ?? '');
+  const limit = xml ? MAX_XML : MAX_JSON;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > MAX_BODY) throw Object.assign(new Error('The request body is larger than 1 MiB.'), { code: ErrorCode.validation });
+    if (size > limit) throw Object.assign(new Error(`The request body is larger than ${limit / 2 ** 20} MiB.`), { code: ErrorCode.validation });
     chunks.push(chunk as Buffer);
   }
+  if (xml) return { xml: Buffer.concat(chunks).toString('utf8') };
   if (size === 0) return {};
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
@@ -98,7 +104,7 @@ export async function startHttpServer(
       route.names.forEach((n, i) => (params[n] = decodeURIComponent(match?.[i + 1] ?? '')));
       let body: unknown;
       try {
-        body = req.method === 'GET' ? Object.fromEntries(url.searchParams) : await readJson(req);
+        body = req.method === 'GET' ? Object.fromEntries(url.searchParams) : { ...Object.fromEntries(url.searchParams), ...((await readJson(req)) as object) };
       } catch (error) {
         return send(res, 400, { code: ErrorCode.validation, message: (error as Error).message });
       }

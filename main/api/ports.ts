@@ -12,6 +12,7 @@ import type {
   TagRef,
   TagValueView,
   CreateOrderRequest,
+  MaterialDefinition,
   DomainEvent,
   EventView,
   LineView,
@@ -34,6 +35,11 @@ export interface AccountsPort {
 export interface CommandsPort {
   receiveOrder(req: CreateOrderRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
   orderAction(req: OrderActionRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
+  importMessage(
+    orders: readonly CreateOrderRequest[],
+    materials: readonly MaterialDefinition[],
+    actor: string,
+  ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number }>>;
 }
 
 export interface QueriesPort {

@@ -1,3 +1,4 @@
+import { IMPORT_HELP, importFiles } from './import';
 import { SIMULATE_HELP, simulate } from './simulate';
 import { STATION_HELP, station } from './station';
 
@@ -6,6 +7,8 @@ const HELP = `mes — control-room MES station
 ${STATION_HELP}
 
 ${SIMULATE_HELP}
+
+${IMPORT_HELP}
 
 mes help      this text`;
 
@@ -16,6 +19,8 @@ async function main(argv: string[]): Promise<void> {
       return station(rest);
     case 'simulate':
       return simulate(rest);
+    case 'import':
+      return importFiles(rest);
     case undefined:
     case 'help':
     case '--help':

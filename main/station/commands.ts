@@ -90,19 +90,70 @@ export class Commands {
     });
   }
 
+  /**
+   * A whole ERP message in one transaction: every order received, or none. An order already here with the same
+   * content is left as it is (the same message sent twice is not duplicated); one with other content refuses the message.
+   */
+  importMessage(
+    orders: readonly CreateOrderRequest[],
+    materials: readonly MaterialDefinition[],
+    actor: string,
+  ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number }>> {
+    return this.store
+      .submit((tx) => {
+        const received: string[] = [];
+        const unchanged: string[] = [];
+        let defined = 0;
+        const material = tx.db.prepare('SELECT description, unit_of_measure FROM materials WHERE id = ? AND revision = ?');
+        for (const m of materials) {
+          const known = material.get(m.id, m.revision) as { description: string; unit_of_measure: string } | undefined;
+          if (known && known.description === m.description && known.unit_of_measure === m.unitOfMeasure) continue;
+          must(this.record(tx, streams.material(m.id, m.revision), { type: 'MaterialDefined', data: m }, actor));
+          defined += 1;
+        }
+        for (const req of orders) {
+          const existing = this.order(tx, req.number) as (OrderRow & { due_date: string; priority: number }) | undefined;
+          if (existing) {
+            const same =
+              existing.product === req.product && existing.revision === req.revision && existing.quantity === req.quantity &&
+              existing.due_date === req.dueDate && existing.priority === (req.priority ?? 5);
+            if (!same) {
+              throw new Refused(
+                fail(ErrorCode.duplicate, `Order ${req.number} is already on this station with other content (${existing.product} rev ${existing.revision}, ${existing.quantity} units, due ${existing.due_date}); the message was not applied.`, {
+                  number: req.number,
+                }),
+              );
+            }
+            unchanged.push(req.number);
+            continue;
+          }
+          must(this.receiveIn(tx, req, actor));
+          received.push(req.number);
+        }
+        return ok({ received, unchanged, materials: defined });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof Refused) return error.result as Result<never>;
+        throw error;
+      });
+  }
+
+  private receiveIn(tx: Tx, req: CreateOrderRequest, actor: string): Decided {
+    const known = tx.db.prepare('SELECT 1 FROM products WHERE product = ? AND revision = ?').get(req.product, req.revision);
+    if (!known) {
+      const list = (tx.db.prepare('SELECT product, revision FROM products ORDER BY 1, 2').all() as { product: string; revision: string }[])
+        .map((p) => `${p.product} rev ${p.revision}`)
+        .join(', ');
+      return fail(ErrorCode.validation, `Product ${req.product} revision ${req.revision} is not defined on this station. Known: ${list || 'none'}.`, {
+        field: 'product',
+        number: req.number,
+      });
+    }
+    return exec(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header: { ...req, priority: req.priority ?? 5 } }, this.meta(actor));
+  }
+
   receiveOrder(req: CreateOrderRequest, actor: string): Promise<Decided> {
-    return this.submit((tx) => {
-      const known = tx.db.prepare('SELECT 1 FROM products WHERE product = ? AND revision = ?').get(req.product, req.revision);
-      if (!known) {
-        const list = (tx.db.prepare('SELECT product, revision FROM products ORDER BY 1, 2').all() as { product: string; revision: string }[])
-          .map((p) => `${p.product} rev ${p.revision}`)
-          .join(', ');
-        return fail(ErrorCode.validation, `Product ${req.product} revision ${req.revision} is not defined on this station. Known: ${list || 'none'}.`, {
-          field: 'product',
-        });
-      }
-      return exec(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header: { ...req, priority: req.priority ?? 5 } }, this.meta(actor));
-    });
+    return this.submit((tx) => this.receiveIn(tx, req, actor));
   }
 
   orderAction(req: OrderActionRequest, actor: string): Promise<Decided> {
