@@ -12,6 +12,7 @@ import { ConfigStore } from './config-store';
 import { Connectivity, type CertificateStore } from './connectivity';
 import { ConnectionManager, type DriverFactory } from './connections';
 import { DEMO_CONNECTION, demoConfig, emptyConfig } from './demo-config';
+import { DropFolder } from './drop-folder';
 import { defaultDriverFactory, opcUaCertificateStore } from './driver-factory';
 import { Historian } from './historian';
 import { LineController } from './line-controller';
@@ -165,6 +166,11 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
         plc: p,
       };
     };
+    // ERP exports dropped as files: <dataDir>/import (done/ and failed/ beside them).
+    const drop = new DropFolder(join(o.dataDir, 'import'), commands, o.log);
+    drop.start();
+    disposers.push(() => drop.dispose());
+
     const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity }, o.log);
     let url: string | null = null;
     if (o.http !== false) {

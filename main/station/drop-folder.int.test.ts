@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EventStore, createProjector, openDatabase } from '../store';
+import { demoMasterData, fixedClock, projectRoot, tempDir } from '../../tests/support/station-fixtures';
+import { Commands } from './commands';
+import { DropFolder, type DropResult } from './drop-folder';
+import { silentLog } from './log';
+
+test('files dropped by ERP are imported whole or refused whole, and moved aside with the reason', async (t) => {
+  const dir = tempDir('mes-drop-');
+  t.after(() => dir.dispose());
+  const db = openDatabase(':memory:');
+  const commands = new Commands(new EventStore(db, 'ST-t', createProjector(db)), fixedClock(), 'L1');
+  for (const m of demoMasterData().materials) await commands.defineMaterial(m, 'e');
+  for (const p of demoMasterData().products) await commands.defineProduct(p, 'e');
+  const results: DropResult[] = [];
+  const drop = new DropFolder(dir.path, commands, silentLog, (r) => results.push(r), 0);
+  t.after(() => drop.dispose());
+
+  copyFileSync(join(projectRoot, 'tests', 'fixtures', 'b2mml', 'v0600-valve-schedule.xml'), join(dir.path, 'a-schedule.xml'));
+  writeFileSync(join(dir.path, 'b-orders.csv'), 'number,product,revision,quantity,dueDate,priority\nPO-CSV-1,VLV-100,B,5,2026-12-01,2\nPO-CSV-2,VLV-200,A,3,2026-12-02,\n');
+  writeFileSync(join(dir.path, 'c-bad.csv'), 'number,product,revision,quantity,dueDate\nPO-CSV-3,VLV-100,B,5,2026-12-01\nPO-CSV-4,VLV-100,B,-1,2026-12-01\n');
+  drop.start();
+  await drop.idle();
+
+  assert.deepEqual(results.map((r) => [r.file, r.ok]), [['a-schedule.xml', true], ['b-orders.csv', true], ['c-bad.csv', false]]);
+  assert.match(results[2]?.message ?? '', /line 3: quantity/);
+  const numbers = db.prepare('SELECT number FROM orders ORDER BY number').pluck().all();
+  assert.deepEqual(numbers, ['PO-B2M-1', 'PO-B2M-2', 'PO-CSV-1', 'PO-CSV-2'], 'nothing of the refused file was applied');
+  assert.equal(readdirSync(join(dir.path, 'done')).length, 2);
+  const failed = readdirSync(join(dir.path, 'failed'));
+  const reason = failed.find((f) => f.endsWith('.reason.txt'));
+  assert.ok(reason && readFileSync(join(dir.path, 'failed', reason), 'utf8').includes('line 3'));
+  assert.deepEqual(readdirSync(dir.path).sort(), ['done', 'failed']);
+});

@@ -1,0 +1,118 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { CreateOrderRequest, parseB2mml, type Result } from '../../core';
+import type { Commands } from './commands';
+import type { Log } from './log';
+
+export interface DropResult {
+  readonly file: string;
+  readonly ok: boolean;
+  readonly message: string;
+}
+
+/**
+ * A watched folder for ERP exports: B2MML (.xml) and CSV (.csv: number,product,revision,quantity,dueDate[,priority]
+ * with a header row). Each file is applied whole or not at all, then moved to done/ or failed/ (with a .reason.txt
+ * beside it that says what and where). Files are taken in name order, once unchanged for settleMs, so a file still
+ * being written is not read half-way.
+ */
+export class DropFolder {
+  private watcher: FSWatcher | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private busy: Promise<void> = Promise.resolve();
+  readonly done: string;
+  readonly failed: string;
+
+  constructor(
+    readonly folder: string,
+    private readonly commands: Commands,
+    private readonly log: Log,
+    private readonly onResult: (r: DropResult) => void = () => undefined,
+    private readonly settleMs = 1_000,
+  ) {
+    this.done = join(folder, 'done');
+    this.failed = join(folder, 'failed');
+    for (const d of [folder, this.done, this.failed]) mkdirSync(d, { recursive: true });
+  }
+
+  start(): void {
+    this.scan();
+    this.watcher = watch(this.folder, () => this.scan());
+    // A file that was still being written at its last event is taken on a later look.
+    this.timer = setInterval(() => this.scan(), Math.max(500, this.settleMs));
+  }
+
+  /** Resolves when every file seen so far has been handled. */
+  idle(): Promise<void> {
+    return this.busy;
+  }
+
+  dispose(): Promise<void> {
+    this.watcher?.close();
+    this.watcher = null;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    return this.busy;
+  }
+
+  private scan(): void {
+    this.busy = this.busy
+      .then(() => this.takeAll())
+      .catch((error: unknown) => this.log.error('drop folder', error));
+  }
+
+  private async takeAll(): Promise<void> {
+    {
+      const files = readdirSync(this.folder, { withFileTypes: true })
+        .filter((f) => f.isFile() && ['.xml', '.csv'].includes(extname(f.name).toLowerCase()))
+        .filter((f) => Date.now() - (statSync(join(this.folder, f.name), { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) >= this.settleMs)
+        .map((f) => f.name)
+        .sort();
+      for (const name of files) await this.take(name);
+    }
+  }
+
+  private async take(name: string): Promise<void> {
+    const path = join(this.folder, name);
+    if (!existsSync(path)) return;
+    let result: Result<{ received: string[]; unchanged: string[]; materials: number }>;
+    try {
+      const text = readFileSync(path, 'utf8');
+      result = extname(name).toLowerCase() === '.csv' ? await this.fromCsv(text) : await this.fromXml(text);
+    } catch (error) {
+      result = { ok: false, error: { code: 'internal_error', message: (error as Error).message } };
+    }
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const target = join(result.ok ? this.done : this.failed, `${stamp}-${basename(name)}`);
+    renameSync(path, target);
+    const message = result.ok
+      ? `${result.value.received.length} order(s) received, ${result.value.unchanged.length} already here, ${result.value.materials} material(s) defined`
+      : result.error.message;
+    if (!result.ok) writeFileSync(`${target}.reason.txt`, `${message}\n`);
+    (result.ok ? this.log.info : this.log.warn)(`drop folder: ${name}: ${message}`);
+    this.onResult({ file: name, ok: result.ok, message });
+  }
+
+  private fromXml(xml: string) {
+    const parsed = parseB2mml(xml);
+    if (!parsed.ok) return Promise.resolve(parsed);
+    return this.commands.importMessage(parsed.value.orders, parsed.value.materials, 'drop-folder');
+  }
+
+  private fromCsv(text: string) {
+    const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+    const header = (lines.shift() ?? '').split(',').map((h) => h.trim());
+    const orders = [];
+    for (const [i, line] of lines.entries()) {
+      const cells = line.split(',').map((c) => c.trim());
+      const row = Object.fromEntries(header.map((h, j) => [h, cells[j] ?? '']));
+      const parsed = CreateOrderRequest.safeParse({ ...row, quantity: Number(row.quantity), priority: row.priority ? Number(row.priority) : undefined });
+      if (!parsed.success) {
+        const what = parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ');
+        return Promise.resolve({ ok: false as const, error: { code: 'validation_failed', message: `line ${i + 2}: ${what}` } });
+      }
+      orders.push(parsed.data);
+    }
+    return this.commands.importMessage(orders, [], 'drop-folder');
+  }
+}
