@@ -98,3 +98,40 @@ test('an operator sees the board but cannot release or dispatch', { timeout: 60_
     await ctx.close();
   }
 });
+
+test('a shift lead drags an order ahead of another in the dispatch list; the station moves it and the board shows it', { timeout: 90_000 }, async () => {
+  const sup = api(station.url);
+  await sup.login('supervisor');
+  for (const n of ['PO-DRAG-1', 'PO-DRAG-2', 'PO-DRAG-3']) {
+    await sup.request('POST', '/orders', { number: n, product: 'VLV-200', revision: 'A', quantity: 500, dueDate: '2026-12-01' });
+    await sup.request('POST', `/orders/${n}/release`, {});
+    await sup.request('POST', `/orders/${n}/dispatch`, {});
+  }
+  // PO-DRAG-1 starts building at once; drag PO-DRAG-3 onto PO-DRAG-2 (the first that is not yet on the line).
+  const ctx = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const p = await ctx.newPage();
+  try {
+    await p.goto(`${station.url}/#orders`);
+    await p.getByTestId('login-user').fill('lead');
+    await p.getByTestId('login-password').fill('lead');
+    await p.getByTestId('login-submit').click();
+    await p.getByTestId('tab-orders').click();
+    const rowOf = (n: string) => p.locator(`[data-testid=order-board] .ag-row[row-id="${n}"]`).first();
+    await rowOf('PO-DRAG-3').waitFor();
+    const before = Number(await rowOf('PO-DRAG-2').locator('[col-id=sequence]').textContent());
+    const handle = rowOf('PO-DRAG-3').locator('.ag-drag-handle');
+    const target = rowOf('PO-DRAG-2').locator('[col-id=number]');
+    const from = await handle.boundingBox();
+    const to = await target.boundingBox();
+    assert.ok(from && to);
+    await p.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await p.mouse.down();
+    await p.mouse.move(to.x + 10, to.y + to.height / 2, { steps: 12 });
+    await p.mouse.up();
+    await rowOf('PO-DRAG-3').locator('[col-id=sequence]').filter({ hasText: new RegExp(`^\\s*${before}\\s*$`) }).waitFor({ timeout: 10_000 });
+    const list = (await sup.request('GET', '/line/dispatch-list')).body as unknown as { orders: string[] };
+    assert.ok(list.orders.indexOf('PO-DRAG-3') < list.orders.indexOf('PO-DRAG-2'), list.orders.join(','));
+  } finally {
+    await ctx.close();
+  }
+});

@@ -72,6 +72,14 @@ export const contract = {
     }),
     permission: 'orders.create',
   }),
+  dispatchList: op({
+    method: 'GET',
+    path: '/line/dispatch-list',
+    summary: 'The line\'s dispatch list with its version (for resequencing)',
+    input: none,
+    output: S.DispatchListView,
+    permission: 'view',
+  }),
   listWip: op({ method: 'GET', path: '/wip', summary: 'Every unit on the line: serial, order, operation, work center, since', input: none, output: z.array(S.WipItem), permission: 'view' }),
   listEvents: op({
     method: 'GET',

@@ -100,9 +100,23 @@ export const OrderActionRequest = z.object({
   action: z.enum(ORDER_ACTIONS),
   /** Required for hold and cancel. */
   reason: z.string().trim().max(500).optional(),
-  /** Required for move. */
+  /** For move: one place up or down, or a position in the dispatch list (1 = next to build, as a drag drops it). */
   direction: z.enum(['up', 'down']).optional(),
+  toPosition: z.number().int().min(1).optional(),
+  /**
+   * For move: the dispatch list version the caller's screen shows. If the list changed since, the move is refused
+   * with the current order, never applied to a list the caller has not seen.
+   */
+  listVersion: z.number().int().nonnegative().optional(),
 });
+
+export const DispatchListView = z.object({
+  line: z.string(),
+  /** Changes with every change of the list; send it back with a move. */
+  version: z.number().int(),
+  orders: z.array(z.string()),
+});
+export type DispatchListView = z.infer<typeof DispatchListView>;
 export type OrderActionRequest = z.infer<typeof OrderActionRequest>;
 
 export const WipItem = z.object({

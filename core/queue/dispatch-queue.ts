@@ -21,7 +21,9 @@ export type QueueCommand =
       readonly type: 'Move';
       readonly line: string;
       readonly number: string;
-      readonly direction: 'up' | 'down';
+      /** One place up or down (keyboard), or straight to a position (drag, 0-based). */
+      readonly direction?: 'up' | 'down';
+      readonly to?: number;
       readonly inProgress: readonly string[];
     }
   | { readonly type: 'Dequeue'; readonly line: string; readonly number: string };
@@ -41,16 +43,20 @@ export const queueDecider: Decider<QueueState, QueueCommand, QueueEvent> = {
         if (index < 0) {
           return refuse(ErrorCode.notFound, `Order ${command.number} is not in the dispatch list of ${command.line}; dispatch it first.`);
         }
-        const to = command.direction === 'up' ? index - 1 : index + 1;
+        const to = command.to ?? (command.direction === 'up' ? index - 1 : index + 1);
         if (to < 0 || to >= state.orders.length) {
-          return refuse(ErrorCode.sequenceLocked, `Order ${command.number} is already ${command.direction === 'up' ? 'first' : 'last'} in the list.`);
+          const where = command.to === undefined ? `already ${command.direction === 'up' ? 'first' : 'last'} in the list` : `not movable to position ${to + 1} of ${state.orders.length}`;
+          return refuse(ErrorCode.sequenceLocked, `Order ${command.number} is ${where}.`);
         }
+        if (to === index) return accept();
         const inProgress = new Set(command.inProgress);
         if (inProgress.has(command.number)) {
           return refuse(ErrorCode.sequenceLocked, `Order ${command.number} already has units on the line; it keeps its place.`);
         }
-        const other = state.orders[to] ?? '';
-        if (inProgress.has(other)) {
+        // Moving up passes the orders between; none of them may already be on the line.
+        const passed = to < index ? state.orders.slice(to, index) : [];
+        const other = passed.find((n) => inProgress.has(n));
+        if (other !== undefined) {
           return refuse(
             ErrorCode.sequenceLocked,
             `Order ${command.number} cannot move ahead of order ${other}, which already has units on the line.`,

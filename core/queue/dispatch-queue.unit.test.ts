@@ -21,3 +21,15 @@ describe('dispatch list', () => {
   test('an order not in the list cannot move', () =>
     given(abc).when({ type: 'Move', line: 'L1', number: 'Z', direction: 'up', inProgress: [] }).thenRefused('not_found', 'dispatch it first'));
 });
+
+describe('dispatch list: dragging to a position', () => {
+  test('an order dropped at the top moves there', () =>
+    given(abc).when({ type: 'Move', line: 'L1', number: 'C', to: 0, inProgress: [] }).then([
+      { type: 'OrderMoved', data: { line: 'L1', number: 'C', from: 2, to: 0 } },
+    ]));
+  test('dropping past an order already on the line is refused and names it', () =>
+    given([...abc, q('D', 3)]).when({ type: 'Move', line: 'L1', number: 'D', to: 0, inProgress: ['B'] }).thenRefused('sequence_locked', 'ahead of order B'));
+  test('dropped where it already is: nothing happens', () => given(abc).when({ type: 'Move', line: 'L1', number: 'B', to: 1, inProgress: [] }).then([]));
+  test('a position outside the list is refused', () =>
+    given(abc).when({ type: 'Move', line: 'L1', number: 'B', to: 7, inProgress: [] }).thenRefused('sequence_locked', 'position 8 of 3'));
+});

@@ -58,6 +58,7 @@ export function createHandlers(s: Services): { [K in OperationName]: Handler<K> 
       const r = await s.commands.importMessage(m.orders, m.materials, actorOf(caller));
       return r.ok ? ok({ kind: m.kind, version: m.version, ...r.value, warnings: m.warnings }) : r;
     },
+    dispatchList: async () => ok(await s.commands.dispatchList()),
     listWip: () => ok(s.queries.wip()),
     getConfig: () => ok(s.connectivity.config()),
     listConnections: () => ok(s.connectivity.connections()),

@@ -35,6 +35,7 @@ export interface AccountsPort {
 export interface CommandsPort {
   receiveOrder(req: CreateOrderRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
   orderAction(req: OrderActionRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
+  dispatchList(): Promise<{ line: string; version: number; orders: string[] }>;
   importMessage(
     orders: readonly CreateOrderRequest[],
     materials: readonly MaterialDefinition[],

@@ -178,7 +178,20 @@ export class Commands {
           return ok([...events, ...must(exec(tx, queue, queueDecider, { type: 'Dequeue', line: this.lineId, number: req.number }, meta))]);
         }
         case 'move': {
-          if (req.direction === undefined) return fail(ErrorCode.validation, 'Say which way to move the order: direction "up" or "down".');
+          if (req.direction === undefined && req.toPosition === undefined) {
+            return fail(ErrorCode.validation, 'Say where to move the order: direction "up" or "down", or a toPosition.');
+          }
+          if (req.listVersion !== undefined) {
+            const { version } = tx.load(queue, queueDecider);
+            if (version !== req.listVersion) {
+              const current = this.dispatchListIn(tx);
+              return fail(
+                ErrorCode.conflict,
+                `The dispatch list changed since your screen showed it (someone else resequenced it). Nothing was moved; the current order is: ${current.orders.join(', ') || 'empty'}.`,
+                { current: current.orders, version: current.version },
+              );
+            }
+          }
           const inProgress = (
             tx.db
               .prepare(
@@ -188,10 +201,33 @@ export class Commands {
               .pluck()
               .all(this.lineId) as string[]
           );
-          return exec(tx, queue, queueDecider, { type: 'Move', line: this.lineId, number: req.number, direction: req.direction, inProgress }, meta);
+          return exec(
+            tx,
+            queue,
+            queueDecider,
+            {
+              type: 'Move',
+              line: this.lineId,
+              number: req.number,
+              ...(req.direction ? { direction: req.direction } : {}),
+              ...(req.toPosition !== undefined ? { to: req.toPosition - 1 } : {}),
+              inProgress,
+            },
+            meta,
+          );
         }
       }
     });
+  }
+
+  private dispatchListIn(tx: Tx): { line: string; version: number; orders: string[] } {
+    const { state, version } = tx.load(streams.queue(this.lineId), queueDecider);
+    return { line: this.lineId, version, orders: [...state.orders] };
+  }
+
+  /** The dispatch list as the line builds it, with the version a resequence must name. */
+  dispatchList(): Promise<{ line: string; version: number; orders: string[] }> {
+    return this.store.submit((tx) => this.dispatchListIn(tx));
   }
 
   /** The line can take a part: start the next unit of the first order in the dispatch list that needs one. */

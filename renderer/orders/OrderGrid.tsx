@@ -1,4 +1,4 @@
-import { AllCommunityModule, ModuleRegistry, type CellFocusedEvent, type GridApi } from 'ag-grid-community';
+import { AllCommunityModule, ModuleRegistry, type CellFocusedEvent, type GridApi, type RowDragEndEvent } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useRef, type RefObject } from 'react';
 import type { OrderView } from '../../core';
@@ -18,6 +18,8 @@ const defaultColDef = {
 export interface OrderGridProps {
   readonly orders: readonly OrderView[];
   readonly onSelect: (number: string | null) => void;
+  /** A dispatched order dropped on another dispatched order's row: move it to that position. */
+  readonly onDrop?: (number: string, toPosition: number) => void;
   /** Once this order is in the data: select it, scroll to it and, if the grid has the keyboard focus, focus its row. */
   readonly selectAfterUpdate: RefObject<string | null>;
 }
@@ -26,7 +28,13 @@ export interface OrderGridProps {
  * The order board. Each row's id is the order number (AG Grid renders it as the row's `row-id` attribute),
  * so live re-reads keep the selection. Keyboard: arrows move the focus and the selection follows it.
  */
-export function OrderGrid({ orders, onSelect, selectAfterUpdate }: OrderGridProps) {
+export function OrderGrid({ orders, onSelect, selectAfterUpdate, onDrop }: OrderGridProps) {
+  // The station decides: the grid does not reorder rows itself; the list is re-read after the move (or its refusal).
+  const dropped = (event: RowDragEndEvent<OrderView>) => {
+    const number = event.node.data?.number;
+    const to = event.overNode?.data?.sequence;
+    if (number && to != null && to !== event.node.data?.sequence) onDrop?.(number, to);
+  };
   const apiRef = useRef<GridApi<OrderView> | null>(null);
 
   const selectFocused = (event: CellFocusedEvent<OrderView>) => {
@@ -66,6 +74,7 @@ export function OrderGrid({ orders, onSelect, selectAfterUpdate }: OrderGridProp
         onCellFocused={selectFocused}
         onSelectionChanged={(event) => onSelect(event.api.getSelectedRows()[0]?.number ?? null)}
         onRowDataUpdated={followOrder}
+        onRowDragEnd={dropped}
         onGridReady={(event) => {
           apiRef.current = event.api;
           followOrder();

@@ -18,6 +18,8 @@ export function OrdersScreen() {
   const { user } = useSession();
   const [showAll, setShowAll] = useState(false);
   const orders = useLiveQuery('listOrders', { status: showAll ? 'all' : 'open' }, ['orders']);
+  // Moves name the list version this screen shows: a move against a list someone else changed is refused, not guessed.
+  const dispatchList = useLiveQuery('dispatchList', {}, ['orders']);
   const [selectedNumber, setSelectedNumber] = useState<string | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
@@ -29,10 +31,26 @@ export function OrdersScreen() {
   const selected = rows.find((o) => o.number === selectedNumber) ?? null;
   const mayCreate = can(user.role, 'orders.create');
 
+  const listVersion = () => (dispatchList.data ? { listVersion: dispatchList.data.version } : {});
+
+  const drop = async (number: string, toPosition: number) => {
+    setBusy(true);
+    const result = await client.call('orderAction', { number, action: 'move', toPosition, ...listVersion() });
+    setBusy(false);
+    if (result.ok) {
+      setMessage({ kind: 'info', text: `Order ${number} moved to position ${toPosition}.` });
+      selectAfterUpdate.current = number;
+    } else {
+      setMessage({ kind: 'error', text: result.error.message });
+    }
+    orders.reload();
+    dispatchList.reload();
+  };
+
   const perform = async (action: ActionSpec, order: OrderView, reason?: string) => {
     const request: OrderActionRequest =
       action.id === 'move-up' || action.id === 'move-down'
-        ? { number: order.number, action: 'move', direction: action.id === 'move-up' ? 'up' : 'down' }
+        ? { number: order.number, action: 'move', direction: action.id === 'move-up' ? 'up' : 'down', ...listVersion() }
         : { number: order.number, action: action.id, ...(reason !== undefined ? { reason } : {}) };
     setBusy(true);
     const result = await client.call('orderAction', request);
@@ -43,7 +61,9 @@ export function OrdersScreen() {
       orders.reload();
     } else {
       setMessage({ kind: 'error', text: result.error.message });
+      if (request.action === 'move') orders.reload();
     }
+    if (request.action === 'move') dispatchList.reload();
   };
 
   // The order may leave the list while its reason is being typed (completed, cancelled elsewhere).
@@ -125,7 +145,7 @@ export function OrdersScreen() {
             {EMPTY_TEXT}
           </p>
         ) : (
-          <OrderGrid orders={rows} onSelect={setSelectedNumber} selectAfterUpdate={selectAfterUpdate} />
+          <OrderGrid orders={rows} onSelect={setSelectedNumber} selectAfterUpdate={selectAfterUpdate} onDrop={(n, to) => void drop(n, to)} />
         )}
       </div>
       <p className="hint">

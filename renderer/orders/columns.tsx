@@ -56,7 +56,15 @@ function dueEnd(due: string): number {
 }
 
 export const columns: ColDef<OrderView>[] = [
-  { colId: 'sequence', headerName: 'Seq', field: 'sequence', width: 64, valueFormatter: (p) => (p.value == null ? '–' : String(p.value)) },
+  {
+    colId: 'sequence',
+    headerName: 'Seq',
+    field: 'sequence',
+    width: 84,
+    // Dispatched orders can be dragged by this handle to another place in the dispatch list.
+    rowDrag: (p) => p.data?.sequence != null,
+    valueFormatter: (p) => (p.value == null ? '–' : String(p.value)),
+  },
   { colId: 'number', headerName: 'Order', field: 'number', width: 110, cellClass: 'tabular' },
   { colId: 'product', headerName: 'Product', field: 'product', flex: 1, minWidth: 100 },
   { colId: 'revision', headerName: 'Rev', field: 'revision', width: 64 },
