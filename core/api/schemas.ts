@@ -92,14 +92,16 @@ export const OrderView = z.object({
 });
 export type OrderView = z.infer<typeof OrderView>;
 
-export const ORDER_ACTIONS = ['release', 'dispatch', 'hold', 'resume', 'cancel', 'move'] as const;
+export const ORDER_ACTIONS = ['release', 'dispatch', 'hold', 'resume', 'cancel', 'move', 'split'] as const;
 export type OrderAction = (typeof ORDER_ACTIONS)[number];
 
 export const OrderActionRequest = z.object({
   number: OrderNumber,
   action: z.enum(ORDER_ACTIONS),
-  /** Required for hold and cancel. */
+  /** Required for hold and cancel; kept with resume. */
   reason: z.string().trim().max(500).optional(),
+  /** For split: how many units go to the new order. */
+  quantity: z.number().int().positive().optional(),
   /** For move: one place up or down, or a position in the dispatch list (1 = next to build, as a drag drops it). */
   direction: z.enum(['up', 'down']).optional(),
   toPosition: z.number().int().min(1).optional(),

@@ -18,7 +18,9 @@ export type OrderEvent =
   | { readonly type: 'OrderReleased'; readonly data: { readonly number: string } }
   | { readonly type: 'OrderDispatched'; readonly data: { readonly number: string; readonly line: string } }
   | { readonly type: 'OrderHeld'; readonly data: { readonly number: string; readonly reason: string; readonly from: OrderStatus } }
-  | { readonly type: 'OrderResumed'; readonly data: { readonly number: string; readonly to: OrderStatus } }
+  | { readonly type: 'OrderResumed'; readonly data: { readonly number: string; readonly to: OrderStatus; readonly reason?: string } }
+  /** Part of the order's quantity moved to a new order (splitInto); the order keeps `quantity`. */
+  | { readonly type: 'OrderSplit'; readonly data: { readonly number: string; readonly splitInto: string; readonly moved: number; readonly quantity: number } }
   | { readonly type: 'OrderCancelled'; readonly data: { readonly number: string; readonly reason: string } }
   | { readonly type: 'OrderStarted'; readonly data: { readonly number: string } }
   | { readonly type: 'OrderCompleted'; readonly data: { readonly number: string; readonly good: number; readonly scrapped: number } };
@@ -45,7 +47,8 @@ export type OrderCommand =
   | { readonly type: 'ReleaseOrder' }
   | { readonly type: 'DispatchOrder'; readonly line: string }
   | { readonly type: 'HoldOrder'; readonly reason: string }
-  | { readonly type: 'ResumeOrder' }
+  | { readonly type: 'ResumeOrder'; readonly reason?: string }
+  | { readonly type: 'SplitOrder'; readonly splitInto: string; readonly quantity: number; readonly counts: UnitCounts }
   | { readonly type: 'CancelOrder'; readonly reason: string; readonly counts: UnitCounts }
   /** The line asks for one more unit of this order. */
   | { readonly type: 'StartUnit'; readonly counts: UnitCounts }
@@ -95,7 +98,25 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
       case 'ResumeOrder': {
         const bad = transition(state, ['held'], 'resumed');
         if (bad || !state.exists) return bad ?? refuse(ErrorCode.notFound, 'No such order.');
-        return accept({ type: 'OrderResumed', data: { number: state.header.number, to: state.heldFrom ?? 'received' } });
+        const reason = command.reason?.trim();
+        return accept({ type: 'OrderResumed', data: { number: state.header.number, to: state.heldFrom ?? 'received', ...(reason ? { reason } : {}) } });
+      }
+      case 'SplitOrder': {
+        const bad = transition(state, ['received', 'released', 'dispatched', 'in_progress', 'held'], 'split');
+        if (bad || !state.exists) return bad ?? refuse(ErrorCode.notFound, 'No such order.');
+        const committed = command.counts.good + inWork(command.counts);
+        const free = state.header.quantity - Math.max(committed, 1);
+        if (!Number.isInteger(command.quantity) || command.quantity < 1 || command.quantity > free) {
+          return refuse(
+            ErrorCode.validation,
+            `Order ${state.header.number} can give at most ${Math.max(free, 0)} unit(s) to a split: ${committed} of its ${state.header.quantity} are built or on the line, and it keeps at least one.`,
+            { free },
+          );
+        }
+        return accept({
+          type: 'OrderSplit',
+          data: { number: state.header.number, splitInto: command.splitInto, moved: command.quantity, quantity: state.header.quantity - command.quantity },
+        });
       }
       case 'CancelOrder': {
         const bad = transition(state, ['received', 'released', 'dispatched', 'in_progress', 'held'], 'cancelled');
@@ -147,6 +168,8 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         return { ...state, status: 'held', heldFrom: event.data.from };
       case 'OrderResumed':
         return { ...state, status: event.data.to, heldFrom: null };
+      case 'OrderSplit':
+        return { ...state, header: { ...state.header, quantity: event.data.quantity } };
       case 'OrderCancelled':
         return { ...state, status: 'cancelled' };
       case 'OrderStarted':

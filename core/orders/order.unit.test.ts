@@ -60,3 +60,20 @@ describe('production order', () => {
       .when({ type: 'HoldOrder', reason: 'x' })
       .thenRefused('invalid_transition', 'completed'));
 });
+
+describe('splitting an order', () => {
+  test('part of the quantity goes to a new order; the order keeps the rest', () =>
+    given([received, released, dispatched, started])
+      .when({ type: 'SplitOrder', splitInto: 'PO-1.1', quantity: 1, counts: { started: 1, good: 1, scrapped: 0 } })
+      .then([{ type: 'OrderSplit', data: { number: 'PO-1', splitInto: 'PO-1.1', moved: 1, quantity: 2 } }]));
+  test('units built or on the line cannot be split off, and the order keeps at least one', () => {
+    given([received, released, dispatched, started])
+      .when({ type: 'SplitOrder', splitInto: 'PO-1.1', quantity: 2, counts: { started: 2, good: 1, scrapped: 0 } })
+      .thenRefused('validation_failed', 'at most 1 unit');
+    given([received]).when({ type: 'SplitOrder', splitInto: 'PO-1.1', quantity: 3, counts: none }).thenRefused('validation_failed', 'at most 2');
+  });
+  test('a completed order is not split', () =>
+    given([received, released, dispatched, started, { type: 'OrderCompleted', data: { number: 'PO-1', good: 3, scrapped: 0 } }])
+      .when({ type: 'SplitOrder', splitInto: 'PO-1.1', quantity: 1, counts: { started: 3, good: 3, scrapped: 0 } })
+      .thenRefused('invalid_transition'));
+});

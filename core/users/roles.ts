@@ -9,6 +9,7 @@ export const PERMISSIONS = {
   'orders.hold': ['operator', 'shift_lead', 'supervisor', 'admin'],
   'orders.resume': ['shift_lead', 'supervisor', 'admin'],
   'orders.cancel': ['supervisor', 'admin'],
+  /** Resequence and split: shaping the dispatch list. */
   'orders.sequence': ['shift_lead', 'supervisor', 'admin'],
   'users.manage': ['admin'],
   'drivers.configure': ['engineer', 'admin'],

@@ -17,6 +17,7 @@ const orderPermission = {
   resume: 'orders.resume',
   cancel: 'orders.cancel',
   move: 'orders.sequence',
+  split: 'orders.sequence',
 } as const;
 
 function forbidden(user: UserView, what: string): { ok: false; error: AppError } {

@@ -41,3 +41,24 @@ test('two shift leads resequence from the same view: the second is refused with 
   const now = (await a.request('GET', '/line/dispatch-list')).body as unknown as DispatchListView;
   assert.deepEqual(now.orders, ['PO-R4', 'PO-R1', 'PO-R3', 'PO-R2']);
 });
+
+test('a shift lead splits an order: the new order takes the quantity and is ready to dispatch', async () => {
+  const lead = api(ctx.url);
+  await lead.login('lead');
+  const sup = api(ctx.url);
+  await sup.login('supervisor');
+  await sup.request('POST', '/orders', { number: 'PO-S1', product: 'VLV-100', revision: 'B', quantity: 10, dueDate: '2026-12-01', priority: 2 });
+  await sup.request('POST', '/orders/PO-S1/release', {});
+  const split = await lead.request('POST', '/orders/PO-S1/split', { quantity: 4 });
+  assert.equal(split.status, 200, JSON.stringify(split.body));
+  assert.equal(split.body.quantity, 6);
+  const all = (await lead.request('GET', '/orders')).body as unknown as { number: string; quantity: number; status: string; priority: number }[];
+  const child = all.find((o) => o.number === 'PO-S1.1');
+  assert.deepEqual(child && [child.quantity, child.status, child.priority], [4, 'released', 2]);
+  const tooMuch = await lead.request('POST', '/orders/PO-S1/split', { quantity: 6 });
+  assert.equal(tooMuch.status, 400);
+  assert.match(tooMuch.body.message ?? '', /at most 5 unit/);
+  const op = api(ctx.url);
+  await op.login('operator');
+  assert.equal((await op.request('POST', '/orders/PO-S1/split', { quantity: 1 })).status, 403);
+});

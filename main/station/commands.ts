@@ -171,7 +171,21 @@ export class Commands {
         case 'hold':
           return exec(tx, stream, orderDecider, { type: 'HoldOrder', reason: req.reason ?? '' }, meta);
         case 'resume':
-          return exec(tx, stream, orderDecider, { type: 'ResumeOrder' }, meta);
+          return exec(tx, stream, orderDecider, { type: 'ResumeOrder', ...(req.reason ? { reason: req.reason } : {}) }, meta);
+        case 'split': {
+          if (req.quantity === undefined) return fail(ErrorCode.validation, 'Say how many units go to the new order: quantity.');
+          const parent = this.order(tx, req.number) as (OrderRow & { due_date: string; priority: number }) | undefined;
+          if (!parent) return fail(ErrorCode.notFound, `Order ${req.number} does not exist.`);
+          let n = 1;
+          while (this.order(tx, `${req.number}.${n}`)) n += 1;
+          const child = `${req.number}.${n}`;
+          const events = must(exec(tx, stream, orderDecider, { type: 'SplitOrder', splitInto: child, quantity: req.quantity, counts: countsOf(parent) }, meta));
+          const header = { number: child, product: parent.product, revision: parent.revision, quantity: req.quantity, dueDate: parent.due_date, priority: parent.priority };
+          const born = must(exec(tx, streams.order(child), orderDecider, { type: 'ReceiveOrder', header }, meta));
+          // The split part is ready to schedule as far as its parent was: released, but not dispatched.
+          const released = parent.status === 'received' ? [] : must(exec(tx, streams.order(child), orderDecider, { type: 'ReleaseOrder' }, meta));
+          return ok([...events, ...born, ...released]);
+        }
         case 'cancel': {
           const counts = countsOf(this.order(tx, req.number));
           const events = must(exec(tx, stream, orderDecider, { type: 'CancelOrder', reason: req.reason ?? '', counts }, meta));

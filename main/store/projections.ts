@@ -23,6 +23,7 @@ export function createProjector(db: Db): Projector {
     `INSERT INTO orders (number, product, revision, quantity, due_date, priority, status, received_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
   );
+  const orderQuantity = run('UPDATE orders SET quantity = ?, updated_at = ? WHERE number = ?');
   const setLine = run('UPDATE orders SET status = ?, line = ?, updated_at = ? WHERE number = ?');
   const queueInsert = run('INSERT INTO dispatch_list (line, number, position) VALUES (?, ?, ?)');
   const queueDelete = run('DELETE FROM dispatch_list WHERE line = ? AND number = ?');
@@ -93,6 +94,11 @@ export function createProjector(db: Db): Projector {
       case 'OrderResumed': {
         const d = e.data as Of<'OrderResumed'>;
         orderStatus(d.to, null, at, d.number);
+        return;
+      }
+      case 'OrderSplit': {
+        const d = e.data as Of<'OrderSplit'>;
+        orderQuantity(d.quantity, at, d.number);
         return;
       }
       case 'OrderCancelled':
