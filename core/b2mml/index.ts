@@ -157,3 +157,4 @@ export function parseB2mml(xml: string, options: B2mmlOptions = {}): Result<B2mm
     return fail(B2MML_INVALID, placed, details);
   }
 }
+export * from './performance';

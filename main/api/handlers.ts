@@ -60,6 +60,14 @@ export function createHandlers(s: Services): { [K in OperationName]: Handler<K> 
       return r.ok ? ok({ kind: m.kind, version: m.version, ...r.value, warnings: m.warnings }) : r;
     },
     dispatchList: async () => ok(await s.commands.dispatchList()),
+    orderPerformance: (input) => {
+      const r = s.reports.performance(input.number, input.format);
+      return r ? ok(r) : fail(ErrorCode.notFound, `Order ${input.number} does not exist.`);
+    },
+    asBuilt: (input) => {
+      const r = s.reports.asBuilt(input.serial);
+      return r ? ok(r) : fail(ErrorCode.notFound, `No unit with serial ${input.serial} was built here.`);
+    },
     listWip: () => ok(s.queries.wip()),
     getConfig: () => ok(s.connectivity.config()),
     listConnections: () => ok(s.connectivity.connections()),

@@ -51,12 +51,18 @@ export interface QueriesPort {
   events(after: number, limit: number, stream?: string): EventView[];
 }
 
+export interface ReportsPort {
+  performance(number: string, format: 'v0600' | 'v7'): { fileName: string; xml: string } | null;
+  asBuilt(serial: string): OutputOf<'asBuilt'> | null;
+}
+
 export interface Services {
   readonly accounts: AccountsPort;
   readonly commands: CommandsPort;
   readonly queries: QueriesPort;
   readonly health: () => OutputOf<'health'>;
   readonly connectivity: ConnectivityPort;
+  readonly reports: ReportsPort;
 }
 
 /** What the API needs of the station's connectivity: configuration, live values, alarms, history, machine commands. */

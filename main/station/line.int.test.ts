@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { SaxesParser } from 'saxes';
 import { join } from 'node:path';
 import type { OrderView, WipItem } from '../../core';
 import { loadSimulatorProfile, startSimulator, type RunningSimulator } from '../../drivers/simulator';
@@ -90,6 +91,25 @@ describe('station drives the line over OPC UA', () => {
     assert.ok(events.some((e) => e.type === 'UnitArrived' && e.data.workCenter === 'WC40'));
     assert.ok(events.some((e) => e.type === 'OrderCompleted'));
     assert.deepEqual((await c.request('GET', '/wip')).body, []);
+
+    // The as-built record of a good unit: every operation, where, when, result and measurement.
+    const goodSerial = [...serials].find((s) => !events.some((e) => e.type === 'UnitScrapped' && e.data.serial === s));
+    const built = (await c.request('GET', `/units/${goodSerial}`)).body as unknown as { operations: { operation: number; workCenter: string; startedAt: string; endedAt: string; result: string }[] };
+    assert.deepEqual(built.operations.map((o) => [o.operation, o.workCenter, o.result]), [[10, 'WC10', 'pass'], [20, 'WC20', 'pass'], [30, 'WC30', 'pass'], [40, 'WC40', 'pass']]);
+    assert.ok(built.operations.every((o) => o.endedAt && (!o.startedAt || o.startedAt <= o.endedAt)));
+
+    // What goes back to ERP, from the API and as files in <data-dir>/export.
+    for (const format of ['v0600', 'v7']) {
+      const report = (await c.request('GET', `/orders/PO-9001/performance?format=${format}`)).body as unknown as { fileName: string; xml: string };
+      const parser = new SaxesParser({ xmlns: true });
+      const names: string[] = [];
+      parser.on('opentag', (t) => names.push(t.local));
+      parser.write(report.xml).close();
+      assert.ok(names.includes(format === 'v7' ? 'OperationsResponse' : 'ProductionResponse'));
+      assert.match(report.xml, /<QuantityString>4<\/QuantityString>\s*<DataType>integer<\/DataType>\s*<UnitOfMeasure>ea<\/UnitOfMeasure>\s*<Key>Good<\/Key>/);
+      assert.match(report.xml, /<MaterialDefinitionID>SEAT-25<\/MaterialDefinitionID>/);
+      assert.equal(readFileSync(join(ctx.dataDir, 'export', report.fileName), 'utf8').length > 0, true);
+    }
   });
 
   test('when the PLC goes away, the line shows bad quality instead of stale states', async () => {

@@ -18,6 +18,7 @@ import { Historian } from './historian';
 import { LineController } from './line-controller';
 import type { Log } from './log';
 import { Queries } from './queries';
+import { Reports, exportOnCompletion } from './reports';
 import { seedDemoUsers, seedFirstAdmin, seedMasterData } from './seed';
 import { TagCache } from './tag-cache';
 
@@ -171,7 +172,10 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     drop.start();
     disposers.push(() => drop.dispose());
 
-    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity }, o.log);
+    const reports = new Reports(db, clock);
+    disposers.push(store.onCommitted(exportOnCompletion(reports, join(o.dataDir, 'export'), o.log)));
+
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(

@@ -61,6 +61,15 @@ export function createProjector(db: Db): Projector {
   const alarmLog = run('INSERT INTO alarm_log (id, at, kind, actor) VALUES (?, ?, ?, ?)');
   const stateClose = run('UPDATE state_history SET to_at = ? WHERE work_center = ? AND to_at IS NULL');
   const stateOpen = run('INSERT INTO state_history (work_center, state, from_at) VALUES (?, ?, ?)');
+  const opStart = run(
+    `INSERT INTO unit_operations (serial, order_number, operation, work_center, started_at, started_by) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (serial, operation) DO UPDATE SET started_at = excluded.started_at, started_by = excluded.started_by`,
+  );
+  const opEnd = run(
+    `INSERT INTO unit_operations (serial, order_number, operation, work_center, ended_at, result, measurements, ended_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (serial, operation) DO UPDATE SET ended_at = excluded.ended_at, result = excluded.result, measurements = excluded.measurements, ended_by = excluded.ended_by`,
+  );
+  const unitOrder = db.prepare('SELECT order_number FROM units WHERE serial = ?').pluck();
   const user = run('INSERT INTO users (username, display_name, role, created_at) VALUES (?, ?, ?, ?)');
 
   const moveUnitTo = (serial: string, position: number, at: string) => {
@@ -140,12 +149,14 @@ export function createProjector(db: Db): Projector {
       case 'UnitArrived': {
         const d = e.data as Of<'UnitArrived'>;
         unitStatus('in_operation', at, d.serial);
+        opStart(d.serial, (unitOrder.get(d.serial) as string | undefined) ?? '', d.operation, d.workCenter, at, e.actor);
         wcEnsure(d.workCenter);
         wcUnit(d.serial, at, d.workCenter);
         return;
       }
       case 'OperationCompleted': {
         const d = e.data as Of<'OperationCompleted'>;
+        opEnd(d.serial, d.order, d.operation, d.workCenter, at, d.result, JSON.stringify(d.measurements), e.actor);
         const m = d.measurements[0];
         const last = m ? JSON.stringify({ name: m.name, value: m.value, unit: m.unit, result: m.result }) : null;
         wcEnsure(d.workCenter);

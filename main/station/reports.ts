@@ -1,0 +1,131 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  operationsPerformanceV7,
+  productionPerformanceV0600,
+  type PerformanceInput,
+  type ProductDefinition,
+  type RecordedEvent,
+} from '../../core';
+import type { Db } from '../store';
+import type { Clock } from './clock';
+import type { Log } from './log';
+
+export interface AsBuiltOperation {
+  readonly operation: number;
+  readonly workCenter: string;
+  readonly startedAt: string | null;
+  readonly endedAt: string | null;
+  readonly result: string | null;
+  readonly measurements: unknown;
+  readonly by: string | null;
+}
+
+/** As-built records and the performance reports ERP gets back, read from the as-built projection. */
+export class Reports {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  asBuilt(serial: string): { serial: string; order: string; product: string; revision: string; status: string; operations: AsBuiltOperation[] } | null {
+    const unit = this.db.prepare('SELECT serial, order_number, product, revision, status FROM units WHERE serial = ?').get(serial) as
+      | { serial: string; order_number: string; product: string; revision: string; status: string }
+      | undefined;
+    if (!unit) return null;
+    const ops = this.db
+      .prepare('SELECT operation, work_center, started_at, ended_at, result, measurements, coalesce(ended_by, started_by) AS by FROM unit_operations WHERE serial = ? ORDER BY operation')
+      .all(serial) as { operation: number; work_center: string; started_at: string | null; ended_at: string | null; result: string | null; measurements: string | null; by: string | null }[];
+    return {
+      serial: unit.serial,
+      order: unit.order_number,
+      product: unit.product,
+      revision: unit.revision,
+      status: unit.status,
+      operations: ops.map((o) => ({
+        operation: o.operation,
+        workCenter: o.work_center,
+        startedAt: o.started_at,
+        endedAt: o.ended_at,
+        result: o.result,
+        measurements: o.measurements ? (JSON.parse(o.measurements) as unknown) : [],
+        by: o.by,
+      })),
+    };
+  }
+
+  performanceInput(number: string): PerformanceInput | null {
+    const order = this.db.prepare('SELECT number, product, revision, status, units_good, units_scrapped, updated_at FROM orders WHERE number = ?').get(number) as
+      | { number: string; product: string; revision: string; status: string; units_good: number; units_scrapped: number; updated_at: string }
+      | undefined;
+    if (!order) return null;
+    const def = this.db.prepare('SELECT definition FROM products WHERE product = ? AND revision = ?').pluck().get(order.product, order.revision) as string | undefined;
+    const routing = def ? (JSON.parse(def) as ProductDefinition).routing : [];
+    const byOp = new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT operation, min(started_at) AS start, max(ended_at) AS end, count(*) FILTER (WHERE result = 'pass') AS passed,
+                    count(*) FILTER (WHERE result = 'fail') AS failed
+             FROM unit_operations WHERE order_number = ? GROUP BY operation`,
+          )
+          .all(number) as { operation: number; start: string | null; end: string | null; passed: number; failed: number }[]
+      ).map((r) => [r.operation, r]),
+    );
+    const operations = routing.map((op) => {
+      const r = byOp.get(op.seq);
+      const units = (r?.passed ?? 0) + (r?.failed ?? 0);
+      return {
+        seq: op.seq,
+        name: op.name,
+        workCenter: op.workCenter,
+        start: r?.start ?? null,
+        end: r?.end ?? null,
+        passed: r?.passed ?? 0,
+        failed: r?.failed ?? 0,
+        consumed: units === 0 ? [] : op.components.map((c) => ({ material: c.material, quantity: c.quantity * units })),
+      };
+    });
+    const starts = operations.map((o) => o.start).filter((x): x is string => x !== null).sort();
+    return {
+      order: { number: order.number, product: order.product, revision: order.revision, status: order.status },
+      publishedAt: this.clock.now().toISOString(),
+      start: starts[0] ?? null,
+      end: order.status === 'completed' ? order.updated_at : null,
+      good: order.units_good,
+      scrapped: order.units_scrapped,
+      unitOfMeasure: 'ea',
+      operations,
+    };
+  }
+
+  performance(number: string, format: 'v0600' | 'v7'): { fileName: string; xml: string } | null {
+    const input = this.performanceInput(number);
+    if (!input) return null;
+    return format === 'v7'
+      ? { fileName: `OperationsPerformance-${number}.xml`, xml: operationsPerformanceV7(input) }
+      : { fileName: `ProductionPerformance-${number}.xml`, xml: productionPerformanceV0600(input) };
+  }
+}
+
+/** When an order completes, both reports land in <dataDir>/export for ERP to collect. */
+export function exportOnCompletion(reports: Reports, folder: string, log: Log): (events: readonly RecordedEvent[]) => void {
+  return (events) => {
+    for (const e of events) {
+      if (e.type !== 'OrderCompleted') continue;
+      const number = (e.data as { number: string }).number;
+      try {
+        mkdirSync(folder, { recursive: true });
+        for (const format of ['v0600', 'v7'] as const) {
+          const r = reports.performance(number, format);
+          if (!r) continue;
+          const file = join(folder, r.fileName);
+          writeFileSync(`${file}.tmp`, r.xml);
+          renameSync(`${file}.tmp`, file);
+        }
+      } catch (error) {
+        log.error(`exporting the performance of ${number}`, error);
+      }
+    }
+  };
+}
