@@ -60,7 +60,7 @@ export type Topic = 'orders' | 'line' | 'wip' | 'master' | 'alarms' | 'config';
 
 export function topicsOf(type: DomainEventType): Topic[] {
   if (type.startsWith('Order')) return type === 'OrderQueued' || type === 'OrderMoved' || type === 'OrderDequeued' ? ['orders'] : ['orders', 'line'];
-  if (type.startsWith('Unit') || type === 'OperationCompleted') return ['wip', 'line', 'orders'];
+  if (type.startsWith('Unit') || type === 'OperationCompleted' || type === 'LotConsumed') return ['wip', 'line', 'orders'];
   if (type === 'WorkCenterStateChanged' || type === 'PackMLCommandIssued') return ['line'];
   if (type.startsWith('Alarm')) return ['alarms'];
   if (type === 'ConfigChanged') return ['config'];

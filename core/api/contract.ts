@@ -102,7 +102,36 @@ export const contract = {
           by: z.string().nullable(),
         }),
       ),
+      /** The genealogy, backward: every component lot built into this unit. */
+      lots: z.array(
+        z.object({ material: z.string(), revision: z.string(), lot: z.string(), operation: z.number().int(), quantity: z.number(), at: z.string(), by: z.string() }),
+      ),
     }),
+    permission: 'view',
+  }),
+  consumeLot: op({
+    method: 'POST',
+    path: '/units/{serial}/lots',
+    summary: 'Record a component lot scanned into a unit (checked against the BOM of its current operation)',
+    input: z.object({
+      serial: z.string().min(1).max(80),
+      workCenter: z.string().min(1),
+      material: z.string().trim().min(1).max(64),
+      revision: z.string().trim().min(1).max(16),
+      lot: z.string().trim().min(1, 'Scan the lot number.').max(80),
+      quantity: z.number().positive().optional(),
+    }),
+    output: z.object({ serial: z.string(), lot: z.string(), material: z.string(), operation: z.number().int() }),
+    permission: 'terminal.record',
+  }),
+  traceLot: op({
+    method: 'GET',
+    path: '/genealogy/lots/{lot}',
+    summary: 'The genealogy, forward: every unit a component lot went into',
+    input: z.object({ lot: z.string().min(1).max(80), material: z.string().optional() }),
+    output: z.array(
+      z.object({ serial: z.string(), order: z.string(), material: z.string(), revision: z.string(), operation: z.number().int(), workCenter: z.string(), at: z.string(), unitStatus: z.string() }),
+    ),
     permission: 'view',
   }),
   dispatchList: op({

@@ -8,6 +8,8 @@ export interface UnitOperation {
   readonly name: string;
   readonly workCenter: string;
   readonly measurements: readonly MeasurementSpec[];
+  /** Components to consume here, with the BOM revision each must have. Older units may lack it. */
+  readonly components?: readonly { readonly material: string; readonly revision: string; readonly quantity: number }[];
 }
 
 export interface MeasuredValue {
@@ -43,6 +45,20 @@ export type UnitEvent =
       };
     }
   | { readonly type: 'UnitCompleted'; readonly data: { readonly serial: string; readonly order: string } }
+  /** A component lot built into the unit: the genealogy link. */
+  | {
+      readonly type: 'LotConsumed';
+      readonly data: {
+        readonly serial: string;
+        readonly order: string;
+        readonly operation: number;
+        readonly workCenter: string;
+        readonly material: string;
+        readonly revision: string;
+        readonly lot: string;
+        readonly quantity: number;
+      };
+    }
   | {
       readonly type: 'UnitScrapped';
       readonly data: { readonly serial: string; readonly order: string; readonly operation: number; readonly reason: string };
@@ -72,7 +88,9 @@ export type UnitCommand =
       /** The machine's own verdict; a reject from the machine scraps the unit whatever the readings say. */
       readonly machineResult: 'good' | 'reject';
     }
-  | { readonly type: 'ScrapUnit'; readonly reason: string };
+  | { readonly type: 'ScrapUnit'; readonly reason: string }
+  /** A lot scanned at the work center: checked against the BOM of the current operation. */
+  | { readonly type: 'ConsumeLot'; readonly workCenter: string; readonly material: string; readonly revision: string; readonly lot: string; readonly quantity?: number };
 
 export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
   initialState: () => ({ exists: false }),
@@ -124,6 +142,30 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
         }
         return accept(done);
       }
+      case 'ConsumeLot': {
+        if (command.workCenter !== op.workCenter) return wrongPlace(command.workCenter);
+        const expected = op.components ?? [];
+        const part = expected.find((c) => c.material === command.material);
+        const list = expected.map((c) => `${c.material} rev ${c.revision}`).join(', ') || 'no components';
+        if (!part) {
+          return refuse(ErrorCode.routing, `${command.material} is not used at operation ${op.seq} (${op.name}); expected ${list}.`, {
+            expected: expected.map((c) => c.material),
+          });
+        }
+        if (part.revision !== command.revision) {
+          return refuse(ErrorCode.routing, `Wrong revision: lot ${command.lot} is ${command.material} rev ${command.revision}; the BOM asks for rev ${part.revision}.`, {
+            expectedRevision: part.revision,
+          });
+        }
+        if (command.lot.trim() === '') return refuse(ErrorCode.validation, 'Scan the lot number of the component.');
+        return accept({
+          type: 'LotConsumed',
+          data: {
+            serial: state.serial, order: state.order, operation: op.seq, workCenter: op.workCenter,
+            material: command.material, revision: command.revision, lot: command.lot.trim(), quantity: command.quantity ?? part.quantity,
+          },
+        });
+      }
       case 'ScrapUnit':
         if (command.reason.trim() === '') return refuse(ErrorCode.validation, 'Say why the unit is scrapped: a reason is required.');
         return accept({
@@ -147,6 +189,8 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
           : state;
       case 'UnitCompleted':
         return { ...state, status: 'completed' };
+      case 'LotConsumed':
+        return state;
       case 'UnitScrapped':
         return { ...state, status: 'scrapped' };
     }

@@ -64,3 +64,20 @@ describe('unit through its routing', () => {
       .thenRefused('invalid_transition', 'scrapped'));
   test('the same serial cannot start twice', () => given([born]).when({ type: 'StartUnit', data: born.data }).thenRefused('duplicate'));
 });
+
+describe('component lots scanned into a unit', () => {
+  const withParts: UnitEvent = {
+    type: 'UnitStarted',
+    data: { ...born.data, operations: [{ ...operations[0]!, components: [{ material: 'SEAT-25', revision: 'A', quantity: 1 }] }, operations[1]!] },
+  };
+  test('the BOM part in its revision is recorded as a genealogy link', () =>
+    given([withParts]).when({ type: 'ConsumeLot', workCenter: 'WC10', material: 'SEAT-25', revision: 'A', lot: 'L-4711' }).then([
+      { type: 'LotConsumed', data: { serial: 'S1', order: 'PO-1', operation: 10, workCenter: 'WC10', material: 'SEAT-25', revision: 'A', lot: 'L-4711', quantity: 1 } },
+    ]));
+  test('a part number the operation does not use is refused, saying what was expected', () =>
+    given([withParts]).when({ type: 'ConsumeLot', workCenter: 'WC10', material: 'BONNET-25', revision: 'B', lot: 'L-1' }).thenRefused('routing_violation', 'expected SEAT-25 rev A'));
+  test('a wrong revision is refused, naming the BOM revision', () =>
+    given([withParts]).when({ type: 'ConsumeLot', workCenter: 'WC10', material: 'SEAT-25', revision: 'B', lot: 'L-2' }).thenRefused('routing_violation', 'asks for rev A'));
+  test('a lot scanned at a work center the unit is not at is refused', () =>
+    given([withParts]).when({ type: 'ConsumeLot', workCenter: 'WC20', material: 'SEAT-25', revision: 'A', lot: 'L-3' }).thenRefused('routing_violation', 'due at operation 10'));
+});

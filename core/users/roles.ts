@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   'alarms.acknowledge': ['operator', 'shift_lead', 'supervisor', 'admin'],
   'alarms.shelve': ['shift_lead', 'supervisor', 'admin'],
   'line.command': ['shift_lead', 'supervisor', 'admin'],
+  /** What an operator records at the terminal: lots scanned, measurements, completions. */
+  'terminal.record': ['operator', 'shift_lead', 'supervisor', 'admin'],
   view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'admin'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -60,6 +60,15 @@ export function createHandlers(s: Services): { [K in OperationName]: Handler<K> 
       return r.ok ? ok({ kind: m.kind, version: m.version, ...r.value, warnings: m.warnings }) : r;
     },
     dispatchList: async () => ok(await s.commands.dispatchList()),
+    consumeLot: async (input, caller) => {
+      const { serial, ...scan } = input;
+      const r = await s.commands.consumeLot(serial, scan, actorOf(caller));
+      if (!r.ok) return r;
+      const e = r.value.find((x) => x.type === 'LotConsumed');
+      const d = e?.data as { lot: string; material: string; operation: number } | undefined;
+      return d ? ok({ serial, lot: d.lot, material: d.material, operation: d.operation }) : fail(ErrorCode.internal, 'The lot was not recorded.');
+    },
+    traceLot: (input) => ok(s.reports.traceLot(input.lot, input.material)),
     orderPerformance: (input) => {
       const r = s.reports.performance(input.number, input.format);
       return r ? ok(r) : fail(ErrorCode.notFound, `Order ${input.number} does not exist.`);

@@ -36,6 +36,11 @@ export interface CommandsPort {
   receiveOrder(req: CreateOrderRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
   orderAction(req: OrderActionRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
   dispatchList(): Promise<{ line: string; version: number; orders: string[] }>;
+  consumeLot(
+    serial: string,
+    scan: { workCenter: string; material: string; revision: string; lot: string; quantity?: number },
+    actor: string,
+  ): Promise<Result<readonly DomainEvent[]>>;
   importMessage(
     orders: readonly CreateOrderRequest[],
     materials: readonly MaterialDefinition[],
@@ -54,6 +59,7 @@ export interface QueriesPort {
 export interface ReportsPort {
   performance(number: string, format: 'v0600' | 'v7'): { fileName: string; xml: string } | null;
   asBuilt(serial: string): OutputOf<'asBuilt'> | null;
+  traceLot(lot: string, material?: string): OutputOf<'traceLot'>;
 }
 
 export interface Services {

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { EventStore, createProjector, openDatabase } from '../store';
 import { demoMasterData, fixedClock } from '../../tests/support/station-fixtures';
 import { Commands } from './commands';
+import { Reports } from './reports';
 
 function station() {
   const db = openDatabase(':memory:');
@@ -43,4 +44,32 @@ test('the next unit comes from the first order of the dispatch list that needs o
   assert.deepEqual(first, { ok: true, value: 'B-0001' });
   await commands.orderAction({ number: 'A', action: 'hold', reason: 'material short' }, 's');
   assert.deepEqual(await commands.startNextUnit('plc'), { ok: true, value: null }, 'B is fully started and A is held: nothing to feed');
+});
+
+test('genealogy: lots scanned into units trace forward from the lot and backward from the unit, each one indexed query', async () => {
+  const { db, commands } = station();
+  const data = demoMasterData();
+  for (const m of data.materials) await commands.defineMaterial(m, 'e');
+  for (const p of data.products) await commands.defineProduct(p, 'e');
+  await commands.receiveOrder({ number: 'G1', product: 'VLV-100', revision: 'B', quantity: 2, dueDate: '2026-12-01', priority: 5 }, 's');
+  await commands.orderAction({ number: 'G1', action: 'release' }, 's');
+  await commands.orderAction({ number: 'G1', action: 'dispatch' }, 's');
+  const serials = [await commands.startNextUnit('plc'), await commands.startNextUnit('plc')].map((r) => (r.ok ? r.value : null));
+  assert.deepEqual(serials, ['G1-0001', 'G1-0002']);
+  for (const s of ['G1-0001', 'G1-0002']) {
+    const r = await commands.consumeLot(s, { workCenter: 'WC10', material: 'SEAT-25', revision: 'A', lot: 'SEAT-LOT-9' }, 'operator');
+    assert.ok(r.ok, r.ok ? '' : r.error.message);
+    await commands.consumeLot(s, { workCenter: 'WC10', material: 'BODY-25', revision: 'C', lot: `BODY-${s}` }, 'operator');
+  }
+  const wrong = await commands.consumeLot('G1-0001', { workCenter: 'WC10', material: 'BODY-25', revision: 'B', lot: 'X' }, 'operator');
+  assert.equal(wrong.ok, false);
+  assert.match(wrong.ok ? '' : wrong.error.message, /BOM asks for rev C/);
+
+  const reports = new Reports(db, fixedClock());
+  assert.deepEqual(reports.traceLot('SEAT-LOT-9').map((r) => r.serial), ['G1-0001', 'G1-0002']);
+  const back = reports.asBuilt('G1-0002');
+  assert.deepEqual(back?.lots.map((l) => [l.material, l.lot, l.by]), [['SEAT-25', 'SEAT-LOT-9', 'operator'], ['BODY-25', 'BODY-G1-0002', 'operator']]);
+  const plan = (sql: string, ...p: unknown[]) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...p) as { detail: string }[]).map((r) => r.detail).join(' | ');
+  assert.match(plan('SELECT serial FROM genealogy WHERE lot = ? AND material = ?', 'x', 'y'), /USING INDEX genealogy_lot/);
+  assert.match(plan('SELECT lot FROM genealogy WHERE serial = ?', 'x'), /USING INDEX genealogy_serial/);
 });

@@ -270,6 +270,11 @@ export class Commands {
         name: op.name,
         workCenter: op.workCenter,
         measurements: op.measurements,
+        components: op.components.map((c) => ({
+          material: c.material,
+          revision: definition.bom.find((b) => b.material === c.material)?.revision ?? '',
+          quantity: c.quantity,
+        })),
       }));
       const unit = exec(
         tx,
@@ -281,6 +286,11 @@ export class Commands {
       if (!unit.ok) throw new Error(unit.error.message);
       return ok(serial);
     });
+  }
+
+  /** An operator scanned a component lot at a work center. */
+  consumeLot(serial: string, scan: { workCenter: string; material: string; revision: string; lot: string; quantity?: number }, actor: string): Promise<Decided> {
+    return this.submit((tx) => exec(tx, streams.unit(serial), unitDecider, { type: 'ConsumeLot', ...scan }, this.meta(actor)));
   }
 
   arrive(serial: string, workCenter: string, actor: string): Promise<Decided> {

@@ -28,7 +28,22 @@ export class Reports {
     private readonly clock: Clock,
   ) {}
 
-  asBuilt(serial: string): { serial: string; order: string; product: string; revision: string; status: string; operations: AsBuiltOperation[] } | null {
+  /** Forward trace: one indexed query on (lot, material). */
+  traceLot(lot: string, material?: string) {
+    const rows = this.db
+      .prepare(
+        `SELECT g.serial, g.order_number, g.material, g.revision, g.operation, g.work_center, g.at, u.status FROM genealogy g
+         JOIN units u ON u.serial = g.serial WHERE g.lot = ? ${material ? 'AND g.material = ?' : ''} ORDER BY g.at`,
+      )
+      .all(...(material ? [lot, material] : [lot])) as {
+      serial: string; order_number: string; material: string; revision: string; operation: number; work_center: string; at: string; status: string;
+    }[];
+    return rows.map((r) => ({
+      serial: r.serial, order: r.order_number, material: r.material, revision: r.revision, operation: r.operation, workCenter: r.work_center, at: r.at, unitStatus: r.status,
+    }));
+  }
+
+  asBuilt(serial: string) {
     const unit = this.db.prepare('SELECT serial, order_number, product, revision, status FROM units WHERE serial = ?').get(serial) as
       | { serial: string; order_number: string; product: string; revision: string; status: string }
       | undefined;
@@ -51,6 +66,10 @@ export class Reports {
         measurements: o.measurements ? (JSON.parse(o.measurements) as unknown) : [],
         by: o.by,
       })),
+      // Backward trace: one indexed query on serial.
+      lots: this.db
+        .prepare('SELECT material, revision, lot, operation, quantity, at, by FROM genealogy WHERE serial = ? ORDER BY operation, at')
+        .all(serial) as { material: string; revision: string; lot: string; operation: number; quantity: number; at: string; by: string }[],
     };
   }
 

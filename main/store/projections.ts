@@ -70,6 +70,7 @@ export function createProjector(db: Db): Projector {
      ON CONFLICT (serial, operation) DO UPDATE SET ended_at = excluded.ended_at, result = excluded.result, measurements = excluded.measurements, ended_by = excluded.ended_by`,
   );
   const unitOrder = db.prepare('SELECT order_number FROM units WHERE serial = ?').pluck();
+  const genealogy = run('INSERT INTO genealogy (lot, material, revision, serial, order_number, operation, work_center, quantity, at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const user = run('INSERT INTO users (username, display_name, role, created_at) VALUES (?, ?, ?, ?)');
 
   const moveUnitTo = (serial: string, position: number, at: string) => {
@@ -165,6 +166,11 @@ export function createProjector(db: Db): Projector {
           const row = unitOps.get(d.serial) as { position: number } | undefined;
           if (row) moveUnitTo(d.serial, row.position + 1, at);
         }
+        return;
+      }
+      case 'LotConsumed': {
+        const d = e.data as Of<'LotConsumed'>;
+        genealogy(d.lot, d.material, d.revision, d.serial, d.order, d.operation, d.workCenter, d.quantity, at, e.actor);
         return;
       }
       case 'UnitCompleted': {
