@@ -22,3 +22,4 @@ export * from './alarms/model';
 export * from './alarms/alarm';
 export * from './config/model';
 export * from './b2mml';
+export * from './tags/health-state';

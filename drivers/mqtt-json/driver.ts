@@ -1,6 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { AppError, BrowseNode, Disposable, Driver, DriverHealth, DriverStats, SubscribeOptions, TagValue } from '../../core';
-import { HealthState } from './health';
+import { HealthState } from '../../core';
 import { encodeWrite, parsePayload, type WriteFormat } from './payload';
 import { browseTopics, filterProblem, topicMatches, topicProblem } from './topics';
 

@@ -5,7 +5,7 @@ import { browseChildren, BrowseRefused, DEFAULT_LIMITS, numericNodes, readLimits
 import { ClientPki } from './certificates';
 import { createClient, seconds, withTimeout, type ConnectionOptions } from './client';
 import { OpcUaDriverError } from './errors';
-import { HealthState } from './health';
+import { HealthState } from '../../core';
 import { connectFailure, userIdentity } from './security';
 import { StatsCounter } from './stats';
 import { TagWatch, type TagListener, type WatchContext } from './tag-watch';

@@ -3,7 +3,7 @@ import { ALL_TAGS, type BrowseNode, type Disposable, type Driver, type DriverHea
 import { Catalogue, NO_VALUE, type EdgeNode, type MetricEntry } from './catalogue';
 import { DataType, DEFAULT_LIMITS, encodePayload } from './codec';
 import { SparkplugError } from './errors';
-import { HealthState } from './health';
+import { HealthState } from '../../core';
 import { Ingest } from './ingest';
 import { WarningLog, type SparkplugHostOptions, type SparkplugLog } from './options';
 import { RebirthRequests } from './rebirth';

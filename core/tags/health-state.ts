@@ -1,6 +1,6 @@
-import type { Disposable, DriverHealth } from '../../core';
+import type { Disposable, DriverHealth } from './driver';
 
-/** The driver's health as a person reads it, with listeners told of every change. */
+/** A driver's health as a person reads it, with listeners told of every change (shared by every driver). */
 export class HealthState {
   private current: DriverHealth;
   private readonly listeners = new Set<(health: DriverHealth) => void>();
@@ -20,7 +20,13 @@ export class HealthState {
     if (connected === this.current.connected && message === this.current.message) return;
     const since = connected === this.current.connected ? this.current.since : this.now().toISOString();
     this.current = { connected, endpoint: this.endpoint, message, since };
-    for (const listener of [...this.listeners]) listener(this.current);
+    for (const listener of [...this.listeners]) {
+      try {
+        listener(this.current);
+      } catch {
+        // one failing listener must not keep the others uninformed
+      }
+    }
   }
 
   listen(listener: (health: DriverHealth) => void): Disposable {
