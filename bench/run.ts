@@ -7,6 +7,8 @@ import { benchOpcUa } from './opcua.bench';
 import { benchSparkplugIngest } from './sparkplug.bench';
 import { benchHmiLatency } from './hmi-latency.bench';
 import { benchSoak } from './soak.bench';
+import { benchB2mmlImport } from './b2mml-import.bench';
+import { benchTrace } from './trace.bench';
 
 // --quick shortens the long runs (latency 30 s, soak 60 s) for a look; the figures of record use the full lengths.
 const quick = process.argv.includes('--quick');
@@ -47,6 +49,18 @@ async function main(): Promise<void> {
     const latency = await benchHmiLatency(log, quick ? 30 : 60);
     log(`  ${latency.samples} changes: p50 ${latency.p50Ms} ms, p95 ${latency.p95Ms} ms, p99 ${latency.p99Ms} ms (target p99 < ${latency.target.p99Ms} ms): ${latency.pass ? 'PASS' : 'FAIL'}`);
     benchmarks.push(latency);
+  }
+  if (wanted('import')) {
+    log('\nB2MML import of 10,000 orders:');
+    const imported = await benchB2mmlImport(log);
+    log(`  ${imported.ordersPerSecond.toLocaleString('en')} orders/s`);
+    benchmarks.push(imported);
+  }
+  if (wanted('trace')) {
+    log('\nGenealogy trace over 10 million as-built rows (lot forward to units, unit backward to lots):');
+    const trace = await benchTrace(log, quick ? 1_000_000 : 10_000_000);
+    log(`  forward p50 ${trace.forwardP50Ms} ms, p99 ${trace.forwardP99Ms} ms; backward p50 ${trace.backwardP50Ms} ms, p99 ${trace.backwardP99Ms} ms (target p99 < ${trace.target.p99Ms} ms): ${trace.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(trace);
   }
   if (wanted('soak')) {
     log('\nSoak: 10,000 PLC tags at 100 ms into the live model and historian, the line running:');
