@@ -69,6 +69,29 @@ export function createHandlers(s: Services): { [K in OperationName]: Handler<K> 
       return d ? ok({ serial, lot: d.lot, material: d.material, operation: d.operation }) : fail(ErrorCode.internal, 'The lot was not recorded.');
     },
     traceLot: (input) => ok(s.reports.traceLot(input.lot, input.material)),
+    nextUnit: async (_input, caller) => {
+      const r = await s.commands.startNextUnit(actorOf(caller));
+      return r.ok ? ok({ serial: r.value }) : r;
+    },
+    startOperation: async (input, caller) => {
+      const r = await s.commands.arrive(input.serial, input.workCenter, actorOf(caller));
+      if (!r.ok) return r;
+      const unit = s.reports.asBuilt(input.serial);
+      const current = unit?.operations.filter((o) => o.workCenter === input.workCenter).pop();
+      return ok({ serial: input.serial, operation: current?.operation ?? 0, workCenter: input.workCenter });
+    },
+    completeOperation: async (input, caller) => {
+      const r = await s.commands.completeOperation(input.serial, input.workCenter, input.readings, 'good', actorOf(caller));
+      if (!r.ok) return r;
+      const done = r.value.find((e) => e.type === 'OperationCompleted')?.data as { operation: number; result: 'pass' | 'fail' } | undefined;
+      const scrap = r.value.find((e) => e.type === 'UnitScrapped')?.data as { reason: string } | undefined;
+      const status = r.value.some((e) => e.type === 'UnitCompleted') ? 'completed' : scrap ? 'scrapped' : 'queued';
+      return ok({ serial: input.serial, operation: done?.operation ?? 0, result: done?.result ?? 'fail', unitStatus: status, reason: scrap?.reason ?? null });
+    },
+    scrapUnit: async (input, caller) => {
+      const r = await s.commands.scrapUnit(input.serial, input.reason, actorOf(caller));
+      return r.ok ? ok({ serial: input.serial, unitStatus: 'scrapped' }) : r;
+    },
     orderPerformance: (input) => {
       const r = s.reports.performance(input.number, input.format);
       return r ? ok(r) : fail(ErrorCode.notFound, `Order ${input.number} does not exist.`);

@@ -36,6 +36,16 @@ export interface CommandsPort {
   receiveOrder(req: CreateOrderRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
   orderAction(req: OrderActionRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
   dispatchList(): Promise<{ line: string; version: number; orders: string[] }>;
+  startNextUnit(actor: string): Promise<Result<string | null>>;
+  arrive(serial: string, workCenter: string, actor: string): Promise<Result<readonly DomainEvent[]>>;
+  completeOperation(
+    serial: string,
+    workCenter: string,
+    readings: readonly { name: string; value: number }[],
+    machineResult: 'good' | 'reject',
+    actor: string,
+  ): Promise<Result<readonly DomainEvent[]>>;
+  scrapUnit(serial: string, reason: string, actor: string): Promise<Result<readonly DomainEvent[]>>;
   consumeLot(
     serial: string,
     scan: { workCenter: string; material: string; revision: string; lot: string; quantity?: number },

@@ -293,6 +293,15 @@ export class Commands {
     return this.submit((tx) => exec(tx, streams.unit(serial), unitDecider, { type: 'ConsumeLot', ...scan }, this.meta(actor)));
   }
 
+  /** A unit scrapped by hand; the order learns of it as of any other finished unit. */
+  scrapUnit(serial: string, reason: string, actor: string): Promise<Decided> {
+    const meta = this.meta(actor);
+    return this.submit((tx) => {
+      const events = must(exec(tx, streams.unit(serial), unitDecider, { type: 'ScrapUnit', reason }, meta));
+      return ok([...events, ...this.afterUnitFinished(tx, events, meta)]);
+    });
+  }
+
   arrive(serial: string, workCenter: string, actor: string): Promise<Decided> {
     return this.submit((tx) => exec(tx, streams.unit(serial), unitDecider, { type: 'ArriveAt', workCenter }, this.meta(actor)));
   }
@@ -307,17 +316,20 @@ export class Commands {
     const meta = this.meta(actor);
     return this.submit((tx) => {
       const events = must(exec(tx, streams.unit(serial), unitDecider, { type: 'CompleteOperation', workCenter, readings, machineResult }, meta));
-      const finished = events.find((e) => e.type === 'UnitCompleted' || e.type === 'UnitScrapped');
-      if (!finished) return ok(events);
-      const orderNumber = (finished.data as { order: string }).order;
-      const outcome = must(
-        exec(tx, streams.order(orderNumber), orderDecider, { type: 'RecordUnitOutcome', counts: countsOf(this.order(tx, orderNumber)) }, meta),
-      );
-      const done = outcome.some((e) => e.type === 'OrderCompleted')
-        ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number: orderNumber }, meta))
-        : [];
-      return ok([...events, ...outcome, ...done]);
+      return ok([...events, ...this.afterUnitFinished(tx, events, meta)]);
     });
+  }
+
+  /** A unit left the line (built or scrapped): its order counts it, completes when it has all, and leaves the list. */
+  private afterUnitFinished(tx: Tx, events: readonly DomainEvent[], meta: CommandMeta): DomainEvent[] {
+    const finished = events.find((e) => e.type === 'UnitCompleted' || e.type === 'UnitScrapped');
+    if (!finished) return [];
+    const orderNumber = (finished.data as { order: string }).order;
+    const outcome = must(exec(tx, streams.order(orderNumber), orderDecider, { type: 'RecordUnitOutcome', counts: countsOf(this.order(tx, orderNumber)) }, meta));
+    const done = outcome.some((e) => e.type === 'OrderCompleted')
+      ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number: orderNumber }, meta))
+      : [];
+    return [...outcome, ...done];
   }
 
   recordMachineState(workCenter: string, rawState: string, actor: string): Promise<Decided> {
