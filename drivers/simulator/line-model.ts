@@ -22,6 +22,21 @@ interface WorkCenterValueTypes {
   measurementName: string;
   command: string;
 }
+/** The PLC data type of each work-center tag, by a name OPC UA and Sparkplug B both use for it. */
+export const WORK_CENTER_TAG_TYPES: Readonly<Record<WorkCenterTag, 'String' | 'Boolean' | 'UInt32' | 'Double'>> = {
+  state: 'String',
+  partPresent: 'Boolean',
+  serial: 'String',
+  cycleCount: 'UInt32',
+  goodCount: 'UInt32',
+  rejectCount: 'UInt32',
+  lastSerial: 'String',
+  lastResult: 'String',
+  lastMeasurement: 'Double',
+  measurementName: 'String',
+  command: 'String',
+};
+
 /** One value per PLC tag of a work center (fails to compile if core adds a tag the model does not set). */
 export type WorkCenterValues = { [K in WorkCenterTag]: WorkCenterValueTypes[K] };
 

@@ -14,7 +14,7 @@ import {
   type UAVariable,
 } from 'node-opcua';
 import { LINE_PLC_NAMESPACE, LINE_TAGS, PACKML_COMMANDS, WORK_CENTER_TAGS, type PackMLCommand } from '../../core';
-import type { LineChange, LineModel, WorkCenterTag } from './line-model';
+import { WORK_CENTER_TAG_TYPES, type LineChange, type LineModel, type WorkCenterTag } from './line-model';
 import { servePlantTags, type PlantWalk } from './plant-tags';
 
 export interface SimulatorUser {
@@ -51,19 +51,9 @@ export interface LineServer {
   dispose(): Promise<void>;
 }
 
-const TAG_TYPES: Record<WorkCenterTag, DataType> = {
-  state: DataType.String,
-  partPresent: DataType.Boolean,
-  serial: DataType.String,
-  cycleCount: DataType.UInt32,
-  goodCount: DataType.UInt32,
-  rejectCount: DataType.UInt32,
-  lastSerial: DataType.String,
-  lastResult: DataType.String,
-  lastMeasurement: DataType.Double,
-  measurementName: DataType.String,
-  command: DataType.String,
-};
+const TAG_TYPES = Object.fromEntries(
+  Object.entries(WORK_CENTER_TAG_TYPES).map(([tag, type]) => [tag, DataType[type]]),
+) as Record<WorkCenterTag, DataType>;
 
 export async function serveLineModel(options: LineServerOptions): Promise<LineServer> {
   const { model, pkiFolder } = options;

@@ -1,6 +1,6 @@
 import { LINE_TAGS, WORK_CENTER_TAGS } from '../../core';
 import { DataType, type ScalarValue, type SparkplugMetric } from '../sparkplug';
-import type { LineModel, WorkCenterTag } from './line-model';
+import { WORK_CENTER_TAG_TYPES, type LineModel, type WorkCenterTag } from './line-model';
 
 /** The simulated edge node's metrics: what its births announce and what its data messages update. */
 export interface EdgeMetric {
@@ -33,19 +33,9 @@ export class MetricSet {
 export const REBIRTH_METRIC = 'Node Control/Rebirth';
 export const FORCE_REJECT_METRIC = 'ForceReject';
 
-const WORK_CENTER_TYPES: Record<WorkCenterTag, number> = {
-  state: DataType.String,
-  partPresent: DataType.Boolean,
-  serial: DataType.String,
-  cycleCount: DataType.UInt32,
-  goodCount: DataType.UInt32,
-  rejectCount: DataType.UInt32,
-  lastSerial: DataType.String,
-  lastResult: DataType.String,
-  lastMeasurement: DataType.Double,
-  measurementName: DataType.String,
-  command: DataType.String,
-};
+const WORK_CENTER_TYPES = Object.fromEntries(
+  Object.entries(WORK_CENTER_TAG_TYPES).map(([tag, type]) => [tag, DataType[type]]),
+) as Record<WorkCenterTag, number>;
 
 /** Device metrics the MES may write (DCMD), besides ForceReject. */
 const WRITABLE: ReadonlySet<WorkCenterTag> = new Set<WorkCenterTag>(['command']);

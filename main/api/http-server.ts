@@ -32,11 +32,12 @@ function routes(): Route[] {
   return (Object.keys(contract) as OperationName[]).map((operation) => {
     const spec = contract[operation];
     const names: string[] = [];
-    const source = (API_PREFIX + spec.path).replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{(\w+)\\?\}/g, (_m, n: string) => {
+    // Escape everything but the {name} placeholders, which become path segments.
+    const source = (API_PREFIX + spec.path).replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, n: string) => {
       names.push(n);
       return '([^/]+)';
     });
-    return { method: spec.method, pattern: new RegExp(`^${source.replace(/\\\{|\\\}/g, '')}$`), names, operation };
+    return { method: spec.method, pattern: new RegExp(`^${source}$`), names, operation };
   });
 }
 

@@ -51,11 +51,12 @@ export class Commands {
     return { at: this.clock.now().toISOString(), actor };
   }
 
-  private async submit(work: (tx: Tx) => Decided): Promise<Decided> {
+  /** One command in the store's next group; a later step's refusal (Refused) rolls the whole command back. */
+  private async submit<T>(work: (tx: Tx) => Result<T>): Promise<Result<T>> {
     try {
       return await this.store.submit(work);
     } catch (error) {
-      if (error instanceof Refused) return error.result;
+      if (error instanceof Refused && !error.result.ok) return error.result;
       throw error;
     }
   }
@@ -99,8 +100,7 @@ export class Commands {
     materials: readonly MaterialDefinition[],
     actor: string,
   ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number }>> {
-    return this.store
-      .submit((tx) => {
+    return this.submit((tx) => {
         const received: string[] = [];
         const unchanged: string[] = [];
         let defined = 0;
@@ -131,10 +131,6 @@ export class Commands {
           received.push(req.number);
         }
         return ok({ received, unchanged, materials: defined });
-      })
-      .catch((error: unknown) => {
-        if (error instanceof Refused) return error.result as Result<never>;
-        throw error;
       });
   }
 

@@ -62,14 +62,12 @@ export class DropFolder {
   }
 
   private async takeAll(): Promise<void> {
-    {
-      const files = readdirSync(this.folder, { withFileTypes: true })
-        .filter((f) => f.isFile() && ['.xml', '.csv'].includes(extname(f.name).toLowerCase()))
-        .filter((f) => Date.now() - (statSync(join(this.folder, f.name), { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) >= this.settleMs)
-        .map((f) => f.name)
-        .sort();
-      for (const name of files) await this.take(name);
-    }
+    const files = readdirSync(this.folder, { withFileTypes: true })
+      .filter((f) => f.isFile() && ['.xml', '.csv'].includes(extname(f.name).toLowerCase()))
+      .filter((f) => Date.now() - (statSync(join(this.folder, f.name), { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) >= this.settleMs)
+      .map((f) => f.name)
+      .sort();
+    for (const name of files) await this.take(name);
   }
 
   private async take(name: string): Promise<void> {

@@ -101,7 +101,12 @@ export class Queries {
       .prepare('SELECT o.*, d.position FROM orders o LEFT JOIN dispatch_list d ON d.number = o.number WHERE o.number = ?')
       .get(number) as OrderRow | undefined;
     if (!row) return null;
-    return this.orders('all').find((o) => o.number === number) ?? this.toView(row, null);
+    if (row.position === null) return this.toView(row, null);
+    // The ETA depends only on the orders ahead of it in the dispatch list.
+    const listed = this.db
+      .prepare('SELECT o.*, d.position FROM dispatch_list d JOIN orders o ON o.number = d.number WHERE d.position <= ? ORDER BY d.position')
+      .all(row.position) as OrderRow[];
+    return this.toView(row, this.etas(listed).get(number) ?? null);
   }
 
   wip(): WipItem[] {
