@@ -26,8 +26,14 @@ export type MasterDataEvent =
   | { readonly type: 'ProductDefined'; readonly data: ProductDefinition }
   | { readonly type: 'UserCreated'; readonly data: { readonly username: string; readonly displayName: string; readonly role: Role } };
 
+/** Material on hand, as the warehouse (ERP/WMS) counts it; lots scanned into units are taken off it. */
+export type StockEvent = {
+  readonly type: 'StockCounted';
+  readonly data: { readonly material: string; readonly revision: string; readonly onHand: number; readonly source: string };
+};
+
 /** Every event the station records. */
-export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent;
+export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** An event as recorded: the log row. */
@@ -53,6 +59,7 @@ export const streams = {
   user: (username: string) => `user:${username}`,
   alarm: (id: string) => `alarm:${id}`,
   config: () => 'config:station',
+  stock: (material: string, revision: string) => `stock:${material}/${revision}`,
 };
 
 /** Which screens an event changes; the live stream tells clients what to re-read. */
@@ -60,9 +67,10 @@ export type Topic = 'orders' | 'line' | 'wip' | 'master' | 'alarms' | 'config';
 
 export function topicsOf(type: DomainEventType): Topic[] {
   if (type.startsWith('Order')) return type === 'OrderQueued' || type === 'OrderMoved' || type === 'OrderDequeued' ? ['orders'] : ['orders', 'line'];
-  if (type.startsWith('Unit') || type === 'OperationCompleted' || type === 'LotConsumed') return ['wip', 'line', 'orders'];
+  if (type.startsWith('Unit') || type === 'OperationCompleted' || type === 'LotConsumed' || type === 'OperationQuantityReported') return ['wip', 'line', 'orders'];
   if (type === 'WorkCenterStateChanged' || type === 'PackMLCommandIssued') return ['line'];
   if (type.startsWith('Alarm')) return ['alarms'];
   if (type === 'ConfigChanged') return ['config'];
+  if (type === 'StockCounted') return ['master', 'orders'];
   return ['master'];
 }

@@ -4,6 +4,7 @@ import * as S from './schemas';
 import * as C from './connectivity-schemas';
 import { ConnectionConfig, HistorianConfig, LineMapping } from '../config/model';
 import { AlarmDefinition, TagRef } from '../alarms/model';
+import { MaterialDefinition, ProductDefinition } from '../material/model';
 
 /**
  * The station's API, declared once. main/api serves it over HTTP (+ OpenAPI) and over Electron IPC;
@@ -72,6 +73,22 @@ export const contract = {
     }),
     permission: 'orders.create',
   }),
+  importMasterData: op({
+    method: 'POST',
+    path: '/master-data',
+    summary: 'Define materials and product revisions (BOM and routing) as ERP or PLM sends them: all or nothing, idempotent',
+    input: z.object({ materials: z.array(MaterialDefinition).default([]), products: z.array(ProductDefinition).default([]) }),
+    output: z.object({ materials: z.number().int(), products: z.number().int() }),
+    permission: 'master.define',
+  }),
+  listProducts: op({
+    method: 'GET',
+    path: '/products',
+    summary: 'Product revisions with their BOM and routing',
+    input: none,
+    output: z.array(ProductDefinition),
+    permission: 'view',
+  }),
   orderPerformance: op({
     method: 'GET',
     path: '/orders/{number}/performance',
@@ -94,6 +111,8 @@ export const contract = {
       operations: z.array(
         z.object({
           operation: z.number().int(),
+          /** 1, or more when a rework ran the operation again. */
+          attempt: z.number().int(),
           workCenter: z.string(),
           startedAt: z.string().nullable(),
           endedAt: z.string().nullable(),
@@ -149,8 +168,53 @@ export const contract = {
       workCenter: z.string().min(1),
       readings: z.array(z.object({ name: z.string().min(1), value: z.number() })).default([]),
     }),
-    output: z.object({ serial: z.string(), operation: z.number().int(), result: z.enum(['pass', 'fail']), unitStatus: z.string(), reason: z.string().nullable() }),
+    output: z.object({
+      serial: z.string(),
+      operation: z.number().int(),
+      result: z.enum(['pass', 'fail']),
+      unitStatus: z.string(),
+      reason: z.string().nullable(),
+      /** When the routing sends a failed unit to rework: the operation it goes back to. */
+      reworkTo: z.number().int().nullable(),
+    }),
     permission: 'terminal.record',
+  }),
+  terminal: op({
+    method: 'GET',
+    path: '/terminal/{workCenter}',
+    summary: 'An operator terminal: the unit in work with its operation, instruction, components and checks; units waiting; lot orders with work here',
+    input: z.object({ workCenter: z.string().min(1).max(64) }),
+    output: S.TerminalView,
+    permission: 'view',
+  }),
+  reportQuantity: op({
+    method: 'POST',
+    path: '/orders/{number}/operations/{operation}/report',
+    summary: 'Lot-based orders: report a quantity done at an operation; the good part passes on to the next operation',
+    input: z.object({
+      number: S.OrderNumber,
+      operation: z.coerce.number().int().positive(),
+      workCenter: z.string().min(1),
+      good: z.number().int().nonnegative().default(0),
+      scrapped: z.number().int().nonnegative().default(0),
+      reason: z.string().trim().max(500).optional(),
+    }),
+    output: S.OrderView,
+    permission: 'terminal.record',
+  }),
+  listStock: op({ method: 'GET', path: '/stock', summary: 'Material on hand, as counted by the warehouse less what was scanned into units', input: none, output: z.array(S.StockItem), permission: 'view' }),
+  countStock: op({
+    method: 'POST',
+    path: '/stock',
+    summary: 'Material on hand as the warehouse (ERP/WMS) counted it; dispatching checks orders against it',
+    input: z.object({
+      material: z.string().trim().min(1).max(64),
+      revision: z.string().trim().min(1).max(16),
+      onHand: z.number().nonnegative(),
+      source: z.string().trim().max(64).default('erp'),
+    }),
+    output: S.StockItem,
+    permission: 'orders.create',
   }),
   scrapUnit: op({
     method: 'POST',

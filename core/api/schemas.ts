@@ -89,6 +89,10 @@ export const OrderView = z.object({
   eta: isoDateTime.nullable(),
   receivedAt: isoDateTime,
   updatedAt: isoDateTime,
+  /** serial: units with serial numbers; lot: quantities reported per operation. */
+  tracking: z.enum(['serial', 'lot']),
+  /** What a shift lead should know before resequencing: late against the due date, a changeover, material short. */
+  hints: z.array(z.object({ kind: z.enum(['late', 'changeover', 'material']), text: z.string() })),
 });
 export type OrderView = z.infer<typeof OrderView>;
 
@@ -130,6 +134,11 @@ export const WipItem = z.object({
   workCenter: z.string(),
   status: z.enum(['queued', 'in_operation']),
   since: isoDateTime,
+  /** Operations still to do, this one included, of how many. */
+  remainingOperations: z.number().int(),
+  operations: z.number().int(),
+  /** Expected finish: remaining standard times, scaled by the line's current performance. */
+  eta: isoDateTime,
 });
 export type WipItem = z.infer<typeof WipItem>;
 
@@ -166,3 +175,61 @@ export const StreamMessage = z.discriminatedUnion('kind', [
 export type StreamMessage = z.infer<typeof StreamMessage>;
 
 export const ErrorBody = z.object({ code: z.string(), message: z.string(), details: z.record(z.string(), z.unknown()).optional() });
+
+export const TerminalUnit = z.object({
+  serial: z.string(),
+  order: z.string(),
+  product: z.string(),
+  revision: z.string(),
+  status: z.enum(['queued', 'in_operation']),
+  since: isoDateTime,
+  operation: z.object({
+    seq: z.number().int(),
+    name: z.string(),
+    instruction: z.string(),
+    standardCycleSeconds: z.number(),
+    onFail: z.enum(['reject', 'rework']),
+    reworkTo: z.number().int().nullable(),
+    /** 1 for the first time; more after a rework. */
+    attempt: z.number().int(),
+  }),
+  /** What the BOM asks at this operation, and what was scanned so far. */
+  components: z.array(
+    z.object({ material: z.string(), revision: z.string(), description: z.string(), quantity: z.number(), scanned: z.number(), lots: z.array(z.string()) }),
+  ),
+  measurements: z.array(z.object({ name: z.string(), unit: z.string(), low: z.number(), high: z.number() })),
+  /** The operations before this one, as built. */
+  history: z.array(z.object({ operation: z.number().int(), workCenter: z.string(), result: z.string().nullable(), endedAt: z.string().nullable() })),
+});
+export type TerminalUnit = z.infer<typeof TerminalUnit>;
+
+export const TerminalLot = z.object({
+  order: z.string(),
+  product: z.string(),
+  revision: z.string(),
+  quantity: z.number().int(),
+  operation: z.number().int(),
+  operationName: z.string(),
+  instruction: z.string(),
+  /** Passed on to this operation (the order quantity at the first), done here, and still to do here. */
+  input: z.number().int(),
+  good: z.number().int(),
+  scrapped: z.number().int(),
+  available: z.number().int(),
+  held: z.boolean(),
+});
+export type TerminalLot = z.infer<typeof TerminalLot>;
+
+/** One work center's operator terminal: the unit in work, the units waiting, lot-based orders with work here. */
+export const TerminalView = z.object({
+  workCenter: z.object({ id: z.string(), name: z.string(), state: z.string(), quality: z.enum(['good', 'bad']) }),
+  /** The line's first work center: where a new unit is started when no PLC feeds the line. */
+  first: z.boolean(),
+  current: TerminalUnit.nullable(),
+  waiting: z.array(z.object({ serial: z.string(), order: z.string(), product: z.string(), operation: z.number().int(), since: isoDateTime })),
+  lots: z.array(TerminalLot),
+});
+export type TerminalView = z.infer<typeof TerminalView>;
+
+export const StockItem = z.object({ material: z.string(), revision: z.string(), description: z.string(), onHand: z.number(), updatedAt: isoDateTime });
+export type StockItem = z.infer<typeof StockItem>;

@@ -35,6 +35,12 @@ export const Operation = z.object({
   components: z.array(z.object({ material: z.string().min(1), quantity: z.number().positive() })).default([]),
   measurements: z.array(MeasurementSpec).default([]),
   instruction: z.string().max(4000).default(''),
+  /**
+   * What a failed check here leads to, as engineering wrote it: the unit is scrapped (reject), or sent back to an
+   * operation of the routing to be reworked (reworkTo: this one or an earlier one; its checks run again).
+   */
+  onFail: z.enum(['reject', 'rework']).default('reject'),
+  reworkTo: z.number().int().positive().optional(),
 });
 export type Operation = z.infer<typeof Operation>;
 
@@ -43,6 +49,9 @@ export const Routing = z
   .min(1)
   .refine((ops) => ops.every((op, i) => i === 0 || op.seq > (ops[i - 1]?.seq ?? 0)), {
     message: 'routing operations must be in ascending operation number',
+  })
+  .refine((ops) => ops.every((op) => op.reworkTo === undefined || ops.some((o) => o.seq === op.reworkTo && o.seq <= op.seq)), {
+    message: 'reworkTo must name this operation or an earlier one of the same routing',
   });
 
 /** A product revision: what to build (BOM) and how (routing). */
@@ -52,6 +61,11 @@ export const ProductDefinition = z.object({
   description: z.string().max(200).default(''),
   bom: z.array(BomItem).default([]),
   routing: Routing,
+  /**
+   * serial: every unit has a serial number and its own as-built record. lot: the order is built as one lot;
+   * operators report quantities per operation and may pass part of the lot on to the next operation.
+   */
+  tracking: z.enum(['serial', 'lot']).default('serial'),
 });
 export type ProductDefinition = z.infer<typeof ProductDefinition>;
 

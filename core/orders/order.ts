@@ -11,6 +11,14 @@ export interface OrderHeader {
   readonly quantity: number;
   readonly dueDate: string;
   readonly priority: number;
+  /** From the product definition: serial (units with serial numbers, the default) or lot (quantities per operation). */
+  readonly tracking?: 'serial' | 'lot';
+}
+
+/** A lot-based order's progress at one operation of its routing. */
+export interface LotOperationProgress {
+  readonly good: number;
+  readonly scrapped: number;
 }
 
 export type OrderEvent =
@@ -23,7 +31,21 @@ export type OrderEvent =
   | { readonly type: 'OrderSplit'; readonly data: { readonly number: string; readonly splitInto: string; readonly moved: number; readonly quantity: number } }
   | { readonly type: 'OrderCancelled'; readonly data: { readonly number: string; readonly reason: string } }
   | { readonly type: 'OrderStarted'; readonly data: { readonly number: string } }
-  | { readonly type: 'OrderCompleted'; readonly data: { readonly number: string; readonly good: number; readonly scrapped: number } };
+  | { readonly type: 'OrderCompleted'; readonly data: { readonly number: string; readonly good: number; readonly scrapped: number } }
+  /** Lot-based orders: a quantity done at one operation; the good part is passed on to the next operation. */
+  | {
+      readonly type: 'OperationQuantityReported';
+      readonly data: {
+        readonly number: string;
+        readonly operation: number;
+        readonly workCenter: string;
+        readonly good: number;
+        readonly scrapped: number;
+        readonly reason?: string;
+        readonly first: boolean;
+        readonly last: boolean;
+      };
+    };
 
 /** Unit counts come from the units of the order (the WIP read model), composed in by the handler. */
 export interface UnitCounts {
@@ -40,6 +62,8 @@ export type OrderState =
       readonly status: OrderStatus;
       readonly heldFrom: OrderStatus | null;
       readonly line: string | null;
+      /** Lot-based orders: good and scrapped quantities per operation number. */
+      readonly lot: Readonly<Record<string, LotOperationProgress>>;
     };
 
 export type OrderCommand =
@@ -53,7 +77,35 @@ export type OrderCommand =
   /** The line asks for one more unit of this order. */
   | { readonly type: 'StartUnit'; readonly counts: UnitCounts }
   /** A unit of this order left the line, good or scrapped; counts already include it. */
-  | { readonly type: 'RecordUnitOutcome'; readonly counts: UnitCounts };
+  | { readonly type: 'RecordUnitOutcome'; readonly counts: UnitCounts }
+  /** Lot-based orders: the operator reports a quantity done at an operation (routing from the product definition). */
+  | {
+      readonly type: 'ReportQuantity';
+      readonly operation: number;
+      readonly workCenter: string;
+      readonly good: number;
+      readonly scrapped: number;
+      readonly reason?: string;
+      readonly routing: readonly { readonly seq: number; readonly workCenter: string }[];
+    };
+
+/**
+ * What a lot-based order has waiting at each operation: the first operation gets the order quantity, each later one
+ * what the one before it passed on (its good quantity); less what was done there already.
+ */
+export function lotAvailability(
+  quantity: number,
+  routing: readonly { readonly seq: number }[],
+  lot: Readonly<Record<string, LotOperationProgress>>,
+): { seq: number; input: number; good: number; scrapped: number; available: number }[] {
+  let input = quantity;
+  return routing.map((op) => {
+    const p = lot[String(op.seq)] ?? { good: 0, scrapped: 0 };
+    const row = { seq: op.seq, input, good: p.good, scrapped: p.scrapped, available: input - p.good - p.scrapped };
+    input = p.good;
+    return row;
+  });
+}
 
 const inWork = (c: UnitCounts): number => c.started - c.good - c.scrapped;
 
@@ -142,6 +194,55 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         }
         return state.status === 'dispatched' ? accept({ type: 'OrderStarted', data: { number: state.header.number } }) : accept();
       }
+      case 'ReportQuantity': {
+        if (!state.exists) return refuse(ErrorCode.notFound, 'No such order.');
+        const n = state.header.number;
+        if ((state.header.tracking ?? 'serial') !== 'lot') {
+          return refuse(ErrorCode.invalidTransition, `Order ${n} is built as serialized units; record each unit at the terminal instead of a quantity.`);
+        }
+        if (state.status === 'held') return refuse(ErrorCode.orderHeld, `Order ${n} is held; nothing is reported until it is resumed.`);
+        const bad = transition(state, ['dispatched', 'in_progress'], 'reported on');
+        if (bad) return bad;
+        const index = command.routing.findIndex((o) => o.seq === command.operation);
+        const op = command.routing[index];
+        if (!op) return refuse(ErrorCode.routing, `Operation ${command.operation} is not in the routing of ${state.header.product} rev ${state.header.revision}.`);
+        if (op.workCenter !== command.workCenter) {
+          return refuse(ErrorCode.routing, `Operation ${op.seq} of order ${n} is done on ${op.workCenter}, not on ${command.workCenter}.`);
+        }
+        const { good, scrapped } = command;
+        if (!Number.isInteger(good) || !Number.isInteger(scrapped) || good < 0 || scrapped < 0 || good + scrapped === 0) {
+          return refuse(ErrorCode.validation, 'Report a whole, positive quantity: good, scrapped or both.');
+        }
+        const reason = command.reason?.trim();
+        if (scrapped > 0 && !reason) return refuse(ErrorCode.validation, 'Say why the quantity is scrapped: a reason is required.');
+        const rows = lotAvailability(state.header.quantity, command.routing, state.lot);
+        const here = rows[index];
+        if (!here || good + scrapped > here.available) {
+          const from = index === 0 ? `the order's ${state.header.quantity}` : `${here?.input ?? 0} passed on from operation ${command.routing[index - 1]?.seq}`;
+          return refuse(
+            ErrorCode.quantityReached,
+            `Operation ${op.seq} has ${here?.available ?? 0} to do (${from}, ${(here?.good ?? 0) + (here?.scrapped ?? 0)} done here); ${good + scrapped} is more than that.`,
+            { available: here?.available ?? 0 },
+          );
+        }
+        const reported: OrderEvent = {
+          type: 'OperationQuantityReported',
+          data: {
+            number: n, operation: op.seq, workCenter: op.workCenter, good, scrapped, ...(reason ? { reason } : {}),
+            first: index === 0, last: index === command.routing.length - 1,
+          },
+        };
+        const events: OrderEvent[] = state.status === 'dispatched' ? [{ type: 'OrderStarted', data: { number: n } }, reported] : [reported];
+        const after = lotAvailability(state.header.quantity, command.routing, {
+          ...state.lot,
+          [String(op.seq)]: { good: here.good + good, scrapped: here.scrapped + scrapped },
+        });
+        if (after.every((r) => r.available === 0)) {
+          const lastRow = after[after.length - 1];
+          events.push({ type: 'OrderCompleted', data: { number: n, good: lastRow?.good ?? 0, scrapped: after.reduce((sum, r) => sum + r.scrapped, 0) } });
+        }
+        return accept(...events);
+      }
       case 'RecordUnitOutcome': {
         if (!state.exists) return refuse(ErrorCode.notFound, 'No such order.');
         if (state.status === 'completed' || state.status === 'cancelled') return accept();
@@ -157,7 +258,7 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   },
 
   evolve(state, event) {
-    if (event.type === 'OrderReceived') return { exists: true, header: event.data, status: 'received', heldFrom: null, line: null };
+    if (event.type === 'OrderReceived') return { exists: true, header: event.data, status: 'received', heldFrom: null, line: null, lot: {} };
     if (!state.exists) return state;
     switch (event.type) {
       case 'OrderReleased':
@@ -176,6 +277,11 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         return { ...state, status: 'in_progress' };
       case 'OrderCompleted':
         return { ...state, status: 'completed' };
+      case 'OperationQuantityReported': {
+        const key = String(event.data.operation);
+        const was = state.lot[key] ?? { good: 0, scrapped: 0 };
+        return { ...state, lot: { ...state.lot, [key]: { good: was.good + event.data.good, scrapped: was.scrapped + event.data.scrapped } } };
+      }
     }
   },
 };

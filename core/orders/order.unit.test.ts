@@ -77,3 +77,31 @@ describe('splitting an order', () => {
       .when({ type: 'SplitOrder', splitInto: 'PO-1.1', quantity: 1, counts: { started: 3, good: 3, scrapped: 0 } })
       .thenRefused('invalid_transition'));
 });
+
+describe('lot-based order: quantities per operation', () => {
+  const lotHeader: OrderHeader = { ...header, number: 'PO-L', quantity: 10, tracking: 'lot' };
+  const routing = [{ seq: 10, workCenter: 'WC10' }, { seq: 20, workCenter: 'WC20' }];
+  const history: OrderEvent[] = [
+    { type: 'OrderReceived', data: lotHeader },
+    { type: 'OrderReleased', data: { number: 'PO-L' } },
+    { type: 'OrderDispatched', data: { number: 'PO-L', line: 'L1' } },
+  ];
+  const reported = (operation: number, good: number, scrapped: number, first: boolean, last: boolean, reason?: string): OrderEvent => ({
+    type: 'OperationQuantityReported',
+    data: { number: 'PO-L', operation, workCenter: `WC${operation}`, good, scrapped, ...(reason ? { reason } : {}), first, last },
+  });
+  const report = (operation: number, good: number, scrapped = 0, reason?: string) =>
+    ({ type: 'ReportQuantity', operation, workCenter: `WC${operation}`, good, scrapped, ...(reason ? { reason } : {}), routing }) as const;
+
+  test('the first report starts the order; part of the lot passes on', () =>
+    given(history).when(report(10, 4)).then([{ type: 'OrderStarted', data: { number: 'PO-L' } }, reported(10, 4, 0, true, false)]));
+  test('an operation cannot report more than was passed on to it', () =>
+    given([...history, reported(10, 4, 0, true, false)]).when(report(20, 5)).thenRefused('quantity_reached', 'Operation 20 has 4 to do'));
+  test('scrap needs a reason', () => given(history).when(report(10, 3, 1)).thenRefused('validation_failed', 'reason'));
+  test('the order completes when nothing is left at any operation', () =>
+    given([...history, { type: 'OrderStarted', data: { number: 'PO-L' } }, reported(10, 9, 1, true, false, 'cut'), reported(20, 5, 0, false, true)])
+      .when(report(20, 4))
+      .then([reported(20, 4, 0, false, true), { type: 'OrderCompleted', data: { number: 'PO-L', good: 9, scrapped: 1 } }]));
+  test('a serialized order takes no quantities', () =>
+    given([received, released, dispatched]).when({ ...report(10, 1) }).thenRefused('invalid_transition', 'serialized units'));
+});

@@ -15,6 +15,10 @@ export const ErrorCode = {
   sequenceLocked: 'sequence_locked',
   unknownState: 'unknown_state',
   routing: 'routing_violation',
+  /** Components of the operation not yet scanned (BOM compliance). */
+  bomIncomplete: 'bom_incomplete',
+  /** Not enough material on hand for what is asked. */
+  materialShort: 'material_short',
   b2mmlInvalid: 'b2mml_invalid',
   internal: 'internal_error',
 } as const;

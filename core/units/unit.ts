@@ -10,6 +10,9 @@ export interface UnitOperation {
   readonly measurements: readonly MeasurementSpec[];
   /** Components to consume here, with the BOM revision each must have. Older units may lack it. */
   readonly components?: readonly { readonly material: string; readonly revision: string; readonly quantity: number }[];
+  /** What a failed check leads to (routing): reject (scrap, the default) or rework at reworkTo (this operation if absent). */
+  readonly onFail?: 'reject' | 'rework';
+  readonly reworkTo?: number;
 }
 
 export interface MeasuredValue {
@@ -62,6 +65,11 @@ export type UnitEvent =
   | {
       readonly type: 'UnitScrapped';
       readonly data: { readonly serial: string; readonly order: string; readonly operation: number; readonly reason: string };
+    }
+  /** A failed check sent the unit back along its routing, as the routing says; the operations from `toOperation` on run again. */
+  | {
+      readonly type: 'UnitSentToRework';
+      readonly data: { readonly serial: string; readonly order: string; readonly fromOperation: number; readonly toOperation: number; readonly workCenter: string; readonly reason: string };
     };
 
 export type UnitStatus = 'queued' | 'in_operation' | 'completed' | 'scrapped';
@@ -76,7 +84,20 @@ export type UnitState =
       /** Index into operations of the current (or next) operation. */
       readonly position: number;
       readonly status: UnitStatus;
+      /** Component quantities consumed so far, per operation number and material. */
+      readonly consumed: Readonly<Record<string, number>>;
     };
+
+const consumedKey = (seq: number, material: string): string => `${seq}/${material}`;
+
+/** What is still to be scanned at the current operation: each BOM component with the quantity still missing. */
+export function missingComponents(state: Extract<UnitState, { exists: true }>): { material: string; revision: string; missing: number }[] {
+  const op = state.operations[state.position];
+  if (!op) return [];
+  return (op.components ?? [])
+    .map((c) => ({ material: c.material, revision: c.revision, missing: c.quantity - (state.consumed[consumedKey(op.seq, c.material)] ?? 0) }))
+    .filter((c) => c.missing > 1e-9);
+}
 
 export type UnitCommand =
   | { readonly type: 'StartUnit'; readonly data: Extract<UnitEvent, { type: 'UnitStarted' }>['data'] }
@@ -87,6 +108,8 @@ export type UnitCommand =
       readonly readings: readonly { readonly name: string; readonly value: number }[];
       /** The machine's own verdict; a reject from the machine scraps the unit whatever the readings say. */
       readonly machineResult: 'good' | 'reject';
+      /** At an operator terminal every component of the operation must be scanned before it completes (BOM compliance). */
+      readonly requireComponents?: boolean;
     }
   | { readonly type: 'ScrapUnit'; readonly reason: string }
   /** A lot scanned at the work center: checked against the BOM of the current operation. */
@@ -121,6 +144,16 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
         return accept({ type: 'UnitArrived', data: { serial: state.serial, operation: op.seq, workCenter: op.workCenter } });
       case 'CompleteOperation': {
         if (command.workCenter !== op.workCenter) return wrongPlace(command.workCenter);
+        if (command.requireComponents) {
+          const missing = missingComponents(state);
+          if (missing.length > 0) {
+            return refuse(
+              ErrorCode.bomIncomplete,
+              `Scan ${missing.map((m) => `${m.material} rev ${m.revision} (${m.missing} more)`).join(' and ')} before completing operation ${op.seq} (${op.name}).`,
+              { missing },
+            );
+          }
+        }
         const measurements = op.measurements.map((spec): MeasuredValue => {
           const reading = command.readings.find((r) => r.name === spec.name);
           const value = reading?.value ?? Number.NaN;
@@ -135,6 +168,14 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
         if (result === 'fail') {
           const failed = measurements.filter((m) => m.result === 'fail').map((m) => `${m.name} ${m.value} ${m.unit} outside ${m.low}…${m.high}`);
           const reason = failed.length > 0 ? failed.join('; ') : `rejected by ${op.workCenter}`;
+          // A machine reject is a reject; a measurement out of limits goes where the routing says.
+          if (command.machineResult === 'good' && op.onFail === 'rework') {
+            const to = state.operations.find((o) => o.seq === (op.reworkTo ?? op.seq)) ?? op;
+            return accept<UnitEvent>(done, {
+              type: 'UnitSentToRework',
+              data: { serial: state.serial, order: state.order, fromOperation: op.seq, toOperation: to.seq, workCenter: to.workCenter, reason },
+            });
+          }
           return accept<UnitEvent>(done, { type: 'UnitScrapped', data: { serial: state.serial, order: state.order, operation: op.seq, reason } });
         }
         if (state.position === state.operations.length - 1) {
@@ -158,11 +199,21 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
           });
         }
         if (command.lot.trim() === '') return refuse(ErrorCode.validation, 'Scan the lot number of the component.');
+        const have = state.consumed[consumedKey(op.seq, part.material)] ?? 0;
+        const left = part.quantity - have;
+        if (left <= 1e-9) {
+          return refuse(ErrorCode.routing, `${part.material} is complete for operation ${op.seq}: ${have} of ${part.quantity} already scanned into ${state.serial}.`, {
+            material: part.material,
+          });
+        }
+        if (command.quantity !== undefined && command.quantity > left + 1e-9) {
+          return refuse(ErrorCode.validation, `Operation ${op.seq} needs ${left} more of ${part.material}, not ${command.quantity}.`, { left });
+        }
         return accept({
           type: 'LotConsumed',
           data: {
             serial: state.serial, order: state.order, operation: op.seq, workCenter: op.workCenter,
-            material: command.material, revision: command.revision, lot: command.lot.trim(), quantity: command.quantity ?? part.quantity,
+            material: command.material, revision: command.revision, lot: command.lot.trim(), quantity: command.quantity ?? left,
           },
         });
       }
@@ -177,7 +228,7 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
 
   evolve(state, event) {
     if (event.type === 'UnitStarted') {
-      return { exists: true, serial: event.data.serial, order: event.data.order, operations: event.data.operations, position: 0, status: 'queued' };
+      return { exists: true, serial: event.data.serial, order: event.data.order, operations: event.data.operations, position: 0, status: 'queued', consumed: {} };
     }
     if (!state.exists) return state;
     switch (event.type) {
@@ -189,10 +240,17 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
           : state;
       case 'UnitCompleted':
         return { ...state, status: 'completed' };
-      case 'LotConsumed':
-        return state;
+      case 'LotConsumed': {
+        const key = consumedKey(event.data.operation, event.data.material);
+        return { ...state, consumed: { ...state.consumed, [key]: (state.consumed[key] ?? 0) + event.data.quantity } };
+      }
       case 'UnitScrapped':
         return { ...state, status: 'scrapped' };
+      case 'UnitSentToRework': {
+        // Components already built in stay recorded: a rework repeats the work, it does not unbuild the unit.
+        const position = Math.max(0, state.operations.findIndex((o) => o.seq === event.data.toOperation));
+        return { ...state, position, status: 'queued' };
+      }
     }
   },
 };

@@ -81,3 +81,43 @@ describe('component lots scanned into a unit', () => {
   test('a lot scanned at a work center the unit is not at is refused', () =>
     given([withParts]).when({ type: 'ConsumeLot', workCenter: 'WC20', material: 'SEAT-25', revision: 'A', lot: 'L-3' }).thenRefused('routing_violation', 'due at operation 10'));
 });
+
+describe('unit: rework and BOM compliance', () => {
+  const reworkOps: UnitOperation[] = [
+    { seq: 10, name: 'Assemble', workCenter: 'WC10', measurements: [], components: [{ material: 'BODY', revision: 'C', quantity: 2 }] },
+    { seq: 20, name: 'Test', workCenter: 'WC20', measurements: [{ name: 'P', unit: 'bar', low: 5, high: 6 }], onFail: 'rework', reworkTo: 10 },
+  ];
+  const start: UnitEvent = { type: 'UnitStarted', data: { serial: 'R1', order: 'PO-2', product: 'P', revision: 'A', operations: reworkOps } };
+  const lot = (lotNo: string, quantity: number): UnitEvent => ({
+    type: 'LotConsumed',
+    data: { serial: 'R1', order: 'PO-2', operation: 10, workCenter: 'WC10', material: 'BODY', revision: 'C', lot: lotNo, quantity },
+  });
+  const done10: UnitEvent = { type: 'OperationCompleted', data: { serial: 'R1', order: 'PO-2', operation: 10, workCenter: 'WC10', measurements: [], result: 'pass' } };
+
+  test('at a terminal an operation does not complete before its components are scanned, and says what is missing', () =>
+    given([start, lot('L1', 1)])
+      .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [], machineResult: 'good', requireComponents: true })
+      .thenRefused('bom_incomplete', 'Scan BODY rev C \\(1 more\\)'));
+  test('a scan takes what is still missing; a component already complete is refused', () => {
+    given([start, lot('L1', 1)]).when({ type: 'ConsumeLot', workCenter: 'WC10', material: 'BODY', revision: 'C', lot: 'L2' }).then([lot('L2', 1)]);
+    given([start, lot('L1', 2)]).when({ type: 'ConsumeLot', workCenter: 'WC10', material: 'BODY', revision: 'C', lot: 'L3' }).thenRefused('routing_violation', '2 of 2 already scanned');
+  });
+  test('a check out of limits sends the unit back to the operation the routing names', () =>
+    given([start, lot('L1', 2), done10])
+      .when({ type: 'CompleteOperation', workCenter: 'WC20', readings: [{ name: 'P', value: 4 }], machineResult: 'good' })
+      .then([
+        {
+          type: 'OperationCompleted',
+          data: { serial: 'R1', order: 'PO-2', operation: 20, workCenter: 'WC20', result: 'fail', measurements: [{ name: 'P', value: 4, unit: 'bar', low: 5, high: 6, result: 'fail' }] },
+        },
+        { type: 'UnitSentToRework', data: { serial: 'R1', order: 'PO-2', fromOperation: 20, toOperation: 10, workCenter: 'WC10', reason: 'P 4 bar outside 5…6' } },
+      ]));
+  test('a machine reject is a reject even where the routing reworks a failed check', () =>
+    given([start, lot('L1', 2), done10])
+      .when({ type: 'CompleteOperation', workCenter: 'WC20', readings: [{ name: 'P', value: 5.5 }], machineResult: 'reject' })
+      .thenEventTypes(['OperationCompleted', 'UnitScrapped']));
+  test('after a rework the unit is due at the rework operation again', () =>
+    given([start, lot('L1', 2), done10, { type: 'UnitSentToRework', data: { serial: 'R1', order: 'PO-2', fromOperation: 20, toOperation: 10, workCenter: 'WC10', reason: 'x' } }])
+      .when({ type: 'ArriveAt', workCenter: 'WC20' })
+      .thenRefused('routing_violation', 'due at operation 10'));
+});

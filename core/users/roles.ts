@@ -12,6 +12,8 @@ export const PERMISSIONS = {
   /** Resequence and split: shaping the dispatch list. */
   'orders.sequence': ['shift_lead', 'supervisor', 'admin'],
   'users.manage': ['admin'],
+  /** Material definitions, BOMs and routings (engineering, or ERP's integration user). */
+  'master.define': ['engineer', 'supervisor', 'admin'],
   'drivers.configure': ['engineer', 'admin'],
   'alarms.acknowledge': ['operator', 'shift_lead', 'supervisor', 'admin'],
   'alarms.shelve': ['shift_lead', 'supervisor', 'admin'],

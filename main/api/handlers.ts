@@ -60,6 +60,11 @@ export function createHandlers(s: Services): { [K in OperationName]: Handler<K> 
       return r.ok ? ok({ kind: m.kind, version: m.version, ...r.value, warnings: m.warnings }) : r;
     },
     dispatchList: async () => ok(await s.commands.dispatchList()),
+    importMasterData: async (input, caller) => {
+      const r = await s.commands.importMessage([], input.materials, actorOf(caller), input.products);
+      return r.ok ? ok({ materials: r.value.materials, products: r.value.products }) : r;
+    },
+    listProducts: () => ok(s.queries.products()),
     consumeLot: async (input, caller) => {
       const { serial, ...scan } = input;
       const r = await s.commands.consumeLot(serial, scan, actorOf(caller));
@@ -81,12 +86,37 @@ export function createHandlers(s: Services): { [K in OperationName]: Handler<K> 
       return ok({ serial: input.serial, operation: current?.operation ?? 0, workCenter: input.workCenter });
     },
     completeOperation: async (input, caller) => {
-      const r = await s.commands.completeOperation(input.serial, input.workCenter, input.readings, 'good', actorOf(caller));
+      // At the terminal every component of the operation must be scanned first (BOM compliance).
+      const r = await s.commands.completeOperation(input.serial, input.workCenter, input.readings, 'good', actorOf(caller), true);
       if (!r.ok) return r;
       const done = r.value.find((e) => e.type === 'OperationCompleted')?.data as { operation: number; result: 'pass' | 'fail' } | undefined;
       const scrap = r.value.find((e) => e.type === 'UnitScrapped')?.data as { reason: string } | undefined;
+      const rework = r.value.find((e) => e.type === 'UnitSentToRework')?.data as { reason: string; toOperation: number } | undefined;
       const status = r.value.some((e) => e.type === 'UnitCompleted') ? 'completed' : scrap ? 'scrapped' : 'queued';
-      return ok({ serial: input.serial, operation: done?.operation ?? 0, result: done?.result ?? 'fail', unitStatus: status, reason: scrap?.reason ?? null });
+      return ok({
+        serial: input.serial,
+        operation: done?.operation ?? 0,
+        result: done?.result ?? 'fail',
+        unitStatus: status,
+        reason: scrap?.reason ?? rework?.reason ?? null,
+        reworkTo: rework?.toOperation ?? null,
+      });
+    },
+    terminal: (input) => {
+      const view = s.queries.terminal(input.workCenter);
+      return view ? ok(view) : fail(ErrorCode.notFound, `There is no work center ${input.workCenter} on this line.`);
+    },
+    reportQuantity: async (input, caller) => {
+      const { number, ...report } = input;
+      const r = await s.commands.reportQuantity(number, { ...report, ...(input.reason ? { reason: input.reason } : {}) }, actorOf(caller));
+      return r.ok ? orderOut(number) : r;
+    },
+    listStock: () => ok(s.queries.stock()),
+    countStock: async (input, caller) => {
+      const r = await s.commands.countStock(input.material, input.revision, input.onHand, input.source, actorOf(caller));
+      if (!r.ok) return r;
+      const item = s.queries.stock().find((x) => x.material === input.material && x.revision === input.revision);
+      return item ? ok(item) : fail(ErrorCode.internal, 'The count was not recorded.');
     },
     scrapUnit: async (input, caller) => {
       const r = await s.commands.scrapUnit(input.serial, input.reason, actorOf(caller));

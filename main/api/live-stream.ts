@@ -3,7 +3,7 @@ import { topicsOf, type RecordedEvent, type StreamMessage, type Topic } from '..
 type Listener = (message: StreamMessage) => void;
 
 /** Events small and frequent enough to travel whole: the mimic shows them without a round trip. */
-const PUSHED = new Set(['WorkCenterStateChanged']);
+const PUSHED = new Set(['WorkCenterStateChanged', 'OrderQueued', 'OrderMoved', 'OrderDequeued']);
 
 /** Fans committed changes out to every live client (WebSocket or IPC). Messages are small: what changed, not the data. */
 export class LiveStream {

@@ -23,6 +23,9 @@ import type {
   Session,
   UserView,
   WipItem,
+  StockItem,
+  TerminalView,
+  ProductDefinition,
 } from '../../core';
 
 /** What the API needs of the station: interfaces, so the API depends on no station module (STYLE.md §7). */
@@ -44,7 +47,14 @@ export interface CommandsPort {
     readings: readonly { name: string; value: number }[],
     machineResult: 'good' | 'reject',
     actor: string,
+    requireComponents?: boolean,
   ): Promise<Result<readonly DomainEvent[]>>;
+  reportQuantity(
+    number: string,
+    report: { operation: number; workCenter: string; good: number; scrapped: number; reason?: string },
+    actor: string,
+  ): Promise<Result<readonly DomainEvent[]>>;
+  countStock(material: string, revision: string, onHand: number, source: string, actor: string): Promise<Result<readonly DomainEvent[]>>;
   scrapUnit(serial: string, reason: string, actor: string): Promise<Result<readonly DomainEvent[]>>;
   consumeLot(
     serial: string,
@@ -55,7 +65,8 @@ export interface CommandsPort {
     orders: readonly CreateOrderRequest[],
     materials: readonly MaterialDefinition[],
     actor: string,
-  ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number }>>;
+    products?: readonly ProductDefinition[],
+  ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number; products: number }>>;
 }
 
 export interface QueriesPort {
@@ -63,6 +74,9 @@ export interface QueriesPort {
   orders(filter: 'open' | 'all'): OrderView[];
   order(number: string): OrderView | null;
   wip(): WipItem[];
+  terminal(workCenter: string): TerminalView | null;
+  stock(): StockItem[];
+  products(): ProductDefinition[];
   events(after: number, limit: number, stream?: string): EventView[];
 }
 

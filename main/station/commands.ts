@@ -79,16 +79,43 @@ export class Commands {
   }
 
   defineProduct(definition: ProductDefinition, actor: string): Promise<Decided> {
-    return this.submit((tx) => {
-      const known = tx.db.prepare('SELECT 1 FROM materials WHERE id = ? AND revision = ?');
-      const missing = definition.bom.filter((b) => !known.get(b.material, b.revision)).map((b) => `${b.material} rev ${b.revision}`);
-      if (missing.length > 0) {
-        return fail(ErrorCode.validation, `The BOM of ${definition.product} rev ${definition.revision} uses materials that are not defined: ${missing.join(', ')}.`, {
-          missing,
-        });
+    return this.submit((tx) => this.defineProductIn(tx, definition, actor));
+  }
+
+  /**
+   * A product revision's BOM and routing. The same definition sent again changes nothing; another content for a
+   * revision that orders already use is refused (engineering releases a new revision instead).
+   */
+  private defineProductIn(tx: Tx, definition: ProductDefinition, actor: string): Decided {
+    const known = tx.db.prepare('SELECT 1 FROM materials WHERE id = ? AND revision = ?');
+    const missing = definition.bom.filter((b) => !known.get(b.material, b.revision)).map((b) => `${b.material} rev ${b.revision}`);
+    if (missing.length > 0) {
+      return fail(ErrorCode.validation, `The BOM of ${definition.product} rev ${definition.revision} uses materials that are not defined: ${missing.join(', ')}.`, {
+        missing,
+      });
+    }
+    const unknownMaterial = definition.routing
+      .flatMap((op) => op.components.map((c) => ({ op, c })))
+      .find(({ c }) => !definition.bom.some((b) => b.material === c.material));
+    if (unknownMaterial) {
+      return fail(
+        ErrorCode.validation,
+        `Operation ${unknownMaterial.op.seq} of ${definition.product} rev ${definition.revision} consumes ${unknownMaterial.c.material}, which is not in its BOM.`,
+      );
+    }
+    const current = this.definition(tx, definition.product, definition.revision);
+    if (current && JSON.stringify(current) === JSON.stringify(definition)) return ok([]);
+    if (current) {
+      const used = tx.db.prepare('SELECT number FROM orders WHERE product = ? AND revision = ? LIMIT 3').pluck().all(definition.product, definition.revision) as string[];
+      if (used.length > 0) {
+        return fail(
+          ErrorCode.conflict,
+          `${definition.product} rev ${definition.revision} is already defined differently and orders use it (${used.join(', ')}); release the change as a new revision.`,
+          { orders: used },
+        );
       }
-      return this.record(tx, streams.product(definition.product, definition.revision), { type: 'ProductDefined', data: definition }, actor);
-    });
+    }
+    return this.record(tx, streams.product(definition.product, definition.revision), { type: 'ProductDefined', data: definition }, actor);
   }
 
   /**
@@ -99,17 +126,23 @@ export class Commands {
     orders: readonly CreateOrderRequest[],
     materials: readonly MaterialDefinition[],
     actor: string,
-  ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number }>> {
+    products: readonly ProductDefinition[] = [],
+  ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number; products: number }>> {
     return this.submit((tx) => {
         const received: string[] = [];
         const unchanged: string[] = [];
         let defined = 0;
+        let productsDefined = 0;
         const material = tx.db.prepare('SELECT description, unit_of_measure FROM materials WHERE id = ? AND revision = ?');
         for (const m of materials) {
           const known = material.get(m.id, m.revision) as { description: string; unit_of_measure: string } | undefined;
           if (known && known.description === m.description && known.unit_of_measure === m.unitOfMeasure) continue;
           must(this.record(tx, streams.material(m.id, m.revision), { type: 'MaterialDefined', data: m }, actor));
           defined += 1;
+        }
+        for (const p of products) {
+          const events = must(this.defineProductIn(tx, p, actor));
+          if (events.length > 0) productsDefined += 1;
         }
         for (const req of orders) {
           const existing = this.order(tx, req.number) as (OrderRow & { due_date: string; priority: number }) | undefined;
@@ -130,7 +163,7 @@ export class Commands {
           must(this.receiveIn(tx, req, actor));
           received.push(req.number);
         }
-        return ok({ received, unchanged, materials: defined });
+        return ok({ received, unchanged, materials: defined, products: productsDefined });
       });
   }
 
@@ -145,7 +178,56 @@ export class Commands {
         number: req.number,
       });
     }
-    return exec(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header: { ...req, priority: req.priority ?? 5 } }, this.meta(actor));
+    const tracking = this.definition(tx, req.product, req.revision)?.tracking ?? 'serial';
+    const header = { ...req, priority: req.priority ?? 5, ...(tracking === 'lot' ? { tracking } : {}) };
+    return exec(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header }, this.meta(actor));
+  }
+
+  private definition(tx: Tx, product: string, revision: string): ProductDefinition | null {
+    const row = tx.db.prepare('SELECT definition FROM products WHERE product = ? AND revision = ?').pluck().get(product, revision) as string | undefined;
+    return row ? (JSON.parse(row) as ProductDefinition) : null;
+  }
+
+  /**
+   * Material availability for dispatching an order: for each BOM component whose stock is tracked here, what the
+   * order still needs against what is on hand less what the orders already in the dispatch list still need.
+   */
+  private shortages(tx: Tx, order: OrderRow): string[] {
+    const def = this.definition(tx, order.product, order.revision);
+    if (!def || def.bom.length === 0) return [];
+    const stock = tx.db.prepare('SELECT on_hand FROM stock WHERE material = ? AND revision = ?').pluck();
+    const tracked = def.bom
+      .map((b) => ({ ...b, onHand: stock.get(b.material, b.revision) as number | undefined }))
+      .filter((b): b is typeof b & { onHand: number } => b.onHand !== undefined);
+    if (tracked.length === 0) return [];
+    const ahead = tx.db
+      .prepare(
+        `SELECT o.number, o.product, o.revision, o.quantity, o.units_started FROM dispatch_list d JOIN orders o ON o.number = d.number
+         WHERE d.line = ? AND o.status IN ('dispatched', 'in_progress', 'held')`,
+      )
+      .all(this.lineId) as { number: string; product: string; revision: string; quantity: number; units_started: number }[];
+    const defs = new Map<string, ProductDefinition | null>();
+    const out: string[] = [];
+    for (const b of tracked) {
+      const needed = b.quantity * Math.max(0, order.quantity - order.units_started);
+      let planned = 0;
+      const by: string[] = [];
+      for (const o of ahead) {
+        const key = `${o.product}/${o.revision}`;
+        if (!defs.has(key)) defs.set(key, this.definition(tx, o.product, o.revision));
+        const per = defs.get(key)?.bom.find((x) => x.material === b.material && x.revision === b.revision)?.quantity ?? 0;
+        if (per > 0 && o.quantity > o.units_started) {
+          planned += per * (o.quantity - o.units_started);
+          by.push(o.number);
+        }
+      }
+      const free = b.onHand - planned;
+      if (needed > free + 1e-9) {
+        const ahead = by.length > 0 ? `, ${planned} of it planned for ${by.slice(0, 3).join(', ')}${by.length > 3 ? ` and ${by.length - 3} more` : ''} ahead of it` : '';
+        out.push(`${b.material} rev ${b.revision}: needs ${needed}, ${b.onHand} on hand${ahead}`);
+      }
+    }
+    return out;
   }
 
   receiveOrder(req: CreateOrderRequest, actor: string): Promise<Decided> {
@@ -161,6 +243,15 @@ export class Commands {
         case 'release':
           return exec(tx, stream, orderDecider, { type: 'ReleaseOrder' }, meta);
         case 'dispatch': {
+          const row = this.order(tx, req.number);
+          const short = row ? this.shortages(tx, row) : [];
+          if (short.length > 0) {
+            return fail(
+              ErrorCode.materialShort,
+              `Order ${req.number} cannot be dispatched: material is not available (${short.join('; ')}). Dispatch it when stock arrives, or split it.`,
+              { shortages: short },
+            );
+          }
           const events = must(exec(tx, stream, orderDecider, { type: 'DispatchOrder', line: this.lineId }, meta));
           return ok([...events, ...must(exec(tx, queue, queueDecider, { type: 'Enqueue', line: this.lineId, number: req.number }, meta))]);
         }
@@ -247,7 +338,7 @@ export class Commands {
       const next = tx.db
         .prepare(
           `SELECT o.* FROM dispatch_list d JOIN orders o ON o.number = d.number
-           WHERE d.line = ? AND o.status IN ('dispatched', 'in_progress')
+           WHERE d.line = ? AND o.status IN ('dispatched', 'in_progress') AND o.tracking = 'serial'
              AND o.units_good + (o.units_started - o.units_good - o.units_scrapped) < o.quantity
            ORDER BY d.position LIMIT 1`,
         )
@@ -271,6 +362,7 @@ export class Commands {
           revision: definition.bom.find((b) => b.material === c.material)?.revision ?? '',
           quantity: c.quantity,
         })),
+        ...(op.onFail === 'rework' ? { onFail: 'rework' as const, ...(op.reworkTo !== undefined ? { reworkTo: op.reworkTo } : {}) } : {}),
       }));
       const unit = exec(
         tx,
@@ -308,10 +400,14 @@ export class Commands {
     readings: readonly { name: string; value: number }[],
     machineResult: 'good' | 'reject',
     actor: string,
+    /** At an operator terminal: every component must have been scanned (BOM compliance). */
+    requireComponents = false,
   ): Promise<Decided> {
     const meta = this.meta(actor);
     return this.submit((tx) => {
-      const events = must(exec(tx, streams.unit(serial), unitDecider, { type: 'CompleteOperation', workCenter, readings, machineResult }, meta));
+      const events = must(
+        exec(tx, streams.unit(serial), unitDecider, { type: 'CompleteOperation', workCenter, readings, machineResult, requireComponents }, meta),
+      );
       return ok([...events, ...this.afterUnitFinished(tx, events, meta)]);
     });
   }
@@ -326,6 +422,37 @@ export class Commands {
       ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number: orderNumber }, meta))
       : [];
     return [...outcome, ...done];
+  }
+
+  /** Lot-based orders: a quantity done at an operation, good (passed on) and scrapped. */
+  reportQuantity(
+    number: string,
+    report: { operation: number; workCenter: string; good: number; scrapped: number; reason?: string },
+    actor: string,
+  ): Promise<Decided> {
+    const meta = this.meta(actor);
+    return this.submit((tx) => {
+      const row = this.order(tx, number);
+      if (!row) return fail(ErrorCode.notFound, `Order ${number} does not exist.`);
+      const def = this.definition(tx, row.product, row.revision);
+      if (!def) return fail(ErrorCode.notFound, `Product ${row.product} revision ${row.revision} has no routing on this station.`);
+      const routing = def.routing.map((o) => ({ seq: o.seq, workCenter: o.workCenter }));
+      const events = must(exec(tx, streams.order(number), orderDecider, { type: 'ReportQuantity', ...report, routing }, meta));
+      const done = events.some((e) => e.type === 'OrderCompleted')
+        ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number }, meta))
+        : [];
+      return ok([...events, ...done]);
+    });
+  }
+
+  /** Material on hand as the warehouse counted it (ERP/WMS); replaces the station's figure. */
+  countStock(material: string, revision: string, onHand: number, source: string, actor: string): Promise<Decided> {
+    return this.submit((tx) => {
+      if (!tx.db.prepare('SELECT 1 FROM materials WHERE id = ? AND revision = ?').get(material, revision)) {
+        return fail(ErrorCode.validation, `Material ${material} revision ${revision} is not defined on this station.`, { material, revision });
+      }
+      return this.record(tx, streams.stock(material, revision), { type: 'StockCounted', data: { material, revision, onHand, source } }, actor);
+    });
   }
 
   recordMachineState(workCenter: string, rawState: string, actor: string): Promise<Decided> {

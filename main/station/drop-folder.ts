@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { CreateOrderRequest, parseB2mml, type Result } from '../../core';
+import { z } from 'zod';
+import { CreateOrderRequest, MaterialDefinition, ProductDefinition, parseB2mml, type Result } from '../../core';
 import type { Commands } from './commands';
 import type { Log } from './log';
 
@@ -10,9 +11,15 @@ export interface DropResult {
   readonly message: string;
 }
 
+const MasterFile = z.object({
+  materials: z.array(MaterialDefinition).default([]),
+  products: z.array(ProductDefinition).default([]),
+  orders: z.array(CreateOrderRequest).default([]),
+});
+
 /**
- * A watched folder for ERP exports: B2MML (.xml) and CSV (.csv: number,product,revision,quantity,dueDate[,priority]
- * with a header row). Each file is applied whole or not at all, then moved to done/ or failed/ (with a .reason.txt
+ * A watched folder for ERP exports: B2MML (.xml), CSV (.csv: number,product,revision,quantity,dueDate[,priority]
+ * with a header row) and JSON master data and orders (.json: { materials, products, orders }). Each file is applied whole or not at all, then moved to done/ or failed/ (with a .reason.txt
  * beside it that says what and where). Files are taken in name order, once unchanged for settleMs, so a file still
  * being written is not read half-way.
  */
@@ -63,7 +70,7 @@ export class DropFolder {
 
   private async takeAll(): Promise<void> {
     const files = readdirSync(this.folder, { withFileTypes: true })
-      .filter((f) => f.isFile() && ['.xml', '.csv'].includes(extname(f.name).toLowerCase()))
+      .filter((f) => f.isFile() && ['.xml', '.csv', '.json'].includes(extname(f.name).toLowerCase()))
       .filter((f) => Date.now() - (statSync(join(this.folder, f.name), { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) >= this.settleMs)
       .map((f) => f.name)
       .sort();
@@ -73,10 +80,11 @@ export class DropFolder {
   private async take(name: string): Promise<void> {
     const path = join(this.folder, name);
     if (!existsSync(path)) return;
-    let result: Result<{ received: string[]; unchanged: string[]; materials: number }>;
+    let result: Result<{ received: string[]; unchanged: string[]; materials: number; products?: number }>;
     try {
       const text = readFileSync(path, 'utf8');
-      result = extname(name).toLowerCase() === '.csv' ? await this.fromCsv(text) : await this.fromXml(text);
+      const ext = extname(name).toLowerCase();
+      result = ext === '.csv' ? await this.fromCsv(text) : ext === '.json' ? await this.fromJson(text) : await this.fromXml(text);
     } catch (error) {
       result = { ok: false, error: { code: 'internal_error', message: (error as Error).message } };
     }
@@ -84,7 +92,7 @@ export class DropFolder {
     const target = join(result.ok ? this.done : this.failed, `${stamp}-${basename(name)}`);
     renameSync(path, target);
     const message = result.ok
-      ? `${result.value.received.length} order(s) received, ${result.value.unchanged.length} already here, ${result.value.materials} material(s) defined`
+      ? `${result.value.received.length} order(s) received, ${result.value.unchanged.length} already here, ${result.value.materials} material(s) and ${result.value.products ?? 0} product revision(s) defined`
       : result.error.message;
     if (!result.ok) writeFileSync(`${target}.reason.txt`, `${message}\n`);
     (result.ok ? this.log.info : this.log.warn)(`drop folder: ${name}: ${message}`);
@@ -95,6 +103,22 @@ export class DropFolder {
     const parsed = parseB2mml(xml);
     if (!parsed.ok) return Promise.resolve(parsed);
     return this.commands.importMessage(parsed.value.orders, parsed.value.materials, 'drop-folder');
+  }
+
+  /** Master data and orders as JSON: { materials?, products?, orders? } (the API's shapes). */
+  private fromJson(text: string) {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      return Promise.resolve({ ok: false as const, error: { code: 'validation_failed', message: `not JSON: ${(error as Error).message}` } });
+    }
+    const parsed = MasterFile.safeParse(raw);
+    if (!parsed.success) {
+      const what = parsed.error.issues.slice(0, 5).map((x) => `${x.path.join('.') || '(file)'}: ${x.message}`).join('; ');
+      return Promise.resolve({ ok: false as const, error: { code: 'validation_failed', message: what } });
+    }
+    return this.commands.importMessage(parsed.data.orders, parsed.data.materials, 'drop-folder', parsed.data.products);
   }
 
   private fromCsv(text: string) {

@@ -1,4 +1,16 @@
-import type { EquipmentModel, EventView, LineView, OrderView, PackMLState, ProductDefinition, WipItem } from '../../core';
+import {
+  lotAvailability,
+  type EquipmentModel,
+  type EventView,
+  type LineView,
+  type OrderView,
+  type PackMLState,
+  type ProductDefinition,
+  type StockItem,
+  type TerminalView,
+  type UnitOperation,
+  type WipItem,
+} from '../../core';
 import type { EventStore } from '../store';
 import type { Clock } from './clock';
 
@@ -22,7 +34,10 @@ interface OrderRow {
   units_scrapped: number;
   received_at: string;
   updated_at: string;
+  tracking: 'serial' | 'lot';
 }
+
+type Hint = OrderView['hints'][number];
 
 /** The station's read side: what the screens and ERP ask. Reads projections only. */
 export class Queries {
@@ -93,7 +108,8 @@ export class Queries {
       )
       .all() as OrderRow[];
     const etas = this.etas(rows);
-    return rows.map((r) => this.toView(r, etas.get(r.number) ?? null));
+    const hints = this.hints(rows, etas);
+    return rows.map((r) => this.toView(r, etas.get(r.number) ?? null, hints.get(r.number)));
   }
 
   order(number: string): OrderView | null {
@@ -101,32 +117,220 @@ export class Queries {
       .prepare('SELECT o.*, d.position FROM orders o LEFT JOIN dispatch_list d ON d.number = o.number WHERE o.number = ?')
       .get(number) as OrderRow | undefined;
     if (!row) return null;
-    if (row.position === null) return this.toView(row, null);
-    // The ETA depends only on the orders ahead of it in the dispatch list.
+    if (row.position === null) return this.toView(row, null, this.hints([row], new Map()).get(number));
+    // The ETA and the hints depend only on the orders ahead of it in the dispatch list.
     const listed = this.db
       .prepare('SELECT o.*, d.position FROM dispatch_list d JOIN orders o ON o.number = d.number WHERE d.position <= ? ORDER BY d.position')
       .all(row.position) as OrderRow[];
-    return this.toView(row, this.etas(listed).get(number) ?? null);
+    const etas = this.etas(listed);
+    return this.toView(row, etas.get(number) ?? null, this.hints(listed, etas).get(number));
   }
 
-  wip(): WipItem[] {
+  /**
+   * Hints for resequencing, in dispatch-list order: late (ETA after the due date), changeover (another product than
+   * the order before it), material (stock on hand runs out before this order, given the orders ahead of it).
+   */
+  private hints(rows: readonly OrderRow[], etas: ReadonlyMap<string, string>): Map<string, Hint[]> {
+    const out = new Map<string, Hint[]>();
+    const add = (n: string, h: Hint) => {
+      const list = out.get(n);
+      if (list) list.push(h);
+      else out.set(n, [h]);
+    };
+    const stock = new Map(
+      (this.db.prepare('SELECT material, revision, on_hand FROM stock').all() as { material: string; revision: string; on_hand: number }[]).map((r) => [
+        `${r.material}/${r.revision}`,
+        r.on_hand,
+      ]),
+    );
+    let previous: OrderRow | null = null;
+    for (const r of rows) {
+      if (r.position === null || r.status === 'completed' || r.status === 'cancelled') continue;
+      const eta = etas.get(r.number);
+      const due = Date.parse(r.due_date.length === 10 ? `${r.due_date}T23:59:59Z` : r.due_date);
+      if (eta && Number.isFinite(due) && Date.parse(eta) > due) {
+        const hours = (Date.parse(eta) - due) / 3_600_000;
+        add(r.number, { kind: 'late', text: `Expected ${hours >= 24 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} h`} after its due date ${r.due_date}.` });
+      }
+      if (previous && (previous.product !== r.product || previous.revision !== r.revision)) {
+        add(r.number, { kind: 'changeover', text: `Changeover from ${previous.product} rev ${previous.revision} (order ${previous.number}).` });
+      }
+      previous = r;
+      if (stock.size === 0) continue;
+      const bom = this.definition(r.product, r.revision)?.bom ?? [];
+      const toBuild = Math.max(0, r.quantity - r.units_started);
+      for (const b of bom) {
+        const key = `${b.material}/${b.revision}`;
+        const left = stock.get(key);
+        if (left === undefined || toBuild === 0) continue;
+        const need = b.quantity * toBuild;
+        if (need > left + 1e-9) add(r.number, { kind: 'material', text: `${b.material} rev ${b.revision}: needs ${need}, ${Math.max(0, left)} left after the orders ahead.` });
+        stock.set(key, left - need);
+      }
+    }
+    return out;
+  }
+
+  /** Every unit on the line, with the operations it has left and when it should be done. */
+  private unitEta(operations: readonly { seq: number; workCenter: string }[], position: number, status: string, since: string, product: string, revision: string, now: number, factor: number): number {
+    const routing = this.routing(product, revision);
+    let seconds = 0;
+    operations.slice(position).forEach((op, i) => {
+      const std = routing.find((r) => r.seq === op.seq)?.standardCycleSeconds ?? 0;
+      seconds += i === 0 && status === 'in_operation' ? Math.max(0, std - (now - Date.parse(since)) / 1000) : std;
+    });
+    return now + seconds * factor * 1000;
+  }
+
+  /** Current performance against standard: observed takt over the slowest standard cycle (1 until units are finished). */
+  private performanceFactor(): number {
+    const observed = this.observedTaktSeconds();
+    if (observed === null) return 1;
+    const product = this.db.prepare("SELECT product, revision FROM units WHERE status = 'completed' ORDER BY ended_at DESC LIMIT 1").get() as
+      | { product: string; revision: string }
+      | undefined;
+    const slowest = product ? Math.max(1, ...this.routing(product.product, product.revision).map((o) => o.standardCycleSeconds)) : observed;
+    return Math.min(5, Math.max(0.5, observed / slowest));
+  }
+
+  products(): ProductDefinition[] {
+    return (this.db.prepare('SELECT definition FROM products ORDER BY product, revision').pluck().all() as string[]).map((d) => JSON.parse(d) as ProductDefinition);
+  }
+
+  /** Material on hand. */
+  stock(): StockItem[] {
     return (
       this.db
-        .prepare(
-          `SELECT serial, order_number, product, operation, operation_name, work_center, status, since FROM units
-           WHERE status IN ('queued', 'in_operation') ORDER BY started_at, serial`,
-        )
-        .all() as { serial: string; order_number: string; product: string; operation: number; operation_name: string; work_center: string; status: WipItem['status']; since: string }[]
-    ).map((u) => ({
+        .prepare('SELECT s.material, s.revision, coalesce(m.description, \'\') AS description, s.on_hand, s.updated_at FROM stock s LEFT JOIN materials m ON m.id = s.material AND m.revision = s.revision ORDER BY 1, 2')
+        .all() as { material: string; revision: string; description: string; on_hand: number; updated_at: string }[]
+    ).map((r) => ({ material: r.material, revision: r.revision, description: r.description, onHand: r.on_hand, updatedAt: r.updated_at }));
+  }
+
+  /** One work center's operator terminal. */
+  terminal(workCenter: string): TerminalView | null {
+    const index = this.equipment.line.workCenters.findIndex((w) => w.id === workCenter);
+    const wc = this.equipment.line.workCenters[index];
+    if (!wc) return null;
+    const state = (this.db.prepare('SELECT state FROM work_centers WHERE id = ?').pluck().get(workCenter) as string | null | undefined) ?? 'Unknown';
+    const units = this.db
+      .prepare(
+        `SELECT serial, order_number, product, revision, status, position, operation, since, operations FROM units
+         WHERE status IN ('queued', 'in_operation') AND work_center = ? ORDER BY status = 'in_operation' DESC, since, serial`,
+      )
+      .all(workCenter) as { serial: string; order_number: string; product: string; revision: string; status: 'queued' | 'in_operation'; position: number; operation: number; since: string; operations: string }[];
+    const inWork = units.find((u) => u.status === 'in_operation');
+    return {
+      workCenter: { id: wc.id, name: wc.name, state: state ?? 'Unknown', quality: this.quality(wc.id) },
+      first: index === 0,
+      current: inWork ? this.terminalUnit(inWork) : null,
+      waiting: units
+        .filter((u) => u !== inWork)
+        .map((u) => ({ serial: u.serial, order: u.order_number, product: u.product, operation: u.operation, since: u.since })),
+      lots: this.terminalLots(workCenter),
+    };
+  }
+
+  private terminalUnit(u: { serial: string; order_number: string; product: string; revision: string; status: 'queued' | 'in_operation'; position: number; since: string; operations: string }): TerminalView['current'] {
+    const ops = JSON.parse(u.operations) as UnitOperation[];
+    const op = ops[u.position];
+    if (!op) return null;
+    const def = this.routing(u.product, u.revision).find((r) => r.seq === op.seq);
+    const scans = this.db
+      .prepare('SELECT material, lot, quantity FROM genealogy WHERE serial = ? AND operation = ? ORDER BY at')
+      .all(u.serial, op.seq) as { material: string; lot: string; quantity: number }[];
+    const description = this.db.prepare('SELECT description FROM materials WHERE id = ? AND revision = ?').pluck();
+    const attempt = (this.db.prepare('SELECT count(*) FROM unit_operations WHERE serial = ? AND operation = ?').pluck().get(u.serial, op.seq) as number) || 1;
+    const history = this.db
+      .prepare('SELECT operation, work_center, result, ended_at FROM unit_operations WHERE serial = ? AND ended_at IS NOT NULL ORDER BY ended_at')
+      .all(u.serial) as { operation: number; work_center: string; result: string | null; ended_at: string | null }[];
+    return {
       serial: u.serial,
       order: u.order_number,
       product: u.product,
-      operation: u.operation,
-      operationName: u.operation_name,
-      workCenter: u.work_center,
+      revision: u.revision,
       status: u.status,
       since: u.since,
-    }));
+      operation: {
+        seq: op.seq,
+        name: op.name,
+        instruction: def?.instruction ?? '',
+        standardCycleSeconds: def?.standardCycleSeconds ?? 0,
+        onFail: op.onFail ?? 'reject',
+        reworkTo: op.onFail === 'rework' ? (op.reworkTo ?? op.seq) : null,
+        attempt,
+      },
+      components: (op.components ?? []).map((c) => {
+        const mine = scans.filter((x) => x.material === c.material);
+        return {
+          material: c.material,
+          revision: c.revision,
+          description: (description.get(c.material, c.revision) as string | undefined) ?? '',
+          quantity: c.quantity,
+          scanned: mine.reduce((sum, x) => sum + x.quantity, 0),
+          lots: mine.map((x) => x.lot),
+        };
+      }),
+      measurements: op.measurements.map((m) => ({ name: m.name, unit: m.unit, low: m.low, high: m.high })),
+      history: history.map((h) => ({ operation: h.operation, workCenter: h.work_center, result: h.result, endedAt: h.ended_at })),
+    };
+  }
+
+  private terminalLots(workCenter: string): TerminalView['lots'] {
+    const orders = this.db
+      .prepare(
+        `SELECT o.* FROM orders o JOIN dispatch_list d ON d.number = o.number
+         WHERE o.tracking = 'lot' AND o.status IN ('dispatched', 'in_progress', 'held') ORDER BY d.position`,
+      )
+      .all() as OrderRow[];
+    const progress = this.db.prepare('SELECT operation, good, scrapped FROM order_operations WHERE number = ?');
+    const out: TerminalView['lots'] = [];
+    for (const o of orders) {
+      const routing = this.routing(o.product, o.revision);
+      const lot = Object.fromEntries(
+        (progress.all(o.number) as { operation: number; good: number; scrapped: number }[]).map((p) => [String(p.operation), { good: p.good, scrapped: p.scrapped }]),
+      );
+      const rows = lotAvailability(o.quantity, routing, lot);
+      routing.forEach((op, i) => {
+        const row = rows[i];
+        if (op.workCenter !== workCenter || !row) return;
+        out.push({
+          order: o.number, product: o.product, revision: o.revision, quantity: o.quantity, operation: op.seq, operationName: op.name,
+          instruction: op.instruction, input: row.input, good: row.good, scrapped: row.scrapped, available: row.available, held: o.status === 'held',
+        });
+      });
+    }
+    return out;
+  }
+
+  wip(): WipItem[] {
+    const now = this.clock.now().getTime();
+    const factor = this.performanceFactor();
+    return (
+      this.db
+        .prepare(
+          `SELECT serial, order_number, product, revision, operation, operation_name, work_center, status, since, position, operations FROM units
+           WHERE status IN ('queued', 'in_operation') ORDER BY started_at, serial`,
+        )
+        .all() as {
+          serial: string; order_number: string; product: string; revision: string; operation: number; operation_name: string;
+          work_center: string; status: WipItem['status']; since: string; position: number; operations: string;
+        }[]
+    ).map((u) => {
+      const ops = JSON.parse(u.operations) as { seq: number; workCenter: string }[];
+      return {
+        serial: u.serial,
+        order: u.order_number,
+        product: u.product,
+        operation: u.operation,
+        operationName: u.operation_name,
+        workCenter: u.work_center,
+        status: u.status,
+        since: u.since,
+        remainingOperations: Math.max(0, ops.length - u.position),
+        operations: ops.length,
+        eta: new Date(this.unitEta(ops, u.position, u.status, u.since, u.product, u.revision, now, factor)).toISOString(),
+      };
+    });
   }
 
   events(after: number, limit: number, stream?: string): EventView[] {
@@ -143,7 +347,8 @@ export class Queries {
     const now = this.clock.now().getTime();
     const observed = this.observedTaktSeconds();
     let cumulative = 0;
-    for (const r of rows.filter((o) => o.position !== null).sort((a, b) => (a.position ?? 0) - (b.position ?? 0))) {
+    // A held order is not built (the line passes it by), so it delays nothing behind it.
+    for (const r of rows.filter((o) => o.position !== null && o.status !== 'held').sort((a, b) => (a.position ?? 0) - (b.position ?? 0))) {
       const routing = this.routing(r.product, r.revision);
       const slowest = Math.max(1, ...routing.map((op) => op.standardCycleSeconds));
       const flow = routing.reduce((s, op) => s + op.standardCycleSeconds, 0);
@@ -151,7 +356,7 @@ export class Queries {
       const remaining = Math.max(0, r.quantity - r.units_good);
       const inWork = r.units_started - r.units_good - r.units_scrapped;
       cumulative += remaining * takt + (inWork === 0 && remaining > 0 ? flow - takt : 0);
-      if (r.status !== 'held') out.set(r.number, new Date(now + cumulative * 1000).toISOString());
+      out.set(r.number, new Date(now + cumulative * 1000).toISOString());
     }
     return out;
   }
@@ -168,19 +373,27 @@ export class Queries {
     return Number.isFinite(takt) && takt > 0 ? takt : null;
   }
 
-  private readonly routingCache = new Map<string, ProductDefinition['routing']>();
-  private routing(product: string, revision: string): ProductDefinition['routing'] {
-    const key = `${product}/${revision}`;
-    let r = this.routingCache.get(key);
-    if (!r) {
-      const def = this.db.prepare('SELECT definition FROM products WHERE product = ? AND revision = ?').pluck().get(product, revision) as string | undefined;
-      r = def ? (JSON.parse(def) as ProductDefinition).routing : [];
-      this.routingCache.set(key, r);
-    }
-    return r;
+  // Product definitions, cached; the station clears the cache when a definition is recorded.
+  private readonly definitions = new Map<string, ProductDefinition>();
+  forgetDefinitions(): void {
+    this.definitions.clear();
   }
 
-  private toView(r: OrderRow, eta: string | null): OrderView {
+  private definition(product: string, revision: string): ProductDefinition | null {
+    const key = `${product}/${revision}`;
+    const cached = this.definitions.get(key);
+    if (cached) return cached;
+    const row = this.db.prepare('SELECT definition FROM products WHERE product = ? AND revision = ?').pluck().get(product, revision) as string | undefined;
+    const definition = row ? (JSON.parse(row) as ProductDefinition) : null;
+    if (definition) this.definitions.set(key, definition);
+    return definition;
+  }
+
+  private routing(product: string, revision: string): ProductDefinition['routing'] {
+    return this.definition(product, revision)?.routing ?? [];
+  }
+
+  private toView(r: OrderRow, eta: string | null, hints: readonly Hint[] = []): OrderView {
     return {
       number: r.number,
       product: r.product,
@@ -197,6 +410,8 @@ export class Queries {
       eta,
       receivedAt: r.received_at,
       updatedAt: r.updated_at,
+      tracking: r.tracking,
+      hints: [...hints],
     };
   }
 }

@@ -49,8 +49,12 @@ export class Reports {
       | undefined;
     if (!unit) return null;
     const ops = this.db
-      .prepare('SELECT operation, work_center, started_at, ended_at, result, measurements, coalesce(ended_by, started_by) AS by FROM unit_operations WHERE serial = ? ORDER BY operation')
-      .all(serial) as { operation: number; work_center: string; started_at: string | null; ended_at: string | null; result: string | null; measurements: string | null; by: string | null }[];
+      // In the order the work was done: a rework shows the failed attempt, then the operations run again.
+      .prepare(
+        `SELECT operation, attempt, work_center, started_at, ended_at, result, measurements, coalesce(ended_by, started_by) AS by
+         FROM unit_operations WHERE serial = ? ORDER BY coalesce(started_at, ended_at), operation, attempt`,
+      )
+      .all(serial) as { operation: number; attempt: number; work_center: string; started_at: string | null; ended_at: string | null; result: string | null; measurements: string | null; by: string | null }[];
     return {
       serial: unit.serial,
       order: unit.order_number,
@@ -59,6 +63,7 @@ export class Reports {
       status: unit.status,
       operations: ops.map((o) => ({
         operation: o.operation,
+        attempt: o.attempt,
         workCenter: o.work_center,
         startedAt: o.started_at,
         endedAt: o.ended_at,
@@ -91,9 +96,22 @@ export class Reports {
           .all(number) as { operation: number; start: string | null; end: string | null; passed: number; failed: number }[]
       ).map((r) => [r.operation, r]),
     );
+    // Lot-based orders report quantities per operation instead of units.
+    const lotRows = this.db
+      .prepare('SELECT operation, good, scrapped, first_at, updated_at FROM order_operations WHERE number = ?')
+      .all(number) as { operation: number; good: number; scrapped: number; first_at: string; updated_at: string }[];
+    for (const l of lotRows) byOp.set(l.operation, { operation: l.operation, start: l.first_at, end: l.updated_at, passed: l.good, failed: l.scrapped });
+    // The lots actually scanned, per operation; where none were scanned (a PLC-fed line), the BOM quantity per unit built.
+    const scanned = this.db
+      .prepare('SELECT operation, material, lot, sum(quantity) AS quantity FROM genealogy WHERE order_number = ? GROUP BY operation, material, lot ORDER BY operation, material, lot')
+      .all(number) as { operation: number; material: string; lot: string; quantity: number }[];
     const operations = routing.map((op) => {
       const r = byOp.get(op.seq);
       const units = (r?.passed ?? 0) + (r?.failed ?? 0);
+      const lots = scanned.filter((x) => x.operation === op.seq);
+      const estimated = op.components
+        .filter((c) => !lots.some((l) => l.material === c.material))
+        .map((c) => ({ material: c.material, quantity: c.quantity * units }));
       return {
         seq: op.seq,
         name: op.name,
@@ -102,7 +120,7 @@ export class Reports {
         end: r?.end ?? null,
         passed: r?.passed ?? 0,
         failed: r?.failed ?? 0,
-        consumed: units === 0 ? [] : op.components.map((c) => ({ material: c.material, quantity: c.quantity * units })),
+        consumed: units === 0 && lots.length === 0 ? [] : [...lots.map((l) => ({ material: l.material, quantity: l.quantity, lot: l.lot })), ...estimated],
       };
     });
     const starts = operations.map((o) => o.start).filter((x): x is string => x !== null).sort();

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EquipmentModel, MasterData, type StationConfig } from '../../core';
 import { createDispatcher, LiveStream, startHttpServer, type Dispatch } from '../api';
-import { EventStore, createProjector, openDatabase, type Db } from '../store';
+import { EventStore, createProjector, dispatchListSnapshot, openDatabase, type Db } from '../store';
 import { Accounts } from './accounts';
 import { AlarmEngine } from './alarm-engine';
 import { systemClock, type Clock } from './clock';
@@ -83,6 +83,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
   try {
     const stationId = stationIdOf(db);
     const store = new EventStore(db, stationId, createProjector(db));
+    store.snapshotFrom('queue:', dispatchListSnapshot);
     const commands = new Commands(store, clock, equipment.line.id);
     const accounts = new Accounts(store, clock);
     const stream = new LiveStream();
@@ -153,6 +154,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
       return ref && cache.get(ref)?.quality === 'good' ? 'good' : 'bad';
     };
     const queries = new Queries(store, equipment, clock, plc, quality);
+    disposers.push(store.onCommitted((events) => events.some((e) => e.type === 'ProductDefined') && queries.forgetDefinitions()));
     const certificates = o.certificates ?? opcUaCertificateStore(o.dataDir);
     const connectivity = new Connectivity(store, config, manager, cache, alarms, historian, createDriver, certificates, clock);
 

@@ -61,14 +61,44 @@ export function createProjector(db: Db): Projector {
   const alarmLog = run('INSERT INTO alarm_log (id, at, kind, actor) VALUES (?, ?, ?, ?)');
   const stateClose = run('UPDATE state_history SET to_at = ? WHERE work_center = ? AND to_at IS NULL');
   const stateOpen = run('INSERT INTO state_history (work_center, state, from_at) VALUES (?, ?, ?)');
-  const opStart = run(
-    `INSERT INTO unit_operations (serial, order_number, operation, work_center, started_at, started_by) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (serial, operation) DO UPDATE SET started_at = excluded.started_at, started_by = excluded.started_by`,
+  // Every arrival opens a new attempt of the operation (a rework runs it again); a completion closes the open one.
+  const opStartStmt = db.prepare(
+    `INSERT INTO unit_operations (serial, order_number, operation, attempt, work_center, started_at, started_by)
+     SELECT @serial, @order, @operation, coalesce(max(attempt), 0) + 1, @workCenter, @at, @by FROM unit_operations WHERE serial = @serial AND operation = @operation`,
   );
-  const opEnd = run(
-    `INSERT INTO unit_operations (serial, order_number, operation, work_center, ended_at, result, measurements, ended_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-     ON CONFLICT (serial, operation) DO UPDATE SET ended_at = excluded.ended_at, result = excluded.result, measurements = excluded.measurements, ended_by = excluded.ended_by`,
+  const opStart = (serial: string, order: string, operation: number, workCenter: string, at: string, by: string) =>
+    opStartStmt.run({ serial, order, operation, workCenter, at, by });
+  const opClose = db.prepare(
+    `UPDATE unit_operations SET ended_at = ?, result = ?, measurements = ?, ended_by = ?
+     WHERE serial = ? AND operation = ? AND ended_at IS NULL
+       AND attempt = (SELECT max(attempt) FROM unit_operations WHERE serial = ? AND operation = ?)`,
   );
+  const opInsertEnded = db.prepare(
+    `INSERT INTO unit_operations (serial, order_number, operation, attempt, work_center, ended_at, result, measurements, ended_by)
+     SELECT @serial, @order, @operation, coalesce(max(attempt), 0) + 1, @workCenter, @at, @result, @measurements, @by
+     FROM unit_operations WHERE serial = @serial AND operation = @operation`,
+  );
+  const opEnd = (serial: string, order: string, operation: number, workCenter: string, at: string, result: string, measurements: string, by: string) => {
+    if (opClose.run(at, result, measurements, by, serial, operation, serial, operation).changes === 0) {
+      opInsertEnded.run({ serial, order, operation, workCenter, at, result, measurements, by });
+    }
+  };
+  const setTracking = run('UPDATE orders SET tracking = ? WHERE number = ?');
+  const lotReportedStmt = db.prepare(
+    `INSERT INTO order_operations (number, operation, work_center, good, scrapped, first_at, updated_at) VALUES (@number, @operation, @workCenter, @good, @scrapped, @at, @at)
+     ON CONFLICT (number, operation) DO UPDATE SET good = good + excluded.good, scrapped = scrapped + excluded.scrapped, updated_at = excluded.updated_at`,
+  );
+  const lotReported = (number: string, operation: number, workCenter: string, good: number, scrapped: number, at: string) =>
+    lotReportedStmt.run({ number, operation, workCenter, good, scrapped, at });
+  const lotCounts = run(
+    'UPDATE orders SET units_started = units_started + ?, units_good = units_good + ?, units_scrapped = units_scrapped + ?, updated_at = ? WHERE number = ?',
+  );
+  const stockSet = run(
+    `INSERT INTO stock (material, revision, on_hand, updated_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (material, revision) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at`,
+  );
+  const wcRelease = run('UPDATE work_centers SET serial = NULL WHERE serial = ?');
+  const stockTake = run('UPDATE stock SET on_hand = on_hand - ?, updated_at = ? WHERE material = ? AND revision = ?');
   const unitOrder = db.prepare('SELECT order_number FROM units WHERE serial = ?').pluck();
   const genealogy = run('INSERT INTO genealogy (lot, material, revision, serial, order_number, operation, work_center, quantity, at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const user = run('INSERT INTO users (username, display_name, role, created_at) VALUES (?, ?, ?, ?)');
@@ -86,6 +116,7 @@ export function createProjector(db: Db): Projector {
       case 'OrderReceived': {
         const d = e.data as Of<'OrderReceived'>;
         insertOrder(d.number, d.product, d.revision, d.quantity, d.dueDate, d.priority, at, at);
+        if (d.tracking === 'lot') setTracking('lot', d.number);
         return;
       }
       case 'OrderReleased':
@@ -171,6 +202,25 @@ export function createProjector(db: Db): Projector {
       case 'LotConsumed': {
         const d = e.data as Of<'LotConsumed'>;
         genealogy(d.lot, d.material, d.revision, d.serial, d.order, d.operation, d.workCenter, d.quantity, at, e.actor);
+        stockTake(d.quantity, at, d.material, d.revision);
+        return;
+      }
+      case 'UnitSentToRework': {
+        const d = e.data as Of<'UnitSentToRework'>;
+        const row = unitOps.get(d.serial) as { operations: string } | undefined;
+        const ops = JSON.parse(row?.operations ?? '[]') as UnitOperation[];
+        moveUnitTo(d.serial, Math.max(0, ops.findIndex((o) => o.seq === d.toOperation)), at);
+        return;
+      }
+      case 'OperationQuantityReported': {
+        const d = e.data as Of<'OperationQuantityReported'>;
+        lotReported(d.number, d.operation, d.workCenter, d.good, d.scrapped, at);
+        lotCounts(d.first ? d.good + d.scrapped : 0, d.last ? d.good : 0, d.scrapped, at, d.number);
+        return;
+      }
+      case 'StockCounted': {
+        const d = e.data as Of<'StockCounted'>;
+        stockSet(d.material, d.revision, d.onHand, at);
         return;
       }
       case 'UnitCompleted': {
@@ -182,6 +232,7 @@ export function createProjector(db: Db): Projector {
       case 'UnitScrapped': {
         const d = e.data as Of<'UnitScrapped'>;
         unitEnd('scrapped', at, at, d.serial);
+        wcRelease(d.serial);
         scrapped(at, d.order);
         return;
       }
@@ -240,4 +291,10 @@ export function createProjector(db: Db): Projector {
       }
     }
   };
+}
+
+/** The dispatch list's state read from its projection (see EventStore.snapshotFrom): the list, in order. */
+export function dispatchListSnapshot(db: Db, stream: string): { orders: string[] } {
+  const line = stream.slice(stream.indexOf(':') + 1);
+  return { orders: db.prepare('SELECT number FROM dispatch_list WHERE line = ? ORDER BY position').pluck().all(line) as string[] };
 }

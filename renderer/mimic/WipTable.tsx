@@ -4,7 +4,10 @@ import { useClock } from '../shell/useClock';
 
 const STATUS_LABEL: Record<WipItem['status'], string> = { queued: 'Queued', in_operation: 'In operation' };
 
-/** Every unit on the line, longest-waiting first within line order of work centers. */
+/**
+ * Every unit on the line, longest-waiting first within line order of work centers, with the operations it has left
+ * and its ETA (remaining standard times scaled by the line's current performance).
+ */
 export function WipTable({ items, order }: { items: readonly WipItem[]; order: readonly string[] }) {
   const now = useClock(5000);
   const rank = (wc: string) => {
@@ -34,6 +37,8 @@ export function WipTable({ items, order }: { items: readonly WipItem[]; order: r
                 <th scope="col">Work center</th>
                 <th scope="col">Status</th>
                 <th scope="col">Since</th>
+                <th scope="col">Left</th>
+                <th scope="col">ETA</th>
               </tr>
             </thead>
             <tbody>
@@ -50,6 +55,10 @@ export function WipTable({ items, order }: { items: readonly WipItem[]; order: r
                   <td>
                     {formatTime(item.since)} <span className="muted">({formatAge(item.since, now)})</span>
                   </td>
+                  <td title={`${item.remainingOperations} of ${item.operations} operations still to do`}>
+                    {item.remainingOperations}/{item.operations} ops
+                  </td>
+                  <td data-testid={`wip-eta-${item.serial}`}>{formatTime(item.eta)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,14 +1,19 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { can, ROLE_LABEL, type OrderActionRequest, type OrderView } from '../../core';
 import { useClient, useSession } from '../shell/context';
 import { useLiveQuery } from '../shell/useLiveQuery';
-import { ACTIONS, boardOrder, whyNot, type ActionSpec } from './actions';
+import { ACTIONS, boardOrder, splittable, whyNot, type ActionSpec } from './actions';
+import { ImportPanel } from './ImportPanel';
 import { NewOrderForm } from './NewOrderForm';
 import { OrderGrid } from './OrderGrid';
 import { OrderToolbar } from './OrderToolbar';
 import { ReasonDialog } from './ReasonDialog';
+import { useQueuePatches } from './useQueuePatches';
 
 type Message = { readonly kind: 'error' | 'info'; readonly text: string } | null;
+
+const CONFIRM: Partial<Record<ActionSpec['id'], string>> = { hold: 'Hold order', cancel: 'Cancel order', resume: 'Resume order', split: 'Split order' };
+const HINT_LABEL = { late: 'Late', changeover: 'Changeover', material: 'Material short' } as const;
 
 const EMPTY_TEXT = 'No open orders. Create one with New order, or send it from ERP to POST /api/v1/orders.';
 
@@ -17,7 +22,11 @@ export function OrdersScreen() {
   const client = useClient();
   const { user } = useSession();
   const [showAll, setShowAll] = useState(false);
-  const orders = useLiveQuery('listOrders', { status: showAll ? 'all' : 'open' }, ['orders']);
+  // A board of thousands of orders is re-read at most every 2 s; moves show at once from the stream meanwhile.
+  const [large, setLarge] = useState(false);
+  const orders = useLiveQuery('listOrders', { status: showAll ? 'all' : 'open' }, ['orders'], large ? 2000 : undefined);
+  const patched = useQueuePatches(orders.data);
+  useEffect(() => setLarge((orders.data?.length ?? 0) > 5000), [orders.data]);
   // Moves name the list version this screen shows: a move against a list someone else changed is refused, not guessed.
   const dispatchList = useLiveQuery('dispatchList', {}, ['orders']);
   const [selectedNumber, setSelectedNumber] = useState<string | null>(null);
@@ -25,9 +34,10 @@ export function OrdersScreen() {
   const [busy, setBusy] = useState(false);
   const [asking, setAsking] = useState<ActionSpec | null>(null);
   const [creating, setCreating] = useState(false);
+  const [importing, setImporting] = useState(false);
   const selectAfterUpdate = useRef<string | null>(null);
 
-  const rows = [...(orders.data ?? [])].sort(boardOrder);
+  const rows = useMemo(() => [...(patched ?? [])].sort(boardOrder), [patched]);
   const selected = rows.find((o) => o.number === selectedNumber) ?? null;
   const mayCreate = can(user.role, 'orders.create');
 
@@ -47,11 +57,11 @@ export function OrdersScreen() {
     dispatchList.reload();
   };
 
-  const perform = async (action: ActionSpec, order: OrderView, reason?: string) => {
+  const perform = async (action: ActionSpec, order: OrderView, reason?: string, quantity?: number) => {
     const request: OrderActionRequest =
       action.id === 'move-up' || action.id === 'move-down'
         ? { number: order.number, action: 'move', direction: action.id === 'move-up' ? 'up' : 'down', ...listVersion() }
-        : { number: order.number, action: action.id, ...(reason !== undefined ? { reason } : {}) };
+        : { number: order.number, action: action.id, ...(reason ? { reason } : {}), ...(quantity !== undefined ? { quantity } : {}) };
     setBusy(true);
     const result = await client.call('orderAction', request);
     setBusy(false);
@@ -73,7 +83,7 @@ export function OrdersScreen() {
 
   const start = (action: ActionSpec) => {
     if (!selected) return;
-    if (action.needsReason) setAsking(action);
+    if (action.needsReason || action.asks) setAsking(action);
     else void perform(action, selected);
   };
 
@@ -112,7 +122,18 @@ export function OrdersScreen() {
         >
           New order
         </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="order-import"
+          disabled={!mayCreate || importing}
+          title={mayCreate ? 'Import ERP files: B2MML schedules and material definitions, JSON master data' : `Your role (${ROLE_LABEL[user.role]}) may not import orders.`}
+          onClick={() => setImporting(true)}
+        >
+          Import…
+        </button>
       </div>
+      {importing && <ImportPanel onClose={() => setImporting(false)} onImported={() => orders.reload()} />}
       {creating && (
         <NewOrderForm
           onClose={() => setCreating(false)}
@@ -152,13 +173,29 @@ export function OrdersScreen() {
         Keys: ↑/↓ select an order in the list · Tab reaches the buttons · <kbd>Alt+↑</kbd>/<kbd>Alt+↓</kbd> move the selected order in the
         dispatch list · <kbd>Alt+1</kbd> Line · <kbd>Alt+2</kbd> Orders
       </p>
+      {selected && selected.hints.length > 0 && (
+        <ul className="order-hints" data-testid="order-hints" aria-label={`Hints for order ${selected.number}`}>
+          {selected.hints.map((h) => (
+            <li key={h.kind + h.text} data-kind={h.kind}>
+              <strong>{HINT_LABEL[h.kind]}:</strong> {h.text}
+            </li>
+          ))}
+        </ul>
+      )}
       {asking && selected && (
         <ReasonDialog
-          request={{ title: `${asking.label.replace('…', '')} order ${selected.number}`, confirm: asking.id === 'hold' ? 'Hold order' : 'Cancel order' }}
-          onDone={(reason) => {
+          request={{
+            title: `${asking.label.replace('…', '')} order ${selected.number}`,
+            confirm: CONFIRM[asking.id] ?? asking.label.replace('…', ''),
+            ...(asking.asks === 'optional-reason' ? { optional: true } : {}),
+            ...(asking.asks === 'quantity'
+              ? { quantity: { label: `Units to move to a new order (at most ${splittable(selected)}; the new order keeps the due date and priority)`, max: splittable(selected) } }
+              : {}),
+          }}
+          onDone={(answer) => {
             const action = asking;
             setAsking(null);
-            if (reason !== null) void perform(action, selected, reason);
+            if (answer !== null) void perform(action, selected, answer.reason, answer.quantity);
           }}
         />
       )}

@@ -1,6 +1,6 @@
 import { can, ROLE_LABEL, type OrderStatus, type OrderView, type Permission, type Role } from '../../core';
 
-export type ToolbarAction = 'release' | 'dispatch' | 'hold' | 'resume' | 'cancel' | 'move-up' | 'move-down';
+export type ToolbarAction = 'release' | 'dispatch' | 'hold' | 'resume' | 'split' | 'cancel' | 'move-up' | 'move-down';
 
 export interface ActionSpec {
   readonly id: ToolbarAction;
@@ -9,6 +9,8 @@ export interface ActionSpec {
   /** Statuses in which the station accepts the action (mirrors core/orders). */
   readonly statuses: readonly OrderStatus[];
   readonly needsReason: boolean;
+  /** Asks first, but the answer may be empty (resume: the reason is kept if given). */
+  readonly asks?: 'optional-reason' | 'quantity';
   readonly shortcut?: string;
   /** Past tense for the confirmation message. */
   readonly done: string;
@@ -20,7 +22,8 @@ export const ACTIONS: readonly ActionSpec[] = [
   { id: 'release', label: 'Release', permission: 'orders.release', statuses: ['received'], needsReason: false, done: 'released' },
   { id: 'dispatch', label: 'Dispatch', permission: 'orders.dispatch', statuses: ['released'], needsReason: false, done: 'dispatched to the line' },
   { id: 'hold', label: 'Hold…', permission: 'orders.hold', statuses: ['received', 'released', 'dispatched', 'in_progress'], needsReason: true, done: 'held' },
-  { id: 'resume', label: 'Resume', permission: 'orders.resume', statuses: ['held'], needsReason: false, done: 'resumed' },
+  { id: 'resume', label: 'Resume…', permission: 'orders.resume', statuses: ['held'], needsReason: false, asks: 'optional-reason', done: 'resumed' },
+  { id: 'split', label: 'Split…', permission: 'orders.sequence', statuses: OPEN, needsReason: false, asks: 'quantity', done: 'split' },
   { id: 'cancel', label: 'Cancel order…', permission: 'orders.cancel', statuses: OPEN, needsReason: true, done: 'cancelled' },
   { id: 'move-up', label: 'Move up', permission: 'orders.sequence', statuses: OPEN, needsReason: false, shortcut: 'Alt+ArrowUp', done: 'moved up' },
   { id: 'move-down', label: 'Move down', permission: 'orders.sequence', statuses: OPEN, needsReason: false, shortcut: 'Alt+ArrowDown', done: 'moved down' },
@@ -45,7 +48,14 @@ export function whyNot(action: ActionSpec, order: OrderView | null, role: Role, 
   if (!order) return 'Select an order first.';
   if (!action.statuses.includes(order.status)) return `Order ${order.number} is ${STATUS_LABEL[order.status].toLowerCase()}.`;
   if (action.id === 'move-up' || action.id === 'move-down') return whyNotMove(action.id, order, orders);
+  if (action.id === 'split' && splittable(order) < 1) return `Order ${order.number} has no units left to give to a split: it keeps at least one.`;
   return null;
+}
+
+/** Units an order can give to a split: not built, not on the line, and it keeps at least one (mirrors core/orders). */
+export function splittable(order: OrderView): number {
+  const committed = order.unitsGood + Math.max(0, order.unitsStarted - order.unitsGood - order.unitsScrapped);
+  return order.quantity - Math.max(committed, 1);
 }
 
 function whyNotMove(id: 'move-up' | 'move-down', order: OrderView, orders: readonly OrderView[]): string | null {

@@ -47,6 +47,22 @@ function EtaCell({ data }: Cell) {
   );
 }
 
+const HINT_SHORT = { late: 'Late', changeover: 'Changeover', material: 'Material' } as const;
+
+/** Hints for resequencing: words with a shape for the abnormal ones (late, material short); changeover is information. */
+function HintsCell({ data }: Cell) {
+  if (!data || data.hints.length === 0) return null;
+  return (
+    <span className="hints-cell" title={data.hints.map((h) => h.text).join('\n')} data-testid={`order-hints-${data.number}`}>
+      {data.hints.map((h) => (
+        <span key={h.kind} className={h.kind === 'changeover' ? 'hint-info' : 'cell-abnormal'} data-kind={h.kind}>
+          {h.kind !== 'changeover' && <Indicator kind="attention" />} {HINT_SHORT[h.kind]}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 /** A date-only due date means "by the end of that day", local time. */
 function dueEnd(due: string): number {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(due);
@@ -80,4 +96,11 @@ export const columns: ColDef<OrderView>[] = [
   { colId: 'dueDate', headerName: 'Due', field: 'dueDate', width: 116, valueFormatter: (p) => formatDate(p.value ?? null) },
   { colId: 'priority', headerName: 'Priority', field: 'priority', width: 84, type: 'numericColumn' },
   { colId: 'eta', headerName: 'ETA', field: 'eta', width: 214, cellRenderer: EtaCell },
+  {
+    colId: 'hints',
+    headerName: 'Hints',
+    width: 230,
+    valueGetter: (p) => p.data?.hints.map((h) => h.kind).join(' ') ?? '',
+    cellRenderer: HintsCell,
+  },
 ];

@@ -22,7 +22,15 @@ const FALLBACK_MS = 30_000;
  * Reads an operation and re-reads it when the stream says one of `topics` changed (or on a new 'hello',
  * i.e. after a reconnect, when changes may have been missed). Keeps the last good data while a re-read fails.
  */
-export function useLiveQuery<K extends OperationName>(operation: K, input: InputOf<K>, topics: readonly Topic[]): LiveQuery<OutputOf<K>> {
+export function useLiveQuery<K extends OperationName>(
+  operation: K,
+  input: InputOf<K>,
+  topics: readonly Topic[],
+  /** At most one read per this many ms (default 100); a large read (the board of 100,000 orders) asks for more. */
+  minIntervalMs?: number,
+): LiveQuery<OutputOf<K>> {
+  const intervalRef = useRef(minIntervalMs ?? COALESCE_MS);
+  intervalRef.current = minIntervalMs ?? COALESCE_MS;
   const client = useClient();
   const [data, setData] = useState<OutputOf<K> | null>(null);
   const [error, setError] = useState<AppError | null>(null);
@@ -66,7 +74,7 @@ export function useLiveQuery<K extends OperationName>(operation: K, input: Input
 
     const schedule = (): void => {
       if (!alive || timer !== null) return;
-      const wait = Math.max(0, lastRun + COALESCE_MS - Date.now());
+      const wait = Math.max(0, lastRun + intervalRef.current - Date.now());
       timer = setTimeout(() => {
         timer = null;
         void run();

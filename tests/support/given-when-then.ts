@@ -17,6 +17,11 @@ export function specFor<S, C, E>(decider: Decider<S, C, E>) {
           assert.ok(decision.ok, `expected events, got refusal: ${decision.ok ? '' : decision.error.message}`);
           assert.deepEqual(decision.events, expected);
         },
+        /** Only the kinds of events, in order, when their data is checked elsewhere. */
+        thenEventTypes(types: readonly string[]): void {
+          assert.ok(decision.ok, `expected events, got refusal: ${decision.ok ? '' : decision.error.message}`);
+          assert.deepEqual(decision.events.map((e) => (e as { type: string }).type), types);
+        },
         thenRefused(code: string, messageIncludes?: string): void {
           assert.equal(decision.ok, false, 'expected a refusal');
           if (!decision.ok) {

@@ -7,11 +7,12 @@ import { migration005 } from './005-connectivity';
 import { migration006 } from './006-open-state-index';
 import { migration007 } from './007-as-built';
 import { migration008 } from './008-genealogy';
+import { migration009 } from './009-lots-and-attempts';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export class NewerDatabaseError extends Error {
