@@ -28,6 +28,9 @@ step('lint (incl. dependency direction)', 'npx', ['eslint', '--max-warnings', '0
 step('tests', process.execPath, [
   '--import',
   'tsx',
+  // Every test file must leave nothing running: a leaked server, socket, timer or child fails the file, named.
+  '--import',
+  './tests/support/leak-check.ts',
   '--test',
   '--test-reporter=spec',
   '--test-concurrency=2',

@@ -117,8 +117,14 @@ export const contract = {
           startedAt: z.string().nullable(),
           endedAt: z.string().nullable(),
           result: z.string().nullable(),
-          measurements: z.unknown(),
+          /** Each check with its limits and verdict; value null where none was read. */
+          measurements: z.array(
+            z.object({ name: z.string(), value: z.number().nullable(), unit: z.string(), low: z.number(), high: z.number(), result: z.enum(['pass', 'fail']) }),
+          ),
+          /** The operator's user name, and the name as people know it. */
           by: z.string().nullable(),
+          byName: z.string().nullable(),
+          name: z.string(),
         }),
       ),
       /** The genealogy, backward: every component lot built into this unit. */

@@ -15,6 +15,8 @@ export const ErrorCode = {
   sequenceLocked: 'sequence_locked',
   unknownState: 'unknown_state',
   routing: 'routing_violation',
+  /** A scanned component is not what the BOM asks at this operation (part number or revision). */
+  bomMismatch: 'bom_mismatch',
   /** Components of the operation not yet scanned (BOM compliance). */
   bomIncomplete: 'bom_incomplete',
   /** Not enough material on hand for what is asked. */

@@ -108,8 +108,11 @@ export type UnitCommand =
       readonly readings: readonly { readonly name: string; readonly value: number }[];
       /** The machine's own verdict; a reject from the machine scraps the unit whatever the readings say. */
       readonly machineResult: 'good' | 'reject';
-      /** At an operator terminal every component of the operation must be scanned before it completes (BOM compliance). */
-      readonly requireComponents?: boolean;
+      /**
+       * At an operator terminal: every component of the operation must be scanned before it completes (BOM compliance),
+       * and every check entered (a reading left out is a question back, not a failed unit).
+       */
+      readonly atTerminal?: boolean;
     }
   | { readonly type: 'ScrapUnit'; readonly reason: string }
   /** A lot scanned at the work center: checked against the BOM of the current operation. */
@@ -144,7 +147,13 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
         return accept({ type: 'UnitArrived', data: { serial: state.serial, operation: op.seq, workCenter: op.workCenter } });
       case 'CompleteOperation': {
         if (command.workCenter !== op.workCenter) return wrongPlace(command.workCenter);
-        if (command.requireComponents) {
+        if (command.atTerminal) {
+          const unread = op.measurements.filter((m) => !command.readings.some((r) => r.name === m.name && Number.isFinite(r.value)));
+          if (unread.length > 0) {
+            return refuse(ErrorCode.validation, `Enter ${unread.map((m) => `${m.name} (${m.unit})`).join(' and ')} before completing operation ${op.seq}.`, {
+              missing: unread.map((m) => m.name),
+            });
+          }
           const missing = missingComponents(state);
           if (missing.length > 0) {
             return refuse(
@@ -189,12 +198,12 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
         const part = expected.find((c) => c.material === command.material);
         const list = expected.map((c) => `${c.material} rev ${c.revision}`).join(', ') || 'no components';
         if (!part) {
-          return refuse(ErrorCode.routing, `${command.material} is not used at operation ${op.seq} (${op.name}); expected ${list}.`, {
+          return refuse(ErrorCode.bomMismatch, `${command.material} is not used at operation ${op.seq} (${op.name}); expected ${list}.`, {
             expected: expected.map((c) => c.material),
           });
         }
         if (part.revision !== command.revision) {
-          return refuse(ErrorCode.routing, `Wrong revision: lot ${command.lot} is ${command.material} rev ${command.revision}; the BOM asks for rev ${part.revision}.`, {
+          return refuse(ErrorCode.bomMismatch, `Wrong revision: lot ${command.lot} is ${command.material} rev ${command.revision}; the BOM asks for rev ${part.revision}.`, {
             expectedRevision: part.revision,
           });
         }

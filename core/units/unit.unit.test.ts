@@ -75,9 +75,9 @@ describe('component lots scanned into a unit', () => {
       { type: 'LotConsumed', data: { serial: 'S1', order: 'PO-1', operation: 10, workCenter: 'WC10', material: 'SEAT-25', revision: 'A', lot: 'L-4711', quantity: 1 } },
     ]));
   test('a part number the operation does not use is refused, saying what was expected', () =>
-    given([withParts]).when({ type: 'ConsumeLot', workCenter: 'WC10', material: 'BONNET-25', revision: 'B', lot: 'L-1' }).thenRefused('routing_violation', 'expected SEAT-25 rev A'));
+    given([withParts]).when({ type: 'ConsumeLot', workCenter: 'WC10', material: 'BONNET-25', revision: 'B', lot: 'L-1' }).thenRefused('bom_mismatch', 'expected SEAT-25 rev A'));
   test('a wrong revision is refused, naming the BOM revision', () =>
-    given([withParts]).when({ type: 'ConsumeLot', workCenter: 'WC10', material: 'SEAT-25', revision: 'B', lot: 'L-2' }).thenRefused('routing_violation', 'asks for rev A'));
+    given([withParts]).when({ type: 'ConsumeLot', workCenter: 'WC10', material: 'SEAT-25', revision: 'B', lot: 'L-2' }).thenRefused('bom_mismatch', 'asks for rev A'));
   test('a lot scanned at a work center the unit is not at is refused', () =>
     given([withParts]).when({ type: 'ConsumeLot', workCenter: 'WC20', material: 'SEAT-25', revision: 'A', lot: 'L-3' }).thenRefused('routing_violation', 'due at operation 10'));
 });
@@ -96,7 +96,7 @@ describe('unit: rework and BOM compliance', () => {
 
   test('at a terminal an operation does not complete before its components are scanned, and says what is missing', () =>
     given([start, lot('L1', 1)])
-      .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [], machineResult: 'good', requireComponents: true })
+      .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [], machineResult: 'good', atTerminal: true })
       .thenRefused('bom_incomplete', 'Scan BODY rev C \\(1 more\\)'));
   test('a scan takes what is still missing; a component already complete is refused', () => {
     given([start, lot('L1', 1)]).when({ type: 'ConsumeLot', workCenter: 'WC10', material: 'BODY', revision: 'C', lot: 'L2' }).then([lot('L2', 1)]);
@@ -120,4 +120,11 @@ describe('unit: rework and BOM compliance', () => {
     given([start, lot('L1', 2), done10, { type: 'UnitSentToRework', data: { serial: 'R1', order: 'PO-2', fromOperation: 20, toOperation: 10, workCenter: 'WC10', reason: 'x' } }])
       .when({ type: 'ArriveAt', workCenter: 'WC20' })
       .thenRefused('routing_violation', 'due at operation 10'));
+});
+
+describe('unit: at the terminal a check left out is asked for, not failed', () => {
+  test('completing without a reading is refused and names the check', () =>
+    given([born, atWc10])
+      .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [], machineResult: 'good', atTerminal: true })
+      .thenRefused('validation_failed', 'Enter Force \\(kN\\)'));
 });

@@ -79,7 +79,7 @@ export function createHandlers(s: Services): { [K in OperationName]: Handler<K> 
       return r.ok ? ok({ serial: r.value }) : r;
     },
     startOperation: async (input, caller) => {
-      const r = await s.commands.arrive(input.serial, input.workCenter, actorOf(caller));
+      const r = await s.commands.startAtTerminal(input.serial, input.workCenter, actorOf(caller));
       if (!r.ok) return r;
       const unit = s.reports.asBuilt(input.serial);
       const current = unit?.operations.filter((o) => o.workCenter === input.workCenter).pop();

@@ -41,13 +41,14 @@ export interface CommandsPort {
   dispatchList(): Promise<{ line: string; version: number; orders: string[] }>;
   startNextUnit(actor: string): Promise<Result<string | null>>;
   arrive(serial: string, workCenter: string, actor: string): Promise<Result<readonly DomainEvent[]>>;
+  startAtTerminal(serial: string, workCenter: string, actor: string): Promise<Result<readonly DomainEvent[]>>;
   completeOperation(
     serial: string,
     workCenter: string,
     readings: readonly { name: string; value: number }[],
     machineResult: 'good' | 'reject',
     actor: string,
-    requireComponents?: boolean,
+    atTerminal?: boolean,
   ): Promise<Result<readonly DomainEvent[]>>;
   reportQuantity(
     number: string,

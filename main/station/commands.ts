@@ -390,6 +390,20 @@ export class Commands {
     });
   }
 
+  /** At a terminal: one unit at a time in a work center; the routing decides whether this one may start here. */
+  startAtTerminal(serial: string, workCenter: string, actor: string): Promise<Decided> {
+    return this.submit((tx) => {
+      const busy = tx.db
+        .prepare("SELECT serial FROM units WHERE status = 'in_operation' AND work_center = ? AND serial <> ? LIMIT 1")
+        .pluck()
+        .get(workCenter, serial) as string | undefined;
+      if (busy) {
+        return fail(ErrorCode.invalidTransition, `Unit ${busy} is in operation at ${workCenter}; complete or scrap it before starting ${serial} here.`, { busy });
+      }
+      return exec(tx, streams.unit(serial), unitDecider, { type: 'ArriveAt', workCenter }, this.meta(actor));
+    });
+  }
+
   arrive(serial: string, workCenter: string, actor: string): Promise<Decided> {
     return this.submit((tx) => exec(tx, streams.unit(serial), unitDecider, { type: 'ArriveAt', workCenter }, this.meta(actor)));
   }
@@ -401,12 +415,12 @@ export class Commands {
     machineResult: 'good' | 'reject',
     actor: string,
     /** At an operator terminal: every component must have been scanned (BOM compliance). */
-    requireComponents = false,
+    atTerminal = false,
   ): Promise<Decided> {
     const meta = this.meta(actor);
     return this.submit((tx) => {
       const events = must(
-        exec(tx, streams.unit(serial), unitDecider, { type: 'CompleteOperation', workCenter, readings, machineResult, requireComponents }, meta),
+        exec(tx, streams.unit(serial), unitDecider, { type: 'CompleteOperation', workCenter, readings, machineResult, atTerminal }, meta),
       );
       return ok([...events, ...this.afterUnitFinished(tx, events, meta)]);
     });

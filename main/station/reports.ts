@@ -5,7 +5,9 @@ import {
   productionPerformanceV0600,
   type PerformanceInput,
   type ProductDefinition,
+  type MeasuredValue,
   type RecordedEvent,
+  type UnitOperation,
 } from '../../core';
 import type { Db } from '../store';
 import type { Clock } from './clock';
@@ -44,17 +46,20 @@ export class Reports {
   }
 
   asBuilt(serial: string) {
-    const unit = this.db.prepare('SELECT serial, order_number, product, revision, status FROM units WHERE serial = ?').get(serial) as
-      | { serial: string; order_number: string; product: string; revision: string; status: string }
+    const unit = this.db.prepare('SELECT serial, order_number, product, revision, status, operations FROM units WHERE serial = ?').get(serial) as
+      | { serial: string; order_number: string; product: string; revision: string; status: string; operations: string }
       | undefined;
     if (!unit) return null;
+    const names = new Map((JSON.parse(unit.operations) as UnitOperation[]).map((o) => [o.seq, o.name]));
     const ops = this.db
       // In the order the work was done: a rework shows the failed attempt, then the operations run again.
       .prepare(
-        `SELECT operation, attempt, work_center, started_at, ended_at, result, measurements, coalesce(ended_by, started_by) AS by
-         FROM unit_operations WHERE serial = ? ORDER BY coalesce(started_at, ended_at), operation, attempt`,
+        `SELECT o.operation, o.attempt, o.work_center, o.started_at, o.ended_at, o.result, o.measurements,
+                coalesce(o.ended_by, o.started_by) AS by, u.display_name AS by_name
+         FROM unit_operations o LEFT JOIN users u ON u.username = coalesce(o.ended_by, o.started_by)
+         WHERE o.serial = ? ORDER BY coalesce(o.started_at, o.ended_at), o.operation, o.attempt`,
       )
-      .all(serial) as { operation: number; attempt: number; work_center: string; started_at: string | null; ended_at: string | null; result: string | null; measurements: string | null; by: string | null }[];
+      .all(serial) as { by_name: string | null; operation: number; attempt: number; work_center: string; started_at: string | null; ended_at: string | null; result: string | null; measurements: string | null; by: string | null }[];
     return {
       serial: unit.serial,
       order: unit.order_number,
@@ -68,8 +73,10 @@ export class Reports {
         startedAt: o.started_at,
         endedAt: o.ended_at,
         result: o.result,
-        measurements: o.measurements ? (JSON.parse(o.measurements) as unknown) : [],
+        measurements: o.measurements ? (JSON.parse(o.measurements) as MeasuredValue[]) : [],
         by: o.by,
+        byName: o.by_name,
+        name: names.get(o.operation) ?? '',
       })),
       // Backward trace: one indexed query on serial.
       lots: this.db

@@ -6,6 +6,7 @@ import { AlarmsScreen } from '../alarms/AlarmsScreen';
 import { DriversScreen } from '../drivers/DriversScreen';
 import { LineScreen } from '../mimic/LineScreen';
 import { OrdersScreen } from '../orders/OrdersScreen';
+import { TerminalScreen } from '../terminal/TerminalScreen';
 import { Header } from './Header';
 import { Tabs, type TabSpec } from './Tabs';
 import './common.css';
@@ -13,7 +14,7 @@ import './common.css';
 // ECharts is the heaviest dependency and only the Trends screen needs it: load it when that tab is first opened.
 const TrendsScreen = lazy(() => import('../trends/TrendsScreen').then((m) => ({ default: m.TrendsScreen })));
 
-type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections';
+type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal';
 
 const TABS: readonly TabSpec<Screen>[] = [
   { id: 'line', label: 'Line', shortcut: 'Alt+1' },
@@ -21,23 +22,26 @@ const TABS: readonly TabSpec<Screen>[] = [
   { id: 'alarms', label: 'Alarms', shortcut: 'Alt+3' },
   { id: 'trends', label: 'Trends', shortcut: 'Alt+4' },
   { id: 'connections', label: 'Connections', shortcut: 'Alt+5' },
+  { id: 'terminal', label: 'Terminal', shortcut: 'Alt+6' },
 ];
 
-// The screen is kept in the URL hash so a reload (or a bookmark) opens the same screen.
-const fromHash = (): Screen => TABS.find((t) => `#${t.id}` === window.location.hash)?.id ?? 'line';
+// The screen is kept in the URL hash so a reload (or a bookmark) opens the same screen. A screen may keep more after
+// a slash (#terminal/WC20: the terminal's work center).
+const hashScreen = (): Screen | null => TABS.find((t) => window.location.hash.split('/')[0] === `#${t.id}`)?.id ?? null;
+const fromHash = (): Screen => hashScreen() ?? 'line';
 
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const [screen, setScreen] = useState<Screen>(fromHash);
 
   const select = (next: Screen) => {
     setScreen(next);
-    if (window.location.hash !== `#${next}`) window.history.replaceState(null, '', `#${next}`);
+    if (hashScreen() !== next) window.history.replaceState(null, '', `#${next}`);
   };
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5'].indexOf(event.code);
+      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6'].indexOf(event.code);
       const tab = TABS[index];
       if (!tab) return;
       event.preventDefault();
@@ -77,6 +81,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             </Suspense>
           )}
           {screen === 'connections' && <DriversScreen />}
+          {screen === 'terminal' && <TerminalScreen />}
         </main>
       </div>
     </AlarmsProvider>
