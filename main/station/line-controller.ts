@@ -1,5 +1,6 @@
 import type { LineMapping, RecordedEvent, TagRef, TagValue, WorkCenterMapping } from '../../core';
 import type { Commands } from './commands';
+import type { Decided } from './exec';
 import type { ConnectionManager } from './connections';
 import type { Log } from './log';
 import type { TagCache } from './tag-cache';
@@ -19,6 +20,7 @@ export class LineController {
   private readonly offs: (() => void)[] = [];
   private readonly chains = new Map<string, Promise<void>>();
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly completionWaiters = new Map<string, (() => void)[]>();
   private nextSerialEmpty = false;
   private feeding = false;
   private unsent: string | null = null;
@@ -36,7 +38,7 @@ export class LineController {
     for (const wc of this.mapping.workCenters) {
       const { state, serial, cycleCount } = wc.signals;
       if (state) this.on(state, null, (v) => this.report(this.commands.recordMachineState(wc.workCenter, String(v), ACTOR), `state of ${wc.workCenter}`));
-      if (serial) this.on(serial, wc.workCenter, (v) => this.arrive(String(v ?? ''), wc.workCenter, 0));
+      if (serial) this.on(serial, wc.workCenter, (v) => this.arrive(String(v ?? ''), wc.workCenter));
       if (cycleCount) this.on(cycleCount, wc.workCenter, (v) => this.cycle(wc, Number(v)));
     }
     const next = this.mapping.nextSerial;
@@ -54,12 +56,18 @@ export class LineController {
   /** Called with every committed batch: a newly dispatched or moved order may be fed now. */
   onCommitted(events: readonly RecordedEvent[]): void {
     if (events.some((e) => FEED_TRIGGERS.has(e.type))) this.enqueue('feed', () => this.feed());
+    if (this.completionWaiters.size === 0) return;
+    for (const e of events) {
+      if (e.type !== 'OperationCompleted') continue;
+      for (const wake of [...(this.completionWaiters.get((e.data as { serial: string }).serial) ?? [])]) wake();
+    }
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const off of this.offs.splice(0)) off();
     for (const t of this.timers) clearTimeout(t);
+    for (const wakes of [...this.completionWaiters.values()]) for (const wake of wakes) wake();
     await Promise.all(this.chains.values());
   }
 
@@ -83,22 +91,50 @@ export class LineController {
   }
 
   /**
-   * A unit seen at the next work center before its previous operation's completion is recorded (the signals of two
-   * machines race) is tried again, backing off from 0.1 s to 24 s (about 36 s in all, for a station under load),
-   * before it is reported.
+   * The signals of two machines race: a unit may be seen at the next work center (arriving, or even finishing there)
+   * before its previous operation's completion is recorded. This work center's lane then waits for that completion
+   * (up to 10 s, a few times), so that nothing of this work center is handled out of order, and tries again.
    */
-  private async arrive(serial: string, workCenter: string, attempt: number): Promise<void> {
-    if (serial === '') return;
-    const r = await this.commands.arrive(serial, workCenter, ACTOR);
-    if (!r.ok && r.error.code === 'routing_violation' && attempt < 6) {
-      const t = setTimeout(() => {
-        this.timers.delete(t);
-        this.enqueue(workCenter, () => this.arrive(serial, workCenter, attempt + 1));
-      }, 100 * 3 ** attempt);
-      this.timers.add(t);
-      return;
+  private async patiently(serial: string, workCenter: string, attempt: () => Promise<Decided>): Promise<Decided> {
+    const order = this.mapping.workCenters.map((w) => w.workCenter);
+    // Worth waiting for only if the unit is still due at a work center before this one.
+    const behind = (r: Decided): boolean => {
+      if (r.ok || r.error.code !== 'routing_violation') return false;
+      const expected = (r.error.details as { expectedWorkCenter?: string } | undefined)?.expectedWorkCenter;
+      return expected !== undefined && order.indexOf(expected) >= 0 && order.indexOf(expected) < order.indexOf(workCenter);
+    };
+    let r = await attempt();
+    for (let tries = 0; behind(r) && tries < 3 && !this.disposed; tries += 1) {
+      const completed = this.nextCompletionOf(serial, 10_000);
+      // The completion may have been recorded between the refusal and the wait: try once at once.
+      r = await attempt();
+      if (r.ok) break;
+      await completed;
+      r = await attempt();
     }
-    await this.report(r, `arrival of ${serial} at ${workCenter}`);
+    return r;
+  }
+
+  private async arrive(serial: string, workCenter: string): Promise<void> {
+    if (serial === '') return;
+    await this.report(this.patiently(serial, workCenter, () => this.commands.arrive(serial, workCenter, ACTOR)), `arrival of ${serial} at ${workCenter}`);
+  }
+
+  /** Resolves when an operation of this unit is recorded as completed, or after the timeout. */
+  private nextCompletionOf(serial: string, timeoutMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(t);
+        this.timers.delete(t);
+        const rest = (this.completionWaiters.get(serial) ?? []).filter((w) => w !== done);
+        if (rest.length > 0) this.completionWaiters.set(serial, rest);
+        else this.completionWaiters.delete(serial);
+        resolve();
+      };
+      const t = setTimeout(done, timeoutMs);
+      this.timers.add(t);
+      this.completionWaiters.set(serial, [...(this.completionWaiters.get(serial) ?? []), done]);
+    });
   }
 
   private async cycle(wc: WorkCenterMapping, count: number): Promise<void> {
@@ -116,7 +152,10 @@ export class LineController {
     const readings = measurement?.quality === 'good' && name?.value ? [{ name: String(name.value), value: Number(measurement.value) }] : [];
     const machineResult = result === undefined || result.value === 'good' ? 'good' : 'reject';
     const unit = String(serial.value);
-    await this.report(this.commands.completeOperation(unit, wc.workCenter, readings, machineResult, ACTOR), `operation of ${unit} at ${wc.workCenter}`);
+    await this.report(
+      this.patiently(unit, wc.workCenter, () => this.commands.completeOperation(unit, wc.workCenter, readings, machineResult, ACTOR)),
+      `operation of ${unit} at ${wc.workCenter}`,
+    );
   }
 
   private async read(ref: TagRef | undefined): Promise<TagValue | undefined> {
