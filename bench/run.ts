@@ -9,6 +9,7 @@ import { benchHmiLatency } from './hmi-latency.bench';
 import { benchSoak } from './soak.bench';
 import { benchB2mmlImport } from './b2mml-import.bench';
 import { benchTrace } from './trace.bench';
+import { benchResequence } from './resequence.bench';
 
 // --quick shortens the long runs (latency 30 s, soak 60 s) for a look; the figures of record use the full lengths.
 const quick = process.argv.includes('--quick');
@@ -61,6 +62,17 @@ async function main(): Promise<void> {
     const trace = await benchTrace(log, quick ? 1_000_000 : 10_000_000);
     log(`  forward p50 ${trace.forwardP50Ms} ms, p99 ${trace.forwardP99Ms} ms; backward p50 ${trace.backwardP50Ms} ms, p99 ${trace.backwardP99Ms} ms (target p99 < ${trace.target.p99Ms} ms): ${trace.pass ? 'PASS' : 'FAIL'}`);
     benchmarks.push(trace);
+  }
+  if (wanted('resequence')) {
+    log('\nOrder board with 100,000 orders: resequence round trip (move → durable → every other board updated from the stream):');
+    const reseq = await benchResequence(log, 100_000, quick ? { drag: 200, keyboard: 70, long: 30 } : undefined);
+    for (const [kind, s] of Object.entries(reseq.sets)) {
+      log(`  ${kind} (${s.moves}): durable p50 ${s.durable.p50Ms} / p95 ${s.durable.p95Ms} / p99 ${s.durable.p99Ms} ms; all ${reseq.boards} other boards p50 ${s.allClients.p50Ms} / p95 ${s.allClients.p95Ms} / p99 ${s.allClients.p99Ms} ms`);
+      log(`      bare commit of the same update p50 ${s.bareCommit.p50Ms} / p95 ${s.bareCommit.p95Ms} ms; ratios (p95): durable ${s.durableRatio}, all boards ${s.allClientsRatio} (over bare commit + ws echo)`);
+    }
+    log(`  drags by depth in the list (p95 durable / all boards): ${reseq.dragsByDepth.map((d) => `rows ${d.rows} (${d.moves}): ${d.durableP95Ms} / ${d.allClientsP95Ms} ms`).join('; ')}`);
+    log(`  target p95 < ${reseq.target.dragAllClientsP95Ms} ms, drag → all boards: ${reseq.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(reseq);
   }
   if (wanted('soak')) {
     log('\nSoak: 10,000 PLC tags at 100 ms into the live model and historian, the line running:');

@@ -293,15 +293,15 @@ export class Commands {
               );
             }
           }
-          const inProgress = (
-            tx.db
-              .prepare(
-                `SELECT o.number FROM dispatch_list d JOIN orders o ON o.number = d.number
-                 WHERE d.line = ? AND (o.status = 'in_progress' OR o.units_started > o.units_good + o.units_scrapped)`,
-              )
-              .pluck()
-              .all(this.lineId) as string[]
-          );
+          // Orders with units on the line: found from the units in work and the orders in progress (a few rows), not by
+          // reading the whole dispatch list.
+          const inProgress = tx.db
+            .prepare(
+              `SELECT number FROM orders WHERE status = 'in_progress' AND line = ?
+               UNION SELECT DISTINCT order_number FROM units WHERE status IN ('queued', 'in_operation')`,
+            )
+            .pluck()
+            .all(this.lineId) as string[];
           return exec(
             tx,
             queue,

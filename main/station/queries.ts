@@ -6,12 +6,14 @@ import {
   type OrderView,
   type PackMLState,
   type ProductDefinition,
+  type RecordedEvent,
   type StockItem,
   type TerminalView,
   type UnitOperation,
   type WipItem,
 } from '../../core';
 import type { EventStore } from '../store';
+import { LineSchedule } from './line-schedule';
 import type { Clock } from './clock';
 
 export interface PlcStatus {
@@ -48,10 +50,20 @@ export class Queries {
     private readonly plc: () => PlcStatus,
     /** Quality of a work center's live signals: 'bad' when its state tag is not good. */
     private readonly quality: (workCenter: string) => 'good' | 'bad',
-  ) {}
+  ) {
+    this.schedule = new LineSchedule(store.db, equipment.line.id, clock, (product, revision) => this.definition(product, revision));
+  }
+
+  private readonly schedule: LineSchedule;
 
   private get db() {
     return this.store.db;
+  }
+
+  /** Keeps the in-memory dispatch list in step; the station calls it with every committed batch. */
+  applyCommitted(events: readonly RecordedEvent[]): void {
+    if (events.some((e) => e.type === 'ProductDefined')) this.definitions.clear();
+    this.schedule.apply(events);
   }
 
   line(): LineView {
@@ -107,9 +119,13 @@ export class Queries {
          ORDER BY d.position IS NULL, d.position, o.priority, o.due_date, o.received_at`,
       )
       .all() as OrderRow[];
-    const etas = this.etas(rows);
-    const hints = this.hints(rows, etas);
-    return rows.map((r) => this.toView(r, etas.get(r.number) ?? null, hints.get(r.number)));
+    const planned = this.schedule.all();
+    // Positions are ranks: the sequence shown is the place in the list.
+    let sequence = 0;
+    return rows.map((r) => {
+      const p = planned.get(r.number);
+      return this.toView(r, r.position === null ? null : (sequence += 1), p?.eta ?? null, p?.hints);
+    });
   }
 
   order(number: string): OrderView | null {
@@ -117,58 +133,10 @@ export class Queries {
       .prepare('SELECT o.*, d.position FROM orders o LEFT JOIN dispatch_list d ON d.number = o.number WHERE o.number = ?')
       .get(number) as OrderRow | undefined;
     if (!row) return null;
-    if (row.position === null) return this.toView(row, null, this.hints([row], new Map()).get(number));
-    // The ETA and the hints depend only on the orders ahead of it in the dispatch list.
-    const listed = this.db
-      .prepare('SELECT o.*, d.position FROM dispatch_list d JOIN orders o ON o.number = d.number WHERE d.position <= ? ORDER BY d.position')
-      .all(row.position) as OrderRow[];
-    const etas = this.etas(listed);
-    return this.toView(row, etas.get(number) ?? null, this.hints(listed, etas).get(number));
-  }
-
-  /**
-   * Hints for resequencing, in dispatch-list order: late (ETA after the due date), changeover (another product than
-   * the order before it), material (stock on hand runs out before this order, given the orders ahead of it).
-   */
-  private hints(rows: readonly OrderRow[], etas: ReadonlyMap<string, string>): Map<string, Hint[]> {
-    const out = new Map<string, Hint[]>();
-    const add = (n: string, h: Hint) => {
-      const list = out.get(n);
-      if (list) list.push(h);
-      else out.set(n, [h]);
-    };
-    const stock = new Map(
-      (this.db.prepare('SELECT material, revision, on_hand FROM stock').all() as { material: string; revision: string; on_hand: number }[]).map((r) => [
-        `${r.material}/${r.revision}`,
-        r.on_hand,
-      ]),
-    );
-    let previous: OrderRow | null = null;
-    for (const r of rows) {
-      if (r.position === null || r.status === 'completed' || r.status === 'cancelled') continue;
-      const eta = etas.get(r.number);
-      const due = Date.parse(r.due_date.length === 10 ? `${r.due_date}T23:59:59Z` : r.due_date);
-      if (eta && Number.isFinite(due) && Date.parse(eta) > due) {
-        const hours = (Date.parse(eta) - due) / 3_600_000;
-        add(r.number, { kind: 'late', text: `Expected ${hours >= 24 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} h`} after its due date ${r.due_date}.` });
-      }
-      if (previous && (previous.product !== r.product || previous.revision !== r.revision)) {
-        add(r.number, { kind: 'changeover', text: `Changeover from ${previous.product} rev ${previous.revision} (order ${previous.number}).` });
-      }
-      previous = r;
-      if (stock.size === 0) continue;
-      const bom = this.definition(r.product, r.revision)?.bom ?? [];
-      const toBuild = Math.max(0, r.quantity - r.units_started);
-      for (const b of bom) {
-        const key = `${b.material}/${b.revision}`;
-        const left = stock.get(key);
-        if (left === undefined || toBuild === 0) continue;
-        const need = b.quantity * toBuild;
-        if (need > left + 1e-9) add(r.number, { kind: 'material', text: `${b.material} rev ${b.revision}: needs ${need}, ${Math.max(0, left)} left after the orders ahead.` });
-        stock.set(key, left - need);
-      }
-    }
-    return out;
+    if (row.position === null) return this.toView(row, null, null);
+    // The place, the ETA and the hints depend only on the orders ahead of it in the dispatch list (kept in memory).
+    const p = this.schedule.one(number);
+    return this.toView(row, p?.sequence ?? null, p?.eta ?? null, p?.hints);
   }
 
   /** Every unit on the line, with the operations it has left and when it should be done. */
@@ -184,7 +152,7 @@ export class Queries {
 
   /** Current performance against standard: observed takt over the slowest standard cycle (1 until units are finished). */
   private performanceFactor(): number {
-    const observed = this.observedTaktSeconds();
+    const observed = this.schedule.observedTaktSeconds();
     if (observed === null) return 1;
     const product = this.db.prepare("SELECT product, revision FROM units WHERE status = 'completed' ORDER BY ended_at DESC LIMIT 1").get() as
       | { product: string; revision: string }
@@ -337,48 +305,8 @@ export class Queries {
     return this.store.readAll(after, limit, stream).map((e) => ({ seq: e.seq, stream: e.stream, type: e.type, at: e.at, actor: e.actor, data: e.data }));
   }
 
-  /**
-   * ETA of each dispatched order: the line builds the dispatch list in order, one unit per takt. Takt is the
-   * pace seen over the last completed units, or the routing's slowest standard cycle until there is one;
-   * the first unit also needs the routing's flow time.
-   */
-  private etas(rows: readonly OrderRow[]): Map<string, string> {
-    const out = new Map<string, string>();
-    const now = this.clock.now().getTime();
-    const observed = this.observedTaktSeconds();
-    let cumulative = 0;
-    // A held order is not built (the line passes it by), so it delays nothing behind it.
-    for (const r of rows.filter((o) => o.position !== null && o.status !== 'held').sort((a, b) => (a.position ?? 0) - (b.position ?? 0))) {
-      const routing = this.routing(r.product, r.revision);
-      const slowest = Math.max(1, ...routing.map((op) => op.standardCycleSeconds));
-      const flow = routing.reduce((s, op) => s + op.standardCycleSeconds, 0);
-      const takt = observed ?? slowest;
-      const remaining = Math.max(0, r.quantity - r.units_good);
-      const inWork = r.units_started - r.units_good - r.units_scrapped;
-      cumulative += remaining * takt + (inWork === 0 && remaining > 0 ? flow - takt : 0);
-      out.set(r.number, new Date(now + cumulative * 1000).toISOString());
-    }
-    return out;
-  }
-
-  private observedTaktSeconds(): number | null {
-    const ends = this.db
-      .prepare("SELECT ended_at FROM units WHERE status = 'completed' ORDER BY ended_at DESC LIMIT 11")
-      .pluck()
-      .all() as string[];
-    if (ends.length < 4) return null;
-    const first = Date.parse(ends[ends.length - 1] ?? '');
-    const last = Date.parse(ends[0] ?? '');
-    const takt = (last - first) / 1000 / (ends.length - 1);
-    return Number.isFinite(takt) && takt > 0 ? takt : null;
-  }
-
   // Product definitions, cached; the station clears the cache when a definition is recorded.
   private readonly definitions = new Map<string, ProductDefinition>();
-  forgetDefinitions(): void {
-    this.definitions.clear();
-  }
-
   private definition(product: string, revision: string): ProductDefinition | null {
     const key = `${product}/${revision}`;
     const cached = this.definitions.get(key);
@@ -393,7 +321,7 @@ export class Queries {
     return this.definition(product, revision)?.routing ?? [];
   }
 
-  private toView(r: OrderRow, eta: string | null, hints: readonly Hint[] = []): OrderView {
+  private toView(r: OrderRow, sequence: number | null, eta: string | null, hints: readonly Hint[] = []): OrderView {
     return {
       number: r.number,
       product: r.product,
@@ -403,7 +331,7 @@ export class Queries {
       priority: r.priority,
       status: r.status,
       holdReason: r.status === 'held' || r.status === 'cancelled' ? r.hold_reason : null,
-      sequence: r.position === null ? null : r.position + 1,
+      sequence,
       unitsStarted: r.units_started,
       unitsGood: r.units_good,
       unitsScrapped: r.units_scrapped,

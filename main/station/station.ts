@@ -154,7 +154,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
       return ref && cache.get(ref)?.quality === 'good' ? 'good' : 'bad';
     };
     const queries = new Queries(store, equipment, clock, plc, quality);
-    disposers.push(store.onCommitted((events) => events.some((e) => e.type === 'ProductDefined') && queries.forgetDefinitions()));
+    disposers.push(store.onCommitted((events) => queries.applyCommitted(events)));
     const certificates = o.certificates ?? opcUaCertificateStore(o.dataDir);
     const connectivity = new Connectivity(store, config, manager, cache, alarms, historian, createDriver, certificates, clock);
 

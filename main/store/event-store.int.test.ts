@@ -110,3 +110,33 @@ test('a long stream with a snapshot read model loads from it, not by folding eve
   assert.deepEqual(after.state.orders.slice(0, 3), ['PO-0', 'PO-4000', 'PO-1']);
   assert.deepEqual(after.state.orders, dispatchListSnapshot(db, queue).orders, 'the state equals its read model');
 });
+
+test('dispatch list ranks: moves into the same gap again and again renumber when needed and never lose the order', async () => {
+  const { db, store } = fresh();
+  const queue = streams.queue('L1');
+  const names = ['A', 'B', 'C', 'D', 'E'];
+  await store.submit((tx) => {
+    names.forEach((n, i) => tx.append(queue, i, [{ type: 'OrderQueued', data: { line: 'L1', number: n, position: i } }], meta));
+  });
+  // Always drop the last order between the first two: the gap halves every time.
+  for (let i = 0; i < 120; i += 1) {
+    await store.submit((tx) => {
+      const { state, version } = tx.load(queue, queueDecider);
+      const last = state.orders[state.orders.length - 1] ?? '';
+      tx.append(queue, version, [{ type: 'OrderMoved', data: { line: 'L1', number: last, from: state.orders.length - 1, to: 1 } }], meta);
+    });
+    const { state } = await store.submit((tx) => tx.load(queue, queueDecider));
+    assert.deepEqual(dispatchListSnapshot(db, queue).orders, state.orders, `after move ${i + 1}`);
+  }
+  // The other way: the first order to the end, and dequeues close the list without renumbering.
+  await store.submit((tx) => {
+    const { state, version } = tx.load(queue, queueDecider);
+    tx.append(queue, version, [
+      { type: 'OrderMoved', data: { line: 'L1', number: state.orders[0] ?? '', from: 0, to: 4 } },
+      { type: 'OrderDequeued', data: { line: 'L1', number: 'C' } },
+    ], meta);
+  });
+  const { state } = await store.submit((tx) => tx.load(queue, queueDecider));
+  assert.deepEqual(dispatchListSnapshot(db, queue).orders, state.orders);
+  assert.equal(state.orders.length, 4);
+});

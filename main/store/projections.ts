@@ -25,12 +25,36 @@ export function createProjector(db: Db): Projector {
   );
   const orderQuantity = run('UPDATE orders SET quantity = ?, updated_at = ? WHERE number = ?');
   const setLine = run('UPDATE orders SET status = ?, line = ?, updated_at = ? WHERE number = ?');
-  const queueInsert = run('INSERT INTO dispatch_list (line, number, position) VALUES (?, ?, ?)');
+  // The dispatch list keeps a rank per order, spaced RANK_STEP apart: a move rewrites one row (between its new
+  // neighbours), a completed order leaves without renumbering the rest. Ranks are renumbered only when two
+  // neighbours come too close (after some 40 moves into the same gap).
+  const RANK_STEP = 1024;
+  const queueAppendStmt = db.prepare(
+    'INSERT INTO dispatch_list (line, number, position) SELECT @line, @number, coalesce(max(position), 0) + @step FROM dispatch_list WHERE line = @line',
+  );
+  const queueAppend = (line: string, number: string) => queueAppendStmt.run({ line, number, step: RANK_STEP });
   const queueDelete = run('DELETE FROM dispatch_list WHERE line = ? AND number = ?');
-  const queueShift = run('UPDATE dispatch_list SET position = position + ? WHERE line = ? AND position BETWEEN ? AND ?');
   const queueSet = run('UPDATE dispatch_list SET position = ? WHERE line = ? AND number = ?');
-  const queueClose = run('UPDATE dispatch_list SET position = position - 1 WHERE line = ? AND position > ?');
-  const queuePos = db.prepare('SELECT position FROM dispatch_list WHERE line = ? AND number = ?').pluck();
+  const queueNeighbours = db.prepare('SELECT position FROM dispatch_list WHERE line = ? AND number <> ? ORDER BY position LIMIT ? OFFSET ?').pluck();
+  const queueAll = db.prepare('SELECT number FROM dispatch_list WHERE line = ? ORDER BY position').pluck();
+  const queueMove = (line: string, number: string, to: number): void => {
+    const rankAt = (): number | null => {
+      if (to === 0) {
+        const below = queueNeighbours.all(line, number, 1, 0)[0] as number | undefined;
+        return below === undefined ? RANK_STEP : below - RANK_STEP;
+      }
+      const [above, below] = queueNeighbours.all(line, number, 2, to - 1) as number[];
+      if (above === undefined) return null;
+      if (below === undefined) return above + RANK_STEP;
+      return below - above > 1e-6 ? (above + below) / 2 : null;
+    };
+    let rank = rankAt();
+    if (rank === null) {
+      (queueAll.all(line) as string[]).forEach((n, i) => queueSet((i + 1) * RANK_STEP, line, n));
+      rank = rankAt();
+    }
+    if (rank !== null) queueSet(rank, line, number);
+  };
   const insertUnit = run(
     `INSERT INTO units (serial, order_number, product, revision, status, position, operation, operation_name, work_center, since, operations, started_at)
      VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)`,
@@ -153,21 +177,17 @@ export function createProjector(db: Db): Projector {
         return;
       case 'OrderQueued': {
         const d = e.data as Of<'OrderQueued'>;
-        queueInsert(d.line, d.number, d.position);
+        queueAppend(d.line, d.number);
         return;
       }
       case 'OrderMoved': {
         const d = e.data as Of<'OrderMoved'>;
-        if (d.to < d.from) queueShift(1, d.line, d.to, d.from - 1);
-        else queueShift(-1, d.line, d.from + 1, d.to);
-        queueSet(d.to, d.line, d.number);
+        queueMove(d.line, d.number, d.to);
         return;
       }
       case 'OrderDequeued': {
         const d = e.data as Of<'OrderDequeued'>;
-        const pos = queuePos.get(d.line, d.number) as number | undefined;
         queueDelete(d.line, d.number);
-        if (pos !== undefined) queueClose(d.line, pos);
         return;
       }
       case 'UnitStarted': {

@@ -25,6 +25,8 @@ export const migration009: Migration = {
     ALTER TABLE unit_operations_v9 RENAME TO unit_operations;
     CREATE INDEX unit_operations_order ON unit_operations (order_number, operation);
     CREATE INDEX genealogy_order ON genealogy (order_number, operation);
+    -- The line's pace: the last units completed.
+    CREATE INDEX units_ended ON units (status, ended_at);
     CREATE TABLE stock (
       material TEXT NOT NULL, revision TEXT NOT NULL, on_hand REAL NOT NULL, updated_at TEXT NOT NULL,
       PRIMARY KEY (material, revision)

@@ -1,0 +1,204 @@
+import type { OrderView, ProductDefinition, RecordedEvent } from '../../core';
+import type { Db } from '../store';
+import type { Clock } from './clock';
+
+type Hint = OrderView['hints'][number];
+
+/** A dispatched order's place in the list (1 = next to build), ETA (null while held) and hints. */
+export interface Planned {
+  readonly sequence: number;
+  readonly eta: string | null;
+  readonly hints: Hint[];
+}
+
+/** What the schedule needs of a dispatched order: one row of the dispatch list. */
+interface Row {
+  readonly number: string;
+  readonly product: string;
+  readonly revision: string;
+  readonly quantity: number;
+  readonly due_date: string;
+  readonly status: string;
+  readonly units_started: number;
+  readonly units_good: number;
+  readonly units_scrapped: number;
+}
+
+const ROW = 'o.number, o.product, o.revision, o.quantity, o.due_date, o.status, o.units_started, o.units_good, o.units_scrapped';
+
+/** Events after which one order's row is read again (its status or unit counts changed). */
+const ORDER_CHANGES = new Set([
+  'OrderReleased', 'OrderDispatched', 'OrderHeld', 'OrderResumed', 'OrderSplit', 'OrderCancelled', 'OrderStarted', 'OrderCompleted',
+  'OperationQuantityReported', 'UnitStarted', 'UnitCompleted', 'UnitScrapped',
+]);
+
+/**
+ * The line's dispatch list in memory, in build order, kept in step with the log as it commits (moves applied, one
+ * order's row re-read when its counts change), so that an order's ETA and resequencing hints cost a pass over the
+ * orders ahead of it in memory, not a read of them: on a board of 100,000 orders a drag must not read the board.
+ *
+ * ETA: the line builds the list in order, one unit per takt; takt is the pace seen over the last completed units, or
+ * the routing's slowest standard cycle until there is one; the first unit of an order also needs the routing's flow
+ * time. A held order is passed by, so it delays nothing behind it.
+ */
+export class LineSchedule {
+  private rows: Row[] | null = null;
+  private stock: Map<string, number> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly lineId: string,
+    private readonly clock: Clock,
+    private readonly definition: (product: string, revision: string) => ProductDefinition | null,
+  ) {}
+
+  /** Called with every committed batch, in commit order. */
+  apply(events: readonly RecordedEvent[]): void {
+    for (const e of events) {
+      if (e.type === 'StockCounted' || e.type === 'LotConsumed') this.stock = null;
+      const rows = this.rows;
+      if (rows === null) continue;
+      const d = e.data as { number?: string; order?: string; line?: string; from?: number; to?: number };
+      switch (e.type) {
+        case 'OrderQueued': {
+          if (d.line !== this.lineId || !d.number) break;
+          const row = this.read(d.number);
+          if (row) rows.push(row);
+          else this.rows = null;
+          break;
+        }
+        case 'OrderMoved': {
+          if (d.line !== this.lineId || d.from === undefined || d.to === undefined) break;
+          const [moved] = rows.splice(d.from, 1);
+          // Out of step (it never should be): read the list again at the next question.
+          if (moved === undefined || moved.number !== d.number) this.rows = null;
+          else rows.splice(d.to, 0, moved);
+          break;
+        }
+        case 'OrderDequeued': {
+          if (d.line !== this.lineId) break;
+          const i = rows.findIndex((r) => r.number === d.number);
+          if (i >= 0) rows.splice(i, 1);
+          break;
+        }
+        default:
+          if (ORDER_CHANGES.has(e.type)) this.refresh(d.number ?? d.order);
+      }
+    }
+  }
+
+  /** ETA and hints of every dispatched order: one pass. */
+  all(): Map<string, Planned> {
+    return this.walk(null);
+  }
+
+  /** Place, ETA and hints of one dispatched order: a pass over the orders ahead of it. */
+  one(number: string): Planned | null {
+    return this.walk(number).get(number) ?? null;
+  }
+
+  private walk(until: string | null): Map<string, Planned> {
+    const rows = this.load();
+    const out = new Map<string, Planned>();
+    const now = this.clock.now().getTime();
+    const observed = this.observedTaktSeconds();
+    const stock = new Map(this.loadStock());
+    // Per product revision, once per walk: the figures the ETA needs and the BOM.
+    const products = new Map<string, { slowest: number; flow: number; bom: ProductDefinition['bom'] }>();
+    const productOf = (r: Row) => {
+      const key = `${r.product}/${r.revision}`;
+      let p = products.get(key);
+      if (!p) {
+        const def = this.definition(r.product, r.revision);
+        const routing = def?.routing ?? [];
+        p = { slowest: Math.max(1, ...routing.map((op) => op.standardCycleSeconds)), flow: routing.reduce((sum, op) => sum + op.standardCycleSeconds, 0), bom: def?.bom ?? [] };
+        products.set(key, p);
+      }
+      return p;
+    };
+    let sequence = 0;
+    let cumulative = 0;
+    let previous: Row | null = null;
+    for (const r of rows) {
+      sequence += 1;
+      if (r.status === 'completed' || r.status === 'cancelled') continue;
+      const p = productOf(r);
+      const wanted = until === null || r.number === until;
+      const hints: Hint[] = [];
+      let eta: string | null = null;
+      if (r.status !== 'held') {
+        const takt = observed ?? p.slowest;
+        const remaining = Math.max(0, r.quantity - r.units_good);
+        const inWork = r.units_started - r.units_good - r.units_scrapped;
+        cumulative += remaining * takt + (inWork === 0 && remaining > 0 ? p.flow - takt : 0);
+        const at = now + cumulative * 1000;
+        if (wanted) {
+          eta = new Date(at).toISOString();
+          const due = Date.parse(r.due_date.length === 10 ? `${r.due_date}T23:59:59Z` : r.due_date);
+          if (Number.isFinite(due) && at > due) {
+            const hours = (at - due) / 3_600_000;
+            hints.push({ kind: 'late', text: `Expected ${hours >= 24 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} h`} after its due date ${r.due_date}.` });
+          }
+        }
+      }
+      if (wanted && previous && (previous.product !== r.product || previous.revision !== r.revision)) {
+        hints.push({ kind: 'changeover', text: `Changeover from ${previous.product} rev ${previous.revision} (order ${previous.number}).` });
+      }
+      previous = r;
+      if (stock.size > 0) {
+        const toBuild = Math.max(0, r.quantity - r.units_started);
+        for (const b of p.bom) {
+          const key = `${b.material}/${b.revision}`;
+          const left = stock.get(key);
+          if (left === undefined || toBuild === 0) continue;
+          const need = b.quantity * toBuild;
+          if (wanted && need > left + 1e-9) hints.push({ kind: 'material', text: `${b.material} rev ${b.revision}: needs ${need}, ${Math.max(0, left)} left after the orders ahead.` });
+          stock.set(key, left - need);
+        }
+      }
+      if (wanted) out.set(r.number, { sequence, eta, hints });
+      if (r.number === until) break;
+    }
+    return out;
+  }
+
+  private load(): Row[] {
+    if (this.rows === null) {
+      this.rows = this.db
+        .prepare(`SELECT ${ROW} FROM dispatch_list d JOIN orders o ON o.number = d.number WHERE d.line = ? ORDER BY d.position`)
+        .all(this.lineId) as Row[];
+    }
+    return this.rows;
+  }
+
+  private loadStock(): Map<string, number> {
+    if (this.stock === null) {
+      const rows = this.db.prepare('SELECT material, revision, on_hand FROM stock').all() as { material: string; revision: string; on_hand: number }[];
+      this.stock = new Map(rows.map((r) => [`${r.material}/${r.revision}`, r.on_hand]));
+    }
+    return this.stock;
+  }
+
+  private read(number: string): Row | undefined {
+    return this.db.prepare(`SELECT ${ROW} FROM orders o WHERE o.number = ?`).get(number) as Row | undefined;
+  }
+
+  private refresh(number: string | undefined): void {
+    const rows = this.rows;
+    if (!rows || !number) return;
+    const i = rows.findIndex((r) => r.number === number);
+    if (i < 0) return;
+    const row = this.read(number);
+    if (row) rows[i] = row;
+  }
+
+  /** The pace seen over the last completed units (seconds per unit), or null until there are a few. */
+  observedTaktSeconds(): number | null {
+    const ends = this.db.prepare("SELECT ended_at FROM units WHERE status = 'completed' ORDER BY ended_at DESC LIMIT 11").pluck().all() as string[];
+    if (ends.length < 4) return null;
+    const first = Date.parse(ends[ends.length - 1] ?? '');
+    const last = Date.parse(ends[0] ?? '');
+    const takt = (last - first) / 1000 / (ends.length - 1);
+    return Number.isFinite(takt) && takt > 0 ? takt : null;
+  }
+}
