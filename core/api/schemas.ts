@@ -120,6 +120,8 @@ export const DispatchListView = z.object({
   line: z.string(),
   /** Changes with every change of the list; send it back with a move. */
   version: z.number().int(),
+  /** The last event this reading includes: stream events up to it are already in the list. */
+  seq: z.number().int(),
   orders: z.array(z.string()),
 });
 export type DispatchListView = z.infer<typeof DispatchListView>;
@@ -164,6 +166,8 @@ export const StreamMessage = z.discriminatedUnion('kind', [
         seq: z.number().int(),
         type: z.string(),
         stream: z.string(),
+        /** The stream's version after this event (the dispatch list's version, for a queue event). */
+        version: z.number().int().optional(),
         /** Carried for the few small events a screen applies at once (machine states), so the mimic need not re-read. */
         at: z.string().optional(),
         data: z.unknown().optional(),

@@ -5,7 +5,11 @@ type Listener = (message: StreamMessage) => void;
 /** Events small and frequent enough to travel whole: the mimic shows them without a round trip. */
 const PUSHED = new Set(['WorkCenterStateChanged', 'OrderQueued', 'OrderMoved', 'OrderDequeued']);
 
-/** Fans committed changes out to every live client (WebSocket or IPC). Messages are small: what changed, not the data. */
+/**
+ * Fans committed changes out to every live client (WebSocket or IPC). Messages are small: what changed, not the data,
+ * except for the few events a screen applies at once (machine states, dispatch-list changes). A commit of more than
+ * 50 events sends its last 50: a client that sees a gap in the sequence numbers reads again.
+ */
 export class LiveStream {
   private readonly listeners = new Set<Listener>();
 
@@ -38,7 +42,9 @@ export class LiveStream {
       seq: last.seq,
       topics: [...topics],
       events: events.slice(-50).map((e) =>
-        PUSHED.has(e.type) ? { seq: e.seq, type: e.type, stream: e.stream, at: e.at, data: e.data } : { seq: e.seq, type: e.type, stream: e.stream },
+        PUSHED.has(e.type)
+          ? { seq: e.seq, type: e.type, stream: e.stream, version: e.streamVersion, at: e.at, data: e.data }
+          : { seq: e.seq, type: e.type, stream: e.stream, version: e.streamVersion },
       ),
     });
   }

@@ -38,7 +38,7 @@ export interface AccountsPort {
 export interface CommandsPort {
   receiveOrder(req: CreateOrderRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
   orderAction(req: OrderActionRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
-  dispatchList(): Promise<{ line: string; version: number; orders: string[] }>;
+  dispatchList(): Promise<{ line: string; version: number; seq: number; orders: string[] }>;
   startNextUnit(actor: string): Promise<Result<string | null>>;
   arrive(serial: string, workCenter: string, actor: string): Promise<Result<readonly DomainEvent[]>>;
   startAtTerminal(serial: string, workCenter: string, actor: string): Promise<Result<readonly DomainEvent[]>>;

@@ -286,10 +286,13 @@ export class Commands {
             const { version } = tx.load(queue, queueDecider);
             if (version !== req.listVersion) {
               const current = this.dispatchListIn(tx);
+              // A list of 100,000 orders is not sent back whole: the head, the size and the version to read it again.
+              const head = current.orders.slice(0, 10).join(', ');
+              const more = current.orders.length > 10 ? `, … (${current.orders.length} orders; read the list again)` : '';
               return fail(
                 ErrorCode.conflict,
-                `The dispatch list changed since your screen showed it (someone else resequenced it). Nothing was moved; the current order is: ${current.orders.join(', ') || 'empty'}.`,
-                { current: current.orders, version: current.version },
+                `The dispatch list changed since your screen showed it (someone else resequenced it). Nothing was moved; the current order is: ${head || 'empty'}${more}.`,
+                { current: current.orders.slice(0, 50), size: current.orders.length, version: current.version },
               );
             }
           }
@@ -321,13 +324,14 @@ export class Commands {
     });
   }
 
-  private dispatchListIn(tx: Tx): { line: string; version: number; orders: string[] } {
+  private dispatchListIn(tx: Tx): { line: string; version: number; seq: number; orders: string[] } {
     const { state, version } = tx.load(streams.queue(this.lineId), queueDecider);
-    return { line: this.lineId, version, orders: [...state.orders] };
+    const seq = (tx.db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number) ?? 0;
+    return { line: this.lineId, version, seq, orders: [...state.orders] };
   }
 
-  /** The dispatch list as the line builds it, with the version a resequence must name. */
-  dispatchList(): Promise<{ line: string; version: number; orders: string[] }> {
+  /** The dispatch list as the line builds it, with the version a resequence must name and the last event it includes. */
+  dispatchList(): Promise<{ line: string; version: number; seq: number; orders: string[] }> {
     return this.store.submit((tx) => this.dispatchListIn(tx));
   }
 
