@@ -5,8 +5,12 @@ import type { Services } from './ports';
 export type Dispatch = (operation: string, input: unknown, token: string | null) => Promise<Result<unknown>>;
 
 export interface DispatchLog {
+  warn(message: string): void;
   error(message: string, error: unknown): void;
 }
+
+/** A call slower than this is logged with its operation, so a slow query shows up in the station's log. */
+export const SLOW_CALL_MS = 250;
 
 function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): { message: string; fields: Record<string, string> } {
   const fields: Record<string, string> = {};
@@ -41,6 +45,7 @@ export function createDispatcher(services: Services, log: DispatchLog): Dispatch
       const { message, fields } = describeIssues(parsed.error.issues);
       return fail(ErrorCode.validation, message, { fields });
     }
+    const started = performance.now();
     try {
       return await handlers[name](parsed.data, { user, token });
     } catch (error) {
@@ -48,6 +53,9 @@ export function createDispatcher(services: Services, log: DispatchLog): Dispatch
       if (code === 'conflict') return fail(ErrorCode.conflict, 'Someone else changed this at the same moment. Look at the current state and try again.');
       log.error(`operation ${name} failed`, error);
       return fail(ErrorCode.internal, 'The station could not complete this. It has been logged; nothing was half-applied. Try again, or call IT.');
+    } finally {
+      const took = performance.now() - started;
+      if (took > SLOW_CALL_MS) log.warn(`slow call: ${name} took ${Math.round(took)} ms (${user?.username ?? 'no session'})`);
     }
   };
 }

@@ -9,14 +9,17 @@ type Cell = ICellRendererParams<OrderView>;
 function ProgressCell({ data }: Cell) {
   if (!data) return null;
   const share = data.quantity > 0 ? Math.min(1, data.unitsGood / data.quantity) : 0;
+  // Work in progress of the order: units (or, for a lot, quantity) started and not yet finished.
+  const inWork = Math.max(0, data.unitsStarted - data.unitsGood - data.unitsScrapped);
   return (
-    <div className="progress-cell" aria-label={`${data.unitsGood} of ${data.quantity} good, ${data.unitsScrapped} scrapped`}>
+    <div className="progress-cell" aria-label={`${data.unitsGood} of ${data.quantity} good, ${inWork} in work, ${data.unitsScrapped} scrapped`}>
       <span className="progress-bar" aria-hidden="true">
         <span className="progress-fill" style={{ width: `${Math.round(share * 100)}%` }} />
       </span>
       <span className="progress-text">
         {data.unitsGood}/{data.quantity}
       </span>
+      {inWork > 0 && <span className="muted">{inWork} in work</span>}
       {data.unitsScrapped > 0 && <span className="muted">{data.unitsScrapped} scrapped</span>}
     </div>
   );
