@@ -76,9 +76,16 @@ export const contract = {
   importMasterData: op({
     method: 'POST',
     path: '/master-data',
-    summary: 'Define materials and product revisions (BOM and routing) as ERP or PLM sends them: all or nothing, idempotent',
-    input: z.object({ materials: z.array(MaterialDefinition).default([]), products: z.array(ProductDefinition).default([]) }),
-    output: z.object({ materials: z.number().int(), products: z.number().int() }),
+    summary: 'Define materials and product revisions (BOM and routing), and receive orders, as ERP or PLM sends them: all or nothing, idempotent',
+    input: z
+      .object({
+        materials: z.array(MaterialDefinition).default([]),
+        products: z.array(ProductDefinition).default([]),
+        orders: z.array(S.CreateOrderRequest).default([]),
+      })
+      // A key this does not know is refused, not dropped: a file meant for something else is not "imported" empty.
+      .strict(),
+    output: z.object({ materials: z.number().int(), products: z.number().int(), received: z.array(z.string()), unchanged: z.array(z.string()) }),
     permission: 'master.define',
   }),
   listProducts: op({

@@ -156,7 +156,9 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
       case 'SplitOrder': {
         const bad = transition(state, ['received', 'released', 'dispatched', 'in_progress', 'held'], 'split');
         if (bad || !state.exists) return bad ?? refuse(ErrorCode.notFound, 'No such order.');
-        const committed = command.counts.good + inWork(command.counts);
+        // A serial order replaces its scrapped units, so only built and in-work units are spoken for; a lot yields what
+        // it yields, so everything started at its first operation is.
+        const committed = state.header.tracking === 'lot' ? command.counts.started : command.counts.good + inWork(command.counts);
         const free = state.header.quantity - Math.max(committed, 1);
         if (!Number.isInteger(command.quantity) || command.quantity < 1 || command.quantity > free) {
           return refuse(

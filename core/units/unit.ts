@@ -148,6 +148,9 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
       case 'CompleteOperation': {
         if (command.workCenter !== op.workCenter) return wrongPlace(command.workCenter);
         if (command.atTerminal) {
+          if (state.status !== 'in_operation') {
+            return refuse(ErrorCode.invalidTransition, `Start ${state.serial} at ${op.workCenter} before completing operation ${op.seq}.`, { serial: state.serial });
+          }
           const unread = op.measurements.filter((m) => !command.readings.some((r) => r.name === m.name && Number.isFinite(r.value)));
           if (unread.length > 0) {
             return refuse(ErrorCode.validation, `Enter ${unread.map((m) => `${m.name} (${m.unit})`).join(' and ')} before completing operation ${op.seq}.`, {

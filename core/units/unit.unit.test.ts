@@ -95,7 +95,7 @@ describe('unit: rework and BOM compliance', () => {
   const done10: UnitEvent = { type: 'OperationCompleted', data: { serial: 'R1', order: 'PO-2', operation: 10, workCenter: 'WC10', measurements: [], result: 'pass' } };
 
   test('at a terminal an operation does not complete before its components are scanned, and says what is missing', () =>
-    given([start, lot('L1', 1)])
+    given([start, { type: 'UnitArrived', data: { serial: 'R1', operation: 10, workCenter: 'WC10' } }, lot('L1', 1)])
       .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [], machineResult: 'good', atTerminal: true })
       .thenRefused('bom_incomplete', 'Scan BODY rev C \\(1 more\\)'));
   test('a scan takes what is still missing; a component already complete is refused', () => {
@@ -123,6 +123,10 @@ describe('unit: rework and BOM compliance', () => {
 });
 
 describe('unit: at the terminal a check left out is asked for, not failed', () => {
+  test('a unit not started here is not completed from a terminal', () =>
+    given([born])
+      .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [{ name: 'Force', value: 12 }], machineResult: 'good', atTerminal: true })
+      .thenRefused('invalid_transition', 'Start S1 at WC10'));
   test('completing without a reading is refused and names the check', () =>
     given([born, atWc10])
       .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [], machineResult: 'good', atTerminal: true })

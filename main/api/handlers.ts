@@ -61,8 +61,8 @@ export function createHandlers(s: Services): { [K in OperationName]: Handler<K> 
     },
     dispatchList: async () => ok(await s.commands.dispatchList()),
     importMasterData: async (input, caller) => {
-      const r = await s.commands.importMessage([], input.materials, actorOf(caller), input.products);
-      return r.ok ? ok({ materials: r.value.materials, products: r.value.products }) : r;
+      const r = await s.commands.importMessage(input.orders, input.materials, actorOf(caller), input.products);
+      return r.ok ? ok({ materials: r.value.materials, products: r.value.products, received: r.value.received, unchanged: r.value.unchanged }) : r;
     },
     listProducts: () => ok(s.queries.products()),
     consumeLot: async (input, caller) => {

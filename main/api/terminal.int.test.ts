@@ -120,13 +120,22 @@ test('master data over REST: refused whole when wrong, the same message twice ch
   assert.match(refused.body.message ?? '', /NOPE-1 rev A/);
   assert.equal(((await eng.request('GET', '/products')).body as unknown as { product: string }[]).some((p) => p.product === 'PMP-10'), false, 'nothing half-applied');
   const first = await eng.request('POST', '/master-data', engineering);
-  assert.deepEqual(first.body, { materials: 3, products: 2 });
-  assert.deepEqual((await eng.request('POST', '/master-data', engineering)).body, { materials: 0, products: 0 });
+  assert.deepEqual(first.body, { materials: 3, products: 2, received: [], unchanged: [] });
+  assert.deepEqual((await eng.request('POST', '/master-data', engineering)).body, { materials: 0, products: 0, received: [], unchanged: [] });
+  // A routing on a work center this line does not have is refused; so is a key the message does not know.
+  const nowhere = structuredClone(engineering.products[0]!);
+  nowhere.revision = 'Z';
+  nowhere.routing[1]!.workCenter = 'WC99';
+  assert.match((await eng.request('POST', '/master-data', { products: [nowhere] })).body.message ?? '', /operation 20 on WC99.*This line has WC10, WC20, WC30, WC40/);
+  assert.equal((await eng.request('POST', '/master-data', { routings: [] })).status, 400);
   const sup = api(ctx.url);
   await sup.login('supervisor');
   await sup.request('POST', '/orders', { number: 'PO-P1', product: 'PMP-10', revision: 'A', quantity: 1, dueDate: '2026-12-01' });
   const changed = structuredClone(engineering);
   changed.products[0]!.routing[0]!.standardCycleSeconds = 6;
+  // The same definition with its defaults written out (as a database from before a field was added holds it) is unchanged.
+  const explicit = { ...engineering.products[0], tracking: 'serial', description: '' };
+  assert.deepEqual((await eng.request('POST', '/master-data', { products: [explicit] })).body.products, 0);
   const redefined = await eng.request('POST', '/master-data', { products: [changed.products[0]] });
   assert.equal(redefined.status, 409);
   assert.match(redefined.body.message ?? '', /orders use it \(PO-P1\).*new revision/);
@@ -181,15 +190,24 @@ test('a lot-based order passes partial quantities on; material short refuses a d
     op.request('POST', `/orders/PO-G1/operations/${operation}/report`, { workCenter, good, scrapped, ...(reason ? { reason } : {}) });
   assert.match((await report(20, 'WC20', 1)).body.message ?? '', /Operation 20 has 0 to do/);
   assert.equal((await report(10, 'WC10', 20)).status, 200);
+  // A split of a lot order takes only what has not started, and is a lot order itself.
+  assert.match((await sup.request('POST', '/orders/PO-G1/split', { quantity: 31 })).body.message ?? '', /at most 30/);
+  const split = await sup.request('POST', '/orders/PO-G1/split', { quantity: 2 });
+  assert.equal(split.body.quantity, 48, JSON.stringify(split.body));
+  const child = ((await sup.request('GET', '/orders')).body as unknown as { number: string; tracking: string }[]).find((o) => o.number === 'PO-G1.1');
+  assert.equal(child?.tracking, 'lot');
   assert.equal((await report(20, 'WC20', 15, 2, 'torn')).status, 200);
   assert.match((await report(20, 'WC20', 4)).body.message ?? '', /Operation 20 has 3 to do/);
   assert.match((await report(10, 'WC10', 1, 1)).body.message ?? '', /reason/);
   const wc20 = (await op.request('GET', '/terminal/WC20')).body as unknown as { lots: { order: string; input: number; good: number; scrapped: number; available: number }[] };
   assert.deepEqual(wc20.lots.find((l) => l.order === 'PO-G1'), { ...wc20.lots.find((l) => l.order === 'PO-G1'), input: 20, good: 15, scrapped: 2, available: 3 });
-  await report(10, 'WC10', 28, 2, 'bad cut');
-  const last = await report(20, 'WC20', 31);
+  await report(10, 'WC10', 26, 2, 'bad cut');
+  const last = await report(20, 'WC20', 29);
   assert.equal(last.body.status, 'completed');
-  assert.deepEqual([last.body.unitsGood, last.body.unitsScrapped], [46, 4]);
+  assert.deepEqual([last.body.unitsGood, last.body.unitsScrapped], [44, 4]);
+  // The sheets cut at operation 10 (48 of them, scrap included) were taken off the 80 on hand.
+  const stock = (await sup.request('GET', '/stock')).body as unknown as { material: string; onHand: number }[];
+  assert.equal(stock.find((x) => x.material === 'SHEET-3')?.onHand, 32);
   const perf = (await op.request('GET', '/orders/PO-G1/performance?format=v7')).body as unknown as { xml: string };
-  assert.match(perf.xml, /<QuantityString>46<\/QuantityString>/);
+  assert.match(perf.xml, /<QuantityString>44<\/QuantityString>/);
 });

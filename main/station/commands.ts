@@ -1,5 +1,6 @@
 import {
   ErrorCode,
+  ProductDefinition,
   fail,
   ok,
   orderDecider,
@@ -12,7 +13,6 @@ import {
   type DomainEvent,
   type MaterialDefinition,
   type OrderActionRequest,
-  type ProductDefinition,
   type Result,
   type UnitCounts,
   type UnitOperation,
@@ -31,6 +31,7 @@ interface OrderRow {
   units_good: number;
   units_scrapped: number;
   quantity: number;
+  tracking: 'serial' | 'lot';
 }
 
 const countsOf = (row: OrderRow | undefined): UnitCounts => ({
@@ -45,6 +46,8 @@ export class Commands {
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly lineId: string,
+    /** The line's work centers: a routing must name only these (absent in tools that define no line). */
+    private readonly workCenters?: readonly string[],
   ) {}
 
   private meta(actor: string): CommandMeta {
@@ -87,6 +90,14 @@ export class Commands {
    * revision that orders already use is refused (engineering releases a new revision instead).
    */
   private defineProductIn(tx: Tx, definition: ProductDefinition, actor: string): Decided {
+    const places = this.workCenters;
+    const elsewhere = places ? definition.routing.filter((op) => !places.includes(op.workCenter)) : [];
+    if (places && elsewhere.length > 0) {
+      return fail(
+        ErrorCode.validation,
+        `The routing of ${definition.product} rev ${definition.revision} names work centers this line does not have: ${elsewhere.map((op) => `operation ${op.seq} on ${op.workCenter}`).join(', ')}. This line has ${places.join(', ')}.`,
+      );
+    }
     const known = tx.db.prepare('SELECT 1 FROM materials WHERE id = ? AND revision = ?');
     const missing = definition.bom.filter((b) => !known.get(b.material, b.revision)).map((b) => `${b.material} rev ${b.revision}`);
     if (missing.length > 0) {
@@ -104,7 +115,8 @@ export class Commands {
       );
     }
     const current = this.definition(tx, definition.product, definition.revision);
-    if (current && JSON.stringify(current) === JSON.stringify(definition)) return ok([]);
+    // Compared as parsed now: a definition stored before a field was added lacks its default, and is still the same.
+    if (current && JSON.stringify(ProductDefinition.parse(current)) === JSON.stringify(ProductDefinition.parse(definition))) return ok([]);
     if (current) {
       const used = tx.db.prepare('SELECT number FROM orders WHERE product = ? AND revision = ? LIMIT 3').pluck().all(definition.product, definition.revision) as string[];
       if (used.length > 0) {
@@ -267,7 +279,11 @@ export class Commands {
           while (this.order(tx, `${req.number}.${n}`)) n += 1;
           const child = `${req.number}.${n}`;
           const events = must(exec(tx, stream, orderDecider, { type: 'SplitOrder', splitInto: child, quantity: req.quantity, counts: countsOf(parent) }, meta));
-          const header = { number: child, product: parent.product, revision: parent.revision, quantity: req.quantity, dueDate: parent.due_date, priority: parent.priority };
+          const header = {
+            number: child, product: parent.product, revision: parent.revision, quantity: req.quantity, dueDate: parent.due_date, priority: parent.priority,
+            // A split of a lot-based order is a lot-based order.
+            ...(parent.tracking === 'lot' ? { tracking: 'lot' as const } : {}),
+          };
           const born = must(exec(tx, streams.order(child), orderDecider, { type: 'ReceiveOrder', header }, meta));
           // The split part is ready to schedule as far as its parent was: released, but not dispatched.
           const released = parent.status === 'received' ? [] : must(exec(tx, streams.order(child), orderDecider, { type: 'ReleaseOrder' }, meta));
@@ -382,7 +398,13 @@ export class Commands {
 
   /** An operator scanned a component lot at a work center. */
   consumeLot(serial: string, scan: { workCenter: string; material: string; revision: string; lot: string; quantity?: number }, actor: string): Promise<Decided> {
-    return this.submit((tx) => exec(tx, streams.unit(serial), unitDecider, { type: 'ConsumeLot', ...scan }, this.meta(actor)));
+    return this.submit((tx) => {
+      // A unit's serial scanned while a component was selected is not a lot of that component.
+      if (tx.db.prepare('SELECT 1 FROM units WHERE serial = ?').get(scan.lot.trim())) {
+        return fail(ErrorCode.validation, `${scan.lot.trim()} is the serial number of a unit, not a lot of ${scan.material}. Scan the lot label of the component.`);
+      }
+      return exec(tx, streams.unit(serial), unitDecider, { type: 'ConsumeLot', ...scan }, this.meta(actor));
+    });
   }
 
   /** A unit scrapped by hand; the order learns of it as of any other finished unit. */

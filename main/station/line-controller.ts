@@ -108,7 +108,7 @@ export class LineController {
       const completed = this.nextCompletionOf(serial, 10_000);
       // The completion may have been recorded between the refusal and the wait: try once at once.
       r = await attempt();
-      if (r.ok) break;
+      if (!behind(r)) break;
       await completed;
       r = await attempt();
     }

@@ -38,7 +38,7 @@ test('the in-memory schedule stays equal to a fresh read through moves, holds, u
   for (let step = 0; step < 120; step += 1) {
     const list = (await commands.dispatchList()).orders;
     const pick = list[random(list.length)] ?? 'PO-0';
-    switch (random(6)) {
+    switch (random(8)) {
       case 0:
       case 1:
         await commands.orderAction({ number: pick, action: 'move', toPosition: 1 + random(list.length) }, 'lead');
@@ -57,6 +57,22 @@ test('the in-memory schedule stays equal to a fresh read through moves, holds, u
       }
       case 4:
         await commands.countStock('SEAT-25', 'A', random(40), 'wms', 'erp');
+        break;
+      case 5: {
+        // A split (its part dispatched at once), and several commands committed together with a cancel.
+        const split = await commands.orderAction({ number: pick, action: 'split', quantity: 1 }, 'lead');
+        if (split.ok) {
+          const child = split.value.find((e) => e.type === 'OrderReceived')?.data as { number: string } | undefined;
+          if (child) await commands.orderAction({ number: child.number, action: 'dispatch' }, 'lead');
+        }
+        break;
+      }
+      case 6:
+        await Promise.all([
+          commands.orderAction({ number: pick, action: 'cancel', reason: 'check' }, 'lead'),
+          commands.orderAction({ number: list[0] ?? pick, action: 'move', toPosition: list.length }, 'lead'),
+          commands.countStock('BODY-25', 'C', 10 + random(50), 'wms', 'erp'),
+        ]);
         break;
       default:
         clock.advance(60_000);

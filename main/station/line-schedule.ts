@@ -24,6 +24,13 @@ interface Row {
   readonly units_scrapped: number;
 }
 
+/** A date-only due date means "by the end of that day", the plant's (the station's) local time; as the board shows it. */
+function dueEnd(due: string): number {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(due);
+  if (day) return new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 23, 59, 59).getTime();
+  return Date.parse(due);
+}
+
 const ROW = 'o.number, o.product, o.revision, o.quantity, o.due_date, o.status, o.units_started, o.units_good, o.units_scrapped';
 
 /** Events after which one order's row is read again (its status or unit counts changed). */
@@ -55,7 +62,8 @@ export class LineSchedule {
   /** Called with every committed batch, in commit order. */
   apply(events: readonly RecordedEvent[]): void {
     for (const e of events) {
-      if (e.type === 'StockCounted' || e.type === 'LotConsumed') this.stock = null;
+      // Stock moves with counts, scans and backflush (operations completed, lot quantities reported).
+      if (e.type === 'StockCounted' || e.type === 'LotConsumed' || e.type === 'OperationCompleted' || e.type === 'OperationQuantityReported') this.stock = null;
       const rows = this.rows;
       if (rows === null) continue;
       const d = e.data as { number?: string; order?: string; line?: string; from?: number; to?: number };
@@ -134,7 +142,7 @@ export class LineSchedule {
         const at = now + cumulative * 1000;
         if (wanted) {
           eta = new Date(at).toISOString();
-          const due = Date.parse(r.due_date.length === 10 ? `${r.due_date}T23:59:59Z` : r.due_date);
+          const due = dueEnd(r.due_date);
           if (Number.isFinite(due) && at > due) {
             const hours = (at - due) / 3_600_000;
             hints.push({ kind: 'late', text: `Expected ${hours >= 24 ? `${(hours / 24).toFixed(1)} days` : `${hours.toFixed(1)} h`} after its due date ${r.due_date}.` });

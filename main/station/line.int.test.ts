@@ -44,6 +44,8 @@ describe('station drives the line over OPC UA', () => {
     const c = api(ctx.url);
     await c.login('supervisor');
     await c.request('POST', '/orders', { number: 'PO-9001', product: 'VLV-100', revision: 'B', quantity: 4, dueDate: '2026-12-01' });
+    // The warehouse counts the bodies; the line scans nothing, so what it uses is backflushed as operations complete.
+    assert.equal((await c.request('POST', '/stock', { material: 'BODY-25', revision: 'C', onHand: 100 })).status, 200);
     await c.request('POST', '/orders/PO-9001/release', {});
     await c.request('POST', '/orders/PO-9001/dispatch', {});
     // A reject at the leak test scraps one unit; the station starts one more to make the quantity.
@@ -90,6 +92,9 @@ describe('station drives the line over OPC UA', () => {
     assert.ok(events.some((e) => e.type === 'UnitScrapped' && e.data.operation === 30), 'the forced reject at WC30 scrapped its unit');
     assert.ok(events.some((e) => e.type === 'UnitArrived' && e.data.workCenter === 'WC40'));
     assert.ok(events.some((e) => e.type === 'OrderCompleted'));
+    const pressed = new Set(completed.filter((e) => e.data.operation === 10).map((e) => e.data.serial)).size;
+    const stock = (await c.request('GET', '/stock')).body as unknown as { material: string; onHand: number }[];
+    assert.equal(stock.find((x) => x.material === 'BODY-25')?.onHand, 100 - pressed);
     assert.deepEqual((await c.request('GET', '/wip')).body, []);
 
     // The as-built record of a good unit: every operation, where, when, result and measurement.

@@ -84,7 +84,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     const stationId = stationIdOf(db);
     const store = new EventStore(db, stationId, createProjector(db));
     store.snapshotFrom('queue:', dispatchListSnapshot);
-    const commands = new Commands(store, clock, equipment.line.id);
+    const commands = new Commands(store, clock, equipment.line.id, equipment.line.workCenters.map((w) => w.id));
     const accounts = new Accounts(store, clock);
     const stream = new LiveStream();
     disposers.push(store.onCommitted((events) => stream.publishEvents(events)));

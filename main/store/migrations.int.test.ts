@@ -55,3 +55,23 @@ test('the station opens in WAL mode with synchronous FULL', () => {
     dir.dispose();
   }
 });
+
+test('migration 9 keeps the as-built record and the dispatch list of a database written before it', () => {
+  const db = new Database(':memory:');
+  migrate(db, MIGRATIONS.slice(0, 8));
+  db.exec(`
+    INSERT INTO orders (number, product, revision, quantity, due_date, priority, status, received_at, updated_at)
+      VALUES ('PO-1', 'P', 'A', 2, '2026-12-01', 5, 'dispatched', 't', 't'), ('PO-2', 'P', 'A', 1, '2026-12-02', 5, 'dispatched', 't', 't');
+    INSERT INTO dispatch_list (line, number, position) VALUES ('L1', 'PO-2', 0), ('L1', 'PO-1', 1);
+    INSERT INTO unit_operations (serial, order_number, operation, work_center, started_at, ended_at, result, measurements, started_by, ended_by)
+      VALUES ('PO-1-0001', 'PO-1', 10, 'WC10', '2026-11-21T06:00:00Z', '2026-11-21T06:00:03Z', 'pass', '[]', 'op', 'op');
+  `);
+  migrate(db);
+  assert.equal(db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  assert.deepEqual(db.prepare('SELECT serial, operation, attempt, result, ended_by FROM unit_operations').all(), [
+    { serial: 'PO-1-0001', operation: 10, attempt: 1, result: 'pass', ended_by: 'op' },
+  ]);
+  assert.deepEqual(db.prepare('SELECT number, tracking FROM orders ORDER BY number').all(), [{ number: 'PO-1', tracking: 'serial' }, { number: 'PO-2', tracking: 'serial' }]);
+  assert.deepEqual(db.prepare("SELECT number FROM dispatch_list WHERE line = 'L1' ORDER BY position").pluck().all(), ['PO-2', 'PO-1']);
+  db.close();
+});

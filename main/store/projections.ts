@@ -1,4 +1,4 @@
-import type { DomainEvent, RecordedEvent, UnitOperation } from '../../core';
+import type { DomainEvent, ProductDefinition, RecordedEvent, UnitOperation } from '../../core';
 import type { Db } from './database';
 import type { Projector } from './event-store';
 
@@ -122,6 +122,12 @@ export function createProjector(db: Db): Projector {
      ON CONFLICT (material, revision) DO UPDATE SET on_hand = excluded.on_hand, updated_at = excluded.updated_at`,
   );
   const wcRelease = run('UPDATE work_centers SET serial = NULL WHERE serial = ?');
+  // A unit scrapped by hand while in an operation: that attempt ends there, scrapped.
+  const opAbandon = run("UPDATE unit_operations SET ended_at = ?, result = 'scrapped', ended_by = ? WHERE serial = ? AND ended_at IS NULL");
+  // Backflush: what an operation uses and was not scanned is taken off stock when the operation first completes.
+  const scannedAt = db.prepare('SELECT coalesce(sum(quantity), 0) FROM genealogy WHERE serial = ? AND operation = ? AND material = ?').pluck();
+  const completions = db.prepare('SELECT count(*) FROM unit_operations WHERE serial = ? AND operation = ? AND ended_at IS NOT NULL').pluck();
+  const orderProduct = db.prepare('SELECT p.definition FROM orders o JOIN products p ON p.product = o.product AND p.revision = o.revision WHERE o.number = ?').pluck();
   const stockTake = run('UPDATE stock SET on_hand = on_hand - ?, updated_at = ? WHERE material = ? AND revision = ?');
   const unitOrder = db.prepare('SELECT order_number FROM units WHERE serial = ?').pluck();
   const genealogy = run('INSERT INTO genealogy (lot, material, revision, serial, order_number, operation, work_center, quantity, at, by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
@@ -209,6 +215,13 @@ export function createProjector(db: Db): Projector {
       case 'OperationCompleted': {
         const d = e.data as Of<'OperationCompleted'>;
         opEnd(d.serial, d.order, d.operation, d.workCenter, at, d.result, JSON.stringify(d.measurements), e.actor);
+        if ((completions.get(d.serial, d.operation) as number) === 1) {
+          const ops = JSON.parse((unitOps.get(d.serial) as { operations: string } | undefined)?.operations ?? '[]') as UnitOperation[];
+          for (const c of ops.find((o) => o.seq === d.operation)?.components ?? []) {
+            const missing = c.quantity - (scannedAt.get(d.serial, d.operation, c.material) as number);
+            if (missing > 1e-9) stockTake(missing, at, c.material, c.revision);
+          }
+        }
         const m = d.measurements[0];
         const last = m ? JSON.stringify({ name: m.name, value: m.value, unit: m.unit, result: m.result }) : null;
         wcEnsure(d.workCenter);
@@ -235,6 +248,14 @@ export function createProjector(db: Db): Projector {
       case 'OperationQuantityReported': {
         const d = e.data as Of<'OperationQuantityReported'>;
         lotReported(d.number, d.operation, d.workCenter, d.good, d.scrapped, at);
+        const def = orderProduct.get(d.number) as string | undefined;
+        if (def) {
+          const product = JSON.parse(def) as ProductDefinition;
+          for (const c of product.routing.find((o) => o.seq === d.operation)?.components ?? []) {
+            const revision = product.bom.find((b) => b.material === c.material)?.revision;
+            if (revision) stockTake(c.quantity * (d.good + d.scrapped), at, c.material, revision);
+          }
+        }
         lotCounts(d.first ? d.good + d.scrapped : 0, d.last ? d.good : 0, d.scrapped, at, d.number);
         return;
       }
@@ -253,6 +274,7 @@ export function createProjector(db: Db): Projector {
         const d = e.data as Of<'UnitScrapped'>;
         unitEnd('scrapped', at, at, d.serial);
         wcRelease(d.serial);
+        opAbandon(at, e.actor, d.serial);
         scrapped(at, d.order);
         return;
       }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { InputOf } from '../../core';
 import { useClient } from '../shell/context';
 
 interface FileResult {
@@ -45,10 +46,12 @@ export function ImportPanel({ onClose, onImported }: { onClose: () => void; onIm
       } catch (error) {
         return { name: file.name, ok: false, text: `not JSON: ${(error as Error).message}` };
       }
-      const r = await client.call('importMasterData', body as { materials?: never[]; products?: never[] });
-      return r.ok
-        ? { name: file.name, ok: true, text: `${r.value.materials} material(s), ${r.value.products} product revision(s) defined` }
-        : { name: file.name, ok: false, text: r.error.message };
+      const r = await client.call('importMasterData', body as InputOf<'importMasterData'>);
+      if (!r.ok) return { name: file.name, ok: false, text: r.error.message };
+      const v = r.value;
+      const parts = [`${v.materials} material(s), ${v.products} product revision(s) defined`, `${v.received.length} order(s) received`];
+      if (v.unchanged.length > 0) parts.push(`${v.unchanged.length} already here`);
+      return { name: file.name, ok: true, text: parts.join(', ') };
     }
     const r = await client.call('importB2mml', { xml: text });
     if (!r.ok) return { name: file.name, ok: false, text: r.error.message };
@@ -89,7 +92,7 @@ export function ImportPanel({ onClose, onImported }: { onClose: () => void; onIm
         </button>
       </div>
       <label className="field">
-        <span>B2MML schedules or material definitions (.xml), master data (.json: materials, products with BOM and routing). Each file is applied whole or not at all.</span>
+        <span>B2MML schedules or material definitions (.xml), master data and orders (.json: materials, products with BOM and routing, orders). Each file is applied whole or not at all.</span>
         <input
           type="file"
           multiple

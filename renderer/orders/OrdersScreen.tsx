@@ -25,7 +25,7 @@ export function OrdersScreen() {
   // A board of thousands of orders is re-read at most every 2 s; moves show at once from the stream meanwhile.
   const [large, setLarge] = useState(false);
   const orders = useLiveQuery('listOrders', { status: showAll ? 'all' : 'open' }, ['orders'], large ? 2000 : undefined);
-  const patched = useQueuePatches(orders.data);
+  const patched = useQueuePatches(orders.data, orders.seq);
   useEffect(() => setLarge((orders.data?.length ?? 0) > 5000), [orders.data]);
   // Moves name the list version this screen shows: a move against a list someone else changed is refused, not guessed.
   const dispatchList = useLiveQuery('dispatchList', {}, ['orders']);

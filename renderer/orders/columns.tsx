@@ -58,7 +58,7 @@ function HintsCell({ data }: Cell) {
   return (
     <span className="hints-cell" title={data.hints.map((h) => h.text).join('\n')} data-testid={`order-hints-${data.number}`}>
       {data.hints.map((h) => (
-        <span key={h.kind} className={h.kind === 'changeover' ? 'hint-info' : 'cell-abnormal'} data-kind={h.kind}>
+        <span key={h.kind + h.text} className={h.kind === 'changeover' ? 'hint-info' : 'cell-abnormal'} data-kind={h.kind}>
           {h.kind !== 'changeover' && <Indicator kind="attention" />} {HINT_SHORT[h.kind]}
         </span>
       ))}

@@ -10,6 +10,8 @@ export interface LiveQuery<T> {
   readonly loading: boolean;
   /** The data may be old: the last read failed or the live link to the station is down. */
   readonly stale: boolean;
+  /** The last stream sequence number seen when the shown data was asked for: every change up to it is in the data. */
+  readonly seq: number;
   reload(): void;
 }
 
@@ -32,7 +34,7 @@ export function useLiveQuery<K extends OperationName>(
   const intervalRef = useRef(minIntervalMs ?? COALESCE_MS);
   intervalRef.current = minIntervalMs ?? COALESCE_MS;
   const client = useClient();
-  const [data, setData] = useState<OutputOf<K> | null>(null);
+  const [data, setData] = useState<{ value: OutputOf<K>; seq: number } | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [loading, setLoading] = useState(true);
   const [linkDown, setLinkDown] = useState(() => client.connection().state === 'offline');
@@ -45,6 +47,7 @@ export function useLiveQuery<K extends OperationName>(
     let inFlight = false;
     let dirty = false;
     let lastRun = 0;
+    let seenSeq = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const wanted = new Set(topicKey.split(','));
     const parsedInput = JSON.parse(inputKey) as InputOf<K>;
@@ -56,11 +59,12 @@ export function useLiveQuery<K extends OperationName>(
       }
       inFlight = true;
       lastRun = Date.now();
+      const askedAt = seenSeq;
       const result = await client.call(operation, parsedInput);
       inFlight = false;
       if (!alive) return;
       if (result.ok) {
-        setData(result.value);
+        setData({ value: result.value, seq: askedAt });
         setError(null);
       } else {
         setError(result.error);
@@ -83,6 +87,7 @@ export function useLiveQuery<K extends OperationName>(
     scheduleRef.current = schedule;
 
     const unsubscribe = client.subscribe((message) => {
+      if (message.kind === 'hello' || message.kind === 'changed') seenSeq = Math.max(seenSeq, message.seq);
       if (message.kind === 'hello' || (message.kind === 'changed' && message.topics.some((t) => wanted.has(t)))) schedule();
     });
     const offConnection = client.onConnection((status) => setLinkDown(status.state === 'offline'));
@@ -99,5 +104,5 @@ export function useLiveQuery<K extends OperationName>(
   }, [client, operation, inputKey, topicKey]);
 
   const reload = useCallback(() => scheduleRef.current(), []);
-  return { data, error, loading, stale: error !== null || linkDown, reload };
+  return { data: data?.value ?? null, seq: data?.seq ?? 0, error, loading, stale: error !== null || linkDown, reload };
 }
