@@ -1,6 +1,6 @@
 import {
   ErrorCode,
-  ProductDefinition,
+  type ProductDefinition,
   fail,
   ok,
   orderDecider,
@@ -21,6 +21,7 @@ import type { EventStore, Tx } from '../store';
 import type { Clock } from './clock';
 
 import { Refused, exec, must, type Decided } from './exec';
+import { judgeDefinition, materialShortages, productDefinition } from './master-data-rules';
 
 interface OrderRow {
   number: string;
@@ -90,43 +91,9 @@ export class Commands {
    * revision that orders already use is refused (engineering releases a new revision instead).
    */
   private defineProductIn(tx: Tx, definition: ProductDefinition, actor: string): Decided {
-    const places = this.workCenters;
-    const elsewhere = places ? definition.routing.filter((op) => !places.includes(op.workCenter)) : [];
-    if (places && elsewhere.length > 0) {
-      return fail(
-        ErrorCode.validation,
-        `The routing of ${definition.product} rev ${definition.revision} names work centers this line does not have: ${elsewhere.map((op) => `operation ${op.seq} on ${op.workCenter}`).join(', ')}. This line has ${places.join(', ')}.`,
-      );
-    }
-    const known = tx.db.prepare('SELECT 1 FROM materials WHERE id = ? AND revision = ?');
-    const missing = definition.bom.filter((b) => !known.get(b.material, b.revision)).map((b) => `${b.material} rev ${b.revision}`);
-    if (missing.length > 0) {
-      return fail(ErrorCode.validation, `The BOM of ${definition.product} rev ${definition.revision} uses materials that are not defined: ${missing.join(', ')}.`, {
-        missing,
-      });
-    }
-    const unknownMaterial = definition.routing
-      .flatMap((op) => op.components.map((c) => ({ op, c })))
-      .find(({ c }) => !definition.bom.some((b) => b.material === c.material));
-    if (unknownMaterial) {
-      return fail(
-        ErrorCode.validation,
-        `Operation ${unknownMaterial.op.seq} of ${definition.product} rev ${definition.revision} consumes ${unknownMaterial.c.material}, which is not in its BOM.`,
-      );
-    }
-    const current = this.definition(tx, definition.product, definition.revision);
-    // Compared as parsed now: a definition stored before a field was added lacks its default, and is still the same.
-    if (current && JSON.stringify(ProductDefinition.parse(current)) === JSON.stringify(ProductDefinition.parse(definition))) return ok([]);
-    if (current) {
-      const used = tx.db.prepare('SELECT number FROM orders WHERE product = ? AND revision = ? LIMIT 3').pluck().all(definition.product, definition.revision) as string[];
-      if (used.length > 0) {
-        return fail(
-          ErrorCode.conflict,
-          `${definition.product} rev ${definition.revision} is already defined differently and orders use it (${used.join(', ')}); release the change as a new revision.`,
-          { orders: used },
-        );
-      }
-    }
+    const verdict = judgeDefinition(tx.db, definition, this.workCenters);
+    if (verdict === 'unchanged') return ok([]);
+    if (verdict !== 'new') return verdict;
     return this.record(tx, streams.product(definition.product, definition.revision), { type: 'ProductDefined', data: definition }, actor);
   }
 
@@ -196,50 +163,7 @@ export class Commands {
   }
 
   private definition(tx: Tx, product: string, revision: string): ProductDefinition | null {
-    const row = tx.db.prepare('SELECT definition FROM products WHERE product = ? AND revision = ?').pluck().get(product, revision) as string | undefined;
-    return row ? (JSON.parse(row) as ProductDefinition) : null;
-  }
-
-  /**
-   * Material availability for dispatching an order: for each BOM component whose stock is tracked here, what the
-   * order still needs against what is on hand less what the orders already in the dispatch list still need.
-   */
-  private shortages(tx: Tx, order: OrderRow): string[] {
-    const def = this.definition(tx, order.product, order.revision);
-    if (!def || def.bom.length === 0) return [];
-    const stock = tx.db.prepare('SELECT on_hand FROM stock WHERE material = ? AND revision = ?').pluck();
-    const tracked = def.bom
-      .map((b) => ({ ...b, onHand: stock.get(b.material, b.revision) as number | undefined }))
-      .filter((b): b is typeof b & { onHand: number } => b.onHand !== undefined);
-    if (tracked.length === 0) return [];
-    const ahead = tx.db
-      .prepare(
-        `SELECT o.number, o.product, o.revision, o.quantity, o.units_started FROM dispatch_list d JOIN orders o ON o.number = d.number
-         WHERE d.line = ? AND o.status IN ('dispatched', 'in_progress', 'held')`,
-      )
-      .all(this.lineId) as { number: string; product: string; revision: string; quantity: number; units_started: number }[];
-    const defs = new Map<string, ProductDefinition | null>();
-    const out: string[] = [];
-    for (const b of tracked) {
-      const needed = b.quantity * Math.max(0, order.quantity - order.units_started);
-      let planned = 0;
-      const by: string[] = [];
-      for (const o of ahead) {
-        const key = `${o.product}/${o.revision}`;
-        if (!defs.has(key)) defs.set(key, this.definition(tx, o.product, o.revision));
-        const per = defs.get(key)?.bom.find((x) => x.material === b.material && x.revision === b.revision)?.quantity ?? 0;
-        if (per > 0 && o.quantity > o.units_started) {
-          planned += per * (o.quantity - o.units_started);
-          by.push(o.number);
-        }
-      }
-      const free = b.onHand - planned;
-      if (needed > free + 1e-9) {
-        const ahead = by.length > 0 ? `, ${planned} of it planned for ${by.slice(0, 3).join(', ')}${by.length > 3 ? ` and ${by.length - 3} more` : ''} ahead of it` : '';
-        out.push(`${b.material} rev ${b.revision}: needs ${needed}, ${b.onHand} on hand${ahead}`);
-      }
-    }
-    return out;
+    return productDefinition(tx.db, product, revision);
   }
 
   receiveOrder(req: CreateOrderRequest, actor: string): Promise<Decided> {
@@ -256,7 +180,7 @@ export class Commands {
           return exec(tx, stream, orderDecider, { type: 'ReleaseOrder' }, meta);
         case 'dispatch': {
           const row = this.order(tx, req.number);
-          const short = row ? this.shortages(tx, row) : [];
+          const short = row ? materialShortages(tx.db, this.lineId, row) : [];
           if (short.length > 0) {
             return fail(
               ErrorCode.materialShort,
