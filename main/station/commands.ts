@@ -1,81 +1,27 @@
 import {
   ErrorCode,
-  type ProductDefinition,
   fail,
   ok,
   orderDecider,
   queueDecider,
   streams,
-  unitDecider,
-  workCenterDecider,
-  type CommandMeta,
   type CreateOrderRequest,
-  type DomainEvent,
   type MaterialDefinition,
   type OrderActionRequest,
+  type ProductDefinition,
   type Result,
-  type UnitCounts,
-  type UnitOperation,
 } from '../../core';
-import type { EventStore, Tx } from '../store';
-import type { Clock } from './clock';
-
+import type { Tx } from '../store';
+import { countsOf, type OrderRow } from './command-base';
 import { Refused, exec, must, type Decided } from './exec';
-import { judgeDefinition, materialShortages, productDefinition } from './master-data-rules';
+import { judgeDefinition, materialShortages } from './master-data-rules';
+import { UnitCommands } from './unit-commands';
 
-interface OrderRow {
-  number: string;
-  product: string;
-  revision: string;
-  status: string;
-  units_started: number;
-  units_good: number;
-  units_scrapped: number;
-  quantity: number;
-  tracking: 'serial' | 'lot';
-}
-
-const countsOf = (row: OrderRow | undefined): UnitCounts => ({
-  started: row?.units_started ?? 0,
-  good: row?.units_good ?? 0,
-  scrapped: row?.units_scrapped ?? 0,
-});
-
-/** The station's command side: every state change goes through here and into the event log. */
-export class Commands {
-  constructor(
-    private readonly store: EventStore,
-    private readonly clock: Clock,
-    private readonly lineId: string,
-    /** The line's work centers: a routing must name only these (absent in tools that define no line). */
-    private readonly workCenters?: readonly string[],
-  ) {}
-
-  private meta(actor: string): CommandMeta {
-    return { at: this.clock.now().toISOString(), actor };
-  }
-
-  /** One command in the store's next group; a later step's refusal (Refused) rolls the whole command back. */
-  private async submit<T>(work: (tx: Tx) => Result<T>): Promise<Result<T>> {
-    try {
-      return await this.store.submit(work);
-    } catch (error) {
-      if (error instanceof Refused && !error.result.ok) return error.result;
-      throw error;
-    }
-  }
-
-  private order(tx: Tx, number: string): OrderRow | undefined {
-    return tx.db.prepare('SELECT * FROM orders WHERE number = ?').get(number) as OrderRow | undefined;
-  }
-
-  /** Master data is recorded as it is defined: one event appended to the definition's own stream. */
-  private record(tx: Tx, stream: string, event: DomainEvent, actor: string): Decided {
-    const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
-    tx.append(stream, version, [event], this.meta(actor));
-    return ok([event]);
-  }
-
+/**
+ * The station's command side: every state change goes through here and into the event log. Orders, the dispatch
+ * list, master data and stock here; units and lots built on the line in UnitCommands; shared steps in CommandBase.
+ */
+export class Commands extends UnitCommands {
   defineMaterial(definition: MaterialDefinition, actor: string): Promise<Decided> {
     return this.submit((tx) =>
       this.record(tx, streams.material(definition.id, definition.revision), { type: 'MaterialDefined', data: definition }, actor),
@@ -160,10 +106,6 @@ export class Commands {
     const tracking = this.definition(tx, req.product, req.revision)?.tracking ?? 'serial';
     const header = { ...req, priority: req.priority ?? 5, ...(tracking === 'lot' ? { tracking } : {}) };
     return exec(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header }, this.meta(actor));
-  }
-
-  private definition(tx: Tx, product: string, revision: string): ProductDefinition | null {
-    return productDefinition(tx.db, product, revision);
   }
 
   receiveOrder(req: CreateOrderRequest, actor: string): Promise<Decided> {
@@ -275,140 +217,6 @@ export class Commands {
     return this.store.submit((tx) => this.dispatchListIn(tx));
   }
 
-  /** The line can take a part: start the next unit of the first order in the dispatch list that needs one. */
-  startNextUnit(actor: string): Promise<Result<string | null>> {
-    const meta = this.meta(actor);
-    return this.store.submit((tx): Result<string | null> => {
-      const next = tx.db
-        .prepare(
-          `SELECT o.* FROM dispatch_list d JOIN orders o ON o.number = d.number
-           WHERE d.line = ? AND o.status IN ('dispatched', 'in_progress') AND o.tracking = 'serial'
-             AND o.units_good + (o.units_started - o.units_good - o.units_scrapped) < o.quantity
-           ORDER BY d.position LIMIT 1`,
-        )
-        .get(this.lineId) as OrderRow | undefined;
-      if (!next) return ok(null);
-      const row = tx.db.prepare('SELECT definition FROM products WHERE product = ? AND revision = ?').pluck().get(next.product, next.revision) as
-        | string
-        | undefined;
-      if (!row) return fail(ErrorCode.notFound, `Product ${next.product} revision ${next.revision} has no routing on this station.`);
-      const definition = JSON.parse(row) as ProductDefinition;
-      const decided = exec(tx, streams.order(next.number), orderDecider, { type: 'StartUnit', counts: countsOf(next) }, meta);
-      if (!decided.ok) return decided;
-      const serial = `${next.number}-${String(next.units_started + 1).padStart(4, '0')}`;
-      const operations: UnitOperation[] = definition.routing.map((op) => ({
-        seq: op.seq,
-        name: op.name,
-        workCenter: op.workCenter,
-        measurements: op.measurements,
-        components: op.components.map((c) => ({
-          material: c.material,
-          revision: definition.bom.find((b) => b.material === c.material)?.revision ?? '',
-          quantity: c.quantity,
-        })),
-        ...(op.onFail === 'rework' ? { onFail: 'rework' as const, ...(op.reworkTo !== undefined ? { reworkTo: op.reworkTo } : {}) } : {}),
-      }));
-      const unit = exec(
-        tx,
-        streams.unit(serial),
-        unitDecider,
-        { type: 'StartUnit', data: { serial, order: next.number, product: next.product, revision: next.revision, operations } },
-        meta,
-      );
-      if (!unit.ok) throw new Error(unit.error.message);
-      return ok(serial);
-    });
-  }
-
-  /** An operator scanned a component lot at a work center. */
-  consumeLot(serial: string, scan: { workCenter: string; material: string; revision: string; lot: string; quantity?: number }, actor: string): Promise<Decided> {
-    return this.submit((tx) => {
-      // A unit's serial scanned while a component was selected is not a lot of that component.
-      if (tx.db.prepare('SELECT 1 FROM units WHERE serial = ?').get(scan.lot.trim())) {
-        return fail(ErrorCode.validation, `${scan.lot.trim()} is the serial number of a unit, not a lot of ${scan.material}. Scan the lot label of the component.`);
-      }
-      return exec(tx, streams.unit(serial), unitDecider, { type: 'ConsumeLot', ...scan }, this.meta(actor));
-    });
-  }
-
-  /** A unit scrapped by hand; the order learns of it as of any other finished unit. */
-  scrapUnit(serial: string, reason: string, actor: string): Promise<Decided> {
-    const meta = this.meta(actor);
-    return this.submit((tx) => {
-      const events = must(exec(tx, streams.unit(serial), unitDecider, { type: 'ScrapUnit', reason }, meta));
-      return ok([...events, ...this.afterUnitFinished(tx, events, meta)]);
-    });
-  }
-
-  /** At a terminal: one unit at a time in a work center; the routing decides whether this one may start here. */
-  startAtTerminal(serial: string, workCenter: string, actor: string): Promise<Decided> {
-    return this.submit((tx) => {
-      const busy = tx.db
-        .prepare("SELECT serial FROM units WHERE status = 'in_operation' AND work_center = ? AND serial <> ? LIMIT 1")
-        .pluck()
-        .get(workCenter, serial) as string | undefined;
-      if (busy) {
-        return fail(ErrorCode.invalidTransition, `Unit ${busy} is in operation at ${workCenter}; complete or scrap it before starting ${serial} here.`, { busy });
-      }
-      return exec(tx, streams.unit(serial), unitDecider, { type: 'ArriveAt', workCenter }, this.meta(actor));
-    });
-  }
-
-  arrive(serial: string, workCenter: string, actor: string): Promise<Decided> {
-    return this.submit((tx) => exec(tx, streams.unit(serial), unitDecider, { type: 'ArriveAt', workCenter }, this.meta(actor)));
-  }
-
-  completeOperation(
-    serial: string,
-    workCenter: string,
-    readings: readonly { name: string; value: number }[],
-    machineResult: 'good' | 'reject',
-    actor: string,
-    /** At an operator terminal: every component must have been scanned (BOM compliance). */
-    atTerminal = false,
-  ): Promise<Decided> {
-    const meta = this.meta(actor);
-    return this.submit((tx) => {
-      const events = must(
-        exec(tx, streams.unit(serial), unitDecider, { type: 'CompleteOperation', workCenter, readings, machineResult, atTerminal }, meta),
-      );
-      return ok([...events, ...this.afterUnitFinished(tx, events, meta)]);
-    });
-  }
-
-  /** A unit left the line (built or scrapped): its order counts it, completes when it has all, and leaves the list. */
-  private afterUnitFinished(tx: Tx, events: readonly DomainEvent[], meta: CommandMeta): DomainEvent[] {
-    const finished = events.find((e) => e.type === 'UnitCompleted' || e.type === 'UnitScrapped');
-    if (!finished) return [];
-    const orderNumber = (finished.data as { order: string }).order;
-    const outcome = must(exec(tx, streams.order(orderNumber), orderDecider, { type: 'RecordUnitOutcome', counts: countsOf(this.order(tx, orderNumber)) }, meta));
-    const done = outcome.some((e) => e.type === 'OrderCompleted')
-      ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number: orderNumber }, meta))
-      : [];
-    return [...outcome, ...done];
-  }
-
-  /** Lot-based orders: a quantity done at an operation, good (passed on) and scrapped. */
-  reportQuantity(
-    number: string,
-    report: { operation: number; workCenter: string; good: number; scrapped: number; reason?: string },
-    actor: string,
-  ): Promise<Decided> {
-    const meta = this.meta(actor);
-    return this.submit((tx) => {
-      const row = this.order(tx, number);
-      if (!row) return fail(ErrorCode.notFound, `Order ${number} does not exist.`);
-      const def = this.definition(tx, row.product, row.revision);
-      if (!def) return fail(ErrorCode.notFound, `Product ${row.product} revision ${row.revision} has no routing on this station.`);
-      const routing = def.routing.map((o) => ({ seq: o.seq, workCenter: o.workCenter }));
-      const events = must(exec(tx, streams.order(number), orderDecider, { type: 'ReportQuantity', ...report, routing }, meta));
-      const done = events.some((e) => e.type === 'OrderCompleted')
-        ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number }, meta))
-        : [];
-      return ok([...events, ...done]);
-    });
-  }
-
   /** Material on hand as the warehouse counted it (ERP/WMS); replaces the station's figure. */
   countStock(material: string, revision: string, onHand: number, source: string, actor: string): Promise<Decided> {
     return this.submit((tx) => {
@@ -417,11 +225,5 @@ export class Commands {
       }
       return this.record(tx, streams.stock(material, revision), { type: 'StockCounted', data: { material, revision, onHand, source } }, actor);
     });
-  }
-
-  recordMachineState(workCenter: string, rawState: string, actor: string): Promise<Decided> {
-    return this.submit((tx) =>
-      exec(tx, streams.workCenter(workCenter), workCenterDecider, { type: 'RecordMachineState', workCenter, rawState }, this.meta(actor)),
-    );
   }
 }

@@ -1,7 +1,7 @@
-import { useEffect, useMemo, useState } from "react";
-import type { OrderView } from "../../core";
-import { applyQueueChanges, type QueueChange } from "./queue-changes";
-import { useClient } from "../shell/context";
+import { useEffect, useMemo, useState } from 'react';
+import type { OrderView } from '../../core';
+import { applyQueueChanges, type QueueChange } from './queue-changes';
+import { useClient } from '../shell/context';
 
 /**
  * Dispatch-list changes arrive whole on the live stream: the board shows them at once, before its next read of the
@@ -9,46 +9,34 @@ import { useClient } from "../shell/context";
  * A change is dropped once a read asked for after it arrives (`readSeq`: the stream sequence seen when the shown read
  * was asked for); a change newer than the read stays applied on top of it.
  */
-export function useQueuePatches(
-  orders: readonly OrderView[] | null,
-  readSeq: number,
-): readonly OrderView[] | null {
+export function useQueuePatches(orders: readonly OrderView[] | null, readSeq: number): readonly OrderView[] | null {
   const client = useClient();
-  const [changes, setChanges] = useState<
-    readonly (QueueChange & { seq: number })[]
-  >([]);
+  const [changes, setChanges] = useState<readonly (QueueChange & { seq: number })[]>([]);
 
   useEffect(
     () =>
       client.subscribe((message) => {
-        if (message.kind !== "changed") return;
+        if (message.kind !== 'changed') return;
         const found: (QueueChange & { seq: number })[] = [];
         for (const e of message.events) {
-          const d = e.data as
-            | { number?: string; from?: number; to?: number; position?: number }
-            | undefined;
+          const d = e.data as { number?: string; from?: number; to?: number; position?: number } | undefined;
           if (!d?.number) continue;
-          if (
-            e.type === "OrderMoved" &&
-            d.from !== undefined &&
-            d.to !== undefined
-          )
+          if (e.type === 'OrderMoved' && d.from !== undefined && d.to !== undefined)
             found.push({
-              type: "OrderMoved",
+              type: 'OrderMoved',
               number: d.number,
               from: d.from,
               to: d.to,
               seq: e.seq,
             });
-          else if (e.type === "OrderQueued" && d.position !== undefined)
+          else if (e.type === 'OrderQueued' && d.position !== undefined)
             found.push({
-              type: "OrderQueued",
+              type: 'OrderQueued',
               number: d.number,
               position: d.position,
               seq: e.seq,
             });
-          else if (e.type === "OrderDequeued")
-            found.push({ type: "OrderDequeued", number: d.number, seq: e.seq });
+          else if (e.type === 'OrderDequeued') found.push({ type: 'OrderDequeued', number: d.number, seq: e.seq });
         }
         if (found.length > 0) setChanges((prev) => [...prev, ...found]);
       }),
@@ -56,19 +44,9 @@ export function useQueuePatches(
   );
 
   // Changes the shown read already contains are forgotten.
-  useEffect(
-    () =>
-      setChanges((prev) =>
-        prev.some((c) => c.seq <= readSeq)
-          ? prev.filter((c) => c.seq > readSeq)
-          : prev,
-      ),
-    [readSeq],
-  );
+  useEffect(() => setChanges((prev) => (prev.some((c) => c.seq <= readSeq) ? prev.filter((c) => c.seq > readSeq) : prev)), [readSeq]);
   return useMemo(() => {
     const pending = changes.filter((c) => c.seq > readSeq);
-    return orders && pending.length > 0
-      ? applyQueueChanges(orders, pending)
-      : orders;
+    return orders && pending.length > 0 ? applyQueueChanges(orders, pending) : orders;
   }, [orders, changes, readSeq]);
 }

@@ -1,0 +1,63 @@
+import { ok, type CommandMeta, type DomainEvent, type ProductDefinition, type Result, type UnitCounts } from '../../core';
+import type { EventStore, Tx } from '../store';
+import type { Clock } from './clock';
+import { Refused, type Decided } from './exec';
+import { productDefinition } from './master-data-rules';
+
+export interface OrderRow {
+  number: string;
+  product: string;
+  revision: string;
+  status: string;
+  units_started: number;
+  units_good: number;
+  units_scrapped: number;
+  quantity: number;
+  tracking: 'serial' | 'lot';
+}
+
+export const countsOf = (row: OrderRow | undefined): UnitCounts => ({
+  started: row?.units_started ?? 0,
+  good: row?.units_good ?? 0,
+  scrapped: row?.units_scrapped ?? 0,
+});
+
+/** What every command of the station shares: its store, clock and line, and the steps of one command. */
+export abstract class CommandBase {
+  constructor(
+    protected readonly store: EventStore,
+    protected readonly clock: Clock,
+    protected readonly lineId: string,
+    /** The line's work centers: a routing must name only these (absent in tools that define no line). */
+    protected readonly workCenters?: readonly string[],
+  ) {}
+
+  protected meta(actor: string): CommandMeta {
+    return { at: this.clock.now().toISOString(), actor };
+  }
+
+  /** One command in the store's next group; a later step's refusal (Refused) rolls the whole command back. */
+  protected async submit<T>(work: (tx: Tx) => Result<T>): Promise<Result<T>> {
+    try {
+      return await this.store.submit(work);
+    } catch (error) {
+      if (error instanceof Refused && !error.result.ok) return error.result;
+      throw error;
+    }
+  }
+
+  protected order(tx: Tx, number: string): OrderRow | undefined {
+    return tx.db.prepare('SELECT * FROM orders WHERE number = ?').get(number) as OrderRow | undefined;
+  }
+
+  /** Master data is recorded as it is defined: one event appended to the definition's own stream. */
+  protected record(tx: Tx, stream: string, event: DomainEvent, actor: string): Decided {
+    const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
+    tx.append(stream, version, [event], this.meta(actor));
+    return ok([event]);
+  }
+
+  protected definition(tx: Tx, product: string, revision: string): ProductDefinition | null {
+    return productDefinition(tx.db, product, revision);
+  }
+}
