@@ -107,9 +107,11 @@ test('import a B2MML schedule, release, resequence by drag, build a unit at the 
 
   const operation = async (wc: string, lots: string[], readings: [string, string][], expect: RegExp) => {
     await atStation(wc);
+    // As a scanner sends them: the unit's serial and at once its component labels, without waiting for the screen.
     await scan(serial);
-    await op.getByTestId('terminal-current-serial').filter({ hasText: serial }).waitFor();
     for (const lot of lots) await scan(lot);
+    await op.getByTestId('terminal-current-serial').filter({ hasText: serial }).waitFor();
+    for (const lot of lots) await op.getByTestId(`terminal-component-${lot.split('|')[0]}`).filter({ hasText: /(\d+)\s*\/\s*\1/ }).waitFor();
     for (const [name, value] of readings) await measure(name, value);
     await op.getByTestId('terminal-complete').click();
     await op.getByTestId('terminal-result').filter({ hasText: expect }).waitFor();
@@ -140,4 +142,43 @@ test('import a B2MML schedule, release, resequence by drag, build a unit at the 
   assert.deepEqual(built.lots.map((l) => l.lot), ['B40-7', 'SC-3']);
   await terminal.close();
   await board.close();
+});
+
+test('a shift lead splits an order and resumes a held one with a reason, from the board', { timeout: 90_000 }, async () => {
+  const sup = api(ctx.url);
+  await sup.login('supervisor');
+  await sup.request('POST', '/orders', { number: 'PO-SPLIT', product: 'VLV-100', revision: 'B', quantity: 10, dueDate: '2026-12-05' });
+  await sup.request('POST', '/orders/PO-SPLIT/release', {});
+  await sup.request('POST', '/orders/PO-SPLIT/hold', { reason: 'waiting for the first-article check' });
+  const board = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+  const page = await board.newPage();
+  try {
+    await page.goto(`${ctx.url}/#orders`);
+    await signIn(page, 'lead');
+    await page.getByTestId('tab-orders').click();
+    await boardRow(page, 'PO-SPLIT').locator('[col-id=number]').click();
+
+    // Split: more than the order can give is refused in the dialog; 4 go to a new order that keeps the due date.
+    await page.getByTestId('order-split').click();
+    await page.getByTestId('reason-quantity').fill('10');
+    await page.getByTestId('reason-submit').click();
+    await page.getByTestId('reason-error').filter({ hasText: /from 1 to 9/ }).waitFor();
+    await page.getByTestId('reason-quantity').fill('4');
+    await page.getByTestId('reason-submit').click();
+    await page.getByTestId('order-message').filter({ hasText: 'Order PO-SPLIT split' }).waitFor();
+    await boardRow(page, 'PO-SPLIT.1').locator('[col-id=quantity]').filter({ hasText: /^\s*4\s*$/ }).waitFor();
+    await boardRow(page, 'PO-SPLIT').locator('[col-id=quantity]').filter({ hasText: /^\s*6\s*$/ }).waitFor();
+
+    // Resume with a reason, kept in the record.
+    await boardRow(page, 'PO-SPLIT').locator('[col-id=number]').click();
+    await page.getByTestId('order-resume').click();
+    await page.getByTestId('reason-input').fill('first article passed');
+    await page.getByTestId('reason-submit').click();
+    await page.getByTestId('order-message').filter({ hasText: 'Order PO-SPLIT resumed' }).waitFor();
+    const events = (await sup.request('GET', '/events?stream=order:PO-SPLIT')).body as unknown as { type: string; data: { reason?: string } }[];
+    assert.equal(events.find((e) => e.type === 'OrderResumed')?.data.reason, 'first article passed');
+    assert.ok(events.some((e) => e.type === 'OrderSplit'));
+  } finally {
+    await board.close();
+  }
 });
