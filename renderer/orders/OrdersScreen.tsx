@@ -25,10 +25,10 @@ export function OrdersScreen() {
   // A board of thousands of orders is re-read at most every 2 s; moves show at once from the stream meanwhile.
   const [large, setLarge] = useState(false);
   const orders = useLiveQuery('listOrders', { status: showAll ? 'all' : 'open' }, ['orders'], large ? 2000 : undefined);
-  const patched = useQueuePatches(orders.data, orders.seq);
+  const { rows: patched, listVersion: streamedVersion } = useQueuePatches(orders.data, orders.seq);
   useEffect(() => setLarge((orders.data?.length ?? 0) > 5000), [orders.data]);
   // Moves name the list version this screen shows: a move against a list someone else changed is refused, not guessed.
-  const dispatchList = useLiveQuery('dispatchList', {}, ['orders']);
+  const dispatchList = useLiveQuery('dispatchList', {}, ['orders'], large ? 2000 : undefined);
   const [selectedNumber, setSelectedNumber] = useState<string | null>(null);
   const [message, setMessage] = useState<Message>(null);
   const [busy, setBusy] = useState(false);
@@ -41,7 +41,11 @@ export function OrdersScreen() {
   const selected = rows.find((o) => o.number === selectedNumber) ?? null;
   const mayCreate = can(user.role, 'orders.create');
 
-  const listVersion = () => (dispatchList.data ? { listVersion: dispatchList.data.version } : {});
+  // The list this board shows: the last read, with the changes streamed since applied to it.
+  const listVersion = () => {
+    const v = Math.max(dispatchList.data?.version ?? -1, streamedVersion ?? -1);
+    return v >= 0 ? { listVersion: v } : {};
+  };
 
   const drop = async (number: string, toPosition: number) => {
     setBusy(true);

@@ -9,9 +9,11 @@ import { useClient } from '../shell/context';
  * A change is dropped once a read asked for after it arrives (`readSeq`: the stream sequence seen when the shown read
  * was asked for); a change newer than the read stays applied on top of it.
  */
-export function useQueuePatches(orders: readonly OrderView[] | null, readSeq: number): readonly OrderView[] | null {
+export function useQueuePatches(orders: readonly OrderView[] | null, readSeq: number): { rows: readonly OrderView[] | null; listVersion: number | null } {
   const client = useClient();
   const [changes, setChanges] = useState<readonly (QueueChange & { seq: number })[]>([]);
+  // The dispatch list's version after the last change this board has applied: what a move from this board names.
+  const [listVersion, setListVersion] = useState<number | null>(null);
 
   useEffect(
     () =>
@@ -19,6 +21,10 @@ export function useQueuePatches(orders: readonly OrderView[] | null, readSeq: nu
         if (message.kind !== 'changed') return;
         const found: (QueueChange & { seq: number })[] = [];
         for (const e of message.events) {
+          if (e.stream.startsWith('queue:') && e.version !== undefined) {
+            const v = e.version;
+            setListVersion((prev) => (prev === null || v > prev ? v : prev));
+          }
           const d = e.data as { number?: string; from?: number; to?: number; position?: number } | undefined;
           if (!d?.number) continue;
           if (e.type === 'OrderMoved' && d.from !== undefined && d.to !== undefined)
@@ -45,8 +51,9 @@ export function useQueuePatches(orders: readonly OrderView[] | null, readSeq: nu
 
   // Changes the shown read already contains are forgotten.
   useEffect(() => setChanges((prev) => (prev.some((c) => c.seq <= readSeq) ? prev.filter((c) => c.seq > readSeq) : prev)), [readSeq]);
-  return useMemo(() => {
+  const rows = useMemo(() => {
     const pending = changes.filter((c) => c.seq > readSeq);
     return orders && pending.length > 0 ? applyQueueChanges(orders, pending) : orders;
   }, [orders, changes, readSeq]);
+  return { rows, listVersion };
 }
