@@ -1,32 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { plcNodeId, type Disposable, type DriverHealth, type TagValue } from '../../core';
-import { loadSimulatorProfile, startSimulator, type RunningSimulator, type SimulatorProfile } from '../simulator';
+import { startSimulator, type RunningSimulator } from '../simulator';
 import { createOpcUaDriver } from './index';
+import { demoProfile, tempFolder, waitFor } from './int-test-support';
 
 // The driver against the project's own line simulator over a real opc.tcp socket on loopback (STYLE.md §8).
-
-async function demoProfile(): Promise<SimulatorProfile> {
-  const loaded = loadSimulatorProfile(await readFile(path.join(import.meta.dirname, '../../resources/demo/simulator.json'), 'utf8'));
-  assert.ok(loaded.ok, loaded.ok ? '' : loaded.error.message);
-  // The demo line, without chance: no short stops, and measurements that always pass unless a reject is forced.
-  return {
-    ...loaded.value,
-    shortStopProbability: 0,
-    workCenters: loaded.value.workCenters.map((wc) => ({ ...wc, measurement: { ...wc.measurement, sd: 0 } })),
-  };
-}
-
-async function waitFor(what: string, condition: () => boolean, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 const tag = (...p: string[]) => plcNodeId('L1', ...p);
 const NEXT_SERIAL = tag('NextSerial');
@@ -43,7 +23,8 @@ const WATCHED = [
 ];
 
 test('the OPC UA driver against the line simulator', { timeout: 60_000 }, async (t) => {
-  const tmp = await mkdtemp(path.join(os.tmpdir(), 'mes-opcua-'));
+  const folder = await tempFolder('mes-opcua-');
+  const tmp = folder.path;
   const serverPki = path.join(tmp, 'pki', 'simulator');
   const profile = await demoProfile();
   const start = (port = 0) => startSimulator({ profile, pkiFolder: serverPki, port, speed: 20, seed: 7 });
@@ -66,7 +47,7 @@ test('the OPC UA driver against the line simulator', { timeout: 60_000 }, async 
   t.after(async () => {
     await driver.dispose();
     await simulator?.dispose();
-    await rm(tmp, { recursive: true, force: true });
+    await folder.dispose();
   });
 
   await t.test('connects and says so in words', async () => {

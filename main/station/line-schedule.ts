@@ -2,7 +2,7 @@ import type { OrderView, ProductDefinition, RecordedEvent } from '../../core';
 import type { Db } from '../store';
 import type { Clock } from './clock';
 
-type Hint = OrderView['hints'][number];
+export type Hint = OrderView['hints'][number];
 
 /** A dispatched order's place in the list (1 = next to build), ETA (null while held) and hints. */
 export interface Planned {

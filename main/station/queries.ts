@@ -13,7 +13,8 @@ import {
   type WipItem,
 } from '../../core';
 import type { EventStore } from '../store';
-import { LineSchedule } from './line-schedule';
+import { LineSchedule, type Hint } from './line-schedule';
+import { productDefinition } from './master-data-rules';
 import type { Clock } from './clock';
 
 export interface PlcStatus {
@@ -39,7 +40,6 @@ interface OrderRow {
   tracking: 'serial' | 'lot';
 }
 
-type Hint = OrderView['hints'][number];
 
 /** The station's read side: what the screens and ERP ask. Reads projections only. */
 export class Queries {
@@ -311,8 +311,7 @@ export class Queries {
     const key = `${product}/${revision}`;
     const cached = this.definitions.get(key);
     if (cached) return cached;
-    const row = this.db.prepare('SELECT definition FROM products WHERE product = ? AND revision = ?').pluck().get(product, revision) as string | undefined;
-    const definition = row ? (JSON.parse(row) as ProductDefinition) : null;
+    const definition = productDefinition(this.db, product, revision);
     if (definition) this.definitions.set(key, definition);
     return definition;
   }
