@@ -44,7 +44,8 @@ test('engineer browses the PLC address space and watches a live tag with its qua
   await item('State').dblclick();
   const row = page.getByTestId('watch-row').first();
   await row.waitFor();
-  await page.waitForFunction(`document.querySelector('[data-testid=watch-row]')?.getAttribute('data-quality') === 'good'`, undefined, { timeout: 10_000 });
+  // A locator, not waitForFunction: polling by eval is forbidden by the HMI's CSP and fails whenever it has to wait.
+  await page.locator('[data-testid=watch-row][data-quality=good]').first().waitFor({ timeout: 10_000 });
   assert.match((await row.textContent()) ?? '', /Idle|Execute|Suspended|Held/);
   await page.close();
 });
@@ -68,7 +69,7 @@ test('an engineer adds an alarm; a shift lead sees it in the banner and acknowle
   await page.getByTestId('alarm-ack').click();
   await page.getByTestId('alarm-ack-comment').fill('Tool change, back in 5 min');
   await page.getByTestId('alarm-ack-confirm').click();
-  await page.waitForFunction(`document.querySelector('[data-testid="alarm-row-E2E.idle"]')?.getAttribute('data-state') === 'ack-active'`, undefined, { timeout: 10_000 });
+  await page.locator('[data-testid="alarm-row-E2E.idle"][data-state=ack-active]').waitFor({ timeout: 10_000 });
   const events = (await lead.request('GET', '/events?stream=alarm:E2E.idle')).body as unknown as { type: string; data: { by?: string; comment?: string } }[];
   const ack = events.find((e) => e.type === 'AlarmAcknowledged');
   assert.equal(ack?.data.by, 'lead');
