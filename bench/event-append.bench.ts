@@ -44,7 +44,7 @@ async function storeRate(withProjections: boolean, events: number): Promise<numb
       const stream = `wc:WC${i % 40}`;
       const v = versions.get(stream) ?? 0;
       versions.set(stream, v + 1);
-      wave.push(store.submit((tx) => tx.append(stream, v, [stateEvent(i)], { at, actor: 'bench' })));
+      wave.push(store.submit((tx) => tx.append(stream, v, [stateEvent(i)], { at, actor: 'bench', correlationId: 'bench' })));
     }
     await Promise.all(wave);
   }

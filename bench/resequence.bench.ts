@@ -357,12 +357,12 @@ async function seed(options: StationOptions, line: string, n: number, log: (line
     };
     let t = performance.now();
     for (let i = 0; i < n; i += 10_000) {
-      must(await commands.importMessage(numbers.slice(i, i + 10_000).map((x, k) => orderOf(x, i + k)), [], 'erp'), 'import');
+      must(await commands.importMessage(numbers.slice(i, i + 10_000).map((x, k) => orderOf(x, i + k)), [], commands.context('erp')), 'import');
       if ((i + 10_000) % 50_000 === 0) log(`    … received ${(i + 10_000).toLocaleString('en')} (${seconds(t)} s)`);
     }
     t = performance.now();
     for (let i = 0; i < n; i += 5_000) {
-      const wave = await Promise.all(numbers.slice(i, i + 5_000).map((x) => commands.orderAction({ number: x, action: 'release' }, 'supervisor')));
+      const wave = await Promise.all(numbers.slice(i, i + 5_000).map((x) => commands.orderAction({ number: x, action: 'release' }, commands.context('supervisor'))));
       for (const r of wave) must(r, 'release');
       if ((i + 5_000) % 50_000 === 0) log(`    … released ${(i + 5_000).toLocaleString('en')} (${seconds(t)} s)`);
     }
@@ -371,7 +371,7 @@ async function seed(options: StationOptions, line: string, n: number, log: (line
     for (let i = 0; i < n; i += 10_000) {
       const chunk = numbers.slice(i, i + 10_000);
       await store.submit((tx) => {
-        const meta = { at: systemClock.now().toISOString(), actor: 'supervisor' };
+        const meta = { at: systemClock.now().toISOString(), actor: 'supervisor', correlationId: 'bench' };
         for (const x of chunk) must(exec(tx, streams.order(x), orderDecider, { type: 'DispatchOrder', line }, meta), `dispatch ${x}`);
         const { state, version } = tx.load(queue, queueDecider);
         const queued: DomainEvent[] = chunk.map((x, k) => ({ type: 'OrderQueued', data: { line, number: x, position: state.orders.length + k } }));

@@ -10,6 +10,8 @@ import { benchSoak } from './soak.bench';
 import { benchB2mmlImport } from './b2mml-import.bench';
 import { benchTrace } from './trace.bench';
 import { benchResequence } from './resequence.bench';
+// Like npm test, the benchmarks install the real peers they need (Mosquitto, Chromium) or say how.
+import { ensureSystemDeps } from '../scripts/system-deps.mjs';
 
 // --quick shortens the long runs (latency 30 s, soak 60 s) for a look; the figures of record use the full lengths.
 const quick = process.argv.includes('--quick');
@@ -22,6 +24,7 @@ const resultsDir = join(import.meta.dirname, 'results');
 async function main(): Promise<void> {
   const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30) };
   log(`Benchmarks on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}`);
+  ensureSystemDeps();
   const benchmarks: { name: string; pass: boolean }[] = [];
   if (wanted('append')) {
     log('\nDurable event appends (WAL, synchronous=FULL, grouped commits) vs bare better-sqlite3 inserts of the same rows:');

@@ -36,17 +36,23 @@ export type StockEvent = {
 export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent;
 export type DomainEventType = DomainEvent['type'];
 
-/** An event as recorded: the log row. */
-export interface RecordedEvent<E extends DomainEvent = DomainEvent> {
+/** What the log adds to an event: where it stands, who caused it, when, under which request. */
+export interface RecordMeta {
   readonly seq: number;
   readonly stationId: string;
   readonly stream: string;
   readonly streamVersion: number;
   readonly at: string;
   readonly actor: string;
-  readonly type: E['type'];
-  readonly data: E['data'];
+  /** The request that caused it (null for events recorded before correlation ids were kept). */
+  readonly correlationId: string | null;
 }
+
+/**
+ * An event as recorded: the log row. A union over the event types, so that switching on `type` types `data`
+ * (projectors need no casts).
+ */
+export type RecordedEvent<E extends DomainEvent = DomainEvent> = E extends DomainEvent ? RecordMeta & E : never;
 
 /** Stream names: one stream per aggregate instance. */
 export const streams = {
@@ -73,4 +79,9 @@ export function topicsOf(type: DomainEventType): Topic[] {
   if (type === 'ConfigChanged') return ['config'];
   if (type === 'StockCounted') return ['master', 'orders'];
   return ['master'];
+}
+
+/** The event of a type among a command's events, typed by its type. */
+export function findEvent<T extends DomainEventType>(events: readonly DomainEvent[], type: T): Extract<DomainEvent, { type: T }> | undefined {
+  return events.find((e): e is Extract<DomainEvent, { type: T }> => e.type === type);
 }

@@ -1,6 +1,7 @@
 // The core's public face. Runtime-free: no node:*, no Electron, no DOM, no driver packages.
 export * from './shared/result';
 export * from './shared/decider';
+export * from './shared/context';
 export * from './shared/errors';
 export * from './packml/states';
 export * from './equipment/model';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, tempDir } from './support/station-fixtures';
 
@@ -24,3 +24,54 @@ test('a test file that leaves a server open fails with what it left; a clean one
   assert.match(leaky.stdout + leaky.stderr, /LEAK: .*TCPServerWrap/);
   assert.equal(run('clean.test.mjs').status, 0);
 });
+
+// …and a file that leaves a process running fails too, naming it: a child of its own, and an orphan (its parent
+// gone, so no longer in the file's process tree) that it started through another process. Both are then killed.
+test('a test file that leaves child processes running fails with their pids and command lines', { skip: process.platform !== 'linux' && 'reads /proc' }, (t) => {
+  const dir = tempDir('mes-leak-');
+  const pids: number[] = [];
+  t.after(() => {
+    for (const pid of pids) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // gone, as it should be
+      }
+    }
+    dir.dispose();
+  });
+  writeFileSync(
+    join(dir.path, 'stray.test.mjs'),
+    [
+      "import { test } from 'node:test';",
+      "import { spawn, spawnSync } from 'node:child_process';",
+      "test('z', () => {",
+      "  spawn('sleep', ['3601'], { stdio: 'ignore', detached: true }).unref();",
+      "  spawnSync('sh', ['-c', 'sleep 3602 >/dev/null 2>&1 &']);",
+      '});',
+      '',
+    ].join('\n'),
+  );
+  const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', join(projectRoot, 'tests', 'support', 'leak-check.ts'), '--test', join(dir.path, 'stray.test.mjs')], {
+    cwd: projectRoot,
+    env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_TEST_CONTEXT')), MES_LEAK_PROCESS_GRACE_MS: '300' },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const output = run.stdout + run.stderr;
+  for (const m of output.matchAll(/pid (\d+): sleep 360[12]/g)) pids.push(Number(m[1]));
+  assert.equal(run.status, 1, output);
+  assert.match(output, /LEAK: this test file left processes running/);
+  assert.match(output, /pid \d+: sleep 3601/);
+  assert.match(output, /pid \d+: sleep 3602/);
+  for (const pid of pids) assert.equal(alive(pid), false, `pid ${pid} should have been killed`);
+});
+
+function alive(pid: number): boolean {
+  try {
+    // A killed process may stay a zombie until its (new) parent reaps it: that is gone too.
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}

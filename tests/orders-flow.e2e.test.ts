@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { boardRow, dragOrderOnto } from './support/board';
-import { projectRoot, tempDir } from './support/station-fixtures';
+import { projectRoot, resourcesDir, tempDir } from './support/station-fixtures';
+import { assertRebuildIsFaithful } from './support/rebuild-check';
 import { api, withStation } from './support/station-harness';
 
 // Issue 4 end to end, as a shift works: a B2MML schedule imported in the HMI, released and dispatched, resequenced by
@@ -181,4 +182,13 @@ test('a shift lead splits an order and resumes a held one with a reason, from th
   } finally {
     await board.close();
   }
+});
+
+test('the database this flow produced: every read model rebuilt from the log answers every query as before (mes rebuild)', async () => {
+  await browser.close();
+  let replayed = 0;
+  await ctx.dispose((dataDir) => {
+    replayed = assertRebuildIsFaithful(dataDir, resourcesDir);
+  });
+  assert.ok(replayed >= 20, `the flow's whole log was replayed (${replayed} events)`);
 });

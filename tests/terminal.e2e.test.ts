@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { projectRoot, resourcesDir, tempDir } from './support/station-fixtures';
+import { assertRebuildIsFaithful } from './support/rebuild-check';
 import { api, until, withStation } from './support/station-harness';
 
 // End to end at the operator terminal of a line without a PLC: units built by hand, operation by operation, in
@@ -296,3 +297,12 @@ test(
     await next.getByTestId('terminal-lot-available').filter({ hasText: /^0$/ }).waitFor();
   },
 );
+
+test('the database this flow produced: every read model rebuilt from the log answers every query as before (mes rebuild)', async () => {
+  await browser.close();
+  let replayed = 0;
+  await ctx.dispose((dataDir) => {
+    replayed = assertRebuildIsFaithful(dataDir, resources.path);
+  });
+  assert.ok(replayed >= 20, `the flow's whole log was replayed (${replayed} events)`);
+});

@@ -150,6 +150,8 @@ export const EventView = z.object({
   type: z.string(),
   at: isoDateTime,
   actor: z.string(),
+  /** The request that caused it: every event of one command shares it (null before correlation ids were kept). */
+  correlationId: z.string().nullable(),
   data: z.unknown(),
 });
 export type EventView = z.infer<typeof EventView>;

@@ -3,7 +3,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parseB2mml, type B2mmlImport } from './index';
 
-const STANDARDS = new URL('../../../shared/standards/b2mml/', import.meta.url);
+// B2MML examples kept as fixtures: public ones, and our own written to the shape of MTConnect's B2MML gateway
+// examples (source, version and license: tests/fixtures/standards/README.md).
+const STANDARDS = new URL('../../tests/fixtures/standards/b2mml/', import.meta.url);
 const FIXTURES = new URL('../../tests/fixtures/b2mml/', import.meta.url);
 const read = (dir: string, file: string) => readFileSync(new URL(`${dir}/${file}`, STANDARDS), 'utf8');
 
@@ -24,9 +26,9 @@ function refused(xml: string, reason: RegExp, line?: number, options = {}) {
   return r.error;
 }
 
-describe('B2MML examples from /work/shared/standards', () => {
+describe('B2MML examples from tests/fixtures/standards', () => {
   const V0401 = 'examples-v0401-courbon';
-  const V0600 = 'examples-v0600-mtconnect';
+  const V0600 = 'examples-v0600-mtconnect-style';
   const checks: Record<string, () => void> = {
     [`${V0401}/PRO-20121210181416-27942.xml`]: () => {
       const xml = read(V0401, 'PRO-20121210181416-27942.xml');
@@ -51,21 +53,21 @@ describe('B2MML examples from /work/shared/standards', () => {
     [`${V0600}/ProductionSchedule_extracted_from_Schedule.xml`]: () => {
       const v = imported(read(V0600, 'ProductionSchedule_extracted_from_Schedule.xml'));
       assert.deepEqual([v.kind, v.version, v.verb], ['ProductionSchedule', 'V0600', undefined]);
-      // ids with trailing spaces are trimmed; 0.4E1 → 4; product from ProductSegmentID (no MaterialDefinitionID).
+      // ids with trailing spaces are trimmed; 0.12E2 → 12; product from ProductSegmentID (no MaterialDefinitionID).
       assert.deepEqual(v.orders, [
-        { number: 'M17-10003', product: 'PARC-0001', revision: 'A', quantity: 4, dueDate: '2017-01-13T00:00:00+01:00', priority: 5 },
+        { number: 'W25-0088', product: 'BRKT-0420', revision: 'A', quantity: 12, dueDate: '2025-03-21T16:00:00-05:00', priority: 5 },
       ]);
     },
     [`${V0600}/Schedule.xml`]: () => {
       const v = imported(read(V0600, 'Schedule.xml'));
       assert.equal(v.version, 'V0600');
-      assert.deepEqual(v.orders.map((o) => [o.number, o.product, o.quantity, o.dueDate]), [['M17-10003', 'PARC-0001', 4, '2017-01-13T00:00:00+01:00']]);
+      assert.deepEqual(v.orders.map((o) => [o.number, o.product, o.quantity, o.dueDate]), [['W25-0088', 'BRKT-0420', 12, '2025-03-21T16:00:00-05:00']]);
       assert.ok(v.warnings.some((w) => /inside <B2mmlProductionSchedule>/.test(w)));
     },
     [`${V0600}/Definition.xml`]: () =>
       void refused(read(V0600, 'Definition.xml'), /ProductDefinition \(B2MML V0600\) is not imported/, 2),
-    [`${V0600}/assets_M16-10391.xml`]: () =>
-      void refused(read(V0600, 'assets_M16-10391.xml'), /ProductDefinition \(B2MML V0600\) is not imported/, 9),
+    [`${V0600}/assets_A25-00731.xml`]: () =>
+      void refused(read(V0600, 'assets_A25-00731.xml'), /ProductDefinition \(B2MML V0600\) is not imported/, 9),
   };
 
   for (const dir of [V0401, V0600]) {

@@ -1,7 +1,11 @@
 /**
  * Reporting back to ERP: what was built for an order, as B2MML. V0600 ProductionPerformance and V7 (ISA-95 2018)
  * OperationsPerformance, element order as their schemas give it. Pure: the station supplies the figures.
+ * Written with the XML writer (./xml-writer), which escapes every value and replaces characters XML 1.0 does not
+ * allow, so names, lots and free text from the floor can never change the document's structure.
  */
+import { writeXml, xmlElement as el, xmlLeaf as leaf, type XmlNode } from './xml-writer';
+
 export interface PerformanceOperation {
   readonly seq: number;
   readonly name: string;
@@ -25,62 +29,94 @@ export interface PerformanceInput {
   readonly operations: readonly PerformanceOperation[];
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-const el = (name: string, value: string | number | null | undefined, indent: string) =>
-  value === null || value === undefined ? '' : `${indent}<${name}>${esc(String(value))}</${name}>\n`;
-const quantity = (n: number, unit: string, key: string | null, indent: string) =>
-  `${indent}<Quantity>\n${el('QuantityString', n, `${indent}  `)}${el('DataType', 'integer', `${indent}  `)}${el('UnitOfMeasure', unit, `${indent}  `)}${key ? el('Key', key, `${indent}  `) : ''}${indent}</Quantity>\n`;
+const V0600_NS = 'http://www.mesa.org/xml/B2MML-V0600';
+const V7_NS = 'http://www.mesa.org/xml/B2MML';
+
+const quantity = (n: number, unit: string, key: string | null): XmlNode =>
+  el('Quantity', [leaf('QuantityString', n), leaf('DataType', 'integer'), leaf('UnitOfMeasure', unit), key ? leaf('Key', key) : null]);
 
 /** B2MML ResponseState for the order's status. */
 const responseState = (status: string) =>
   ({ completed: 'Completed', in_progress: 'Running', held: 'Held', cancelled: 'Aborted', dispatched: 'Ready', released: 'Released' })[status] ?? 'Pending';
 
 export function productionPerformanceV0600(p: PerformanceInput): string {
-  const i = '      ';
   const last = p.operations[p.operations.length - 1];
-  const segments = p.operations
-    .map((op) => {
-      let s = `    <SegmentResponse>\n${el('ID', op.seq, i)}${el('ProcessSegmentID', op.workCenter, i)}${el('Description', op.name, i)}`;
-      s += `${el('ActualStartTime', op.start, i)}${el('ActualEndTime', op.end, i)}`;
-      if (op === last) {
-        s += `${i}<MaterialProducedActual>\n${el('MaterialDefinitionID', p.order.product, `${i}  `)}${quantity(p.good, p.unitOfMeasure, 'Good', `${i}  `)}`;
-        s += `${quantity(p.scrapped, p.unitOfMeasure, 'Scrap', `${i}  `)}${i}</MaterialProducedActual>\n`;
-      }
-      for (const c of op.consumed) {
-        s += `${i}<MaterialConsumedActual>\n${el('MaterialDefinitionID', c.material, `${i}  `)}${el('MaterialLotID', c.lot, `${i}  `)}${quantity(c.quantity, 'ea', null, `${i}  `)}${i}</MaterialConsumedActual>\n`;
-      }
-      return `${s}    </SegmentResponse>\n`;
-    })
-    .join('');
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<ProductionPerformance xmlns="http://www.mesa.org/xml/B2MML-V0600">\n` +
-    `${el('ID', `PP-${p.order.number}`, '  ')}${el('PublishedDate', p.publishedAt, '  ')}${el('StartTime', p.start, '  ')}${el('EndTime', p.end, '  ')}` +
-    `  <ProductionResponse>\n${el('ID', p.order.number, '    ')}${el('ProductionRequestID', p.order.number, '    ')}` +
-    `${el('StartTime', p.start, '    ')}${el('EndTime', p.end, '    ')}${segments}${el('ResponseState', responseState(p.order.status), '    ')}` +
-    `  </ProductionResponse>\n</ProductionPerformance>\n`
+  const segment = (op: PerformanceOperation) =>
+    el('SegmentResponse', [
+      leaf('ID', op.seq),
+      leaf('ProcessSegmentID', op.workCenter),
+      leaf('Description', op.name),
+      leaf('ActualStartTime', op.start),
+      leaf('ActualEndTime', op.end),
+      op === last &&
+        el('MaterialProducedActual', [
+          leaf('MaterialDefinitionID', p.order.product),
+          quantity(p.good, p.unitOfMeasure, 'Good'),
+          quantity(p.scrapped, p.unitOfMeasure, 'Scrap'),
+        ]),
+      ...op.consumed.map((c) =>
+        el('MaterialConsumedActual', [leaf('MaterialDefinitionID', c.material), leaf('MaterialLotID', c.lot), quantity(c.quantity, 'ea', null)]),
+      ),
+    ]);
+  return writeXml(
+    el(
+      'ProductionPerformance',
+      [
+        leaf('ID', `PP-${p.order.number}`),
+        leaf('PublishedDate', p.publishedAt),
+        leaf('StartTime', p.start),
+        leaf('EndTime', p.end),
+        el('ProductionResponse', [
+          leaf('ID', p.order.number),
+          leaf('ProductionRequestID', p.order.number),
+          leaf('StartTime', p.start),
+          leaf('EndTime', p.end),
+          ...p.operations.map(segment),
+          leaf('ResponseState', responseState(p.order.status)),
+        ]),
+      ],
+      { namespaces: { '': V0600_NS } },
+    ),
   );
 }
 
 export function operationsPerformanceV7(p: PerformanceInput): string {
-  const i = '      ';
   const last = p.operations[p.operations.length - 1];
   const material = (id: string, use: string, n: number, key: string | null, lot?: string) =>
-    `${i}<MaterialActual>\n${el('MaterialDefinitionID', id, `${i}  `)}${el('MaterialLotID', lot, `${i}  `)}${el('MaterialUse', use, `${i}  `)}${quantity(n, p.unitOfMeasure, key, `${i}  `)}${i}</MaterialActual>\n`;
-  const segments = p.operations
-    .map((op) => {
-      let s = `    <SegmentResponse>\n${el('ID', op.seq, i)}${el('Description', op.name, i)}${el('ActualStartTime', op.start, i)}${el('ActualEndTime', op.end, i)}`;
-      s += `${el('OperationsType', 'Production', i)}${el('ProcessSegmentID', op.workCenter, i)}${el('OperationsRequestID', p.order.number, i)}`;
-      if (op === last) s += material(p.order.product, 'Produced', p.good, 'Good') + material(p.order.product, 'Produced', p.scrapped, 'Scrap');
-      for (const c of op.consumed) s += material(c.material, 'Consumed', c.quantity, null, c.lot);
-      return `${s}    </SegmentResponse>\n`;
-    })
-    .join('');
-  return (
-    `<?xml version="1.0" encoding="UTF-8"?>\n<OperationsPerformance xmlns="http://www.mesa.org/xml/B2MML">\n` +
-    `${el('ID', `OP-${p.order.number}`, '  ')}${el('PublishedDate', p.publishedAt, '  ')}${el('StartTime', p.start, '  ')}${el('Endtime', p.end, '  ')}` +
-    `${el('OperationsType', 'Production', '  ')}` +
-    `  <OperationsResponse>\n${el('ID', p.order.number, '    ')}${el('StartTime', p.start, '    ')}${el('EndTime', p.end, '    ')}` +
-    `${el('OperationsType', 'Production', '    ')}${el('OperationsRequestID', p.order.number, '    ')}${el('ResponseState', responseState(p.order.status), '    ')}${segments}` +
-    `  </OperationsResponse>\n</OperationsPerformance>\n`
+    el('MaterialActual', [leaf('MaterialDefinitionID', id), leaf('MaterialLotID', lot), leaf('MaterialUse', use), quantity(n, p.unitOfMeasure, key)]);
+  const segment = (op: PerformanceOperation) =>
+    el('SegmentResponse', [
+      leaf('ID', op.seq),
+      leaf('Description', op.name),
+      leaf('ActualStartTime', op.start),
+      leaf('ActualEndTime', op.end),
+      leaf('OperationsType', 'Production'),
+      leaf('ProcessSegmentID', op.workCenter),
+      leaf('OperationsRequestID', p.order.number),
+      ...(op === last ? [material(p.order.product, 'Produced', p.good, 'Good'), material(p.order.product, 'Produced', p.scrapped, 'Scrap')] : []),
+      ...op.consumed.map((c) => material(c.material, 'Consumed', c.quantity, null, c.lot)),
+    ]);
+  return writeXml(
+    el(
+      'OperationsPerformance',
+      [
+        leaf('ID', `OP-${p.order.number}`),
+        leaf('PublishedDate', p.publishedAt),
+        leaf('StartTime', p.start),
+        // 'Endtime' (sic) is what this report has always carried; kept so the output does not change here.
+        leaf('Endtime', p.end),
+        leaf('OperationsType', 'Production'),
+        el('OperationsResponse', [
+          leaf('ID', p.order.number),
+          leaf('StartTime', p.start),
+          leaf('EndTime', p.end),
+          leaf('OperationsType', 'Production'),
+          leaf('OperationsRequestID', p.order.number),
+          leaf('ResponseState', responseState(p.order.status)),
+          ...p.operations.map(segment),
+        ]),
+      ],
+      { namespaces: { '': V7_NS } },
+    ),
   );
 }

@@ -1,11 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { CLEARED_STATES, PACKML_COMMANDS, RUNNING_STATES, STATE_COMPLETE, allowedCommands, commandTarget, type PackMLCommand } from './model';
 import { PACKML_STATES, type PackMLState } from './states';
 
-const NODESET = join(import.meta.dirname, '..', '..', '..', 'shared', 'standards', 'packml', 'Opc.Ua.PackML.NodeSet2.xml');
+// The PackML companion model (OPC 30050, OPCFoundation/UA-Nodeset, MIT) as shipped by node-opcua-nodesets, which
+// node-opcua depends on: resolved through node-opcua so it does not rely on how node_modules is laid out.
+const fromNodeOpcua = createRequire(createRequire(import.meta.url).resolve('node-opcua/package.json'));
+const NODESET = join(dirname(fromNodeOpcua.resolve('node-opcua-nodesets/package.json')), 'nodesets', 'Opc.Ua.PackML.NodeSet2.xml');
 
 /** Transitions of the companion model read straight from its NodeSet: name, from, to and the causing method. */
 function nodesetTransitions(): { from: string; to: string; cause: string | null }[] {

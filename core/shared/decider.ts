@@ -1,17 +1,12 @@
+import type { CommandContext } from './context';
 import type { AppError } from './result';
-
-/** Who did it and when: supplied by the caller, never read from a clock inside the core. */
-export interface CommandMeta {
-  readonly at: string;
-  readonly actor: string;
-}
 
 export type Decision<E> = { readonly ok: true; readonly events: readonly E[] } | { readonly ok: false; readonly error: AppError };
 
 /** decide(command, state) → events; evolve(state, event) → state (the emmett decider shape). */
 export interface Decider<S, C, E> {
   readonly initialState: () => S;
-  readonly decide: (command: C, state: S, meta: CommandMeta) => Decision<E>;
+  readonly decide: (command: C, state: S, context: CommandContext) => Decision<E>;
   readonly evolve: (state: S, event: E) => S;
 }
 

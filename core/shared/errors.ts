@@ -22,6 +22,8 @@ export const ErrorCode = {
   /** Not enough material on hand for what is asked. */
   materialShort: 'material_short',
   b2mmlInvalid: 'b2mml_invalid',
+  /** The station is too busy for this now (a storm of sign-ins): try again in a moment. */
+  busy: 'busy',
   internal: 'internal_error',
 } as const;
 

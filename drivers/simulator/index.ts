@@ -18,7 +18,7 @@ export interface SimulatorOptions {
   readonly port?: number;
   /** Host name in the endpoint URL (default "localhost"). */
   readonly hostname?: string;
-  /** Address to listen on, e.g. "127.0.0.1" (default: every interface). */
+  /** Address to listen on (default "127.0.0.1": this machine only; "::" or "0.0.0.0" for every interface). */
   readonly host?: string;
   /** 1 = real time (default); 20 runs twenty times faster. */
   readonly speed?: number;
@@ -75,7 +75,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
       pkiFolder: options.pkiFolder,
       port,
       hostname: options.hostname ?? 'localhost',
-      ...(options.host === undefined ? {} : { host: options.host }),
+      host: options.host ?? '127.0.0.1',
       tickMs: options.tickMs ?? 25,
       clock,
       users,

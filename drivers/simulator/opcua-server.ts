@@ -31,8 +31,8 @@ export interface LineServerOptions {
   readonly port: number;
   /** Host name written into the endpoint URL. */
   readonly hostname: string;
-  /** Address to listen on; undefined = every interface. */
-  readonly host?: string;
+  /** Address to listen on, e.g. "127.0.0.1" (this machine only) or "::" (every interface). */
+  readonly host: string;
   /** How often the PLC scan runs (wall-clock ms). */
   readonly tickMs: number;
   readonly clock: () => number;
@@ -60,7 +60,7 @@ export async function serveLineModel(options: LineServerOptions): Promise<LineSe
   const server = new OPCUAServer({
     port: options.port,
     hostname: options.hostname,
-    ...(options.host === undefined ? {} : { host: options.host }),
+    host: options.host,
     serverCertificateManager: new OPCUACertificateManager({ rootFolder: pkiFolder, automaticallyAcceptUnknownCertificate: true }),
     userCertificateManager: new OPCUACertificateManager({ rootFolder: path.join(pkiFolder, 'user'), automaticallyAcceptUnknownCertificate: true }),
     allowAnonymous: options.allowAnonymous,

@@ -48,7 +48,7 @@ const data = (metrics: SparkplugMetric[], seq: number, datatypes = false): Buffe
 
 let protoType: protobuf.Type | undefined;
 async function payloadType(): Promise<protobuf.Type> {
-  protoType ??= (await protobuf.load(path.join(import.meta.dirname, '../../../shared/standards/sparkplug/sparkplug_b.proto'))).lookupType('org.eclipse.tahu.protobuf.Payload');
+  protoType ??= (await protobuf.load(path.join(import.meta.dirname, '../../tests/fixtures/standards/sparkplug/sparkplug_b.proto'))).lookupType('org.eclipse.tahu.protobuf.Payload');
   return protoType;
 }
 

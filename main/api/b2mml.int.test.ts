@@ -7,7 +7,8 @@ import { projectRoot } from '../../tests/support/station-fixtures';
 import { withStation } from '../../tests/support/station-harness';
 
 const fixture = (name: string) => readFileSync(join(projectRoot, 'tests', 'fixtures', 'b2mml', name), 'utf8');
-const shared = (p: string) => readFileSync(join(projectRoot, '..', 'shared', 'standards', 'b2mml', p), 'utf8');
+/** Public B2MML examples kept as fixtures (source and license: tests/fixtures/standards/README.md). */
+const standard = (p: string) => readFileSync(join(projectRoot, 'tests', 'fixtures', 'standards', 'b2mml', p), 'utf8');
 
 describe('B2MML order intake over POST /api/v1/b2mml', () => {
   let ctx: Awaited<ReturnType<typeof withStation>>;
@@ -50,13 +51,13 @@ describe('B2MML order intake over POST /api/v1/b2mml', () => {
   });
 
   test('a real ERP schedule for products this station does not build is refused whole, with the reason', async () => {
-    const r = await post(shared('examples-v0401-courbon/PRO-20121210181416-27942.xml'), '?defaultDueDate=2026-12-01');
+    const r = await post(standard('examples-v0401-courbon/PRO-20121210181416-27942.xml'), '?defaultDueDate=2026-12-01');
     assert.equal(r.status, 400);
     assert.match(r.body.message ?? '', /Product SO1215 revision A is not defined on this station/);
   });
 
   test('a performance report is not an order message: refused with where and why', async () => {
-    const r = await post(shared('examples-v0401-courbon/PES-20121229115825-53107.xml'));
+    const r = await post(standard('examples-v0401-courbon/PES-20121229115825-53107.xml'));
     assert.equal(r.status, 400);
     assert.equal(r.body.code, 'b2mml_invalid');
     assert.match(r.body.message ?? '', /ProductionPerformance/);

@@ -1,8 +1,10 @@
-import { ErrorCode, can, contract, fail, type AppError, type OperationName, type Result } from '../../core';
+import { randomUUID } from 'node:crypto';
+import { CORRELATION_ID, ErrorCode, can, contract, fail, type AppError, type CommandContext, type OperationName, type Result } from '../../core';
 import { createHandlers } from './handlers';
 import type { Services } from './ports';
 
-export type Dispatch = (operation: string, input: unknown, token: string | null) => Promise<Result<unknown>>;
+/** What a transport knows of a call besides its input: the bearer token, and a correlation id the caller gave. */
+export type Dispatch = (operation: string, input: unknown, token: string | null, correlationId?: string) => Promise<Result<unknown>>;
 
 export interface DispatchLog {
   warn(message: string): void;
@@ -27,7 +29,7 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
  */
 export function createDispatcher(services: Services, log: DispatchLog): Dispatch {
   const handlers = createHandlers(services) as unknown as Record<OperationName, (i: unknown, c: unknown) => Promise<Result<unknown>> | Result<unknown>>;
-  return async (operation, input, token) => {
+  return async (operation, input, token, correlationId) => {
     if (!Object.hasOwn(contract, operation)) return fail(ErrorCode.notFound, `There is no operation "${operation}".`);
     const name = operation as OperationName;
     const spec = contract[name];
@@ -47,7 +49,12 @@ export function createDispatcher(services: Services, log: DispatchLog): Dispatch
     }
     const started = performance.now();
     try {
-      return await handlers[name](parsed.data, { user, token });
+      const context: CommandContext = {
+        actor: user?.username ?? 'anonymous',
+        at: services.now().toISOString(),
+        correlationId: correlationId !== undefined && CORRELATION_ID.test(correlationId) ? correlationId : randomUUID(),
+      };
+      return await handlers[name](parsed.data, { user, token, context });
     } catch (error) {
       const code = (error as Partial<AppError>)?.code;
       if (code === 'conflict') return fail(ErrorCode.conflict, 'Someone else changed this at the same moment. Look at the current state and try again.');
@@ -66,6 +73,7 @@ const STATUS: Record<string, number> = {
   [ErrorCode.unauthenticated]: 401,
   [ErrorCode.forbidden]: 403,
   [ErrorCode.notFound]: 404,
+  [ErrorCode.busy]: 429,
   [ErrorCode.internal]: 500,
 };
 

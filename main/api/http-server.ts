@@ -102,7 +102,11 @@ export async function startHttpServer(
       }
       const match = route.pattern.exec(url.pathname);
       const params: Record<string, string> = {};
-      route.names.forEach((n, i) => (params[n] = decodeURIComponent(match?.[i + 1] ?? '')));
+      try {
+        route.names.forEach((n, i) => (params[n] = decodeURIComponent(match?.[i + 1] ?? '')));
+      } catch {
+        return send(res, 400, { code: ErrorCode.validation, message: `The address ${url.pathname} has a broken percent-encoding (%XX).` });
+      }
       let body: unknown;
       try {
         body = req.method === 'GET' ? Object.fromEntries(url.searchParams) : { ...Object.fromEntries(url.searchParams), ...((await readJson(req)) as object) };
@@ -110,7 +114,8 @@ export async function startHttpServer(
         return send(res, 400, { code: ErrorCode.validation, message: (error as Error).message });
       }
       const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, ...params } : body;
-      const result = await dispatch(route.operation, input, bearer(req));
+      const correlation = req.headers['x-correlation-id'];
+      const result = await dispatch(route.operation, input, bearer(req), typeof correlation === 'string' ? correlation : undefined);
       if (result.ok) return send(res, 200, result.value);
       return send(res, httpStatusOf(result.error.code), result.error);
     })().catch((error: unknown) => {

@@ -11,6 +11,7 @@ import type {
   StateInterval,
   TagRef,
   TagValueView,
+  CommandContext,
   CreateOrderRequest,
   MaterialDefinition,
   DomainEvent,
@@ -30,42 +31,42 @@ import type {
 
 /** What the API needs of the station: interfaces, so the API depends on no station module (STYLE.md §7). */
 export interface AccountsPort {
-  signIn(username: string, password: string): Result<Session>;
+  signIn(username: string, password: string): Promise<Result<Session>>;
   signOut(token: string | null | undefined): boolean;
   authenticate(token: string | null | undefined): Result<UserView>;
 }
 
 export interface CommandsPort {
-  receiveOrder(req: CreateOrderRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
-  orderAction(req: OrderActionRequest, actor: string): Promise<Result<readonly DomainEvent[]>>;
+  receiveOrder(req: CreateOrderRequest, ctx: CommandContext): Promise<Result<readonly DomainEvent[]>>;
+  orderAction(req: OrderActionRequest, ctx: CommandContext): Promise<Result<readonly DomainEvent[]>>;
   dispatchList(): Promise<{ line: string; version: number; seq: number; orders: string[] }>;
-  startNextUnit(actor: string): Promise<Result<string | null>>;
-  arrive(serial: string, workCenter: string, actor: string): Promise<Result<readonly DomainEvent[]>>;
-  startAtTerminal(serial: string, workCenter: string, actor: string): Promise<Result<readonly DomainEvent[]>>;
+  startNextUnit(ctx: CommandContext): Promise<Result<string | null>>;
+  arrive(serial: string, workCenter: string, ctx: CommandContext): Promise<Result<readonly DomainEvent[]>>;
+  startAtTerminal(serial: string, workCenter: string, ctx: CommandContext): Promise<Result<readonly DomainEvent[]>>;
   completeOperation(
     serial: string,
     workCenter: string,
     readings: readonly { name: string; value: number }[],
     machineResult: 'good' | 'reject',
-    actor: string,
+    ctx: CommandContext,
     atTerminal?: boolean,
   ): Promise<Result<readonly DomainEvent[]>>;
   reportQuantity(
     number: string,
     report: { operation: number; workCenter: string; good: number; scrapped: number; reason?: string },
-    actor: string,
+    ctx: CommandContext,
   ): Promise<Result<readonly DomainEvent[]>>;
-  countStock(material: string, revision: string, onHand: number, source: string, actor: string): Promise<Result<readonly DomainEvent[]>>;
-  scrapUnit(serial: string, reason: string, actor: string): Promise<Result<readonly DomainEvent[]>>;
+  countStock(material: string, revision: string, onHand: number, source: string, ctx: CommandContext): Promise<Result<readonly DomainEvent[]>>;
+  scrapUnit(serial: string, reason: string, ctx: CommandContext): Promise<Result<readonly DomainEvent[]>>;
   consumeLot(
     serial: string,
     scan: { workCenter: string; material: string; revision: string; lot: string; quantity?: number },
-    actor: string,
+    ctx: CommandContext,
   ): Promise<Result<readonly DomainEvent[]>>;
   importMessage(
     orders: readonly CreateOrderRequest[],
     materials: readonly MaterialDefinition[],
-    actor: string,
+    ctx: CommandContext,
     products?: readonly ProductDefinition[],
   ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number; products: number }>>;
 }
@@ -94,23 +95,25 @@ export interface Services {
   readonly health: () => OutputOf<'health'>;
   readonly connectivity: ConnectivityPort;
   readonly reports: ReportsPort;
+  /** The station's clock: a command's time is taken when it enters. */
+  readonly now: () => Date;
 }
 
 /** What the API needs of the station's connectivity: configuration, live values, alarms, history, machine commands. */
 export interface ConnectivityPort {
   config(): ConfigView;
   connections(): ConnectionView[];
-  saveConnection(c: ConnectionConfig, actor: string): Promise<Result<ConnectionView>>;
-  removeConnection(id: string, actor: string): Result<{ removed: boolean }>;
+  saveConnection(c: ConnectionConfig, ctx: CommandContext): Promise<Result<ConnectionView>>;
+  removeConnection(id: string, ctx: CommandContext): Result<{ removed: boolean }>;
   testConnection(c: ConnectionConfig): Promise<{ ok: boolean; message: string; milliseconds: number }>;
   browse(id: string, address: string | null): Promise<Result<BrowseNodeView[]>>;
   readTags(tags: readonly TagRef[]): Promise<TagValueView[]>;
   certificates(id: string): Promise<Result<CertificateView[]>>;
   certificateAction(id: string, thumbprint: string, action: 'trust' | 'reject' | 'remove'): Promise<Result<CertificateView[]>>;
-  saveSection(section: 'mapping' | 'alarms' | 'historian', value: unknown, actor: string): Result<ConfigView>;
+  saveSection(section: 'mapping' | 'alarms' | 'historian', value: unknown, ctx: CommandContext): Result<ConfigView>;
   alarms(scope: 'current' | 'all'): AlarmSummary;
-  alarmAction(req: { id: string; action: 'acknowledge' | 'shelve' | 'unshelve'; comment?: string; until?: string; reason?: string }, actor: string): Promise<Result<AlarmView>>;
+  alarmAction(req: { id: string; action: 'acknowledge' | 'shelve' | 'unshelve'; comment?: string; until?: string; reason?: string }, ctx: CommandContext): Promise<Result<AlarmView>>;
   history(ref: TagRef, from: string, to: string, maxPoints: number): HistorySeries;
   stateHistory(workCenter: string, from: string, to: string): StateInterval[];
-  command(workCenter: string, command: PackMLCommand, actor: string): Promise<Result<{ workCenter: string; command: string; from: string; to: string }>>;
+  command(workCenter: string, command: PackMLCommand, ctx: CommandContext): Promise<Result<{ workCenter: string; command: string; from: string; to: string }>>;
 }

@@ -16,7 +16,7 @@ after(async () => ctx.dispose());
 test('mes import sends each file, shows progress, and says which were refused', { timeout: 60_000 }, async () => {
   const files = [
     join(projectRoot, 'tests', 'fixtures', 'b2mml', 'v0600-valve-schedule.xml'),
-    join(projectRoot, '..', 'shared', 'standards', 'b2mml', 'examples-v0401-courbon', 'PES-20121229115825-53107.xml'),
+    join(projectRoot, 'tests', 'fixtures', 'standards', 'b2mml', 'examples-v0401-courbon', 'PES-20121229115825-53107.xml'),
   ];
   const cli = [join(projectRoot, 'main', 'cli', 'index.ts'), 'import', '--url', ctx.url, '--user', 'supervisor', '--password', 'supervisor', ...files];
   const r = await run(process.execPath, ['--import', 'tsx', ...cli], { cwd: projectRoot }).catch((e: { stdout: string; code: number }) => e);

@@ -1,4 +1,5 @@
 import { IMPORT_HELP, importFiles } from './import';
+import { REBUILD_HELP, rebuild } from './rebuild';
 import { SIMULATE_HELP, simulate } from './simulate';
 import { STATION_HELP, station } from './station';
 
@@ -9,6 +10,8 @@ ${STATION_HELP}
 ${SIMULATE_HELP}
 
 ${IMPORT_HELP}
+
+${REBUILD_HELP}
 
 mes help      this text`;
 
@@ -21,6 +24,8 @@ async function main(argv: string[]): Promise<void> {
       return simulate(rest);
     case 'import':
       return importFiles(rest);
+    case 'rebuild':
+      return rebuild(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { consoleLog, spawnSimulator, startStation, type SimulatorProcess } from '../station';
+import { consoleLog, spawnSimulator, startStation, stopOnSignals, type RunningStation, type SimulatorProcess } from '../station';
 import { appVersion, defaultDataDir, rendererDir, resourcesDir } from './paths';
 
 export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate] [--speed 1]
@@ -21,6 +21,16 @@ export async function station(argv: string[]): Promise<void> {
   const log = consoleLog('station');
   const dataDir = values['data-dir'] ?? defaultDataDir();
   let simulator: SimulatorProcess | null = null;
+  let running: RunningStation | null = null;
+  // From the start: a signal during start-up stops what has started so far. The station first (the HTTP server,
+  // the drivers, Sparkplug STATE offline, the database), then the simulator it talks to.
+  stopOnSignals({
+    log,
+    steps: [
+      { what: 'the station', stop: (progress) => running?.dispose(progress) },
+      { what: 'the line simulator', stop: () => simulator?.dispose() },
+    ],
+  });
   if (values.simulate) {
     const self = process.argv[1] ?? '';
     simulator = await spawnSimulator(
@@ -28,9 +38,9 @@ export async function station(argv: string[]): Promise<void> {
       [...process.execArgv, self, 'simulate', '--port', '0', '--speed', values.speed, '--data-dir', dataDir],
       log,
     );
-    log.info(`line simulator running at ${simulator.endpoint}`);
+    log.info(`line simulator (pid ${simulator.pid}) running at ${simulator.endpoint}`);
   }
-  const running = await startStation({
+  running = await startStation({
     dataDir,
     host: values.host,
     port: Number(values.port),
@@ -54,17 +64,4 @@ export async function station(argv: string[]): Promise<void> {
     out('  This password is shown only now: write it down.');
   }
   if (!values.simulate) out('  connections: configure the line PLC under Connections in the HMI, or edit station-config.json in the data folder.');
-
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info(`${signal}: stopping`);
-    void running
-      .dispose()
-      .then(() => simulator?.dispose())
-      .finally(() => process.exit(0));
-  };
-  process.once('SIGTERM', () => stop('SIGTERM'));
-  process.once('SIGINT', () => stop('SIGINT'));
 }

@@ -41,7 +41,14 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
     });
   app.on('window-all-closed', () => app.quit());
-  app.on('before-quit', () => {
-    void station?.dispose();
+  // Quit only once the station process has stopped (its database closed, its simulator stopped): Electron would
+  // otherwise end it half-way. It gives itself 15 s; past 20 s the app quits anyway.
+  app.on('before-quit', (event) => {
+    const running = station;
+    if (!running) return;
+    event.preventDefault();
+    station = null;
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, 20_000).unref());
+    void Promise.race([running.dispose(), timeout]).finally(() => app.quit());
   });
 }

@@ -1,7 +1,7 @@
 // Electron utility process: the station runs here, off the UI thread (STYLE.md §9). The main process talks to it
 // with postMessage: {id, operation, input, token} → {id, result}; live changes arrive as {stream}.
 import { join } from 'node:path';
-import { consoleLog, spawnSimulator, startStation, type RunningStation, type SimulatorProcess, type StationOptions } from '../station';
+import { consoleLog, spawnSimulator, startStation, stopOnSignals, type RunningStation, type SimulatorProcess, type StationOptions } from '../station';
 import { appVersion, rendererDir, resourcesDir } from '../cli/paths';
 
 interface ParentPort {
@@ -21,6 +21,16 @@ async function main(): Promise<void> {
   const dataDir = args.get('data-dir') ?? join(process.cwd(), '.data', 'station');
   const simulate = args.get('simulate') === 'true';
   let simulator: SimulatorProcess | null = null;
+  let station: RunningStation | null = null;
+  // The main process stops us with SIGTERM (utilityProcess.kill): the station (HTTP server, drivers, Sparkplug
+  // STATE offline, database), then its simulator. From the start, so a stop during start-up is clean too.
+  stopOnSignals({
+    log,
+    steps: [
+      { what: 'the station', stop: (progress) => station?.dispose(progress) },
+      { what: 'the line simulator', stop: () => simulator?.dispose() },
+    ],
+  });
   if (simulate) {
     // process.execPath is the Electron binary here: ELECTRON_RUN_AS_NODE makes it a plain Node for the simulator.
     simulator = await spawnSimulator(process.execPath, [join(import.meta.dirname, 'cli.js'), 'simulate', '--port', '0', '--data-dir', dataDir], log, {
@@ -40,21 +50,25 @@ async function main(): Promise<void> {
     version: appVersion(),
   };
   // The desktop app must open even when another station already serves the usual port: remote screens then use another.
-  const station: RunningStation = await startStation(options).catch((error: unknown) => {
-    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
-    log.warn(`port ${options.port} is in use; serving remote screens on a free port instead`);
-    return startStation({ ...options, port: 0 });
-  });
-  station.stream.subscribe((message) => port.postMessage({ stream: message }));
+  const started: RunningStation = await startStation(options)
+    .catch((error: unknown) => {
+      if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+      log.warn(`port ${options.port} is in use; serving remote screens on a free port instead`);
+      return startStation({ ...options, port: 0 });
+    })
+    .catch(async (error: unknown) => {
+      await simulator?.dispose();
+      throw error;
+    });
+  station = started;
+  started.stream.subscribe((message) => port.postMessage({ stream: message }));
   port.on('message', (e) => {
     const m = e.data as { id?: unknown; operation?: unknown; input?: unknown; token?: unknown };
     if (typeof m.id !== 'number' || typeof m.operation !== 'string') return;
     const token = typeof m.token === 'string' ? m.token : null;
-    void station.dispatch(m.operation, m.input, token).then((result) => port.postMessage({ id: m.id, result }));
+    void started.dispatch(m.operation, m.input, token).then((result) => port.postMessage({ id: m.id, result }));
   });
-  port.postMessage({ ready: true, url: station.url, firstAdmin: station.firstAdmin, demo: simulate });
-  const stop = () => void station.dispose().then(() => simulator?.dispose()).finally(() => process.exit(0));
-  process.once('SIGTERM', stop);
+  port.postMessage({ ready: true, url: started.url, firstAdmin: started.firstAdmin, demo: simulate });
 }
 
 main().catch((error: unknown) => {

@@ -1,14 +1,11 @@
-import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { ErrorCode, fail, ok, streams, type Result, type Role, type UserView } from '../../core';
+import { randomBytes } from 'node:crypto';
+import { ErrorCode, fail, ok, streams, type CommandContext, type Result, type Role, type UserView } from '../../core';
 import type { EventStore } from '../store';
 import type { Clock } from './clock';
+import { newContext } from './context';
+import { HasherBusyError, PasswordHasher, SCRYPT_LEGACY, SCRYPT_STRONG, type ScryptScheme } from './password-hasher';
 
-const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 } as const;
 const SESSION_HOURS = 12;
-
-function hash(password: string, salt: Buffer): Buffer {
-  return scryptSync(password, salt, SCRYPT.keylen, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p });
-}
 
 export interface SignedIn {
   readonly token: string;
@@ -23,42 +20,68 @@ export class Accounts {
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly hasher = new PasswordHasher(),
   ) {}
+
+  /** A context for what the station does to accounts by itself (start-up seeding). */
+  context(actor: string, extra: { source?: string } = {}): CommandContext {
+    return newContext(this.clock, actor, extra);
+  }
+
+  exists(username: string): boolean {
+    return this.store.db.prepare('SELECT 1 FROM users WHERE username = ?').get(username) !== undefined;
+  }
 
   count(): number {
     return this.store.db.prepare('SELECT count(*) FROM users').pluck().get() as number;
   }
 
-  create(username: string, displayName: string, role: Role, password: string, actor: string): Result<UserView> {
-    const salt = randomBytes(16);
-    const digest = hash(password, salt).toString('base64');
-    const at = this.clock.now().toISOString();
+  /**
+   * A new user with a password. `scheme` is the hash cost: the strong one unless said (demo accounts, whose
+   * passwords are their names, use the cheaper legacy cost so that a demo station starts quickly).
+   */
+  async create(username: string, displayName: string, role: Role, password: string, ctx: CommandContext, scheme: ScryptScheme = SCRYPT_STRONG): Promise<Result<UserView>> {
+    const credential = await this.hasher.hash(password, scheme);
     return this.store.runNow((tx) => {
       const stream = streams.user(username);
       const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
       if (version > 0) return fail(ErrorCode.duplicate, `User ${username} already exists.`);
-      tx.append(stream, 0, [{ type: 'UserCreated', data: { username, displayName, role } }], { at, actor });
+      tx.append(stream, 0, [{ type: 'UserCreated', data: { username, displayName, role } }], ctx);
       tx.db
-        .prepare("INSERT INTO credentials (username, scheme, salt, hash, changed_at) VALUES (?, 'scrypt-16384-8-1', ?, ?, ?)")
-        .run(username, salt.toString('base64'), digest, at);
+        .prepare('INSERT INTO credentials (username, scheme, salt, hash, changed_at) VALUES (?, ?, ?, ?, ?)')
+        .run(username, credential.scheme, credential.salt, credential.hash, ctx.at);
       return ok({ username, displayName, role });
     });
   }
 
-  signIn(username: string, password: string): Result<SignedIn> {
+  /** Checks the password off the station's loop (see PasswordHasher); a storm of sign-ins is turned away, not queued without end. */
+  async signIn(username: string, password: string): Promise<Result<SignedIn>> {
     const row = this.store.db
-      .prepare('SELECT u.username, u.display_name, u.role, c.salt, c.hash FROM users u JOIN credentials c USING (username) WHERE u.username = ?')
-      .get(username) as { username: string; display_name: string; role: Role; salt: string; hash: string } | undefined;
-    // Hash even for an unknown user so that timing does not tell which user names exist.
-    const digest = hash(password, row ? Buffer.from(row.salt, 'base64') : Buffer.alloc(16));
-    if (!row || !timingSafeEqual(digest, Buffer.from(row.hash, 'base64'))) {
+      .prepare('SELECT u.username, u.display_name, u.role, c.scheme, c.salt, c.hash FROM users u JOIN credentials c USING (username) WHERE u.username = ?')
+      .get(username) as { username: string; display_name: string; role: Role; scheme: string; salt: string; hash: string } | undefined;
+    let matches: boolean;
+    try {
+      // Hash even for an unknown user so that timing does not tell which user names exist.
+      matches = row ? await this.hasher.verify(password, row) : (await this.hasher.decoy(password), false);
+    } catch (error) {
+      if (error instanceof HasherBusyError) return fail(ErrorCode.busy, error.message);
+      throw error;
+    }
+    if (!row || !matches) {
       return fail(ErrorCode.unauthenticated, 'User name or password is wrong. Check both and try again.');
     }
+    if (row.scheme === SCRYPT_LEGACY.name) await this.upgrade(row.username, password);
     const user: UserView = { username: row.username, displayName: row.display_name, role: row.role };
     const token = randomBytes(32).toString('base64url');
     const expires = this.clock.now().getTime() + SESSION_HOURS * 3_600_000;
     this.sessions.set(token, { user, expires });
     return ok({ token, user, expiresAt: new Date(expires).toISOString() });
+  }
+
+  /** A hash of an older cost is replaced by today's, now that the password is at hand. */
+  private async upgrade(username: string, password: string): Promise<void> {
+    const c = await this.hasher.hash(password, SCRYPT_STRONG);
+    this.store.db.prepare('UPDATE credentials SET scheme = ?, salt = ?, hash = ? WHERE username = ?').run(c.scheme, c.salt, c.hash, username);
   }
 
   /** The user behind a bearer token, or why there is none. */

@@ -1,6 +1,7 @@
-import { alarmDecider, conditionActive, streams, type AlarmDefinition, type CommandMeta } from '../../core';
+import { alarmDecider, conditionActive, streams, type AlarmDefinition, type CommandContext } from '../../core';
 import type { EventStore, Tx } from '../store';
 import type { Clock } from './clock';
+import { newContext } from './context';
 import { exec, type Decided } from './exec';
 import type { Log } from './log';
 import type { TagCache } from './tag-cache';
@@ -45,16 +46,17 @@ export class AlarmEngine {
     if (!this.timer) this.timer = setInterval(() => this.expireShelves(), 5_000);
   }
 
-  acknowledge(id: string, by: string, comment?: string): Promise<Decided> {
-    return this.run((tx, meta) => exec(tx, streams.alarm(id), alarmDecider, { type: 'Acknowledge', id, by, ...(comment ? { comment } : {}) }, meta), by);
+  acknowledge(id: string, ctx: CommandContext, comment?: string): Promise<Decided> {
+    const by = ctx.actor;
+    return this.run((tx, meta) => exec(tx, streams.alarm(id), alarmDecider, { type: 'Acknowledge', id, by, ...(comment ? { comment } : {}) }, meta), ctx);
   }
 
-  shelve(id: string, by: string, until: string, reason: string): Promise<Decided> {
-    return this.run((tx, meta) => exec(tx, streams.alarm(id), alarmDecider, { type: 'Shelve', id, by, until, reason }, meta), by);
+  shelve(id: string, ctx: CommandContext, until: string, reason: string): Promise<Decided> {
+    return this.run((tx, meta) => exec(tx, streams.alarm(id), alarmDecider, { type: 'Shelve', id, by: ctx.actor, until, reason }, meta), ctx);
   }
 
-  unshelve(id: string, by: string): Promise<Decided> {
-    return this.run((tx, meta) => exec(tx, streams.alarm(id), alarmDecider, { type: 'Unshelve', id, by }, meta), by);
+  unshelve(id: string, ctx: CommandContext): Promise<Decided> {
+    return this.run((tx, meta) => exec(tx, streams.alarm(id), alarmDecider, { type: 'Unshelve', id, by: ctx.actor }, meta), ctx);
   }
 
   dispose(): void {
@@ -69,8 +71,8 @@ export class AlarmEngine {
     for (const id of due) void this.run((tx, meta) => exec(tx, streams.alarm(id), alarmDecider, { type: 'ExpireShelve', id }, meta));
   }
 
-  private run(step: (tx: Tx, meta: CommandMeta) => Decided, actor = 'alarm-engine'): Promise<Decided> {
-    const meta = { at: this.clock.now().toISOString(), actor };
+  private run(step: (tx: Tx, meta: CommandContext) => Decided, ctx: CommandContext = newContext(this.clock, 'alarm-engine')): Promise<Decided> {
+    const meta = ctx;
     return this.store.submit((tx) => step(tx, meta));
   }
 }

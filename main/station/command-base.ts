@@ -1,6 +1,7 @@
-import { ok, type CommandMeta, type DomainEvent, type ProductDefinition, type Result, type UnitCounts } from '../../core';
+import { ok, type CommandContext, type DomainEvent, type ProductDefinition, type Result, type UnitCounts } from '../../core';
 import type { EventStore, Tx } from '../store';
 import type { Clock } from './clock';
+import { newContext } from './context';
 import { Refused, type Decided } from './exec';
 import { productDefinition } from './master-data-rules';
 
@@ -32,8 +33,9 @@ export abstract class CommandBase {
     protected readonly workCenters?: readonly string[],
   ) {}
 
-  protected meta(actor: string): CommandMeta {
-    return { at: this.clock.now().toISOString(), actor };
+  /** A context for a command that a station function gives (the PLC, the drop folder, start-up), made now. */
+  context(actor: string, extra: { source?: string; reason?: string; correlationId?: string } = {}): CommandContext {
+    return newContext(this.clock, actor, extra);
   }
 
   /** One command in the store's next group; a later step's refusal (Refused) rolls the whole command back. */
@@ -51,9 +53,9 @@ export abstract class CommandBase {
   }
 
   /** Master data is recorded as it is defined: one event appended to the definition's own stream. */
-  protected record(tx: Tx, stream: string, event: DomainEvent, actor: string): Decided {
+  protected record(tx: Tx, stream: string, event: DomainEvent, ctx: CommandContext): Decided {
     const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
-    tx.append(stream, version, [event], this.meta(actor));
+    tx.append(stream, version, [event], ctx);
     return ok([event]);
   }
 

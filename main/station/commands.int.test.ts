@@ -14,7 +14,7 @@ function station() {
 test('a product whose BOM names an undefined material revision is refused, saying which', async () => {
   const { db, commands } = station();
   const product = demoMasterData().products[0]!;
-  const r = await commands.defineProduct(product, 'engineer');
+  const r = await commands.defineProduct(product, commands.context('engineer'));
   assert.equal(r.ok, false);
   assert.match(r.ok ? '' : r.error.message, /not defined: BODY-25 rev C, SEAT-25 rev A/);
   assert.equal(db.prepare('SELECT count(*) FROM products').pluck().get(), 0);
@@ -23,8 +23,8 @@ test('a product whose BOM names an undefined material revision is refused, sayin
 test('materials with revisions, then the product: both recorded as events and readable', async () => {
   const { db, commands } = station();
   const data = demoMasterData();
-  for (const m of data.materials) assert.ok((await commands.defineMaterial(m, 'engineer')).ok);
-  assert.ok((await commands.defineProduct(data.products[0]!, 'engineer')).ok);
+  for (const m of data.materials) assert.ok((await commands.defineMaterial(m, commands.context('engineer'))).ok);
+  assert.ok((await commands.defineProduct(data.products[0]!, commands.context('engineer'))).ok);
   assert.equal(db.prepare("SELECT count(*) FROM events WHERE type = 'MaterialDefined'").pluck().get(), data.materials.length);
   assert.equal(db.prepare("SELECT revision FROM materials WHERE id = 'BODY-25'").pluck().get(), 'C');
 });
@@ -32,36 +32,36 @@ test('materials with revisions, then the product: both recorded as events and re
 test('the next unit comes from the first order of the dispatch list that needs one', async () => {
   const { commands } = station();
   const data = demoMasterData();
-  for (const m of data.materials) await commands.defineMaterial(m, 'e');
-  for (const p of data.products) await commands.defineProduct(p, 'e');
+  for (const m of data.materials) await commands.defineMaterial(m, commands.context('e'));
+  for (const p of data.products) await commands.defineProduct(p, commands.context('e'));
   for (const number of ['A', 'B']) {
-    await commands.receiveOrder({ number, product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-01', priority: 5 }, 's');
-    await commands.orderAction({ number, action: 'release' }, 's');
-    await commands.orderAction({ number, action: 'dispatch' }, 's');
+    await commands.receiveOrder({ number, product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-01', priority: 5 }, commands.context('s'));
+    await commands.orderAction({ number, action: 'release' }, commands.context('s'));
+    await commands.orderAction({ number, action: 'dispatch' }, commands.context('s'));
   }
-  await commands.orderAction({ number: 'B', action: 'move', direction: 'up' }, 's');
-  const first = await commands.startNextUnit('plc');
+  await commands.orderAction({ number: 'B', action: 'move', direction: 'up' }, commands.context('s'));
+  const first = await commands.startNextUnit(commands.context('plc'));
   assert.deepEqual(first, { ok: true, value: 'B-0001' });
-  await commands.orderAction({ number: 'A', action: 'hold', reason: 'material short' }, 's');
-  assert.deepEqual(await commands.startNextUnit('plc'), { ok: true, value: null }, 'B is fully started and A is held: nothing to feed');
+  await commands.orderAction({ number: 'A', action: 'hold', reason: 'material short' }, commands.context('s'));
+  assert.deepEqual(await commands.startNextUnit(commands.context('plc')), { ok: true, value: null }, 'B is fully started and A is held: nothing to feed');
 });
 
 test('genealogy: lots scanned into units trace forward from the lot and backward from the unit, each one indexed query', async () => {
   const { db, commands } = station();
   const data = demoMasterData();
-  for (const m of data.materials) await commands.defineMaterial(m, 'e');
-  for (const p of data.products) await commands.defineProduct(p, 'e');
-  await commands.receiveOrder({ number: 'G1', product: 'VLV-100', revision: 'B', quantity: 2, dueDate: '2026-12-01', priority: 5 }, 's');
-  await commands.orderAction({ number: 'G1', action: 'release' }, 's');
-  await commands.orderAction({ number: 'G1', action: 'dispatch' }, 's');
-  const serials = [await commands.startNextUnit('plc'), await commands.startNextUnit('plc')].map((r) => (r.ok ? r.value : null));
+  for (const m of data.materials) await commands.defineMaterial(m, commands.context('e'));
+  for (const p of data.products) await commands.defineProduct(p, commands.context('e'));
+  await commands.receiveOrder({ number: 'G1', product: 'VLV-100', revision: 'B', quantity: 2, dueDate: '2026-12-01', priority: 5 }, commands.context('s'));
+  await commands.orderAction({ number: 'G1', action: 'release' }, commands.context('s'));
+  await commands.orderAction({ number: 'G1', action: 'dispatch' }, commands.context('s'));
+  const serials = [await commands.startNextUnit(commands.context('plc')), await commands.startNextUnit(commands.context('plc'))].map((r) => (r.ok ? r.value : null));
   assert.deepEqual(serials, ['G1-0001', 'G1-0002']);
   for (const s of ['G1-0001', 'G1-0002']) {
-    const r = await commands.consumeLot(s, { workCenter: 'WC10', material: 'SEAT-25', revision: 'A', lot: 'SEAT-LOT-9' }, 'operator');
+    const r = await commands.consumeLot(s, { workCenter: 'WC10', material: 'SEAT-25', revision: 'A', lot: 'SEAT-LOT-9' }, commands.context('operator'));
     assert.ok(r.ok, r.ok ? '' : r.error.message);
-    await commands.consumeLot(s, { workCenter: 'WC10', material: 'BODY-25', revision: 'C', lot: `BODY-${s}` }, 'operator');
+    await commands.consumeLot(s, { workCenter: 'WC10', material: 'BODY-25', revision: 'C', lot: `BODY-${s}` }, commands.context('operator'));
   }
-  const wrong = await commands.consumeLot('G1-0001', { workCenter: 'WC10', material: 'BODY-25', revision: 'B', lot: 'X' }, 'operator');
+  const wrong = await commands.consumeLot('G1-0001', { workCenter: 'WC10', material: 'BODY-25', revision: 'B', lot: 'X' }, commands.context('operator'));
   assert.equal(wrong.ok, false);
   assert.match(wrong.ok ? '' : wrong.error.message, /BOM asks for rev C/);
 

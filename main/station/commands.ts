@@ -5,6 +5,7 @@ import {
   orderDecider,
   queueDecider,
   streams,
+  type CommandContext,
   type CreateOrderRequest,
   type MaterialDefinition,
   type OrderActionRequest,
@@ -22,25 +23,25 @@ import { UnitCommands } from './unit-commands';
  * list, master data and stock here; units and lots built on the line in UnitCommands; shared steps in CommandBase.
  */
 export class Commands extends UnitCommands {
-  defineMaterial(definition: MaterialDefinition, actor: string): Promise<Decided> {
+  defineMaterial(definition: MaterialDefinition, ctx: CommandContext): Promise<Decided> {
     return this.submit((tx) =>
-      this.record(tx, streams.material(definition.id, definition.revision), { type: 'MaterialDefined', data: definition }, actor),
+      this.record(tx, streams.material(definition.id, definition.revision), { type: 'MaterialDefined', data: definition }, ctx),
     );
   }
 
-  defineProduct(definition: ProductDefinition, actor: string): Promise<Decided> {
-    return this.submit((tx) => this.defineProductIn(tx, definition, actor));
+  defineProduct(definition: ProductDefinition, ctx: CommandContext): Promise<Decided> {
+    return this.submit((tx) => this.defineProductIn(tx, definition, ctx));
   }
 
   /**
    * A product revision's BOM and routing. The same definition sent again changes nothing; another content for a
    * revision that orders already use is refused (engineering releases a new revision instead).
    */
-  private defineProductIn(tx: Tx, definition: ProductDefinition, actor: string): Decided {
+  private defineProductIn(tx: Tx, definition: ProductDefinition, ctx: CommandContext): Decided {
     const verdict = judgeDefinition(tx.db, definition, this.workCenters);
     if (verdict === 'unchanged') return ok([]);
     if (verdict !== 'new') return verdict;
-    return this.record(tx, streams.product(definition.product, definition.revision), { type: 'ProductDefined', data: definition }, actor);
+    return this.record(tx, streams.product(definition.product, definition.revision), { type: 'ProductDefined', data: definition }, ctx);
   }
 
   /**
@@ -50,7 +51,7 @@ export class Commands extends UnitCommands {
   importMessage(
     orders: readonly CreateOrderRequest[],
     materials: readonly MaterialDefinition[],
-    actor: string,
+    ctx: CommandContext,
     products: readonly ProductDefinition[] = [],
   ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number; products: number }>> {
     return this.submit((tx) => {
@@ -62,11 +63,11 @@ export class Commands extends UnitCommands {
         for (const m of materials) {
           const known = material.get(m.id, m.revision) as { description: string; unit_of_measure: string } | undefined;
           if (known && known.description === m.description && known.unit_of_measure === m.unitOfMeasure) continue;
-          must(this.record(tx, streams.material(m.id, m.revision), { type: 'MaterialDefined', data: m }, actor));
+          must(this.record(tx, streams.material(m.id, m.revision), { type: 'MaterialDefined', data: m }, ctx));
           defined += 1;
         }
         for (const p of products) {
-          const events = must(this.defineProductIn(tx, p, actor));
+          const events = must(this.defineProductIn(tx, p, ctx));
           if (events.length > 0) productsDefined += 1;
         }
         for (const req of orders) {
@@ -85,14 +86,14 @@ export class Commands extends UnitCommands {
             unchanged.push(req.number);
             continue;
           }
-          must(this.receiveIn(tx, req, actor));
+          must(this.receiveIn(tx, req, ctx));
           received.push(req.number);
         }
         return ok({ received, unchanged, materials: defined, products: productsDefined });
       });
   }
 
-  private receiveIn(tx: Tx, req: CreateOrderRequest, actor: string): Decided {
+  private receiveIn(tx: Tx, req: CreateOrderRequest, ctx: CommandContext): Decided {
     const known = tx.db.prepare('SELECT 1 FROM products WHERE product = ? AND revision = ?').get(req.product, req.revision);
     if (!known) {
       const list = (tx.db.prepare('SELECT product, revision FROM products ORDER BY 1, 2').all() as { product: string; revision: string }[])
@@ -105,15 +106,15 @@ export class Commands extends UnitCommands {
     }
     const tracking = this.definition(tx, req.product, req.revision)?.tracking ?? 'serial';
     const header = { ...req, priority: req.priority ?? 5, ...(tracking === 'lot' ? { tracking } : {}) };
-    return exec(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header }, this.meta(actor));
+    return exec(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header }, ctx);
   }
 
-  receiveOrder(req: CreateOrderRequest, actor: string): Promise<Decided> {
-    return this.submit((tx) => this.receiveIn(tx, req, actor));
+  receiveOrder(req: CreateOrderRequest, ctx: CommandContext): Promise<Decided> {
+    return this.submit((tx) => this.receiveIn(tx, req, ctx));
   }
 
-  orderAction(req: OrderActionRequest, actor: string): Promise<Decided> {
-    const meta = this.meta(actor);
+  orderAction(req: OrderActionRequest, ctx: CommandContext): Promise<Decided> {
+    const meta = ctx;
     const stream = streams.order(req.number);
     const queue = streams.queue(this.lineId);
     return this.submit((tx) => {
@@ -218,12 +219,12 @@ export class Commands extends UnitCommands {
   }
 
   /** Material on hand as the warehouse counted it (ERP/WMS); replaces the station's figure. */
-  countStock(material: string, revision: string, onHand: number, source: string, actor: string): Promise<Decided> {
+  countStock(material: string, revision: string, onHand: number, source: string, ctx: CommandContext): Promise<Decided> {
     return this.submit((tx) => {
       if (!tx.db.prepare('SELECT 1 FROM materials WHERE id = ? AND revision = ?').get(material, revision)) {
         return fail(ErrorCode.validation, `Material ${material} revision ${revision} is not defined on this station.`, { material, revision });
       }
-      return this.record(tx, streams.stock(material, revision), { type: 'StockCounted', data: { material, revision, onHand, source } }, actor);
+      return this.record(tx, streams.stock(material, revision), { type: 'StockCounted', data: { material, revision, onHand, source } }, ctx);
     });
   }
 }

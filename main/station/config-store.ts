@@ -7,12 +7,14 @@ import {
   ok,
   redactConnection,
   streams,
+  type CommandContext,
   type ConnectionConfig,
   type Result,
   type StationConfigInput,
 } from '../../core';
 import type { EventStore } from '../store';
 import type { Clock } from './clock';
+import { newContext } from './context';
 import type { Log } from './log';
 
 type Section = 'connections' | 'mapping' | 'alarms' | 'historian';
@@ -52,7 +54,7 @@ export class ConfigStore {
     if (row) this.current = StationConfig.parse(JSON.parse(row));
     else {
       this.current = StationConfig.parse(initial());
-      this.persist(this.current, 'system', 'start-up', 'connections', null, null);
+      this.persist(this.current, newContext(clock, 'system', { source: 'start-up' }), 'start-up', 'connections', null, null);
     }
     this.fromFile('start-up');
     this.writeFile();
@@ -84,44 +86,43 @@ export class ConfigStore {
     this.watcher = null;
   }
 
-  upsertConnection(connection: ConnectionConfig, actor: string): Result<StationConfig> {
+  upsertConnection(connection: ConnectionConfig, ctx: CommandContext): Result<StationConfig> {
     const others = this.current.connections.filter((c) => c.id !== connection.id);
     const before = this.current.connections.find((c) => c.id === connection.id);
     // A password left blank (or as the redacted placeholder) keeps the stored one.
     const keep = before?.password && (!connection.password || connection.password === '••••••') ? { password: before.password } : {};
     const merged = { ...connection, ...keep } as ConnectionConfig;
-    return this.change({ ...this.current, connections: [...others, merged] }, actor, 'connections', connection.id);
+    return this.change({ ...this.current, connections: [...others, merged] }, ctx, 'connections', connection.id);
   }
 
-  removeConnection(id: string, actor: string): Result<StationConfig> {
+  removeConnection(id: string, ctx: CommandContext): Result<StationConfig> {
     if (!this.current.connections.some((c) => c.id === id)) return fail(ErrorCode.notFound, `There is no connection "${id}".`);
-    return this.change({ ...this.current, connections: this.current.connections.filter((c) => c.id !== id) }, actor, 'connections', id);
+    return this.change({ ...this.current, connections: this.current.connections.filter((c) => c.id !== id) }, ctx, 'connections', id);
   }
 
-  replaceSection<S extends Exclude<Section, 'connections'>>(section: S, value: StationConfigInput[S], actor: string): Result<StationConfig> {
-    return this.change({ ...this.current, [section]: value }, actor, section, null);
+  replaceSection<S extends Exclude<Section, 'connections'>>(section: S, value: StationConfigInput[S], ctx: CommandContext): Result<StationConfig> {
+    return this.change({ ...this.current, [section]: value }, ctx, section, null);
   }
 
-  private change(candidate: StationConfigInput, actor: string, section: Section, id: string | null, source: 'hmi' | 'file' = 'hmi'): Result<StationConfig> {
+  private change(candidate: StationConfigInput, ctx: CommandContext, section: Section, id: string | null, source: 'hmi' | 'file' = 'hmi'): Result<StationConfig> {
     const parsed = StationConfig.safeParse(candidate);
     if (!parsed.success) return fail(ErrorCode.validation, `The configuration is not valid — ${describe(parsed.error.issues)}`);
     const before = this.current;
-    this.persist(parsed.data, actor, source, section, id, before);
+    this.persist(parsed.data, ctx, source, section, id, before);
     this.current = parsed.data;
     if (source !== 'file') this.writeFile();
     for (const l of this.listeners) l({ section, id, next: parsed.data });
     return ok(parsed.data);
   }
 
-  private persist(next: StationConfig, actor: string, source: 'hmi' | 'file' | 'start-up', section: Section, id: string | null, before: StationConfig | null): void {
-    const at = this.clock.now().toISOString();
+  private persist(next: StationConfig, ctx: CommandContext, source: 'hmi' | 'file' | 'start-up', section: Section, id: string | null, before: StationConfig | null): void {
     this.store.runNow((tx) => {
       const stream = streams.config();
       const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
-      tx.append(stream, version, [{ type: 'ConfigChanged', data: { section, id, before: before ? redact(before) : null, after: redact(next), source } }], { at, actor });
+      tx.append(stream, version, [{ type: 'ConfigChanged', data: { section, id, before: before ? redact(before) : null, after: redact(next), source } }], ctx);
       tx.db
         .prepare('INSERT INTO config (id, body, changed_at, changed_by) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body, changed_at = excluded.changed_at, changed_by = excluded.changed_by')
-        .run(JSON.stringify(next), at, actor);
+        .run(JSON.stringify(next), ctx.at, ctx.actor);
     });
   }
 
@@ -150,7 +151,9 @@ export class ConfigStore {
       return;
     }
     if (JSON.stringify(StationConfig.safeParse(json).data) === JSON.stringify(this.current)) return;
-    const r = this.change(json as StationConfigInput, source === 'file' ? 'config file' : 'config file (start-up)', 'connections', null, 'file');
+    // Who edited the file is not known to the station: the change is recorded as the file's, by name.
+    const ctx = newContext(this.clock, source === 'file' ? 'config file' : 'config file (start-up)', { source: `file:${basename(this.file)}` });
+    const r = this.change(json as StationConfigInput, ctx, 'connections', null, 'file');
     if (!r.ok) this.log.error(`${this.file} refused: ${r.error.message}. Keeping the last good configuration.`);
     else this.log.info(`configuration applied from ${this.file}`);
   }

@@ -11,6 +11,7 @@ import {
   type AlarmView,
   type CertificateView,
   type ConfigView,
+  type CommandContext,
   type ConnectionConfig,
   type ConnectionView,
   type PackMLCommand,
@@ -74,15 +75,15 @@ export class Connectivity implements ConnectivityPort {
     return { config: redactConnection(c), health, stats: driver?.stats() ?? { updates: 0, rejected: 0, lastRejection: null, reconnects: 0 } };
   }
 
-  async saveConnection(c: ConnectionConfig, actor: string): Promise<Result<ConnectionView>> {
-    const r = this.configStore.upsertConnection(c, actor);
+  async saveConnection(c: ConnectionConfig, ctx: CommandContext): Promise<Result<ConnectionView>> {
+    const r = this.configStore.upsertConnection(c, ctx);
     if (!r.ok) return r;
     const saved = r.value.connections.find((x) => x.id === c.id);
     return saved ? ok(this.view(saved)) : fail(ErrorCode.internal, 'The connection was not saved.');
   }
 
-  removeConnection(id: string, actor: string): Result<{ removed: boolean }> {
-    const r = this.configStore.removeConnection(id, actor);
+  removeConnection(id: string, ctx: CommandContext): Result<{ removed: boolean }> {
+    const r = this.configStore.removeConnection(id, ctx);
     return r.ok ? ok({ removed: true }) : r;
   }
 
@@ -160,8 +161,8 @@ export class Connectivity implements ConnectivityPort {
     return r;
   }
 
-  saveSection(section: 'mapping' | 'alarms' | 'historian', value: unknown, actor: string): Result<ConfigView> {
-    const r = this.configStore.replaceSection(section, value as never, actor);
+  saveSection(section: 'mapping' | 'alarms' | 'historian', value: unknown, ctx: CommandContext): Result<ConfigView> {
+    const r = this.configStore.replaceSection(section, value as never, ctx);
     return r.ok ? ok(this.config()) : r;
   }
 
@@ -196,15 +197,15 @@ export class Connectivity implements ConnectivityPort {
     };
   }
 
-  async alarmAction(req: { id: string; action: 'acknowledge' | 'shelve' | 'unshelve'; comment?: string; until?: string; reason?: string }, actor: string) {
+  async alarmAction(req: { id: string; action: 'acknowledge' | 'shelve' | 'unshelve'; comment?: string; until?: string; reason?: string }, ctx: CommandContext) {
     const exists = this.store.db.prepare('SELECT 1 FROM alarms WHERE id = ?').get(req.id);
     if (!exists) return fail(ErrorCode.notFound, `Alarm ${req.id} has never been raised.`);
     const r =
       req.action === 'acknowledge'
-        ? await this.alarmEngine.acknowledge(req.id, actor, req.comment)
+        ? await this.alarmEngine.acknowledge(req.id, ctx, req.comment)
         : req.action === 'shelve'
-          ? await this.alarmEngine.shelve(req.id, actor, req.until ?? '', req.reason ?? '')
-          : await this.alarmEngine.unshelve(req.id, actor);
+          ? await this.alarmEngine.shelve(req.id, ctx, req.until ?? '', req.reason ?? '')
+          : await this.alarmEngine.unshelve(req.id, ctx);
     if (!r.ok) return r;
     const row = this.store.db.prepare('SELECT * FROM alarms WHERE id = ?').get(req.id) as AlarmRow;
     return ok(this.alarmView(row, this.configStore.get().alarms.find((d) => d.id === req.id)?.workCenter ?? null));
@@ -223,7 +224,7 @@ export class Connectivity implements ConnectivityPort {
     ).map((r) => ({ state: r.state, from: r.from_at, to: r.to_at }));
   }
 
-  async command(workCenter: string, command: PackMLCommand, actor: string) {
+  async command(workCenter: string, command: PackMLCommand, ctx: CommandContext) {
     const mapping = this.configStore.get().mapping.workCenters.find((w) => w.workCenter === workCenter);
     const ref = mapping?.signals.command;
     if (!ref) return fail(ErrorCode.conflict, `${workCenter} has no command tag mapped. An engineer can map one under Connections → Mapping.`);
@@ -239,10 +240,9 @@ export class Connectivity implements ConnectivityPort {
     } catch (error) {
       return fail(ErrorCode.conflict, `${workCenter} did not take the command: ${(error as Error).message}`);
     }
-    const at = this.clock.now().toISOString();
     await this.store.submit((tx) => {
       const { version } = tx.load(streams.workCenter(`${workCenter}:commands`), { initialState: () => null, evolve: () => null });
-      tx.append(streams.workCenter(`${workCenter}:commands`), version, [{ type: 'PackMLCommandIssued', data: { workCenter, command, from: state } }], { at, actor });
+      tx.append(streams.workCenter(`${workCenter}:commands`), version, [{ type: 'PackMLCommandIssued', data: { workCenter, command, from: state } }], ctx);
     });
     return ok({ workCenter, command, from: state, to });
   }

@@ -13,8 +13,8 @@ test('files dropped by ERP are imported whole or refused whole, and moved aside 
   t.after(() => dir.dispose());
   const db = openDatabase(':memory:');
   const commands = new Commands(new EventStore(db, 'ST-t', createProjector(db)), fixedClock(), 'L1');
-  for (const m of demoMasterData().materials) await commands.defineMaterial(m, 'e');
-  for (const p of demoMasterData().products) await commands.defineProduct(p, 'e');
+  for (const m of demoMasterData().materials) await commands.defineMaterial(m, commands.context('e'));
+  for (const p of demoMasterData().products) await commands.defineProduct(p, commands.context('e'));
   const results: DropResult[] = [];
   const drop = new DropFolder(dir.path, commands, silentLog, (r) => results.push(r), 0);
   t.after(() => drop.dispose());

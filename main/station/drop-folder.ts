@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { CreateOrderRequest, MaterialDefinition, ProductDefinition, parseB2mml, type Result } from '../../core';
+import { CreateOrderRequest, MaterialDefinition, ProductDefinition, parseB2mml, type CommandContext, type Result } from '../../core';
 import type { Commands } from './commands';
 import type { Log } from './log';
 
@@ -84,7 +84,9 @@ export class DropFolder {
     try {
       const text = readFileSync(path, 'utf8');
       const ext = extname(name).toLowerCase();
-      result = ext === '.csv' ? await this.fromCsv(text) : ext === '.json' ? await this.fromJson(text) : await this.fromXml(text);
+      // Recorded as the drop folder's, naming the file (who put it there is not known to the station).
+      const ctx = this.commands.context('drop-folder', { source: `file:${name}` });
+      result = ext === '.csv' ? await this.fromCsv(text, ctx) : ext === '.json' ? await this.fromJson(text, ctx) : await this.fromXml(text, ctx);
     } catch (error) {
       result = { ok: false, error: { code: 'internal_error', message: (error as Error).message } };
     }
@@ -99,14 +101,14 @@ export class DropFolder {
     this.onResult({ file: name, ok: result.ok, message });
   }
 
-  private fromXml(xml: string) {
+  private fromXml(xml: string, ctx: CommandContext) {
     const parsed = parseB2mml(xml);
     if (!parsed.ok) return Promise.resolve(parsed);
-    return this.commands.importMessage(parsed.value.orders, parsed.value.materials, 'drop-folder');
+    return this.commands.importMessage(parsed.value.orders, parsed.value.materials, ctx);
   }
 
   /** Master data and orders as JSON: { materials?, products?, orders? } (the API's shapes). */
-  private fromJson(text: string) {
+  private fromJson(text: string, ctx: CommandContext) {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -118,10 +120,10 @@ export class DropFolder {
       const what = parsed.error.issues.slice(0, 5).map((x) => `${x.path.join('.') || '(file)'}: ${x.message}`).join('; ');
       return Promise.resolve({ ok: false as const, error: { code: 'validation_failed', message: what } });
     }
-    return this.commands.importMessage(parsed.data.orders, parsed.data.materials, 'drop-folder', parsed.data.products);
+    return this.commands.importMessage(parsed.data.orders, parsed.data.materials, ctx, parsed.data.products);
   }
 
-  private fromCsv(text: string) {
+  private fromCsv(text: string, ctx: CommandContext) {
     const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
     const header = (lines.shift() ?? '').split(',').map((h) => h.trim());
     const orders = [];
@@ -135,6 +137,6 @@ export class DropFolder {
       }
       orders.push(parsed.data);
     }
-    return this.commands.importMessage(orders, [], 'drop-folder');
+    return this.commands.importMessage(orders, [], ctx);
   }
 }

@@ -1,10 +1,10 @@
-import { ok, type CommandMeta, type Decider, type DomainEvent, type Result } from '../../core';
+import { ok, type CommandContext, type Decider, type DomainEvent, type Result } from '../../core';
 import type { Tx } from '../store';
 
 export type Decided = Result<readonly DomainEvent[]>;
 
 /** Load an aggregate, decide, append: one step of a command, inside the caller's transaction. */
-export function exec<S, C, E extends DomainEvent>(tx: Tx, stream: string, decider: Decider<S, C, E>, command: C, meta: CommandMeta): Decided {
+export function exec<S, C, E extends DomainEvent>(tx: Tx, stream: string, decider: Decider<S, C, E>, command: C, meta: CommandContext): Decided {
   const { state, version } = tx.load(stream, decider);
   const decision = decider.decide(command, state, meta);
   if (!decision.ok) return decision;

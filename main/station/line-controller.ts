@@ -1,4 +1,4 @@
-import type { LineMapping, RecordedEvent, TagRef, TagValue, WorkCenterMapping } from '../../core';
+import type { CommandContext, LineMapping, RecordedEvent, TagRef, TagValue, WorkCenterMapping } from '../../core';
 import type { Commands } from './commands';
 import type { Decided } from './exec';
 import type { ConnectionManager } from './connections';
@@ -37,7 +37,7 @@ export class LineController {
   start(): void {
     for (const wc of this.mapping.workCenters) {
       const { state, serial, cycleCount } = wc.signals;
-      if (state) this.on(state, null, (v) => this.report(this.commands.recordMachineState(wc.workCenter, String(v), ACTOR), `state of ${wc.workCenter}`));
+      if (state) this.on(state, null, (v) => this.report(this.commands.recordMachineState(wc.workCenter, String(v), this.plc()), `state of ${wc.workCenter}`));
       if (serial) this.on(serial, wc.workCenter, (v) => this.arrive(String(v ?? ''), wc.workCenter));
       if (cycleCount) this.on(cycleCount, wc.workCenter, (v) => this.cycle(wc, Number(v)));
     }
@@ -59,7 +59,7 @@ export class LineController {
     if (this.completionWaiters.size === 0) return;
     for (const e of events) {
       if (e.type !== 'OperationCompleted') continue;
-      for (const wake of [...(this.completionWaiters.get((e.data as { serial: string }).serial) ?? [])]) wake();
+      for (const wake of [...(this.completionWaiters.get(e.data.serial) ?? [])]) wake();
     }
   }
 
@@ -95,6 +95,11 @@ export class LineController {
    * before its previous operation's completion is recorded. This work center's lane then waits for that completion
    * (up to 10 s, a few times), so that nothing of this work center is handled out of order, and tries again.
    */
+  /** What the line's PLC signals do is recorded as the PLC's. */
+  private plc(): CommandContext {
+    return this.commands.context(ACTOR, { source: 'plc' });
+  }
+
   private async patiently(serial: string, workCenter: string, attempt: () => Promise<Decided>): Promise<Decided> {
     const order = this.mapping.workCenters.map((w) => w.workCenter);
     // Worth waiting for only if the unit is still due at a work center before this one.
@@ -117,7 +122,7 @@ export class LineController {
 
   private async arrive(serial: string, workCenter: string): Promise<void> {
     if (serial === '') return;
-    await this.report(this.patiently(serial, workCenter, () => this.commands.arrive(serial, workCenter, ACTOR)), `arrival of ${serial} at ${workCenter}`);
+    await this.report(this.patiently(serial, workCenter, () => this.commands.arrive(serial, workCenter, this.plc())), `arrival of ${serial} at ${workCenter}`);
   }
 
   /** Resolves when an operation of this unit is recorded as completed, or after the timeout. */
@@ -153,7 +158,7 @@ export class LineController {
     const machineResult = result === undefined || result.value === 'good' ? 'good' : 'reject';
     const unit = String(serial.value);
     await this.report(
-      this.patiently(unit, wc.workCenter, () => this.commands.completeOperation(unit, wc.workCenter, readings, machineResult, ACTOR)),
+      this.patiently(unit, wc.workCenter, () => this.commands.completeOperation(unit, wc.workCenter, readings, machineResult, this.plc())),
       `operation of ${unit} at ${wc.workCenter}`,
     );
   }
@@ -172,7 +177,7 @@ export class LineController {
     try {
       let serial = this.unsent;
       if (serial === null) {
-        const r = await this.commands.startNextUnit(ACTOR);
+        const r = await this.commands.startNextUnit(this.plc());
         if (!r.ok) return this.log.warn(`cannot start the next unit: ${r.error.message}`);
         serial = r.value;
       }

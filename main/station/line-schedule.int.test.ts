@@ -14,8 +14,8 @@ test('the in-memory schedule stays equal to a fresh read through moves, holds, u
   const clock = fixedClock('2026-11-30T06:00:00.000Z');
   const commands = new Commands(store, clock, 'L1');
   const master = demoMasterData();
-  for (const m of master.materials) await commands.defineMaterial(m, 'e');
-  for (const p of master.products) await commands.defineProduct(p, 'e');
+  for (const m of master.materials) await commands.defineMaterial(m, commands.context('e'));
+  for (const p of master.products) await commands.defineProduct(p, commands.context('e'));
   const definitions = new Map(master.products.map((p) => [`${p.product}/${p.revision}`, p]));
   const definition = (product: string, revision: string): ProductDefinition | null => definitions.get(`${product}/${revision}`) ?? null;
   const live = new LineSchedule(db, 'L1', clock, definition);
@@ -26,11 +26,11 @@ test('the in-memory schedule stays equal to a fresh read through moves, holds, u
   const orders = Array.from({ length: 24 }, (_, i) => ({
     number: `PO-${i}`, product: i % 3 === 0 ? 'VLV-200' : 'VLV-100', revision: i % 3 === 0 ? 'A' : 'B', quantity: 2 + (i % 4), dueDate: '2026-12-01', priority: 5,
   }));
-  assert.ok((await commands.importMessage(orders, [], 'erp')).ok);
+  assert.ok((await commands.importMessage(orders, [], commands.context('erp'))).ok);
   check('before anything is dispatched');
   for (const o of orders) {
-    await commands.orderAction({ number: o.number, action: 'release' }, 'lead');
-    await commands.orderAction({ number: o.number, action: 'dispatch' }, 'lead');
+    await commands.orderAction({ number: o.number, action: 'release' }, commands.context('lead'));
+    await commands.orderAction({ number: o.number, action: 'dispatch' }, commands.context('lead'));
   }
   check('all dispatched');
   let seed = 7;
@@ -41,37 +41,37 @@ test('the in-memory schedule stays equal to a fresh read through moves, holds, u
     switch (random(8)) {
       case 0:
       case 1:
-        await commands.orderAction({ number: pick, action: 'move', toPosition: 1 + random(list.length) }, 'lead');
+        await commands.orderAction({ number: pick, action: 'move', toPosition: 1 + random(list.length) }, commands.context('lead'));
         break;
       case 2:
-        await commands.orderAction({ number: pick, action: random(2) === 0 ? 'hold' : 'resume', reason: 'check' }, 'lead');
+        await commands.orderAction({ number: pick, action: random(2) === 0 ? 'hold' : 'resume', reason: 'check' }, commands.context('lead'));
         break;
       case 3: {
-        const serial = await commands.startNextUnit('line');
+        const serial = await commands.startNextUnit(commands.context('line'));
         if (serial.ok && serial.value) {
           for (const wc of ['WC10', 'WC20', 'WC30', 'WC40']) {
-            await commands.completeOperation(serial.value, wc, [], random(5) === 0 ? 'reject' : 'good', 'line');
+            await commands.completeOperation(serial.value, wc, [], random(5) === 0 ? 'reject' : 'good', commands.context('line'));
           }
         }
         break;
       }
       case 4:
-        await commands.countStock('SEAT-25', 'A', random(40), 'wms', 'erp');
+        await commands.countStock('SEAT-25', 'A', random(40), 'erp', commands.context('wms'));
         break;
       case 5: {
         // A split (its part dispatched at once), and several commands committed together with a cancel.
-        const split = await commands.orderAction({ number: pick, action: 'split', quantity: 1 }, 'lead');
+        const split = await commands.orderAction({ number: pick, action: 'split', quantity: 1 }, commands.context('lead'));
         if (split.ok) {
           const child = split.value.find((e) => e.type === 'OrderReceived')?.data as { number: string } | undefined;
-          if (child) await commands.orderAction({ number: child.number, action: 'dispatch' }, 'lead');
+          if (child) await commands.orderAction({ number: child.number, action: 'dispatch' }, commands.context('lead'));
         }
         break;
       }
       case 6:
         await Promise.all([
-          commands.orderAction({ number: pick, action: 'cancel', reason: 'check' }, 'lead'),
-          commands.orderAction({ number: list[0] ?? pick, action: 'move', toPosition: list.length }, 'lead'),
-          commands.countStock('BODY-25', 'C', 10 + random(50), 'wms', 'erp'),
+          commands.orderAction({ number: pick, action: 'cancel', reason: 'check' }, commands.context('lead')),
+          commands.orderAction({ number: list[0] ?? pick, action: 'move', toPosition: list.length }, commands.context('lead')),
+          commands.countStock('BODY-25', 'C', 10 + random(50), 'erp', commands.context('wms')),
         ]);
         break;
       default:

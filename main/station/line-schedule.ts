@@ -66,17 +66,18 @@ export class LineSchedule {
       if (e.type === 'StockCounted' || e.type === 'LotConsumed' || e.type === 'OperationCompleted' || e.type === 'OperationQuantityReported') this.stock = null;
       const rows = this.rows;
       if (rows === null) continue;
-      const d = e.data as { number?: string; order?: string; line?: string; from?: number; to?: number };
       switch (e.type) {
         case 'OrderQueued': {
-          if (d.line !== this.lineId || !d.number) break;
+          const d = e.data;
+          if (d.line !== this.lineId) break;
           const row = this.read(d.number);
           if (row) rows.push(row);
           else this.rows = null;
           break;
         }
         case 'OrderMoved': {
-          if (d.line !== this.lineId || d.from === undefined || d.to === undefined) break;
+          const d = e.data;
+          if (d.line !== this.lineId) break;
           const [moved] = rows.splice(d.from, 1);
           // Out of step (it never should be): read the list again at the next question.
           if (moved === undefined || moved.number !== d.number) this.rows = null;
@@ -84,13 +85,14 @@ export class LineSchedule {
           break;
         }
         case 'OrderDequeued': {
+          const d = e.data;
           if (d.line !== this.lineId) break;
           const i = rows.findIndex((r) => r.number === d.number);
           if (i >= 0) rows.splice(i, 1);
           break;
         }
         default:
-          if (ORDER_CHANGES.has(e.type)) this.refresh(d.number ?? d.order);
+          if (ORDER_CHANGES.has(e.type)) this.refresh(orderOf(e));
       }
     }
   }
@@ -209,4 +211,12 @@ export class LineSchedule {
     const takt = (last - first) / 1000 / (ends.length - 1);
     return Number.isFinite(takt) && takt > 0 ? takt : null;
   }
+}
+
+/** The order an event concerns: an order's own events name it as number, a unit's as order. */
+function orderOf(e: RecordedEvent): string | undefined {
+  const d = e.data;
+  if ('number' in d && typeof d.number === 'string') return d.number;
+  if ('order' in d && typeof d.order === 'string') return d.order;
+  return undefined;
 }

@@ -157,7 +157,7 @@ export function exportOnCompletion(reports: Reports, folder: string, log: Log): 
   return (events) => {
     for (const e of events) {
       if (e.type !== 'OrderCompleted') continue;
-      const number = (e.data as { number: string }).number;
+      const number = e.data.number;
       try {
         mkdirSync(folder, { recursive: true });
         for (const format of ['v0600', 'v7'] as const) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { MasterData, Role } from '../../core';
 import type { Accounts } from './accounts';
+import { SCRYPT_DEMO } from './password-hasher';
 import type { Commands } from './commands';
 import type { EventStore } from '../store';
 
@@ -17,31 +18,29 @@ export async function seedMasterData(store: EventStore, commands: Commands, data
   let defined = 0;
   for (const m of data.materials) {
     if (store.db.prepare('SELECT 1 FROM materials WHERE id = ? AND revision = ?').get(m.id, m.revision)) continue;
-    if ((await commands.defineMaterial(m, 'system')).ok) defined += 1;
+    if ((await commands.defineMaterial(m, commands.context('system', { source: 'start-up' }))).ok) defined += 1;
   }
   for (const p of data.products) {
     const exists = store.db.prepare('SELECT 1 FROM products WHERE product = ? AND revision = ?').get(p.product, p.revision);
     if (exists) continue;
-    const r = await commands.defineProduct(p, 'system');
+    const r = await commands.defineProduct(p, commands.context('system', { source: 'start-up' }));
     if (r.ok) defined += 1;
   }
   return defined;
 }
 
 /** Demo mode: one user per role, password = user name. */
-export function seedDemoUsers(accounts: Accounts): string[] {
-  const created: string[] = [];
-  for (const u of DEMO_USERS) {
-    const r = accounts.create(u.username, u.displayName, u.role, u.username, 'system');
-    if (r.ok) created.push(u.username);
-  }
-  return created;
+export async function seedDemoUsers(accounts: Accounts): Promise<string[]> {
+  const ctx = accounts.context('system', { source: 'start-up' });
+  const missing = DEMO_USERS.filter((u) => !accounts.exists(u.username));
+  const results = await Promise.all(missing.map((u) => accounts.create(u.username, u.displayName, u.role, u.username, ctx, SCRYPT_DEMO)));
+  return missing.filter((_u, i) => results[i]?.ok).map((u) => u.username);
 }
 
 /** First start of a real station: one administrator with a random password, shown once. */
-export function seedFirstAdmin(accounts: Accounts): { username: string; password: string } | null {
+export async function seedFirstAdmin(accounts: Accounts): Promise<{ username: string; password: string } | null> {
   if (accounts.count() > 0) return null;
   const password = randomBytes(9).toString('base64url');
-  const r = accounts.create('admin', 'Administrator', 'admin', password, 'system');
+  const r = await accounts.create('admin', 'Administrator', 'admin', password, accounts.context('system', { source: 'start-up' }));
   return r.ok ? { username: 'admin', password } : null;
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EquipmentModel, MasterData, type StationConfig } from '../../core';
 import { createDispatcher, LiveStream, startHttpServer, type Dispatch } from '../api';
-import { EventStore, createProjector, dispatchListSnapshot, openDatabase, type Db } from '../store';
+import { EventStore, createProjector, dispatchListSnapshot, lockDataDir, openDatabase, type Db } from '../store';
 import { Accounts } from './accounts';
 import { AlarmEngine } from './alarm-engine';
 import { systemClock, type Clock } from './clock';
@@ -51,7 +51,8 @@ export interface RunningStation {
   readonly tags: TagCache;
   readonly firstAdmin: { username: string; password: string } | null;
   readonly demoUsers: readonly string[];
-  dispose(): Promise<void>;
+  /** Stops everything, the database last. `progress` hears each step as it begins (e.g. "closing the database"). */
+  dispose(progress?: (doing: string) => void): Promise<void>;
 }
 
 function stationIdOf(db: Db): string {
@@ -69,14 +70,29 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
   const clock = o.clock ?? systemClock;
   const equipment = EquipmentModel.parse(readJson(join(o.resourcesDir, 'demo', 'line.json')));
   const master = MasterData.parse(readJson(join(o.resourcesDir, 'demo', 'master-data.json')));
-  const db = openDatabase(join(o.dataDir, 'station.sqlite'));
-  const disposers: (() => Promise<void> | void)[] = [() => void db.close()];
-  const dispose = async () => {
+  const unlock = lockDataDir(o.dataDir, 'a station');
+  let db: Db;
+  try {
+    db = openDatabase(join(o.dataDir, 'station.sqlite'));
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  // Stopped in reverse: the HTTP server first, … the connections (drivers; Sparkplug says STATE offline), the database last.
+  const disposers: { readonly what: string | null; readonly run: () => Promise<void> | void }[] = [];
+  const onStop = (run: () => Promise<void> | void, what: string | null = null) => void disposers.push({ what, run });
+  onStop(unlock);
+  onStop(() => {
+    db.close();
+    o.log.info('closed the database');
+  }, 'closing the database');
+  const dispose = async (progress?: (doing: string) => void) => {
     for (const d of disposers.splice(0).reverse()) {
+      if (d.what) progress?.(d.what);
       try {
-        await d();
+        await d.run();
       } catch (error) {
-        o.log.error('stopping', error);
+        o.log.error(d.what ? `stopping: ${d.what}` : 'stopping', error);
       }
     }
   };
@@ -87,31 +103,31 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     const commands = new Commands(store, clock, equipment.line.id, equipment.line.workCenters.map((w) => w.id));
     const accounts = new Accounts(store, clock);
     const stream = new LiveStream();
-    disposers.push(store.onCommitted((events) => stream.publishEvents(events)));
+    onStop(store.onCommitted((events) => stream.publishEvents(events)));
 
     await seedMasterData(store, commands, master);
-    const demoUsers = o.demo ? seedDemoUsers(accounts) : [];
-    const firstAdmin = o.demo ? null : seedFirstAdmin(accounts);
+    const demoUsers = o.demo ? await seedDemoUsers(accounts) : [];
+    const firstAdmin = o.demo ? null : await seedFirstAdmin(accounts);
 
     const cache = new TagCache();
     const createDriver = o.createDriver ?? defaultDriverFactory(o.dataDir, o.log);
     const manager = new ConnectionManager(createDriver, cache, o.log, () => clock.now());
-    disposers.push(() => manager.dispose());
+    onStop(() => manager.dispose(), 'stopping the connections (drivers; Sparkplug STATE offline)');
     const sim = o.demo ? (o.simulatorEndpoint ?? null) : null;
     const config = new ConfigStore(store, clock, o.log, o.dataDir, () => (sim ? demoConfig(equipment, sim) : emptyConfig()));
-    disposers.push(() => config.dispose());
+    onStop(() => config.dispose(), 'stopping the configuration store');
     const plcConnection = config.get().connections.find((c) => c.id === DEMO_CONNECTION);
     if (sim && plcConnection?.kind === 'opcua' && plcConnection.endpoint !== sim) {
-      config.upsertConnection({ ...plcConnection, endpoint: sim }, 'system');
+      config.upsertConnection({ ...plcConnection, endpoint: sim }, commands.context('system', { source: 'start-up' }));
     }
     const alarms = new AlarmEngine(store, cache, clock, o.log);
-    disposers.push(() => alarms.dispose());
+    onStop(() => alarms.dispose(), 'stopping the alarms');
     const historian = new Historian(db, cache, clock, o.log);
-    disposers.push(() => historian.dispose());
+    onStop(() => historian.dispose(), 'stopping the historian');
 
     let controller: LineController | null = null;
-    disposers.push(store.onCommitted((events) => controller?.onCommitted(events)));
-    disposers.push(() => controller?.dispose());
+    onStop(store.onCommitted((events) => controller?.onCommitted(events)));
+    onStop(() => controller?.dispose(), 'stopping the line controller');
     let applying = Promise.resolve();
     const apply = (c: StationConfig) =>
       (applying = applying.then(async () => {
@@ -123,7 +139,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
         historian.apply(c.historian);
       }));
     await apply(config.get());
-    disposers.push(config.onChange((change) => void apply(change.next).catch((e: unknown) => o.log.error('applying the configuration', e))));
+    onStop(config.onChange((change) => void apply(change.next).catch((e: unknown) => o.log.error('applying the configuration', e))));
     config.watchFile();
 
     const lineConnections = () => {
@@ -141,7 +157,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
         message: down.length === 0 ? healths.map((x) => x.h?.message ?? '').join('; ') : down.map((x) => `${x.id}: ${x.h?.message ?? 'not started'}`).join('; '),
       };
     };
-    disposers.push(
+    onStop(
       manager.onHealth((id) => {
         if (lineConnections().includes(id)) {
           const p = plc();
@@ -154,7 +170,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
       return ref && cache.get(ref)?.quality === 'good' ? 'good' : 'bad';
     };
     const queries = new Queries(store, equipment, clock, plc, quality);
-    disposers.push(store.onCommitted((events) => queries.applyCommitted(events)));
+    onStop(store.onCommitted((events) => queries.applyCommitted(events)));
     const certificates = o.certificates ?? opcUaCertificateStore(o.dataDir);
     const connectivity = new Connectivity(store, config, manager, cache, alarms, historian, createDriver, certificates, clock);
 
@@ -172,12 +188,12 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     // ERP exports dropped as files: <dataDir>/import (done/ and failed/ beside them).
     const drop = new DropFolder(join(o.dataDir, 'import'), commands, o.log);
     drop.start();
-    disposers.push(() => drop.dispose());
+    onStop(() => drop.dispose(), 'stopping the import drop folder');
 
     const reports = new Reports(db, clock);
-    disposers.push(store.onCommitted(exportOnCompletion(reports, join(o.dataDir, 'export'), o.log)));
+    onStop(store.onCommitted(exportOnCompletion(reports, join(o.dataDir, 'export'), o.log)));
 
-    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports }, o.log);
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, now: () => clock.now() }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(
@@ -186,7 +202,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
         accounts,
         stream,
       );
-      disposers.push(() => http.dispose());
+      onStop(() => http.dispose(), 'stopping the HTTP server');
       url = http.url;
     }
     return { url, stationId, dispatch, stream, db, tags: cache, firstAdmin, demoUsers, dispose };

@@ -1,13 +1,14 @@
 import {
   ErrorCode,
   fail,
+  findEvent,
   ok,
   orderDecider,
   queueDecider,
   streams,
   unitDecider,
   workCenterDecider,
-  type CommandMeta,
+  type CommandContext,
   type DomainEvent,
   type ProductDefinition,
   type Result,
@@ -20,8 +21,8 @@ import { exec, must, type Decided } from './exec';
 /** Units and lots built on the line: started, arrived, scanned, completed or scrapped; lot quantities reported; machine states. */
 export abstract class UnitCommands extends CommandBase {
   /** The line can take a part: start the next unit of the first order in the dispatch list that needs one. */
-  startNextUnit(actor: string): Promise<Result<string | null>> {
-    const meta = this.meta(actor);
+  startNextUnit(ctx: CommandContext): Promise<Result<string | null>> {
+    const meta = ctx;
     return this.store.submit((tx): Result<string | null> => {
       const next = tx.db
         .prepare(
@@ -65,19 +66,19 @@ export abstract class UnitCommands extends CommandBase {
   }
 
   /** An operator scanned a component lot at a work center. */
-  consumeLot(serial: string, scan: { workCenter: string; material: string; revision: string; lot: string; quantity?: number }, actor: string): Promise<Decided> {
+  consumeLot(serial: string, scan: { workCenter: string; material: string; revision: string; lot: string; quantity?: number }, ctx: CommandContext): Promise<Decided> {
     return this.submit((tx) => {
       // A unit's serial scanned while a component was selected is not a lot of that component.
       if (tx.db.prepare('SELECT 1 FROM units WHERE serial = ?').get(scan.lot.trim())) {
         return fail(ErrorCode.validation, `${scan.lot.trim()} is the serial number of a unit, not a lot of ${scan.material}. Scan the lot label of the component.`);
       }
-      return exec(tx, streams.unit(serial), unitDecider, { type: 'ConsumeLot', ...scan }, this.meta(actor));
+      return exec(tx, streams.unit(serial), unitDecider, { type: 'ConsumeLot', ...scan }, ctx);
     });
   }
 
   /** A unit scrapped by hand; the order learns of it as of any other finished unit. */
-  scrapUnit(serial: string, reason: string, actor: string): Promise<Decided> {
-    const meta = this.meta(actor);
+  scrapUnit(serial: string, reason: string, ctx: CommandContext): Promise<Decided> {
+    const meta = ctx;
     return this.submit((tx) => {
       const events = must(exec(tx, streams.unit(serial), unitDecider, { type: 'ScrapUnit', reason }, meta));
       return ok([...events, ...this.afterUnitFinished(tx, events, meta)]);
@@ -85,7 +86,7 @@ export abstract class UnitCommands extends CommandBase {
   }
 
   /** At a terminal: one unit at a time in a work center; the routing decides whether this one may start here. */
-  startAtTerminal(serial: string, workCenter: string, actor: string): Promise<Decided> {
+  startAtTerminal(serial: string, workCenter: string, ctx: CommandContext): Promise<Decided> {
     return this.submit((tx) => {
       const busy = tx.db
         .prepare("SELECT serial FROM units WHERE status = 'in_operation' AND work_center = ? AND serial <> ? LIMIT 1")
@@ -94,12 +95,12 @@ export abstract class UnitCommands extends CommandBase {
       if (busy) {
         return fail(ErrorCode.invalidTransition, `Unit ${busy} is in operation at ${workCenter}; complete or scrap it before starting ${serial} here.`, { busy });
       }
-      return exec(tx, streams.unit(serial), unitDecider, { type: 'ArriveAt', workCenter }, this.meta(actor));
+      return exec(tx, streams.unit(serial), unitDecider, { type: 'ArriveAt', workCenter }, ctx);
     });
   }
 
-  arrive(serial: string, workCenter: string, actor: string): Promise<Decided> {
-    return this.submit((tx) => exec(tx, streams.unit(serial), unitDecider, { type: 'ArriveAt', workCenter }, this.meta(actor)));
+  arrive(serial: string, workCenter: string, ctx: CommandContext): Promise<Decided> {
+    return this.submit((tx) => exec(tx, streams.unit(serial), unitDecider, { type: 'ArriveAt', workCenter }, ctx));
   }
 
   completeOperation(
@@ -107,11 +108,11 @@ export abstract class UnitCommands extends CommandBase {
     workCenter: string,
     readings: readonly { name: string; value: number }[],
     machineResult: 'good' | 'reject',
-    actor: string,
+    ctx: CommandContext,
     /** At an operator terminal: every component must have been scanned (BOM compliance). */
     atTerminal = false,
   ): Promise<Decided> {
-    const meta = this.meta(actor);
+    const meta = ctx;
     return this.submit((tx) => {
       const events = must(
         exec(tx, streams.unit(serial), unitDecider, { type: 'CompleteOperation', workCenter, readings, machineResult, atTerminal }, meta),
@@ -121,10 +122,9 @@ export abstract class UnitCommands extends CommandBase {
   }
 
   /** A unit left the line (built or scrapped): its order counts it, completes when it has all, and leaves the list. */
-  private afterUnitFinished(tx: Tx, events: readonly DomainEvent[], meta: CommandMeta): DomainEvent[] {
-    const finished = events.find((e) => e.type === 'UnitCompleted' || e.type === 'UnitScrapped');
-    if (!finished) return [];
-    const orderNumber = (finished.data as { order: string }).order;
+  private afterUnitFinished(tx: Tx, events: readonly DomainEvent[], meta: CommandContext): DomainEvent[] {
+    const orderNumber = (findEvent(events, 'UnitCompleted') ?? findEvent(events, 'UnitScrapped'))?.data.order;
+    if (orderNumber === undefined) return [];
     const outcome = must(exec(tx, streams.order(orderNumber), orderDecider, { type: 'RecordUnitOutcome', counts: countsOf(this.order(tx, orderNumber)) }, meta));
     const done = outcome.some((e) => e.type === 'OrderCompleted')
       ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number: orderNumber }, meta))
@@ -136,9 +136,9 @@ export abstract class UnitCommands extends CommandBase {
   reportQuantity(
     number: string,
     report: { operation: number; workCenter: string; good: number; scrapped: number; reason?: string },
-    actor: string,
+    ctx: CommandContext,
   ): Promise<Decided> {
-    const meta = this.meta(actor);
+    const meta = ctx;
     return this.submit((tx) => {
       const row = this.order(tx, number);
       if (!row) return fail(ErrorCode.notFound, `Order ${number} does not exist.`);
@@ -153,9 +153,9 @@ export abstract class UnitCommands extends CommandBase {
     });
   }
 
-  recordMachineState(workCenter: string, rawState: string, actor: string): Promise<Decided> {
+  recordMachineState(workCenter: string, rawState: string, ctx: CommandContext): Promise<Decided> {
     return this.submit((tx) =>
-      exec(tx, streams.workCenter(workCenter), workCenterDecider, { type: 'RecordMachineState', workCenter, rawState }, this.meta(actor)),
+      exec(tx, streams.workCenter(workCenter), workCenterDecider, { type: 'RecordMachineState', workCenter, rawState }, ctx),
     );
   }
 }

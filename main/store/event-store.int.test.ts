@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { orderDecider, queueDecider, streams, type QueueState, type RecordedEvent } from '../../core';
 import { EventStore, createProjector, dispatchListSnapshot, openDatabase } from '.';
 
-const meta = { at: '2026-11-21T06:00:00.000Z', actor: 'tester' };
+const meta = { at: '2026-11-21T06:00:00.000Z', actor: 'tester', correlationId: 'c-1' };
 const header = (n: number) => ({ number: `PO-${n}`, product: 'P', revision: 'A', quantity: 1, dueDate: '2026-12-01', priority: 5 });
 
 function fresh() {

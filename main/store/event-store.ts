@@ -1,10 +1,8 @@
-import type { DomainEvent, RecordedEvent } from '../../core';
+import type { CommandContext, DomainEvent, RecordedEvent, RecordMeta } from '../../core';
 import type { Db } from './database';
 
-export interface AppendMeta {
-  readonly at: string;
-  readonly actor: string;
-}
+/** What the log keeps of a command's context with each event. */
+export type AppendMeta = Pick<CommandContext, 'at' | 'actor' | 'correlationId'>;
 
 interface Evolver<S> {
   initialState(): S;
@@ -62,7 +60,7 @@ export class EventStore {
     private readonly project: Projector,
   ) {
     this.insert = db.prepare(
-      'INSERT INTO events (station_id, stream, stream_version, at, actor, type, data) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO events (station_id, stream, stream_version, at, actor, type, data, correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.streamRows = db.prepare('SELECT type, data FROM events WHERE stream = ? AND stream_version > ? ORDER BY stream_version');
     this.streamVersion = db.prepare('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream = ?').pluck();
@@ -213,27 +211,29 @@ export class EventStore {
         if (actual !== expectedVersion) {
           throw new ConcurrencyError(`stream ${stream} is at version ${actual}, not ${expectedVersion}: someone else changed it first`);
         }
-        const recorded: RecordedEvent[] = [];
+        const appended: RecordedEvent[] = [];
         let version = expectedVersion;
         for (const event of events) {
           version += 1;
-          const seq = Number(this.insert.run(this.stationId, stream, version, meta.at, meta.actor, event.type, JSON.stringify(event.data)).lastInsertRowid);
-          const rec = { seq, stationId: this.stationId, stream, streamVersion: version, at: meta.at, actor: meta.actor, type: event.type, data: event.data } as RecordedEvent;
+          const seq = Number(
+            this.insert.run(this.stationId, stream, version, meta.at, meta.actor, event.type, JSON.stringify(event.data), meta.correlationId).lastInsertRowid,
+          );
+          const rec = recorded(seq, this.stationId, stream, version, meta, event);
           this.project(this.db, rec);
-          recorded.push(rec);
+          appended.push(rec);
           out.push(rec);
         }
         // The folded state (if any) stays at its version; the next load folds the new rows in.
         const local = staged.get(stream);
         if (local) local.head = actual + events.length;
         else staged.set(stream, known?.state ? { head: actual + events.length, state: known.state } : { head: actual + events.length });
-        return recorded;
+        return appended;
       },
     };
   }
 }
 
-interface EventRow {
+export interface EventRow {
   seq: number;
   station_id: string;
   stream: string;
@@ -242,17 +242,23 @@ interface EventRow {
   actor: string;
   type: string;
   data: string;
+  correlation_id: string | null;
 }
 
-function toRecorded(row: EventRow): RecordedEvent {
-  return {
-    seq: row.seq,
-    stationId: row.station_id,
-    stream: row.stream,
-    streamVersion: row.stream_version,
-    at: row.at,
-    actor: row.actor,
-    type: row.type,
-    data: JSON.parse(row.data),
-  } as RecordedEvent;
+/** A recorded event: the type and its data travel together, so the union stays discriminated. */
+function recorded(
+  seq: number,
+  stationId: string,
+  stream: string,
+  streamVersion: number,
+  meta: Pick<RecordMeta, 'at' | 'actor' | 'correlationId'>,
+  event: DomainEvent,
+): RecordedEvent {
+  return { seq, stationId, stream, streamVersion, at: meta.at, actor: meta.actor, correlationId: meta.correlationId, ...event } as RecordedEvent;
+}
+
+/** A log row as a recorded event. The row's type names its data's shape: the log is written only by append(). */
+export function toRecorded(row: EventRow): RecordedEvent {
+  const event = { type: row.type, data: JSON.parse(row.data) } as DomainEvent;
+  return recorded(row.seq, row.station_id, row.stream, row.stream_version, { at: row.at, actor: row.actor, correlationId: row.correlation_id }, event);
 }

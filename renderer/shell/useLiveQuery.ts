@@ -88,7 +88,9 @@ export function useLiveQuery<K extends OperationName>(
 
     const unsubscribe = client.subscribe((message) => {
       if (message.kind === 'hello' || message.kind === 'changed') seenSeq = Math.max(seenSeq, message.seq);
-      if (message.kind === 'hello' || (message.kind === 'changed' && message.topics.some((t) => wanted.has(t)))) schedule();
+      // A PLC link that drops or returns changes the line at once (every signal's quality), though no event says so.
+      const plcChanged = message.kind === 'plc' && wanted.has('line');
+      if (message.kind === 'hello' || plcChanged || (message.kind === 'changed' && message.topics.some((t) => wanted.has(t)))) schedule();
     });
     const offConnection = client.onConnection((status) => setLinkDown(status.state === 'offline'));
     const fallback = setInterval(schedule, FALLBACK_MS);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { CommandMeta, Decider } from '../../core';
+import type { CommandContext, Decider } from '../../core';
 
-const meta: CommandMeta = { at: '2026-11-21T06:00:00.000Z', actor: 'test' };
+const meta: CommandContext = { at: '2026-11-21T06:00:00.000Z', actor: 'test', correlationId: 'test' };
 
 /**
  * given(events).when(command).then(events) / .thenRefused(code): domain tests read as the rule they check.

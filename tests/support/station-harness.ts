@@ -7,7 +7,13 @@ import { projectRoot, resourcesDir, tempDir } from './station-fixtures';
 /** A real station on a free loopback port with its own temp data folder. */
 export async function withStation(
   overrides: Partial<StationOptions> = {},
-): Promise<{ station: RunningStation; url: string; dataDir: string; dispose: () => Promise<void> }> {
+): Promise<{
+  station: RunningStation;
+  url: string;
+  dataDir: string;
+  /** Stops the station; `check` then reads its stopped data folder (e.g. the rebuild check) before it is removed. */
+  dispose: (check?: (dataDir: string) => void | Promise<void>) => Promise<void>;
+}> {
   const dir = tempDir('mes-station-');
   const station = await startStation({
     dataDir: dir.path,
@@ -20,13 +26,20 @@ export async function withStation(
     version: 'test',
     ...overrides,
   });
+  let disposed = false;
   return {
     station,
     url: station.url ?? '',
     dataDir: dir.path,
-    dispose: async () => {
+    dispose: async (check) => {
+      if (disposed) return;
+      disposed = true;
       await station.dispose();
-      dir.dispose();
+      try {
+        await check?.(dir.path);
+      } finally {
+        dir.dispose();
+      }
     },
   };
 }

@@ -16,37 +16,86 @@ export function freePort(): Promise<number> {
   });
 }
 
+export interface StationProcess {
+  /** The HMI's address, as the station printed it. */
+  readonly url: string;
+  /** What it printed, stdout and stderr (its log) line by line. */
+  readonly output: string[];
+  readonly pid: number;
+  /** The line simulator's process (with --simulate), from the station's log. */
+  readonly simulatorPid: number | null;
+  /** Settles when the station process has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Signals the station; with `processGroup`, its whole process group, as a terminal's Ctrl-C does. */
+  kill(signal: NodeJS.Signals, processGroup?: boolean): void;
+  /** SIGTERM, SIGKILL if it has not stopped within 10 s; resolves once it has exited. */
+  stop(): Promise<void>;
+}
+
 /** The built station as a user runs it: `mes station --simulate`, its own process with its own simulator process. */
-export async function startStationProcess(dataDir: string, extra: string[] = []): Promise<{ url: string; output: string[]; stop: () => Promise<void> }> {
-  const port = await freePort();
+export async function startStationProcess(
+  dataDir: string,
+  extra: string[] = [],
+  /** `processGroup`: it leads a process group of its own (with its simulator), as a command run in a terminal does. */
+  options: { port?: number; processGroup?: boolean } = {},
+): Promise<StationProcess> {
+  const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     process.execPath,
     [join(projectRoot, 'out', 'main', 'cli.js'), 'station', '--simulate', '--port', String(port), '--data-dir', dataDir, ...extra],
-    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: options.processGroup === true },
   );
   const output: string[] = [];
-  child.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`station did not start in 60 s:\n${output.join('')}`)), 60_000);
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      output.push(line);
-      const m = /Open the HMI: (\S+?)\/?$/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1] as string);
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`station exited (${code}):\n${output.join('')}`)));
+  let simulatorPid: number | null = null;
+  createInterface({ input: child.stderr! }).on('line', (line) => {
+    output.push(line);
+    const m = /line simulator \(pid (\d+)\)/.exec(line);
+    if (m) simulatorPid = Number(m[1]);
   });
-  return {
-    url,
-    output,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-        setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      }),
+  // 'close': exited, and all it printed read.
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('close', (code, signal) => resolve({ code, signal })),
+  );
+  const gone = () => child.exitCode !== null || child.signalCode !== null;
+  const stop = async () => {
+    if (gone()) return;
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.kill('SIGTERM');
+    await exited;
+    clearTimeout(kill);
   };
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`station did not start in 60 s:\n${output.join('\n')}`)), 60_000);
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        output.push(line);
+        const m = /Open the HMI: (\S+?)\/?$/.exec(line);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1] as string);
+        }
+      });
+      void exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`station exited (${code ?? signal}):\n${output.join('\n')}`));
+      });
+    });
+    return {
+      url,
+      output,
+      pid: child.pid ?? 0,
+      get simulatorPid() {
+        return simulatorPid;
+      },
+      exited,
+      kill: (signal, processGroup = false) => {
+        if (processGroup && child.pid) process.kill(-child.pid, signal);
+        else child.kill(signal);
+      },
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }

@@ -5,10 +5,10 @@ import path from 'node:path';
 import protobuf from 'protobufjs';
 import { DataType, decodeArray, decodePayload, encodeArray, encodePayload, type ScalarValue } from './index';
 
-// Array metrics against the Sparkplug 3.0.0 §6.4.17 vectors with the corrected bytes, read from
-// ../shared/standards at test time (never copied into the source tree), and against protobufjs.
+// Array metrics against the Sparkplug 3.0.0 §6.4.17 vectors with the corrected bytes, read at test time from the
+// fixture tests/fixtures/standards/sparkplug (source and license in its README), and against protobufjs.
 
-const STANDARDS = path.join(import.meta.dirname, '../../../../shared/standards/sparkplug');
+const STANDARDS = path.join(import.meta.dirname, '../../../tests/fixtures/standards/sparkplug');
 
 interface Vector {
   readonly datatype: string;

@@ -4,10 +4,10 @@ import path from 'node:path';
 import protobuf from 'protobufjs';
 import { DataType, PayloadDecoder, decodePayload, encodePayload, type SparkplugMetric, type SparkplugPayload } from './index';
 
-// The hand-written codec against the reference: protobufjs loading the shared sparkplug_b.proto at test time
-// (../shared/standards, never copied into the source tree). Array vectors: arrays.unit.test.ts.
+// The hand-written codec against the reference: protobufjs loading Eclipse Tahu's sparkplug_b.proto at test time
+// (a test fixture, tests/fixtures/standards/sparkplug: source and license in its README). Array vectors: arrays.unit.test.ts.
 
-const STANDARDS = path.join(import.meta.dirname, '../../../../shared/standards/sparkplug');
+const STANDARDS = path.join(import.meta.dirname, '../../../tests/fixtures/standards/sparkplug');
 
 const loadPayloadType = async () => (await protobuf.load(path.join(STANDARDS, 'sparkplug_b.proto'))).lookupType('org.eclipse.tahu.protobuf.Payload');
 

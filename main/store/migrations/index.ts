@@ -8,11 +8,12 @@ import { migration006 } from './006-open-state-index';
 import { migration007 } from './007-as-built';
 import { migration008 } from './008-genealogy';
 import { migration009 } from './009-lots-and-attempts';
+import { migration010 } from './010-correlation';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export class NewerDatabaseError extends Error {

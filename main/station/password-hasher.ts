@@ -1,0 +1,88 @@
+import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+
+/** A scrypt cost, named as stored beside each hash, so that the cost can rise and old hashes still verify. */
+export interface ScryptScheme {
+  readonly name: string;
+  readonly N: number;
+  readonly r: number;
+  readonly p: number;
+}
+
+/** Today's recommended cost (OWASP Password Storage: scrypt N=2^17, r=8, p=1; 128 MiB and a few hundred ms a hash). */
+export const SCRYPT_STRONG: ScryptScheme = { name: 'scrypt-131072-8-1', N: 131072, r: 8, p: 1 };
+/** The station's earlier cost; still verified, and replaced by the strong one at the user's next sign-in. */
+export const SCRYPT_LEGACY: ScryptScheme = { name: 'scrypt-16384-8-1', N: 16384, r: 8, p: 1 };
+/**
+ * Demo accounts' cost: their passwords are their names, so hashing them hard protects nothing and slows a demo
+ * station's start. Named apart from the legacy cost so that only real accounts' hashes are upgraded.
+ */
+export const SCRYPT_DEMO: ScryptScheme = { name: 'demo-scrypt-16384-8-1', N: 16384, r: 8, p: 1 };
+const SCHEMES = new Map([SCRYPT_STRONG, SCRYPT_LEGACY, SCRYPT_DEMO].map((s) => [s.name, s]));
+const KEYLEN = 32;
+
+export class HasherBusyError extends Error {
+  readonly code = 'busy';
+}
+
+/**
+ * Password hashing off the event loop (scrypt runs on libuv's thread pool), at most `concurrency` at once, with a
+ * bounded queue: a storm of sign-ins waits its turn or is turned away, and never stalls the station's loop, which
+ * carries PLC values to the mimic.
+ */
+export class PasswordHasher {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly concurrency = 2,
+    private readonly maxWaiting = 64,
+  ) {}
+
+  async hash(password: string, scheme: ScryptScheme = SCRYPT_STRONG): Promise<{ scheme: string; salt: string; hash: string }> {
+    const salt = randomBytes(16);
+    const digest = await this.derive(password, salt, scheme);
+    return { scheme: scheme.name, salt: salt.toString('base64'), hash: digest.toString('base64') };
+  }
+
+  /** Whether the password matches a stored hash. An unknown scheme never matches. */
+  async verify(password: string, stored: { scheme: string; salt: string; hash: string }): Promise<boolean> {
+    const scheme = SCHEMES.get(stored.scheme);
+    if (!scheme) return false;
+    const digest = await this.derive(password, Buffer.from(stored.salt, 'base64'), scheme);
+    const expected = Buffer.from(stored.hash, 'base64');
+    return expected.length === digest.length && timingSafeEqual(digest, expected);
+  }
+
+  /** The same work as a verification, for a user name that does not exist: timing does not tell which names do. */
+  async decoy(password: string): Promise<void> {
+    await this.derive(password, Buffer.alloc(16), SCRYPT_STRONG);
+  }
+
+  private async derive(password: string, salt: Buffer, s: ScryptScheme): Promise<Buffer> {
+    await this.turn();
+    try {
+      return await new Promise<Buffer>((resolve, reject) =>
+        scrypt(password, salt, KEYLEN, { N: s.N, r: s.r, p: s.p, maxmem: 256 * s.N * s.r + 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
+      );
+    } finally {
+      this.running -= 1;
+      this.waiting.shift()?.();
+    }
+  }
+
+  private turn(): Promise<void> {
+    if (this.running < this.concurrency) {
+      this.running += 1;
+      return Promise.resolve();
+    }
+    if (this.waiting.length >= this.maxWaiting) {
+      return Promise.reject(new HasherBusyError('The station is checking too many sign-ins at once. Wait a moment and sign in again.'));
+    }
+    return new Promise<void>((resolve) =>
+      this.waiting.push(() => {
+        this.running += 1;
+        resolve();
+      }),
+    );
+  }
+}
