@@ -103,7 +103,7 @@ export function operationsPerformanceV7(p: PerformanceInput): string {
         leaf('ID', `OP-${p.order.number}`),
         leaf('PublishedDate', p.publishedAt),
         leaf('StartTime', p.start),
-        // 'Endtime' (sic) is what this report has always carried; kept so the output does not change here.
+        // 'Endtime' is how the V7 schema (B2MML-OperationsPerformance.xsd) spells it on OperationsPerformance.
         leaf('Endtime', p.end),
         leaf('OperationsType', 'Production'),
         el('OperationsResponse', [

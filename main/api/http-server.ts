@@ -114,7 +114,8 @@ export async function startHttpServer(
         return send(res, 400, { code: ErrorCode.validation, message: (error as Error).message });
       }
       const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, ...params } : body;
-      const correlation = req.headers['x-correlation-id'];
+      // An Idempotency-Key names the request as a correlation id does: a retry under it is recognised (next unit).
+      const correlation = req.headers['idempotency-key'] ?? req.headers['x-correlation-id'];
       const result = await dispatch(route.operation, input, bearer(req), typeof correlation === 'string' ? correlation : undefined);
       if (result.ok) return send(res, 200, result.value);
       return send(res, httpStatusOf(result.error.code), result.error);

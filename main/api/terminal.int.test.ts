@@ -211,3 +211,30 @@ test('a lot-based order passes partial quantities on; material short refuses a d
   const perf = (await op.request('GET', '/orders/PO-G1/performance?format=v7')).body as unknown as { xml: string };
   assert.match(perf.xml, /<QuantityString>44<\/QuantityString>/);
 });
+
+// Last in this file: it leaves units of its order on the line.
+test('a terminal that sends next unit again under the same Idempotency-Key gets the unit it started, not another', async () => {
+  const sup = api(ctx.url);
+  await sup.login('supervisor');
+  await sup.request('POST', '/orders', { number: 'PO-IK', product: 'VLV-100', revision: 'B', quantity: 3, dueDate: '2026-12-01', priority: 1 });
+  await sup.request('POST', '/orders/PO-IK/release', {});
+  await sup.request('POST', '/orders/PO-IK/dispatch', {});
+  const op = api(ctx.url);
+  await op.login('operator');
+  const send = async (key: string) => {
+    const res = await fetch(`${ctx.url}/api/v1/line/next-unit`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${op.token ?? ''}`, 'content-type': 'application/json', 'idempotency-key': key },
+      body: '{}',
+    });
+    assert.equal(res.status, 200);
+    return ((await res.json()) as { serial: string | null }).serial;
+  };
+  const first = await send('WC10-retry-1');
+  assert.ok(first);
+  assert.equal(await send('WC10-retry-1'), first, 'the retry names the same unit');
+  const second = await send('WC10-retry-2');
+  assert.ok(second && second !== first, 'another key starts another unit');
+  const events = (await op.request('GET', '/events?limit=1000')).body as unknown as { type: string; correlationId: string | null }[];
+  assert.equal(events.filter((e) => e.type === 'UnitStarted' && e.correlationId === 'WC10-retry-1').length, 1);
+});

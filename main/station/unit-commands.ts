@@ -20,10 +20,19 @@ import { exec, must, type Decided } from './exec';
 
 /** Units and lots built on the line: started, arrived, scanned, completed or scrapped; lot quantities reported; machine states. */
 export abstract class UnitCommands extends CommandBase {
-  /** The line can take a part: start the next unit of the first order in the dispatch list that needs one. */
+  /**
+   * The line can take a part: start the next unit of the first order in the dispatch list that needs one. A request
+   * sent again under the same correlation id (a terminal's retry with its Idempotency-Key) gets the unit it started
+   * the first time, not another.
+   */
   startNextUnit(ctx: CommandContext): Promise<Result<string | null>> {
     const meta = ctx;
     return this.store.submit((tx): Result<string | null> => {
+      const already = tx.db
+        .prepare("SELECT json_extract(data, '$.serial') FROM events WHERE correlation_id = ? AND type = 'UnitStarted' LIMIT 1")
+        .pluck()
+        .get(ctx.correlationId) as string | undefined;
+      if (already !== undefined) return ok(already);
       const next = tx.db
         .prepare(
           `SELECT o.* FROM dispatch_list d JOIN orders o ON o.number = d.number
