@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { WORK_CENTER_TAGS, plcNodeId } from '../core';
 import { createOpcUaDriver } from '../drivers/opcua';
 import { silentLog, spawnSimulator } from '../main/station';
 import { launchChromium } from '../tests/support/browser';
 import { projectRoot, tempDir } from '../tests/support/station-fixtures';
 import { api, withStation } from '../tests/support/station-harness';
+import { latenciesOf, quantile, watchMimic, watchPlcStates } from './mimic-watch';
 
 export interface LatencyResult {
   readonly name: string;
@@ -17,11 +17,6 @@ export interface LatencyResult {
   readonly target: { readonly p99Ms: number };
   readonly pass: boolean;
 }
-
-const quantile = (xs: readonly number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
-};
 
 /**
  * From a PLC value change to the new value on the mimic in Chromium. The PLC's own source timestamps (watched by a
@@ -40,42 +35,9 @@ export async function benchHmiLatency(log: (line: string) => void, seconds = 60)
   const watcher = createOpcUaDriver({ endpoint: sim.endpoint, pkiFolder: join(dir.path, 'watch') });
   const browser = await launchChromium();
   try {
-    const plcChanges: { wc: string; state: string; t: number }[] = [];
-    await watcher.connect();
-    const wcs = ['WC10', 'WC20', 'WC30', 'WC40'];
-    const sub = await watcher.subscribe(
-      wcs.map((wc) => plcNodeId('L1', wc, WORK_CENTER_TAGS.state)),
-      (tag, v) => {
-        const wc = wcs.find((w) => tag.includes(`.${w}.`));
-        if (wc && v.quality === 'good' && v.sourceTime) plcChanges.push({ wc, state: String(v.value), t: Date.parse(v.sourceTime) });
-      },
-      { samplingIntervalMs: 0, publishingIntervalMs: 20 },
-    );
-
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(`${ctx.url}/`);
-    await page.getByTestId('login-user').fill('supervisor');
-    await page.getByTestId('login-password').fill('supervisor');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('mimic').waitFor();
-    // A string, not a function: the page must not depend on helpers a TypeScript loader adds to functions.
-    await page.evaluate(`(() => {
-      const ids = ${JSON.stringify(wcs)};
-      const seen = [];
-      window.__seen = seen;
-      const last = new Map();
-      const check = () => {
-        for (const wc of ids) {
-          const text = document.querySelector('[data-testid="wc-' + wc + '-state"]')?.textContent ?? '';
-          if (last.get(wc) !== text) {
-            last.set(wc, text);
-            seen.push({ wc, state: text, t: performance.timeOrigin + performance.now() });
-          }
-        }
-      };
-      new MutationObserver(check).observe(document.querySelector('[data-testid="mimic"]'), { subtree: true, childList: true, characterData: true });
-      check();
-    })()`);
+    const plc = await watchPlcStates(watcher);
+    const plcChanges = plc.changes;
+    const mimic = await watchMimic(browser, ctx.url);
 
     const watchFrom = Date.now();
     const c = api(ctx.url);
@@ -89,8 +51,8 @@ export async function benchHmiLatency(log: (line: string) => void, seconds = 60)
     await new Promise((r) => setTimeout(r, seconds * 1000));
     loop.disable();
     log(`  station event loop delay: p50 ${(loop.percentile(50) / 1e6).toFixed(1)} ms, p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
-    const seen = (await page.evaluate('window.__seen')) as { wc: string; state: string; t: number }[];
-    await sub.dispose();
+    const seen = await mimic.seen();
+    await plc.dispose();
 
     // The station's share: PLC source time → the state change recorded (committed) in the event log.
     const events = (await c.request('GET', '/events?limit=1000&after=0')).body as unknown as { type: string; at: string; data: { workCenter: string; state: string } }[];
@@ -101,12 +63,8 @@ export async function benchHmiLatency(log: (line: string) => void, seconds = 60)
       if (cause && t - cause.t < 10_000 && cause.t > watchFrom) stationLatencies.push(t - cause.t);
     }
     log(`  station share (PLC → event recorded): p50 ${Math.round(quantile(stationLatencies, 0.5))} ms, p99 ${Math.round(quantile(stationLatencies, 0.99))} ms`);
-    const latencies: number[] = [];
-    for (const s of seen) {
-      const cause = plcChanges.filter((p) => p.wc === s.wc && p.state === s.state && p.t <= s.t).pop();
-      // Only changes the PLC made after the page was watching count.
-      if (cause && s.t - cause.t < 10_000 && cause.t > (seen[0]?.t ?? 0)) latencies.push(s.t - cause.t);
-    }
+    // Only changes the PLC made after the page was watching count.
+    const latencies = latenciesOf(seen, plcChanges, seen[0]?.t ?? 0);
     const result = {
       name: 'hmi-latency',
       samples: latencies.length,

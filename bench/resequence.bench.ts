@@ -19,6 +19,7 @@ import {
 import { silentLog, startStation, type RunningStation, type StationOptions } from '../main/station';
 import { systemClock } from '../main/station/clock';
 import { Commands } from '../main/station/commands';
+import { fixedLine } from '../main/station/line-setup';
 import { exec } from '../main/station/exec';
 import { EventStore, createProjector, dispatchListSnapshot, openDatabase } from '../main/store';
 import { projectRoot, resourcesDir, tempDir } from '../tests/support/station-fixtures';
@@ -201,7 +202,7 @@ class Board {
     if (first && first.seq > this.seq + 1) this.gaps += 1;
     for (const e of m.events) {
       if (e.seq <= this.seq || e.stream !== this.queueStream) continue;
-      if (this.ready) this.apply(e.type, e.data);
+      if (this.ready) this.apply(e.type, 'data' in e ? e.data : undefined);
       else this.problems.push(`${e.type} arrived before the list was read`);
     }
     this.seq = Math.max(this.seq, m.seq);
@@ -345,7 +346,7 @@ async function seed(options: StationOptions, line: string, n: number, log: (line
     // As the station composes its store (main/station/station.ts).
     const store = new EventStore(db, stationId, createProjector(db));
     store.snapshotFrom('queue:', dispatchListSnapshot);
-    const commands = new Commands(store, systemClock, line);
+    const commands = new Commands(store, systemClock, fixedLine(line));
     const numbers = Array.from({ length: n }, (_, i) => orderNumber(i));
     const must = <T>(r: Result<T>, what: string): T => {
       if (!r.ok) throw new Error(`${what}: ${r.error.message}`);
@@ -372,7 +373,7 @@ async function seed(options: StationOptions, line: string, n: number, log: (line
       const chunk = numbers.slice(i, i + 10_000);
       await store.submit((tx) => {
         const meta = { at: systemClock.now().toISOString(), actor: 'supervisor', correlationId: 'bench' };
-        for (const x of chunk) must(exec(tx, streams.order(x), orderDecider, { type: 'DispatchOrder', line }, meta), `dispatch ${x}`);
+        for (const x of chunk) must(exec(tx, streams.order(x), orderDecider, { type: 'DispatchOrder', line, material: { bom: [], ahead: [] }, counts: { started: 0, good: 0, scrapped: 0 } }, meta), `dispatch ${x}`);
         const { state, version } = tx.load(queue, queueDecider);
         const queued: DomainEvent[] = chunk.map((x, k) => ({ type: 'OrderQueued', data: { line, number: x, position: state.orders.length + k } }));
         tx.append(queue, version, queued, meta);

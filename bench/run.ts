@@ -6,6 +6,7 @@ import { benchEventAppend } from './event-append.bench';
 import { benchOpcUa } from './opcua.bench';
 import { benchSparkplugIngest } from './sparkplug.bench';
 import { benchHmiLatency } from './hmi-latency.bench';
+import { benchLatencyUnderLoad, type Phase } from './latency-under-load.bench';
 import { benchSoak } from './soak.bench';
 import { benchB2mmlImport } from './b2mml-import.bench';
 import { benchTrace } from './trace.bench';
@@ -13,10 +14,15 @@ import { benchResequence } from './resequence.bench';
 // Like npm test, the benchmarks install the real peers they need (Mosquitto, Chromium) or say how.
 import { ensureSystemDeps } from '../scripts/system-deps.mjs';
 
-// --quick shortens the long runs (latency 30 s, soak 60 s) for a look; the figures of record use the full lengths.
+// --quick shortens the long runs (latency 30 s, latency under load 30 s a phase, soak 60 s) for a look; the figures of record use the full lengths.
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (name: string) => !only || only.includes(name);
+// --load-slice=N: a what-if of the latency under load, each 10,000-order import sent as JSON messages of N orders (see LoadOptions).
+const numberArg = (name: string) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? 0) || undefined;
+const loadSlice = numberArg('load-slice');
+// --hasher-concurrency=N: a what-if of the same, the station's password hasher limited to N hashes at once.
+const hasherConcurrency = numberArg('hasher-concurrency');
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const resultsDir = join(import.meta.dirname, 'results');
@@ -53,6 +59,42 @@ async function main(): Promise<void> {
     const latency = await benchHmiLatency(log, quick ? 30 : 60);
     log(`  ${latency.samples} changes: p50 ${latency.p50Ms} ms, p95 ${latency.p95Ms} ms, p99 ${latency.p99Ms} ms (target p99 < ${latency.target.p99Ms} ms): ${latency.pass ? 'PASS' : 'FAIL'}`);
     benchmarks.push(latency);
+  }
+  if (wanted('load')) {
+    log('\nPLC → mimic and /health latency, the same station and page without and under load (B2MML imports of 10,000 orders and storms of 100 wrong sign-ins):');
+    const r = await benchLatencyUnderLoad(log, quick ? 30 : 60, { ...(loadSlice ? { slice: loadSlice } : {}), ...(hasherConcurrency ? { hasherConcurrency } : {}) });
+    const line = (what: string, p: Phase) =>
+      p.plcToMimic.plcChanges === 0
+        ? log(`  ${what} (${p.seconds} s): no PLC state change in the window (the line stood still; see the station's warnings below); health p99 ${p.health.p99Ms} ms; station loop delay p99 ${p.loop.p99Ms} ms; machine load ${p.loadAverage}`)
+        : log(
+        `  ${what} (${p.seconds} s): PLC → mimic p50 ${p.plcToMimic.p50Ms} / p99 ${p.plcToMimic.p99Ms} / max ${p.plcToMimic.maxMs} ms (${p.plcToMimic.samples} of ${p.plcToMimic.plcChanges} changes); ` +
+          `PLC → station p99 ${p.plcToStation.p99Ms} ms; health p50 ${p.health.p50Ms} / p99 ${p.health.p99Ms} / max ${p.health.maxMs} ms (${p.health.samples}${p.health.failed ? `, ${p.health.failed} failed` : ''}); ` +
+          `station loop delay p99 ${p.loop.p99Ms} / max ${p.loop.maxMs} ms, ${p.loop.stalls100Ms} stalls ≥ 100 ms (${p.loop.stalledMs} ms stalled, ${p.loop.stalledCpuMs} ms of it the station's own CPU); machine load ${p.loadAverage}`,
+      );
+    line('without load', r.idle);
+    line('under load', r.load);
+    log(`      load: ${r.load.imports} imports (${r.load.ordersImported.toLocaleString('en')} orders), ${r.load.signIns.sent} wrong sign-ins (${r.load.signIns.refused} refused, ${r.load.signIns.busy} turned away busy, ${r.load.signIns.other} other)`);
+    log(`  ratio under load / without: PLC → mimic p99 ${r.ratio.plcToMimicP99}, health p99 ${r.ratio.healthP99}, loop delay p99 ${r.ratio.loopP99}`);
+    line('login storm alone', r.loginStorm);
+    log(`      ${r.loginStorm.signIns.sent} wrong sign-ins: ${r.loginStorm.signIns.refused} refused, ${r.loginStorm.signIns.busy} turned away busy, ${r.loginStorm.signIns.other} other`);
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
+    const t = r.importTimelines;
+    if (t.length > 0) {
+      const m = (k: Exclude<keyof (typeof t)[number], 'cpu'>) => median(t.map((x) => x[k]));
+      const cpu = (k: keyof (typeof t)[number]['cpu']) => median(t.map((x) => x.cpu[k]));
+      log(
+        `  each import in the station (median of ${t.length}): upload ${m('uploadMs')} ms, then on the loop: parse and validate ${m('parseMs')} ms, queued ${m('queuedMs')} ms, ` +
+          `transaction ${m('transactionMs')} ms (orders decided, appended, projected ${m('workMs')} ms; BEGIN/COMMIT ${m('commitMs')} ms), commit listeners ${m('listenersMs')} ms, answer ${m('respondMs')} ms; longest stall ${m('longestStallMs')} ms; round trip ${m('roundTripMs')} ms`,
+      );
+      log(`      in CPU time of the station's loop: parse and validate ${cpu('parseMs')} ms, orders decided, appended, projected ${cpu('workMs')} ms, BEGIN/COMMIT ${cpu('commitMs')} ms, listeners ${cpu('listenersMs')} ms`);
+    }
+    log(`  the benchmark's own loop: p99 ${r.clientLoop.p99Ms} ms, max ${r.clientLoop.maxMs} ms`);
+    if (r.stationWarnings.count > 0) log(`  the station warned ${r.stationWarnings.count} times, first: ${r.stationWarnings.first[0] ?? ''}`);
+    log(
+      `  under load: PLC → mimic p99 ${r.load.plcToMimic.p99Ms} ms (target < ${r.target.plcToMimicP99Ms}), health p99 ${r.load.health.p99Ms} ms (target < ${r.target.healthP99Ms}); ` +
+        `login storm health p99 ${r.loginStorm.health.p99Ms} ms (target < ${r.target.healthP99Ms}): ${r.pass ? 'PASS' : 'FAIL'}`,
+    );
+    benchmarks.push(r);
   }
   if (wanted('import')) {
     log('\nB2MML import of 10,000 orders:');

@@ -2,8 +2,10 @@ import type { OrderEvent } from './orders/order';
 import type { QueueEvent } from './queue/dispatch-queue';
 import type { UnitEvent } from './units/unit';
 import type { WorkCenterEvent } from './workcenter/work-center';
-import type { MaterialDefinition, ProductDefinition } from './material/model';
-import type { Role } from './users/roles';
+import type { MaterialEvent, ProductEvent } from './master-data';
+import type { StockEvent } from './stock';
+import type { UserEvent } from './users/user';
+import type { LineEvent } from './line';
 import type { AlarmEvent } from './alarms/alarm';
 import type { PackMLCommand } from './packml/model';
 
@@ -21,19 +23,10 @@ export type ConfigEvent =
     }
   | { readonly type: 'PackMLCommandIssued'; readonly data: { readonly workCenter: string; readonly command: PackMLCommand; readonly from: string } };
 
-export type MasterDataEvent =
-  | { readonly type: 'MaterialDefined'; readonly data: MaterialDefinition }
-  | { readonly type: 'ProductDefined'; readonly data: ProductDefinition }
-  | { readonly type: 'UserCreated'; readonly data: { readonly username: string; readonly displayName: string; readonly role: Role } };
-
-/** Material on hand, as the warehouse (ERP/WMS) counts it; lots scanned into units are taken off it. */
-export type StockEvent = {
-  readonly type: 'StockCounted';
-  readonly data: { readonly material: string; readonly revision: string; readonly onHand: number; readonly source: string };
-};
+export type MasterDataEvent = MaterialEvent | ProductEvent | UserEvent;
 
 /** Every event the station records. */
-export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent;
+export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** What the log adds to an event: where it stands, who caused it, when, under which request. */
@@ -66,6 +59,7 @@ export const streams = {
   alarm: (id: string) => `alarm:${id}`,
   config: () => 'config:station',
   stock: (material: string, revision: string) => `stock:${material}/${revision}`,
+  line: (id: string) => `line:${id}`,
 };
 
 /** Which screens an event changes; the live stream tells clients what to re-read. */
@@ -77,6 +71,7 @@ export function topicsOf(type: DomainEventType): Topic[] {
   if (type === 'WorkCenterStateChanged' || type === 'PackMLCommandIssued') return ['line'];
   if (type.startsWith('Alarm')) return ['alarms'];
   if (type === 'ConfigChanged') return ['config'];
+  if (type === 'LineConfigured') return ['line', 'master', 'orders'];
   if (type === 'StockCounted') return ['master', 'orders'];
   return ['master'];
 }

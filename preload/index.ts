@@ -9,6 +9,7 @@ const bridge: MesBridge = {
     ipcRenderer.on('mes:stream', handler);
     return () => ipcRenderer.removeListener('mes:stream', handler);
   },
+  send: (message, token) => ipcRenderer.send('mes:send', message, token),
 };
 
 contextBridge.exposeInMainWorld('mes', bridge);

@@ -31,8 +31,13 @@ async function signIn(user: string): Promise<Page> {
   return page;
 }
 
-test('engineer browses the PLC address space and watches a live tag with its quality and source time', { timeout: 90_000 }, async () => {
+test('engineer browses the PLC address space and watches a live tag with its quality and source time, pushed by the station', { timeout: 90_000 }, async () => {
   const page = await signIn('engineer');
+  // The values are pushed on the live stream: the page never polls for them.
+  let reads = 0;
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/tags/read') reads += 1;
+  });
   await page.getByTestId('tab-connections').click();
   await page.getByTestId('conn-row-line-plc').click();
   await page.getByTestId('tab-conn-tags').click();
@@ -47,6 +52,21 @@ test('engineer browses the PLC address space and watches a live tag with its qua
   // A locator, not waitForFunction: polling by eval is forbidden by the HMI's CSP and fails whenever it has to wait.
   await page.locator('[data-testid=watch-row][data-quality=good]').first().waitFor({ timeout: 10_000 });
   assert.match((await row.textContent()) ?? '', /Idle|Execute|Suspended|Held/);
+  const before = await row.locator('td').nth(3).textContent();
+
+  // A shift lead stops WC10 at the PLC: its state changes on the engineer's screen by itself, with a new source time.
+  const lead = api(station.url);
+  await lead.login('lead');
+  const command = async (name: string) => {
+    const r = await lead.request('POST', '/line/work-centers/WC10/command', { command: name });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+  };
+  await command('Stop');
+  await page.locator('[data-testid=watch-row][data-quality=good]', { hasText: /Stopped/ }).first().waitFor({ timeout: 10_000 });
+  assert.notEqual(await row.locator('td').nth(3).textContent(), before);
+  await command('Reset');
+  await page.locator('[data-testid=watch-row][data-quality=good]', { hasText: /Idle/ }).first().waitFor({ timeout: 10_000 });
+  assert.equal(reads, 0, 'the watch list read tags by request instead of hearing them pushed');
   await page.close();
 });
 
@@ -77,10 +97,14 @@ test('an engineer adds an alarm; a shift lead sees it in the banner and acknowle
   await page.close();
 });
 
-test('the trend screen charts a historized tag', { timeout: 60_000 }, async () => {
+test('the trend screen opens on the line\'s key tags and charts another on request', { timeout: 60_000 }, async () => {
   const page = await signIn('supervisor');
   await page.getByTestId('tab-trends').click();
+  const chips = page.getByTestId('trend-tags').locator('li');
+  await chips.nth(3).waitFor({ timeout: 20_000 });
+  assert.equal(await chips.count(), 4, 'the first four historized tags, without picking any');
   await page.getByTestId('trend-add-tag').click();
+  await chips.nth(4).waitFor();
   await page.getByTestId('trend-chart').locator('canvas').first().waitFor({ timeout: 20_000 });
   await page.close();
 });

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { _electron as electron } from 'playwright-core';
 import { electronBinary } from '../scripts/electron-binary.mjs';
+import type { ClientMessage, MesBridge } from '../core';
 import { projectRoot, tempDir } from './support/station-fixtures';
 
 // The desktop shell, driven by Playwright's Electron support. Where the Electron binary cannot be had (it is
@@ -22,10 +23,24 @@ test('desktop app: hardened window, station in a utility process, HMI over IPC',
   });
   try {
     const page = await app.firstWindow();
-    // Sandboxed and isolated: the page sees neither Node nor Electron, only the bridge's two functions.
+    // Sandboxed and isolated: the page sees neither Node nor Electron, only the bridge's three functions.
     assert.equal(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process), 'undefined');
     assert.equal(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require), 'undefined');
-    assert.deepEqual(await page.evaluate(() => Object.keys((globalThis as unknown as { mes: object }).mes).sort()), ['call', 'subscribe']);
+    assert.deepEqual(await page.evaluate(() => Object.keys((globalThis as unknown as { mes: object }).mes).sort()), ['call', 'send', 'subscribe']);
+    // The live channel over IPC refuses a malformed message (the main process) and a watch without a session (the station).
+    const refusals = await page.evaluate(async () => {
+      const mes = (globalThis as unknown as { mes: MesBridge }).mes;
+      const heard: string[] = [];
+      const off = mes.subscribe((m) => {
+        if (m.kind === 'refused') heard.push(m.error.code);
+      });
+      mes.send({ kind: 'watch', tags: 'WC10' } as unknown as ClientMessage, null);
+      mes.send({ kind: 'watch', tags: [{ connection: 'line-plc', address: 'x' }] }, null);
+      for (let i = 0; i < 50 && heard.length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+      off();
+      return heard.sort();
+    });
+    assert.deepEqual(refusals, ['unauthenticated', 'validation_failed']);
     await page.getByTestId('login-user').fill('supervisor');
     await page.getByTestId('login-password').fill('supervisor');
     await page.getByTestId('login-submit').click();

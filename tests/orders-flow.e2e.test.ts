@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { boardRow, dragOrderOnto } from './support/board';
-import { projectRoot, resourcesDir, tempDir } from './support/station-fixtures';
+import { projectRoot, tempDir } from './support/station-fixtures';
 import { assertRebuildIsFaithful } from './support/rebuild-check';
 import { api, withStation } from './support/station-harness';
 
@@ -188,7 +188,7 @@ test('the database this flow produced: every read model rebuilt from the log ans
   await browser.close();
   let replayed = 0;
   await ctx.dispose((dataDir) => {
-    replayed = assertRebuildIsFaithful(dataDir, resourcesDir);
+    replayed = assertRebuildIsFaithful(dataDir);
   });
   assert.ok(replayed >= 20, `the flow's whole log was replayed (${replayed} events)`);
 });

@@ -302,7 +302,7 @@ test('the database this flow produced: every read model rebuilt from the log ans
   await browser.close();
   let replayed = 0;
   await ctx.dispose((dataDir) => {
-    replayed = assertRebuildIsFaithful(dataDir, resources.path);
+    replayed = assertRebuildIsFaithful(dataDir);
   });
   assert.ok(replayed >= 20, `the flow's whole log was replayed (${replayed} events)`);
 });

@@ -1,6 +1,6 @@
 import type { Result } from '../shared/result';
 import type { InputOf, OperationName, OutputOf } from './contract';
-import type { StreamMessage } from './schemas';
+import type { ClientMessage, StreamMessage } from './stream';
 
 /**
  * One typed client of the contract, whatever carries it (HTTP+WebSocket in a browser, IPC in the desktop app).
@@ -28,6 +28,8 @@ export function bindPath(path: string, input: Record<string, unknown>): { path: 
 /** What the desktop preload exposes as window.mes (contextBridge): the contract over IPC, nothing else. */
 export interface MesBridge {
   call(operation: string, input: unknown, token: string | null): Promise<Result<unknown>>;
-  /** Live changes; returns the function that ends the subscription. */
+  /** Live changes (and this window's watched tag values); returns the function that ends the subscription. */
   subscribe(listener: (message: StreamMessage) => void): () => void;
+  /** A message to the station on the live channel (watch tags); refusals come back on the stream. */
+  send(message: ClientMessage, token: string | null): void;
 }

@@ -158,3 +158,4 @@ export function parseB2mml(xml: string, options: B2mmlOptions = {}): Result<B2mm
   }
 }
 export * from './performance';
+export { writeXml, xmlElement, xmlLeaf, type XmlNode } from './xml-writer';

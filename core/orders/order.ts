@@ -1,5 +1,6 @@
 import { accept, refuse, type Decider, type Decision } from '../shared/decider';
 import { ErrorCode } from '../shared/errors';
+import { materialShortages, type MaterialFacts } from '../stock/availability';
 
 export const ORDER_STATUSES = ['received', 'released', 'dispatched', 'in_progress', 'completed', 'held', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -44,6 +45,8 @@ export type OrderEvent =
         readonly reason?: string;
         readonly first: boolean;
         readonly last: boolean;
+        /** What the reported quantity used of each component (absent in events recorded before it was kept here). */
+        readonly consumed?: readonly { readonly material: string; readonly revision: string; readonly quantity: number }[];
       };
     };
 
@@ -66,13 +69,24 @@ export type OrderState =
       readonly lot: Readonly<Record<string, LotOperationProgress>>;
     };
 
+/** Whether the product revision an order names is defined here, and how it is tracked; if not, which are. */
+export type ProductFacts =
+  | { readonly defined: true; readonly tracking: 'serial' | 'lot' }
+  | { readonly defined: false; readonly known: readonly string[] };
+
 export type OrderCommand =
-  | { readonly type: 'ReceiveOrder'; readonly header: OrderHeader }
+  /**
+   * An order from ERP. `idempotent` (an ERP message): an order already here with the same content is left as it is,
+   * one with other content refuses; otherwise an order number already here is refused.
+   */
+  | { readonly type: 'ReceiveOrder'; readonly header: Omit<OrderHeader, 'tracking'>; readonly product: ProductFacts; readonly idempotent?: boolean }
   | { readonly type: 'ReleaseOrder' }
-  | { readonly type: 'DispatchOrder'; readonly line: string }
+  /** To a line's dispatch list; refused when the material it needs is not available (facts from the record). */
+  | { readonly type: 'DispatchOrder'; readonly line: string; readonly material: MaterialFacts; readonly counts: UnitCounts }
   | { readonly type: 'HoldOrder'; readonly reason: string }
   | { readonly type: 'ResumeOrder'; readonly reason?: string }
-  | { readonly type: 'SplitOrder'; readonly splitInto: string; readonly quantity: number; readonly counts: UnitCounts }
+  /** Part of the quantity to a new order, numbered <number>.<n>; `taken`: order numbers of that form already on the station. */
+  | { readonly type: 'SplitOrder'; readonly quantity: number; readonly counts: UnitCounts; readonly taken: readonly string[] }
   | { readonly type: 'CancelOrder'; readonly reason: string; readonly counts: UnitCounts }
   /** The line asks for one more unit of this order. */
   | { readonly type: 'StartUnit'; readonly counts: UnitCounts }
@@ -86,8 +100,24 @@ export type OrderCommand =
       readonly good: number;
       readonly scrapped: number;
       readonly reason?: string;
-      readonly routing: readonly { readonly seq: number; readonly workCenter: string }[];
+      readonly routing: readonly {
+        readonly seq: number;
+        readonly workCenter: string;
+        /** Components one piece uses here, with the BOM revision. */
+        readonly components?: readonly { readonly material: string; readonly revision: string; readonly quantity: number }[];
+      }[];
     };
+
+/** The serial number of an order's n-th unit (1-based): the order number and four digits. */
+export const unitSerial = (order: string, n: number): string => `${order}-${String(n).padStart(4, '0')}`;
+
+/** The number a split of `order` gets: the first <order>.<n> not taken. */
+export function splitNumber(order: string, taken: readonly string[]): string {
+  const used = new Set(taken);
+  let n = 1;
+  while (used.has(`${order}.${n}`)) n += 1;
+  return `${order}.${n}`;
+}
 
 /**
  * What a lot-based order has waiting at each operation: the first operation gets the order quantity, each later one
@@ -129,18 +159,42 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   decide(command, state) {
     switch (command.type) {
       case 'ReceiveOrder': {
+        const h = command.header;
         if (state.exists) {
-          return refuse(ErrorCode.duplicate, `Order ${state.header.number} already exists.`, { number: state.header.number });
+          const was = state.header;
+          if (!command.idempotent) return refuse(ErrorCode.duplicate, `Order ${was.number} already exists.`, { number: was.number });
+          const same = was.product === h.product && was.revision === h.revision && was.quantity === h.quantity && was.dueDate === h.dueDate && was.priority === h.priority;
+          if (same) return accept();
+          return refuse(
+            ErrorCode.duplicate,
+            `Order ${h.number} is already on this station with other content (${was.product} rev ${was.revision}, ${was.quantity} units, due ${was.dueDate}); the message was not applied.`,
+            { number: h.number },
+          );
         }
-        return accept({ type: 'OrderReceived', data: command.header });
+        if (!command.product.defined) {
+          return refuse(
+            ErrorCode.validation,
+            `Product ${h.product} revision ${h.revision} is not defined on this station. Known: ${command.product.known.join(', ') || 'none'}.`,
+            { field: 'product', number: h.number },
+          );
+        }
+        return accept({ type: 'OrderReceived', data: { ...h, ...(command.product.tracking === 'lot' ? { tracking: 'lot' as const } : {}) } });
       }
       case 'ReleaseOrder':
         return transition(state, ['received'], 'released') ?? accept({ type: 'OrderReleased', data: { number: num(state) } });
-      case 'DispatchOrder':
-        return (
-          transition(state, ['released'], 'dispatched') ??
-          accept({ type: 'OrderDispatched', data: { number: num(state), line: command.line } })
-        );
+      case 'DispatchOrder': {
+        const bad = transition(state, ['released'], 'dispatched');
+        if (bad || !state.exists) return bad ?? refuse(ErrorCode.notFound, 'No such order.');
+        const short = materialShortages(state.header.quantity - command.counts.started, command.material);
+        if (short.length > 0) {
+          return refuse(
+            ErrorCode.materialShort,
+            `Order ${state.header.number} cannot be dispatched: material is not available (${short.join('; ')}). Dispatch it when stock arrives, or split it.`,
+            { shortages: short },
+          );
+        }
+        return accept({ type: 'OrderDispatched', data: { number: state.header.number, line: command.line } });
+      }
       case 'HoldOrder': {
         const bad = transition(state, ['received', 'released', 'dispatched', 'in_progress'], 'held');
         if (bad || !state.exists) return bad ?? refuse(ErrorCode.notFound, 'No such order.');
@@ -169,7 +223,12 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         }
         return accept({
           type: 'OrderSplit',
-          data: { number: state.header.number, splitInto: command.splitInto, moved: command.quantity, quantity: state.header.quantity - command.quantity },
+          data: {
+            number: state.header.number,
+            splitInto: splitNumber(state.header.number, command.taken),
+            moved: command.quantity,
+            quantity: state.header.quantity - command.quantity,
+          },
         });
       }
       case 'CancelOrder': {
@@ -232,6 +291,7 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
           data: {
             number: n, operation: op.seq, workCenter: op.workCenter, good, scrapped, ...(reason ? { reason } : {}),
             first: index === 0, last: index === command.routing.length - 1,
+            consumed: (op.components ?? []).map((c) => ({ material: c.material, revision: c.revision, quantity: c.quantity * (good + scrapped) })),
           },
         };
         const events: OrderEvent[] = state.status === 'dispatched' ? [{ type: 'OrderStarted', data: { number: n } }, reported] : [reported];

@@ -45,6 +45,11 @@ export type UnitEvent =
         readonly workCenter: string;
         readonly measurements: readonly MeasuredValue[];
         readonly result: 'pass' | 'fail';
+        /**
+         * Backflush: at an operation's first completion, what it uses and was not scanned comes off stock. Absent in
+         * events recorded before the rule moved here, and on later completions (a rework does not use it again).
+         */
+        readonly backflushed?: readonly { readonly material: string; readonly revision: string; readonly quantity: number }[];
       };
     }
   | { readonly type: 'UnitCompleted'; readonly data: { readonly serial: string; readonly order: string } }
@@ -86,6 +91,8 @@ export type UnitState =
       readonly status: UnitStatus;
       /** Component quantities consumed so far, per operation number and material. */
       readonly consumed: Readonly<Record<string, number>>;
+      /** How many times each operation (by number) was completed, pass or fail. */
+      readonly completions?: Readonly<Record<string, number>>;
     };
 
 const consumedKey = (seq: number, material: string): string => `${seq}/${material}`;
@@ -173,9 +180,11 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
         });
         const result: 'pass' | 'fail' =
           command.machineResult === 'good' && measurements.every((m) => m.result === 'pass') ? 'pass' : 'fail';
+        const first = (state.completions?.[String(op.seq)] ?? 0) === 0;
+        const backflushed = first ? missingComponents(state).map((m) => ({ material: m.material, revision: m.revision, quantity: m.missing })) : undefined;
         const done: UnitEvent = {
           type: 'OperationCompleted',
-          data: { serial: state.serial, order: state.order, operation: op.seq, workCenter: op.workCenter, measurements, result },
+          data: { serial: state.serial, order: state.order, operation: op.seq, workCenter: op.workCenter, measurements, result, ...(backflushed ? { backflushed } : {}) },
         };
         if (result === 'fail') {
           const failed = measurements.filter((m) => m.result === 'fail').map((m) => `${m.name} ${m.value} ${m.unit} outside ${m.low}…${m.high}`);
@@ -246,10 +255,13 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
     switch (event.type) {
       case 'UnitArrived':
         return { ...state, status: 'in_operation' };
-      case 'OperationCompleted':
+      case 'OperationCompleted': {
+        const key = String(event.data.operation);
+        const completions = { ...state.completions, [key]: (state.completions?.[key] ?? 0) + 1 };
         return event.data.result === 'pass' && state.position < state.operations.length - 1
-          ? { ...state, position: state.position + 1, status: 'queued' }
-          : state;
+          ? { ...state, completions, position: state.position + 1, status: 'queued' }
+          : { ...state, completions };
+      }
       case 'UnitCompleted':
         return { ...state, status: 'completed' };
       case 'LotConsumed': {

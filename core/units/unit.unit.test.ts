@@ -13,7 +13,7 @@ const op10Done: UnitEvent = {
   type: 'OperationCompleted',
   data: {
     serial: 'S1', order: 'PO-1', operation: 10, workCenter: 'WC10', result: 'pass',
-    measurements: [{ name: 'Force', value: 12, unit: 'kN', low: 10, high: 14, result: 'pass' }],
+    measurements: [{ name: 'Force', value: 12, unit: 'kN', low: 10, high: 14, result: 'pass' }], backflushed: [],
   },
 };
 
@@ -32,7 +32,7 @@ describe('unit through its routing', () => {
           type: 'OperationCompleted',
           data: {
             serial: 'S1', order: 'PO-1', operation: 10, workCenter: 'WC10', result: 'fail',
-            measurements: [{ name: 'Force', value: 15.5, unit: 'kN', low: 10, high: 14, result: 'fail' }],
+            measurements: [{ name: 'Force', value: 15.5, unit: 'kN', low: 10, high: 14, result: 'fail' }], backflushed: [],
           },
         },
         { type: 'UnitScrapped', data: { serial: 'S1', order: 'PO-1', operation: 10, reason: 'Force 15.5 kN outside 10…14' } },
@@ -45,7 +45,7 @@ describe('unit through its routing', () => {
           type: 'OperationCompleted',
           data: {
             serial: 'S1', order: 'PO-1', operation: 10, workCenter: 'WC10', result: 'fail',
-            measurements: [{ name: 'Force', value: Number.NaN, unit: 'kN', low: 10, high: 14, result: 'fail' }],
+            measurements: [{ name: 'Force', value: Number.NaN, unit: 'kN', low: 10, high: 14, result: 'fail' }], backflushed: [],
           },
         },
         { type: 'UnitScrapped', data: { serial: 'S1', order: 'PO-1', operation: 10, reason: 'Force NaN kN outside 10…14' } },
@@ -54,7 +54,7 @@ describe('unit through its routing', () => {
     given([born, atWc10, op10Done, { type: 'UnitArrived', data: { serial: 'S1', operation: 20, workCenter: 'WC20' } }])
       .when({ type: 'CompleteOperation', workCenter: 'WC20', readings: [], machineResult: 'good' })
       .then([
-        { type: 'OperationCompleted', data: { serial: 'S1', order: 'PO-1', operation: 20, workCenter: 'WC20', measurements: [], result: 'pass' } },
+        { type: 'OperationCompleted', data: { serial: 'S1', order: 'PO-1', operation: 20, workCenter: 'WC20', measurements: [], result: 'pass', backflushed: [] } },
         { type: 'UnitCompleted', data: { serial: 'S1', order: 'PO-1' } },
       ]));
   test('arriving twice at the same operation records nothing new', () => given([born, atWc10]).when({ type: 'ArriveAt', workCenter: 'WC10' }).then([]));
@@ -108,7 +108,7 @@ describe('unit: rework and BOM compliance', () => {
       .then([
         {
           type: 'OperationCompleted',
-          data: { serial: 'R1', order: 'PO-2', operation: 20, workCenter: 'WC20', result: 'fail', measurements: [{ name: 'P', value: 4, unit: 'bar', low: 5, high: 6, result: 'fail' }] },
+          data: { serial: 'R1', order: 'PO-2', operation: 20, workCenter: 'WC20', result: 'fail', measurements: [{ name: 'P', value: 4, unit: 'bar', low: 5, high: 6, result: 'fail' }], backflushed: [] },
         },
         { type: 'UnitSentToRework', data: { serial: 'R1', order: 'PO-2', fromOperation: 20, toOperation: 10, workCenter: 'WC10', reason: 'P 4 bar outside 5…6' } },
       ]));
@@ -131,4 +131,34 @@ describe('unit: at the terminal a check left out is asked for, not failed', () =
     given([born, atWc10])
       .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [], machineResult: 'good', atTerminal: true })
       .thenRefused('validation_failed', 'Enter Force \\(kN\\)'));
+});
+
+describe('unit: backflush', () => {
+  const ops: UnitOperation[] = [
+    { seq: 10, name: 'Assemble', workCenter: 'WC10', measurements: [], components: [{ material: 'BODY', revision: 'C', quantity: 2 }, { material: 'SCREW', revision: 'A', quantity: 4 }] },
+    { seq: 20, name: 'Test', workCenter: 'WC20', measurements: [{ name: 'P', unit: 'bar', low: 5, high: 6 }], onFail: 'rework', reworkTo: 10 },
+  ];
+  const start: UnitEvent = { type: 'UnitStarted', data: { serial: 'B1', order: 'PO-3', product: 'P', revision: 'A', operations: ops } };
+  const scanned: UnitEvent = {
+    type: 'LotConsumed',
+    data: { serial: 'B1', order: 'PO-3', operation: 10, workCenter: 'WC10', material: 'BODY', revision: 'C', lot: 'L1', quantity: 1 },
+  };
+  const completed10 = (backflushed?: { material: string; revision: string; quantity: number }[]): UnitEvent => ({
+    type: 'OperationCompleted',
+    data: { serial: 'B1', order: 'PO-3', operation: 10, workCenter: 'WC10', measurements: [], result: 'pass', ...(backflushed ? { backflushed } : {}) },
+  });
+  test("at an operation's first completion, what it uses and was not scanned is backflushed", () =>
+    given([start, scanned])
+      .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [], machineResult: 'good' })
+      .then([completed10([{ material: 'BODY', revision: 'C', quantity: 1 }, { material: 'SCREW', revision: 'A', quantity: 4 }])]));
+  test('a rework runs the operation again without using its material again', () =>
+    given([
+      start,
+      scanned,
+      completed10([{ material: 'BODY', revision: 'C', quantity: 1 }, { material: 'SCREW', revision: 'A', quantity: 4 }]),
+      { type: 'OperationCompleted', data: { serial: 'B1', order: 'PO-3', operation: 20, workCenter: 'WC20', measurements: [], result: 'fail', backflushed: [] } },
+      { type: 'UnitSentToRework', data: { serial: 'B1', order: 'PO-3', fromOperation: 20, toOperation: 10, workCenter: 'WC10', reason: 'P low' } },
+    ])
+      .when({ type: 'CompleteOperation', workCenter: 'WC10', readings: [], machineResult: 'good' })
+      .then([completed10()]));
 });

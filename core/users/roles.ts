@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   /** Material definitions, BOMs and routings (engineering, or ERP's integration user). */
   'master.define': ['engineer', 'supervisor', 'admin'],
   'drivers.configure': ['engineer', 'admin'],
+  /** The line: its place in the plant, its work centers and what they do. */
+  'line.configure': ['engineer', 'admin'],
   'alarms.acknowledge': ['operator', 'shift_lead', 'supervisor', 'admin'],
   'alarms.shelve': ['shift_lead', 'supervisor', 'admin'],
   'line.command': ['shift_lead', 'supervisor', 'admin'],

@@ -1,10 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API_PREFIX, ErrorCode, STREAM_PATH, contract, type OperationName } from '../../core';
-import type { AccountsPort } from './ports';
+import { API_PREFIX, ErrorCode, STREAM_PATH, contract, type HelloMessage, type OperationName, type StreamMessage } from '../../core';
 import { httpStatusOf, type Dispatch } from './dispatcher';
-import type { LiveStream } from './live-stream';
+import type { LiveStream, StreamAuth } from './live-stream';
 import { openApiDocument } from './openapi';
 import { serveStatic } from './static-files';
 
@@ -27,6 +26,10 @@ interface Route {
 const MAX_JSON = 1 << 20;
 /** B2MML schedules of thousands of orders are large; they are parsed as a stream of text, not as JSON. */
 const MAX_XML = 64 * 2 ** 20;
+/** A watch of 500 tags with long OPC UA addresses fits; anything larger is not a client of ours. */
+const MAX_CLIENT_MESSAGE = 256 * 1024;
+/** Unsent bytes on a socket past which its client counts as backed up (tag values wait, newest kept). */
+const BACKED_UP_BYTES = 256 * 1024;
 
 function routes(): Route[] {
   return (Object.keys(contract) as OperationName[]).map((operation) => {
@@ -76,7 +79,7 @@ const bearer = (req: IncomingMessage): string | null => {
 export async function startHttpServer(
   options: HttpOptions,
   dispatch: Dispatch,
-  accounts: AccountsPort,
+  accounts: StreamAuth,
   stream: LiveStream,
 ): Promise<{ server: Server; url: string; dispose(): Promise<void> }> {
   const table = routes();
@@ -124,22 +127,27 @@ export async function startHttpServer(
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://station');
-    const auth = accounts.authenticate(url.searchParams.get('token'));
+    const token = url.searchParams.get('token');
+    const auth = accounts.authenticate(token);
     if (url.pathname !== STREAM_PATH || !auth.ok) {
       socket.end(`HTTP/1.1 ${auth.ok ? 404 : 401} ${auth.ok ? 'Not Found' : 'Unauthorized'}\r\n\r\n`);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, token));
   });
 
-  const attach = (ws: WebSocket) => {
-    ws.send(JSON.stringify({ kind: 'hello', seq: options.lastSeq(), stationId: options.stationId }));
-    const off = stream.subscribe((m) => {
+  const attach = (ws: WebSocket, token: string | null) => {
+    const hello: HelloMessage = { kind: 'hello', seq: options.lastSeq(), stationId: options.stationId };
+    ws.send(JSON.stringify(hello));
+    const sendNow = (m: StreamMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
-    });
+    };
+    const off = stream.subscribe(sendNow);
+    // What the client asks for (watch tags). A backed-up socket gets the newest tag values later, not a queue of old ones.
+    const session = stream.open({ send: sendNow, busy: () => ws.bufferedAmount > BACKED_UP_BYTES });
     let alive = true;
     ws.on('pong', () => (alive = true));
     const ping = setInterval(() => {
@@ -150,8 +158,18 @@ export async function startHttpServer(
     ws.on('close', () => {
       clearInterval(ping);
       off();
+      session.dispose();
     });
-    ws.on('message', () => undefined);
+    ws.on('message', (data, isBinary) => {
+      let message: unknown = null;
+      try {
+        message = isBinary ? null : JSON.parse(String(data));
+      } catch {
+        // Not JSON: the session refuses it like any other message it cannot use.
+      }
+      // The token the socket was opened with: checked again on every watch, so a session ended since stops here.
+      session.receive(message, token);
+    });
   };
 
   await new Promise<void>((resolve, reject) => {

@@ -1,5 +1,5 @@
 export { createDispatcher, httpStatusOf, type Dispatch } from './dispatcher';
 export { startHttpServer, type HttpOptions } from './http-server';
-export { LiveStream } from './live-stream';
+export { LiveStream, type StreamAuth, type StreamPeer, type StreamSession, type TagSink, type TagWatchPort } from './live-stream';
 export { openApiDocument } from './openapi';
-export type { Services, AccountsPort, CommandsPort, ConnectivityPort, QueriesPort } from './ports';
+export type { Services, AccountsPort, CommandsPort, ConnectivityPort, QueriesPort, ReportsPort } from './ports';

@@ -1,9 +1,74 @@
-import { topicsOf, type RecordedEvent, type StreamMessage, type Topic } from '../../core';
+import {
+  ClientMessage,
+  ErrorCode,
+  can,
+  topicsOf,
+  type PushedEvent,
+  type RecordedEvent,
+  type Result,
+  type StreamEvent,
+  type StreamMessage,
+  type TagRef,
+  type TagValueView,
+  type Topic,
+  type UserView,
+} from '../../core';
 
 type Listener = (message: StreamMessage) => void;
 
-/** Events small and frequent enough to travel whole: the mimic shows them without a round trip. */
-const PUSHED = new Set(['WorkCenterStateChanged', 'OrderQueued', 'OrderMoved', 'OrderDequeued']);
+/** Where a client's watched tag values go: pushed, unless the client is backed up, when they wait (newest kept). */
+export interface TagSink {
+  push(values: TagValueView[]): void;
+  busy(): boolean;
+}
+
+/** What the station offers for watching tags (main/station/tag-watch.ts); the stream owns it once served. */
+export interface TagWatchPort {
+  /** Pushes the tags' current values, then their changes, until the returned function is called. */
+  watch(tags: readonly TagRef[], sink: TagSink): () => void;
+  dispose(): Promise<void>;
+}
+
+/** Who is calling: a client must be signed in to watch tags. */
+export interface StreamAuth {
+  authenticate(token: string | null | undefined): Result<UserView>;
+}
+
+/** One client on the live channel (a WebSocket, or a desktop window over IPC), as the stream sees it. */
+export interface StreamPeer {
+  send(message: StreamMessage): void;
+  /** Whether the client's transport is backed up (a WebSocket's unsent bytes); tag values then wait. */
+  busy?(): boolean;
+}
+
+/** A client's side of the channel: what it asks the station for. dispose() ends its watch (the client went). */
+export interface StreamSession {
+  /** A message from the client, not yet trusted: validated here; `token` is its session (checked on every watch). */
+  receive(raw: unknown, token: string | null): void;
+  dispose(): void;
+}
+
+/**
+ * The events that travel whole (the contract's PushedEvent), typed by their type; null for every other event.
+ * live-stream.unit.test.ts checks every pushed type of the contract is carried.
+ */
+function whole(e: RecordedEvent): PushedEvent | null {
+  const head = { seq: e.seq, stream: e.stream, version: e.streamVersion, at: e.at };
+  switch (e.type) {
+    case 'WorkCenterStateChanged':
+      return { ...head, type: e.type, data: e.data };
+    case 'OrderQueued':
+      return { ...head, type: e.type, data: e.data };
+    case 'OrderMoved':
+      return { ...head, type: e.type, data: e.data };
+    case 'OrderDequeued':
+      return { ...head, type: e.type, data: e.data };
+    default:
+      return null;
+  }
+}
+
+const streamEvent = (e: RecordedEvent): StreamEvent => whole(e) ?? { seq: e.seq, type: e.type, stream: e.stream, version: e.streamVersion };
 
 /**
  * Fans committed changes out to every live client (WebSocket or IPC). Messages are small: what changed, not the data,
@@ -12,6 +77,57 @@ const PUSHED = new Set(['WorkCenterStateChanged', 'OrderQueued', 'OrderMoved', '
  */
 export class LiveStream {
   private readonly listeners = new Set<Listener>();
+  private readonly sessions = new Set<{ end(): void }>();
+  private tags: { port: TagWatchPort; auth: StreamAuth } | null = null;
+
+  /** Serve tag watches from now on; the returned function ends every watch and disposes the port (station stop). */
+  serveTags(port: TagWatchPort, auth: StreamAuth): () => Promise<void> {
+    this.tags = { port, auth };
+    return async () => {
+      if (this.tags?.port === port) this.tags = null;
+      for (const s of [...this.sessions]) s.end();
+      await port.dispose();
+    };
+  }
+
+  /** A client joined the channel: its messages go to the session; dispose it when the client goes. */
+  open(peer: StreamPeer): StreamSession {
+    let unwatch: (() => void) | null = null;
+    const end = () => {
+      unwatch?.();
+      unwatch = null;
+    };
+    const handle = { end };
+    this.sessions.add(handle);
+    const refuse = (code: string, message: string) => peer.send({ kind: 'refused', error: { code, message } });
+    return {
+      receive: (raw, token) => {
+        const parsed = ClientMessage.safeParse(raw);
+        if (!parsed.success) {
+          const first = parsed.error.issues[0];
+          const where = first ? `${first.path.join('.') || 'message'}: ${first.message}` : 'message';
+          return refuse(ErrorCode.validation, `The station cannot use this message (${where}). Send {kind: 'watch', tags: [{connection, address}, …]}.`);
+        }
+        const tags = parsed.data.tags;
+        // Stopping needs no session: a screen that signed out must still be able to stop what it watched.
+        if (tags.length === 0) return end();
+        const served = this.tags;
+        if (!served || !this.sessions.has(handle)) return refuse(ErrorCode.notFound, 'This station does not serve tag values now (it is stopping).');
+        const auth = served.auth.authenticate(token);
+        if (!auth.ok) return peer.send({ kind: 'refused', error: auth.error });
+        if (!can(auth.value.role, 'view')) return refuse(ErrorCode.forbidden, `${auth.value.displayName} may not read tag values.`);
+        end();
+        unwatch = served.port.watch(tags, {
+          push: (values) => peer.send({ kind: 'tags', values }),
+          busy: () => peer.busy?.() ?? false,
+        });
+      },
+      dispose: () => {
+        end();
+        this.sessions.delete(handle);
+      },
+    };
+  }
 
   subscribe(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -37,15 +153,6 @@ export class LiveStream {
     if (!last) return;
     const topics = new Set<Topic>();
     for (const e of events) for (const t of topicsOf(e.type)) topics.add(t);
-    this.publish({
-      kind: 'changed',
-      seq: last.seq,
-      topics: [...topics],
-      events: events.slice(-50).map((e) =>
-        PUSHED.has(e.type)
-          ? { seq: e.seq, type: e.type, stream: e.stream, version: e.streamVersion, at: e.at, data: e.data }
-          : { seq: e.seq, type: e.type, stream: e.stream, version: e.streamVersion },
-      ),
-    });
+    this.publish({ kind: 'changed', seq: last.seq, topics: [...topics], events: events.slice(-50).map(streamEvent) });
   }
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { API_PREFIX, ErrorBody, contract, type OperationName } from '../../core';
+import { API_PREFIX, ErrorBody, contract, streamContract, type OperationName } from '../../core';
 
 /** OpenAPI 3.1 document generated from the contract: the same schemas the station validates with. */
 export function openApiDocument(version: string): Record<string, unknown> {
@@ -33,8 +33,19 @@ export function openApiDocument(version: string): Record<string, unknown> {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'Control-room MES station API', version, description: 'Commands, queries and a live WebSocket stream at /api/v1/stream?token=…' },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    info: {
+      title: 'Control-room MES station API',
+      version,
+      description: `Commands, queries and a live WebSocket stream at ${streamContract.path}?token=… (its messages: components.schemas.StreamMessage; what a client may send on it: components.schemas.StreamClientMessage)`,
+    },
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      // OpenAPI has no WebSocket operations: the stream's messages are published as a schema.
+      schemas: {
+        StreamMessage: z.toJSONSchema(streamContract.message, { io: 'output', unrepresentable: 'any' }),
+        StreamClientMessage: z.toJSONSchema(streamContract.clientMessage, { io: 'input', unrepresentable: 'any' }),
+      },
+    },
     paths,
   };
 }

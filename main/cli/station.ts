@@ -2,9 +2,12 @@ import { parseArgs } from 'node:util';
 import { consoleLog, spawnSimulator, startStation, stopOnSignals, type RunningStation, type SimulatorProcess } from '../station';
 import { appVersion, defaultDataDir, rendererDir, resourcesDir } from './paths';
 
-export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate] [--speed 1]
+export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate [--empty]] [--speed 1]
   Runs the headless station and serves the HMI to browsers at http://<host>:<port>/.
-  --simulate  also runs the line simulator (its own process) and creates demo users (password = user name).
+  --simulate  also runs the line simulator (its own process), with the demo line, products and users (password = user
+              name); a new demo station receives a shift's orders from "ERP" (B2MML) so the line runs at once.
+  --empty     with --simulate: the bare demo line, no orders.
+  Without --simulate the station starts with no line and no products: an engineer sets them up (Line setup).
   Connections to PLCs are configured in the HMI (Connections) or in <data-dir>/station-config.json.`;
 
 export async function station(argv: string[]): Promise<void> {
@@ -15,6 +18,7 @@ export async function station(argv: string[]): Promise<void> {
       host: { type: 'string', default: '127.0.0.1' },
       'data-dir': { type: 'string' },
       simulate: { type: 'boolean', default: false },
+      empty: { type: 'boolean', default: false },
       speed: { type: 'string', default: '1' },
     },
   });
@@ -47,6 +51,7 @@ export async function station(argv: string[]): Promise<void> {
     staticRoot: rendererDir,
     resourcesDir,
     demo: values.simulate,
+    demoSchedule: values.simulate && !values.empty,
     simulatorEndpoint: simulator?.endpoint ?? null,
     log,
     version: appVersion(),
@@ -63,5 +68,8 @@ export async function station(argv: string[]): Promise<void> {
     out(`  first start: an administrator was created. Sign in as "${running.firstAdmin.username}" with password "${running.firstAdmin.password}".`);
     out('  This password is shown only now: write it down.');
   }
-  if (!values.simulate) out('  connections: configure the line PLC under Connections in the HMI, or edit station-config.json in the data folder.');
+  if (!values.simulate) {
+    out('  no line yet? an engineer sets it up under Line setup in the HMI (or line.json in the data folder),');
+    out('  then defines the products and connects the line PLC under Connections (or station-config.json).');
+  }
 }

@@ -1,12 +1,12 @@
-import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { ErrorCode, fail } from '../../core';
+import { BrowserWindow, ipcMain, webContents, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { ClientMessage, ErrorCode, fail, type StreamMessage } from '../../core';
 import type { StationHost } from './station-host';
 import { isAppUrl } from './window';
 
-export const IPC = { call: 'mes:call', stream: 'mes:stream' } as const;
+export const IPC = { call: 'mes:call', stream: 'mes:stream', send: 'mes:send' } as const;
 
 /** Only our own page in our own window may call the station; anything else is refused. */
-function trusted(event: IpcMainInvokeEvent): boolean {
+function trusted(event: IpcMainInvokeEvent | IpcMainEvent): boolean {
   const url = event.senderFrame?.url ?? '';
   return BrowserWindow.fromWebContents(event.sender) !== null && isAppUrl(url);
 }
@@ -20,10 +20,49 @@ export function wireIpc(station: StationHost): () => void {
     }
     return station.call(operation, input, token);
   });
-  station.onStream((message) => {
+  const onSend = (event: IpcMainEvent, message: unknown, token: unknown) => {
+    if (!trusted(event)) return;
+    const refuse = (text: string) => event.sender.send(IPC.stream, { kind: 'refused', error: { code: ErrorCode.validation, message: text } } satisfies StreamMessage);
+    if (token !== null && typeof token !== 'string') return refuse('A message to the station needs a token (or null).');
+    const parsed = ClientMessage.safeParse(message);
+    if (!parsed.success) return refuse(`The station cannot use this message: ${parsed.error.issues[0]?.message ?? 'not valid'}.`);
+    followClient(station, event.sender);
+    station.send(event.sender.id, parsed.data, token);
+  };
+  ipcMain.on(IPC.send, onSend);
+  station.onStream((message, to) => {
+    if (to !== null) {
+      // A window's own message (its watched tags): to that window only, while it still shows our page.
+      const target = webContents.fromId(to);
+      if (target && !target.isDestroyed() && isAppUrl(target.getURL())) target.send(IPC.stream, message);
+      return;
+    }
     for (const win of BrowserWindow.getAllWindows()) {
       if (isAppUrl(win.webContents.getURL())) win.webContents.send(IPC.stream, message);
     }
   });
-  return () => ipcMain.removeHandler(IPC.call);
+  return () => {
+    ipcMain.removeHandler(IPC.call);
+    ipcMain.removeListener(IPC.send, onSend);
+  };
+}
+
+const followed = new Set<number>();
+
+/** When a window that talks on the live channel goes (closed, reloaded, crashed), the station ends what it watched. */
+function followClient(station: StationHost, contents: WebContents): void {
+  const id = contents.id;
+  if (followed.has(id)) return;
+  followed.add(id);
+  const gone = () => {
+    if (!followed.delete(id)) return;
+    if (!contents.isDestroyed()) {
+      contents.off('did-navigate', gone);
+      contents.off('render-process-gone', gone);
+    }
+    station.closeClient(id);
+  };
+  contents.on('did-navigate', gone);
+  contents.on('render-process-gone', gone);
+  contents.once('destroyed', gone);
 }

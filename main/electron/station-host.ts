@@ -1,11 +1,16 @@
 import { join } from 'node:path';
 import { utilityProcess, type UtilityProcess } from 'electron';
-import { ErrorCode, fail, type Result, type StreamMessage } from '../../core';
+import { ErrorCode, fail, type ClientMessage, type Result, type StreamMessage } from '../../core';
 
 export interface StationHost {
   readonly url: string | null;
   call(operation: string, input: unknown, token: string | null): Promise<Result<unknown>>;
-  onStream(listener: (message: StreamMessage) => void): void;
+  /** Live messages: `to` names the window a message is for (its webContents id), null for every window. */
+  onStream(listener: (message: StreamMessage, to: number | null) => void): void;
+  /** A window's message on the live channel (validated by the caller; the station checks the token). */
+  send(client: number, message: ClientMessage, token: string | null): void;
+  /** The window went (closed, reloaded): the station ends what it watched. */
+  closeClient(client: number): void;
   dispose(): Promise<void>;
 }
 
@@ -24,14 +29,14 @@ export function startStationHost(o: StationHostOptions): Promise<StationHost> {
     { serviceName: 'MES station', stdio: 'inherit' },
   );
   const pending = new Map<number, (r: Result<unknown>) => void>();
-  const listeners = new Set<(m: StreamMessage) => void>();
+  const listeners = new Set<(m: StreamMessage, to: number | null) => void>();
   let nextId = 1;
   let alive = true;
 
   return new Promise((resolve, reject) => {
-    child.on('message', (m: { id?: number; result?: Result<unknown>; stream?: StreamMessage; ready?: boolean; url?: string | null; failed?: string }) => {
+    child.on('message', (m: { id?: number; result?: Result<unknown>; stream?: StreamMessage; to?: number; ready?: boolean; url?: string | null; failed?: string }) => {
       if (m.failed) return reject(new Error(m.failed));
-      if (m.stream) for (const l of listeners) l(m.stream);
+      if (m.stream) for (const l of listeners) l(m.stream, typeof m.to === 'number' ? m.to : null);
       if (typeof m.id === 'number' && m.result) {
         pending.get(m.id)?.(m.result);
         pending.delete(m.id);
@@ -47,6 +52,12 @@ export function startStationHost(o: StationHostOptions): Promise<StationHost> {
               child.postMessage({ id, operation, input, token });
             }),
           onStream: (l) => void listeners.add(l),
+          send: (client, message, token) => {
+            if (alive) child.postMessage({ client, message, token });
+          },
+          closeClient: (client) => {
+            if (alive) child.postMessage({ client, closed: true });
+          },
           dispose: () =>
             new Promise<void>((done) => {
               if (!alive) return done();

@@ -1,6 +1,8 @@
 // Electron utility process: the station runs here, off the UI thread (STYLE.md §9). The main process talks to it
-// with postMessage: {id, operation, input, token} → {id, result}; live changes arrive as {stream}.
+// with postMessage: {id, operation, input, token} → {id, result}; live changes go out as {stream}. A window's own side
+// of the live channel: {client, message, token} in (watch tags), {to: client, stream} out; {client, closed} when it goes.
 import { join } from 'node:path';
+import type { StreamSession } from '../api';
 import { consoleLog, spawnSimulator, startStation, stopOnSignals, type RunningStation, type SimulatorProcess, type StationOptions } from '../station';
 import { appVersion, rendererDir, resourcesDir } from '../cli/paths';
 
@@ -45,6 +47,8 @@ async function main(): Promise<void> {
     staticRoot: rendererDir,
     resourcesDir,
     demo: simulate,
+    // The desktop demo opens on a running line: a shift's orders arrive from "ERP" on its first start.
+    demoSchedule: simulate,
     simulatorEndpoint: simulator?.endpoint ?? null,
     log,
     version: appVersion(),
@@ -62,13 +66,30 @@ async function main(): Promise<void> {
     });
   station = started;
   started.stream.subscribe((message) => port.postMessage({ stream: message }));
+  const clients = new Map<number, StreamSession>();
   port.on('message', (e) => {
-    const m = e.data as { id?: unknown; operation?: unknown; input?: unknown; token?: unknown };
+    const m = e.data as { id?: unknown; operation?: unknown; input?: unknown; token?: unknown; client?: unknown; message?: unknown; closed?: unknown };
+    if (typeof m.client === 'number') return clientMessage(clients, started, m.client, m);
     if (typeof m.id !== 'number' || typeof m.operation !== 'string') return;
     const token = typeof m.token === 'string' ? m.token : null;
     void started.dispatch(m.operation, m.input, token).then((result) => port.postMessage({ id: m.id, result }));
   });
   port.postMessage({ ready: true, url: started.url, firstAdmin: started.firstAdmin, demo: simulate });
+}
+
+/** A window's message on the live channel: its session checks the message and the token, as for a WebSocket. */
+function clientMessage(clients: Map<number, StreamSession>, station: RunningStation, client: number, m: { message?: unknown; token?: unknown; closed?: unknown }): void {
+  if (m.closed === true) {
+    clients.get(client)?.dispose();
+    clients.delete(client);
+    return;
+  }
+  let session = clients.get(client);
+  if (!session) {
+    session = station.stream.open({ send: (stream) => port.postMessage({ to: client, stream }) });
+    clients.set(client, session);
+  }
+  session.receive(m.message, typeof m.token === 'string' ? m.token : null);
 }
 
 main().catch((error: unknown) => {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { ErrorCode, fail, ok, streams, type CommandContext, type Result, type Role, type UserView } from '../../core';
+import { ErrorCode, fail, ok, streams, userDecider, type CommandContext, type Result, type Role, type UserView } from '../../core';
 import type { EventStore } from '../store';
 import type { Clock } from './clock';
 import { newContext } from './context';
+import { exec } from './exec';
 import { HasherBusyError, PasswordHasher, SCRYPT_LEGACY, SCRYPT_STRONG, type ScryptScheme } from './password-hasher';
 
 const SESSION_HOURS = 12;
@@ -42,15 +43,13 @@ export class Accounts {
    */
   async create(username: string, displayName: string, role: Role, password: string, ctx: CommandContext, scheme: ScryptScheme = SCRYPT_STRONG): Promise<Result<UserView>> {
     const credential = await this.hasher.hash(password, scheme);
-    return this.store.runNow((tx) => {
-      const stream = streams.user(username);
-      const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
-      if (version > 0) return fail(ErrorCode.duplicate, `User ${username} already exists.`);
-      tx.append(stream, 0, [{ type: 'UserCreated', data: { username, displayName, role } }], ctx);
+    return this.store.runNow((tx): Result<UserView> => {
+      const created = exec(tx, streams.user(username), userDecider, { type: 'CreateUser', username, displayName, role }, ctx);
+      if (!created.ok) return created;
       tx.db
         .prepare('INSERT INTO credentials (username, scheme, salt, hash, changed_at) VALUES (?, ?, ?, ?, ?)')
         .run(username, credential.scheme, credential.salt, credential.hash, ctx.at);
-      return ok({ username, displayName, role });
+      return ok({ username, displayName: displayName.trim(), role });
     });
   }
 

@@ -1,9 +1,10 @@
-import { ok, type CommandContext, type DomainEvent, type ProductDefinition, type Result, type UnitCounts } from '../../core';
+import type { CommandContext, ProductDefinition, Result, UnitCounts } from '../../core';
 import type { EventStore, Tx } from '../store';
 import type { Clock } from './clock';
 import { newContext } from './context';
-import { Refused, type Decided } from './exec';
-import { productDefinition } from './master-data-rules';
+import { Refused } from './exec';
+import { productDefinition } from './facts';
+import type { LineRef } from './line-setup';
 
 export interface OrderRow {
   number: string;
@@ -28,10 +29,14 @@ export abstract class CommandBase {
   constructor(
     protected readonly store: EventStore,
     protected readonly clock: Clock,
-    protected readonly lineId: string,
-    /** The line's work centers: a routing must name only these (absent in tools that define no line). */
-    protected readonly workCenters?: readonly string[],
+    /** The line these commands build on: set up by engineers (LineSetups), or fixed in tools and tests (fixedLine). */
+    protected readonly line: LineRef,
   ) {}
+
+  /** The line's id; empty while no line is set up (nothing is dispatched then: see orderAction). */
+  protected get lineId(): string {
+    return this.line.id ?? '';
+  }
 
   /** A context for a command that a station function gives (the PLC, the drop folder, start-up), made now. */
   context(actor: string, extra: { source?: string; reason?: string; correlationId?: string } = {}): CommandContext {
@@ -50,13 +55,6 @@ export abstract class CommandBase {
 
   protected order(tx: Tx, number: string): OrderRow | undefined {
     return tx.db.prepare('SELECT * FROM orders WHERE number = ?').get(number) as OrderRow | undefined;
-  }
-
-  /** Master data is recorded as it is defined: one event appended to the definition's own stream. */
-  protected record(tx: Tx, stream: string, event: DomainEvent, ctx: CommandContext): Decided {
-    const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
-    tx.append(stream, version, [event], ctx);
-    return ok([event]);
   }
 
   protected definition(tx: Tx, product: string, revision: string): ProductDefinition | null {

@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import { EventStore, createProjector, openDatabase } from '../store';
 import { demoMasterData, fixedClock } from '../../tests/support/station-fixtures';
 import { Commands } from './commands';
+import { fixedLine } from './line-setup';
 import { Reports } from './reports';
 
 function station() {
   const db = openDatabase(':memory:');
   const store = new EventStore(db, 'ST-t', createProjector(db));
-  return { db, commands: new Commands(store, fixedClock(), 'L1') };
+  return { db, commands: new Commands(store, fixedClock(), fixedLine('L1')) };
 }
 
 test('a product whose BOM names an undefined material revision is refused, saying which', async () => {

@@ -1,9 +1,13 @@
 import {
   ErrorCode,
   fail,
+  findEvent,
+  materialDecider,
   ok,
   orderDecider,
+  productDecider,
   queueDecider,
+  stockDecider,
   streams,
   type CommandContext,
   type CreateOrderRequest,
@@ -14,8 +18,8 @@ import {
 } from '../../core';
 import type { Tx } from '../store';
 import { countsOf, type OrderRow } from './command-base';
-import { Refused, exec, must, type Decided } from './exec';
-import { judgeDefinition, materialShortages } from './master-data-rules';
+import { exec, must, type Decided } from './exec';
+import { materialDefined, materialFacts, ordersUsing, splitNumbersTaken, undefinedMaterials } from './facts';
 import { UnitCommands } from './unit-commands';
 
 /**
@@ -24,24 +28,28 @@ import { UnitCommands } from './unit-commands';
  */
 export class Commands extends UnitCommands {
   defineMaterial(definition: MaterialDefinition, ctx: CommandContext): Promise<Decided> {
-    return this.submit((tx) =>
-      this.record(tx, streams.material(definition.id, definition.revision), { type: 'MaterialDefined', data: definition }, ctx),
-    );
+    return this.submit((tx) => exec(tx, streams.material(definition.id, definition.revision), materialDecider, { type: 'DefineMaterial', definition }, ctx));
   }
 
   defineProduct(definition: ProductDefinition, ctx: CommandContext): Promise<Decided> {
     return this.submit((tx) => this.defineProductIn(tx, definition, ctx));
   }
 
-  /**
-   * A product revision's BOM and routing. The same definition sent again changes nothing; another content for a
-   * revision that orders already use is refused (engineering releases a new revision instead).
-   */
+  /** A product revision's BOM and routing, judged by the product decider against the line and the record. */
   private defineProductIn(tx: Tx, definition: ProductDefinition, ctx: CommandContext): Decided {
-    const verdict = judgeDefinition(tx.db, definition, this.workCenters);
-    if (verdict === 'unchanged') return ok([]);
-    if (verdict !== 'new') return verdict;
-    return this.record(tx, streams.product(definition.product, definition.revision), { type: 'ProductDefined', data: definition }, ctx);
+    return exec(
+      tx,
+      streams.product(definition.product, definition.revision),
+      productDecider,
+      {
+        type: 'DefineProduct',
+        definition,
+        ...(this.line.workCenters ? { workCenters: this.line.workCenters } : {}),
+        undefinedMaterials: undefinedMaterials(tx.db, definition),
+        usedBy: ordersUsing(tx.db, definition.product, definition.revision),
+      },
+      ctx,
+    );
   }
 
   /**
@@ -59,54 +67,34 @@ export class Commands extends UnitCommands {
         const unchanged: string[] = [];
         let defined = 0;
         let productsDefined = 0;
-        const material = tx.db.prepare('SELECT description, unit_of_measure FROM materials WHERE id = ? AND revision = ?');
         for (const m of materials) {
-          const known = material.get(m.id, m.revision) as { description: string; unit_of_measure: string } | undefined;
-          if (known && known.description === m.description && known.unit_of_measure === m.unitOfMeasure) continue;
-          must(this.record(tx, streams.material(m.id, m.revision), { type: 'MaterialDefined', data: m }, ctx));
-          defined += 1;
+          const events = must(exec(tx, streams.material(m.id, m.revision), materialDecider, { type: 'DefineMaterial', definition: m }, ctx));
+          if (events.length > 0) defined += 1;
         }
         for (const p of products) {
           const events = must(this.defineProductIn(tx, p, ctx));
           if (events.length > 0) productsDefined += 1;
         }
         for (const req of orders) {
-          const existing = this.order(tx, req.number) as (OrderRow & { due_date: string; priority: number }) | undefined;
-          if (existing) {
-            const same =
-              existing.product === req.product && existing.revision === req.revision && existing.quantity === req.quantity &&
-              existing.due_date === req.dueDate && existing.priority === (req.priority ?? 5);
-            if (!same) {
-              throw new Refused(
-                fail(ErrorCode.duplicate, `Order ${req.number} is already on this station with other content (${existing.product} rev ${existing.revision}, ${existing.quantity} units, due ${existing.due_date}); the message was not applied.`, {
-                  number: req.number,
-                }),
-              );
-            }
-            unchanged.push(req.number);
-            continue;
-          }
-          must(this.receiveIn(tx, req, ctx));
-          received.push(req.number);
+          const events = must(this.receiveIn(tx, req, ctx, true));
+          (events.length > 0 ? received : unchanged).push(req.number);
         }
         return ok({ received, unchanged, materials: defined, products: productsDefined });
       });
   }
 
-  private receiveIn(tx: Tx, req: CreateOrderRequest, ctx: CommandContext): Decided {
-    const known = tx.db.prepare('SELECT 1 FROM products WHERE product = ? AND revision = ?').get(req.product, req.revision);
-    if (!known) {
-      const list = (tx.db.prepare('SELECT product, revision FROM products ORDER BY 1, 2').all() as { product: string; revision: string }[])
-        .map((p) => `${p.product} rev ${p.revision}`)
-        .join(', ');
-      return fail(ErrorCode.validation, `Product ${req.product} revision ${req.revision} is not defined on this station. Known: ${list || 'none'}.`, {
-        field: 'product',
-        number: req.number,
-      });
-    }
-    const tracking = this.definition(tx, req.product, req.revision)?.tracking ?? 'serial';
-    const header = { ...req, priority: req.priority ?? 5, ...(tracking === 'lot' ? { tracking } : {}) };
-    return exec(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header }, ctx);
+  private receiveIn(tx: Tx, req: CreateOrderRequest, ctx: CommandContext, idempotent = false): Decided {
+    const def = this.definition(tx, req.product, req.revision);
+    const product = def
+      ? { defined: true as const, tracking: def.tracking }
+      : {
+          defined: false as const,
+          known: (tx.db.prepare('SELECT product, revision FROM products ORDER BY 1, 2').all() as { product: string; revision: string }[]).map(
+            (p) => `${p.product} rev ${p.revision}`,
+          ),
+        };
+    const header = { ...req, priority: req.priority ?? 5 };
+    return exec(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header, product, idempotent }, ctx);
   }
 
   receiveOrder(req: CreateOrderRequest, ctx: CommandContext): Promise<Decided> {
@@ -122,16 +110,10 @@ export class Commands extends UnitCommands {
         case 'release':
           return exec(tx, stream, orderDecider, { type: 'ReleaseOrder' }, meta);
         case 'dispatch': {
+          if (!this.line.id) return fail(ErrorCode.conflict, 'No line is set up on this station yet: an engineer sets it up under Line setup, then orders can be dispatched to it.');
           const row = this.order(tx, req.number);
-          const short = row ? materialShortages(tx.db, this.lineId, row) : [];
-          if (short.length > 0) {
-            return fail(
-              ErrorCode.materialShort,
-              `Order ${req.number} cannot be dispatched: material is not available (${short.join('; ')}). Dispatch it when stock arrives, or split it.`,
-              { shortages: short },
-            );
-          }
-          const events = must(exec(tx, stream, orderDecider, { type: 'DispatchOrder', line: this.lineId }, meta));
+          const material = row ? materialFacts(tx.db, this.lineId, row) : { bom: [], ahead: [] };
+          const events = must(exec(tx, stream, orderDecider, { type: 'DispatchOrder', line: this.lineId, material, counts: countsOf(row) }, meta));
           return ok([...events, ...must(exec(tx, queue, queueDecider, { type: 'Enqueue', line: this.lineId, number: req.number }, meta))]);
         }
         case 'hold':
@@ -142,16 +124,13 @@ export class Commands extends UnitCommands {
           if (req.quantity === undefined) return fail(ErrorCode.validation, 'Say how many units go to the new order: quantity.');
           const parent = this.order(tx, req.number) as (OrderRow & { due_date: string; priority: number }) | undefined;
           if (!parent) return fail(ErrorCode.notFound, `Order ${req.number} does not exist.`);
-          let n = 1;
-          while (this.order(tx, `${req.number}.${n}`)) n += 1;
-          const child = `${req.number}.${n}`;
-          const events = must(exec(tx, stream, orderDecider, { type: 'SplitOrder', splitInto: child, quantity: req.quantity, counts: countsOf(parent) }, meta));
-          const header = {
-            number: child, product: parent.product, revision: parent.revision, quantity: req.quantity, dueDate: parent.due_date, priority: parent.priority,
-            // A split of a lot-based order is a lot-based order.
-            ...(parent.tracking === 'lot' ? { tracking: 'lot' as const } : {}),
-          };
-          const born = must(exec(tx, streams.order(child), orderDecider, { type: 'ReceiveOrder', header }, meta));
+          const taken = splitNumbersTaken(tx.db, req.number);
+          const events = must(exec(tx, stream, orderDecider, { type: 'SplitOrder', quantity: req.quantity, counts: countsOf(parent), taken }, meta));
+          const child = findEvent(events, 'OrderSplit')?.data.splitInto ?? '';
+          const header = { number: child, product: parent.product, revision: parent.revision, quantity: req.quantity, dueDate: parent.due_date, priority: parent.priority };
+          // A split of a lot-based order is a lot-based order.
+          const product = { defined: true as const, tracking: parent.tracking };
+          const born = must(exec(tx, streams.order(child), orderDecider, { type: 'ReceiveOrder', header, product }, meta));
           // The split part is ready to schedule as far as its parent was: released, but not dispatched.
           const released = parent.status === 'received' ? [] : must(exec(tx, streams.order(child), orderDecider, { type: 'ReleaseOrder' }, meta));
           return ok([...events, ...born, ...released]);
@@ -221,10 +200,8 @@ export class Commands extends UnitCommands {
   /** Material on hand as the warehouse counted it (ERP/WMS); replaces the station's figure. */
   countStock(material: string, revision: string, onHand: number, source: string, ctx: CommandContext): Promise<Decided> {
     return this.submit((tx) => {
-      if (!tx.db.prepare('SELECT 1 FROM materials WHERE id = ? AND revision = ?').get(material, revision)) {
-        return fail(ErrorCode.validation, `Material ${material} revision ${revision} is not defined on this station.`, { material, revision });
-      }
-      return this.record(tx, streams.stock(material, revision), { type: 'StockCounted', data: { material, revision, onHand, source } }, ctx);
+      const materialDefinedHere = materialDefined(tx.db, material, revision);
+      return exec(tx, streams.stock(material, revision), stockDecider, { type: 'CountStock', material, revision, onHand, source, materialDefined: materialDefinedHere }, ctx);
     });
   }
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { EventStore, createProjector, openDatabase } from '../store';
 import { demoMasterData, fixedClock, projectRoot, tempDir } from '../../tests/support/station-fixtures';
 import { Commands } from './commands';
+import { fixedLine } from './line-setup';
 import { DropFolder, type DropResult } from './drop-folder';
 import { silentLog } from './log';
 
@@ -12,7 +13,7 @@ test('files dropped by ERP are imported whole or refused whole, and moved aside 
   const dir = tempDir('mes-drop-');
   t.after(() => dir.dispose());
   const db = openDatabase(':memory:');
-  const commands = new Commands(new EventStore(db, 'ST-t', createProjector(db)), fixedClock(), 'L1');
+  const commands = new Commands(new EventStore(db, 'ST-t', createProjector(db)), fixedClock(), fixedLine('L1'));
   for (const m of demoMasterData().materials) await commands.defineMaterial(m, commands.context('e'));
   for (const p of demoMasterData().products) await commands.defineProduct(p, commands.context('e'));
   const results: DropResult[] = [];

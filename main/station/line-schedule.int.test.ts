@@ -4,6 +4,7 @@ import type { ProductDefinition } from '../../core';
 import { EventStore, createProjector, dispatchListSnapshot, openDatabase } from '../store';
 import { demoMasterData, fixedClock } from '../../tests/support/station-fixtures';
 import { Commands } from './commands';
+import { fixedLine } from './line-setup';
 import { LineSchedule } from './line-schedule';
 
 // The dispatch list kept in memory must say exactly what a fresh read of the database says, whatever happened.
@@ -12,15 +13,15 @@ test('the in-memory schedule stays equal to a fresh read through moves, holds, u
   const store = new EventStore(db, 'ST-t', createProjector(db));
   store.snapshotFrom('queue:', dispatchListSnapshot);
   const clock = fixedClock('2026-11-30T06:00:00.000Z');
-  const commands = new Commands(store, clock, 'L1');
+  const commands = new Commands(store, clock, fixedLine('L1'));
   const master = demoMasterData();
   for (const m of master.materials) await commands.defineMaterial(m, commands.context('e'));
   for (const p of master.products) await commands.defineProduct(p, commands.context('e'));
   const definitions = new Map(master.products.map((p) => [`${p.product}/${p.revision}`, p]));
   const definition = (product: string, revision: string): ProductDefinition | null => definitions.get(`${product}/${revision}`) ?? null;
-  const live = new LineSchedule(db, 'L1', clock, definition);
+  const live = new LineSchedule(db, () => 'L1', clock, definition);
   store.onCommitted((events) => live.apply(events));
-  const fresh = () => new LineSchedule(db, 'L1', clock, definition).all();
+  const fresh = () => new LineSchedule(db, () => 'L1', clock, definition).all();
   const check = (what: string) => assert.deepEqual([...live.all()], [...fresh()], what);
 
   const orders = Array.from({ length: 24 }, (_, i) => ({

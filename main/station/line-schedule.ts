@@ -54,14 +54,20 @@ export class LineSchedule {
 
   constructor(
     private readonly db: Db,
-    private readonly lineId: string,
+    /** The line's id ('' while none is set up); read at each use, as an engineer may set the line up while running. */
+    private readonly line: () => string,
     private readonly clock: Clock,
     private readonly definition: (product: string, revision: string) => ProductDefinition | null,
   ) {}
 
+  private get lineId(): string {
+    return this.line();
+  }
+
   /** Called with every committed batch, in commit order. */
   apply(events: readonly RecordedEvent[]): void {
     for (const e of events) {
+      if (e.type === 'LineConfigured') this.rows = null;
       // Stock moves with counts, scans and backflush (operations completed, lot quantities reported).
       if (e.type === 'StockCounted' || e.type === 'LotConsumed' || e.type === 'OperationCompleted' || e.type === 'OperationQuantityReported') this.stock = null;
       const rows = this.rows;

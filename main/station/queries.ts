@@ -14,7 +14,7 @@ import {
 } from '../../core';
 import type { EventStore } from '../store';
 import { LineSchedule, type Hint } from './line-schedule';
-import { productDefinition } from './master-data-rules';
+import { productDefinition } from './facts';
 import type { Clock } from './clock';
 
 export interface PlcStatus {
@@ -45,13 +45,14 @@ interface OrderRow {
 export class Queries {
   constructor(
     private readonly store: EventStore,
-    private readonly equipment: EquipmentModel,
+    /** The line as set up now (null: none yet). */
+    private readonly equipment: () => EquipmentModel | null,
     private readonly clock: Clock,
     private readonly plc: () => PlcStatus,
     /** Quality of a work center's live signals: 'bad' when its state tag is not good. */
     private readonly quality: (workCenter: string) => 'good' | 'bad',
   ) {
-    this.schedule = new LineSchedule(store.db, equipment.line.id, clock, (product, revision) => this.definition(product, revision));
+    this.schedule = new LineSchedule(store.db, () => equipment()?.line.id ?? '', clock, (product, revision) => this.definition(product, revision));
   }
 
   private readonly schedule: LineSchedule;
@@ -68,6 +69,10 @@ export class Queries {
 
   line(): LineView {
     const plc = this.plc();
+    const equipment = this.equipment();
+    if (!equipment) {
+      return { site: null, area: null, line: null, workCenters: [], plc: { connected: plc.connected, message: plc.message }, output: { good: 0, scrapped: 0 } };
+    }
     const wcRows = new Map(
       (this.db.prepare('SELECT * FROM work_centers').all() as {
         id: string; state: string | null; state_since: string | null; good: number; rejected: number; last_measurement: string | null;
@@ -87,12 +92,12 @@ export class Queries {
     const count = this.db.prepare('SELECT count(*) FROM units WHERE status = ?').pluck();
     const output = { good: count.get('completed') as number, scrapped: count.get('scrapped') as number };
     return {
-      site: this.equipment.site,
-      area: this.equipment.area,
-      line: { id: this.equipment.line.id, name: this.equipment.line.name },
+      site: equipment.site,
+      area: equipment.area,
+      line: { id: equipment.line.id, name: equipment.line.name },
       plc: { connected: plc.connected, message: plc.message },
       output,
-      workCenters: this.equipment.line.workCenters.map((wc, position) => {
+      workCenters: equipment.line.workCenters.map((wc, position) => {
         const row = wcRows.get(wc.id);
         const unit = inMachine.get(wc.id);
         return {
@@ -176,8 +181,9 @@ export class Queries {
 
   /** One work center's operator terminal. */
   terminal(workCenter: string): TerminalView | null {
-    const index = this.equipment.line.workCenters.findIndex((w) => w.id === workCenter);
-    const wc = this.equipment.line.workCenters[index];
+    const workCenters = this.equipment()?.line.workCenters ?? [];
+    const index = workCenters.findIndex((w) => w.id === workCenter);
+    const wc = workCenters[index];
     if (!wc) return null;
     const state = (this.db.prepare('SELECT state FROM work_centers WHERE id = ?').pluck().get(workCenter) as string | null | undefined) ?? 'Unknown';
     const units = this.db

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EquipmentModel, MasterData, type StationConfig } from '../../core';
+import { MasterData, type LineSetupInput, type StationConfig } from '../../core';
 import { createDispatcher, LiveStream, startHttpServer, type Dispatch } from '../api';
 import { EventStore, createProjector, dispatchListSnapshot, lockDataDir, openDatabase, type Db } from '../store';
 import { Accounts } from './accounts';
 import { AlarmEngine } from './alarm-engine';
 import { systemClock, type Clock } from './clock';
 import { Commands } from './commands';
+import { newContext } from './context';
+import { receiveDemoShift } from './demo-shift';
+import { LineSetups } from './line-setup';
+import { checkStationMode } from './station-mode';
 import { ConfigStore } from './config-store';
 import { Connectivity, type CertificateStore } from './connectivity';
 import { ConnectionManager, type DriverFactory } from './connections';
@@ -21,6 +25,7 @@ import { Queries } from './queries';
 import { Reports, exportOnCompletion } from './reports';
 import { seedDemoUsers, seedFirstAdmin, seedMasterData } from './seed';
 import { TagCache } from './tag-cache';
+import { TagWatches } from './tag-watch';
 
 export interface StationOptions {
   readonly dataDir: string;
@@ -40,6 +45,8 @@ export interface StationOptions {
   readonly clock?: Clock;
   /** Serve HTTP (browser HMI, ERP); the desktop app may also run without it. */
   readonly http?: boolean;
+  /** Demo mode's first start: a shift's schedule comes in from "ERP" and is dispatched, so the line runs at once. */
+  readonly demoSchedule?: boolean;
 }
 
 export interface RunningStation {
@@ -68,8 +75,6 @@ const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'
 /** The composition root: store, commands, queries, connections, alarms, historian, the API. dispose() stops all of it. */
 export async function startStation(o: StationOptions): Promise<RunningStation> {
   const clock = o.clock ?? systemClock;
-  const equipment = EquipmentModel.parse(readJson(join(o.resourcesDir, 'demo', 'line.json')));
-  const master = MasterData.parse(readJson(join(o.resourcesDir, 'demo', 'master-data.json')));
   const unlock = lockDataDir(o.dataDir, 'a station');
   let db: Db;
   try {
@@ -97,15 +102,30 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     }
   };
   try {
+    checkStationMode(db, o.demo, o.dataDir);
     const stationId = stationIdOf(db);
     const store = new EventStore(db, stationId, createProjector(db));
     store.snapshotFrom('queue:', dispatchListSnapshot);
-    const commands = new Commands(store, clock, equipment.line.id, equipment.line.workCenters.map((w) => w.id));
+    const firstStart = store.lastSeq() === 0;
+    // The line is configuration: engineers set it up (HMI, API, <dataDir>/line.json). A demo station starts with the
+    // demo line and its products; a plant station starts with none and says so.
+    const lines = new LineSetups(store, clock, o.log, o.dataDir);
+    onStop(() => lines.dispose(), 'stopping the line setup');
+    onStop(store.onCommitted((events) => lines.applyCommitted(events)));
+    const startUp = (actor = 'system') => newContext(clock, actor, { source: 'start-up' });
+    if (o.demo && !lines.get()) {
+      const demoLine = await lines.configure(readJson(join(o.resourcesDir, 'demo', 'line.json')) as LineSetupInput, startUp());
+      if (!demoLine.ok) throw new Error(`the demo line: ${demoLine.error.message}`);
+    }
+    await lines.fromFile();
+    lines.watchFile();
+    const commands = new Commands(store, clock, lines);
     const accounts = new Accounts(store, clock);
     const stream = new LiveStream();
     onStop(store.onCommitted((events) => stream.publishEvents(events)));
 
-    await seedMasterData(store, commands, master);
+    const demoData = o.demo ? MasterData.parse(readJson(join(o.resourcesDir, 'demo', 'master-data.json'))) : null;
+    if (demoData) await seedMasterData(store, commands, demoData);
     const demoUsers = o.demo ? await seedDemoUsers(accounts) : [];
     const firstAdmin = o.demo ? null : await seedFirstAdmin(accounts);
 
@@ -114,7 +134,8 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     const manager = new ConnectionManager(createDriver, cache, o.log, () => clock.now());
     onStop(() => manager.dispose(), 'stopping the connections (drivers; Sparkplug STATE offline)');
     const sim = o.demo ? (o.simulatorEndpoint ?? null) : null;
-    const config = new ConfigStore(store, clock, o.log, o.dataDir, () => (sim ? demoConfig(equipment, sim) : emptyConfig()));
+    const demoLine = lines.get();
+    const config = new ConfigStore(store, clock, o.log, o.dataDir, () => (sim && demoLine ? demoConfig(demoLine, sim) : emptyConfig()));
     onStop(() => config.dispose(), 'stopping the configuration store');
     const plcConnection = config.get().connections.find((c) => c.id === DEMO_CONNECTION);
     if (sim && plcConnection?.kind === 'opcua' && plcConnection.endpoint !== sim) {
@@ -139,6 +160,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
         historian.apply(c.historian);
       }));
     await apply(config.get());
+    if (demoData && firstStart && o.demoSchedule) await receiveDemoShift(commands, demoData.products, clock.now(), o.log);
     onStop(config.onChange((change) => void apply(change.next).catch((e: unknown) => o.log.error('applying the configuration', e))));
     config.watchFile();
 
@@ -169,7 +191,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
       const ref = config.get().mapping.workCenters.find((w) => w.workCenter === workCenter)?.signals.state;
       return ref && cache.get(ref)?.quality === 'good' ? 'good' : 'bad';
     };
-    const queries = new Queries(store, equipment, clock, plc, quality);
+    const queries = new Queries(store, () => lines.get(), clock, plc, quality);
     onStop(store.onCommitted((events) => queries.applyCommitted(events)));
     const certificates = o.certificates ?? opcUaCertificateStore(o.dataDir);
     const connectivity = new Connectivity(store, config, manager, cache, alarms, historian, createDriver, certificates, clock);
@@ -193,7 +215,8 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     const reports = new Reports(db, clock);
     onStop(store.onCommitted(exportOnCompletion(reports, join(o.dataDir, 'export'), o.log)));
 
-    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, now: () => clock.now() }, o.log);
+    onStop(stream.serveTags(TagWatches.of(cache, manager, config, o.log), accounts), 'stopping the tag watches');
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, now: () => clock.now(), lines }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(

@@ -7,6 +7,7 @@ import {
   queueDecider,
   streams,
   unitDecider,
+  unitSerial,
   workCenterDecider,
   type CommandContext,
   type DomainEvent,
@@ -49,7 +50,7 @@ export abstract class UnitCommands extends CommandBase {
       const definition = JSON.parse(row) as ProductDefinition;
       const decided = exec(tx, streams.order(next.number), orderDecider, { type: 'StartUnit', counts: countsOf(next) }, meta);
       if (!decided.ok) return decided;
-      const serial = `${next.number}-${String(next.units_started + 1).padStart(4, '0')}`;
+      const serial = unitSerial(next.number, next.units_started + 1);
       const operations: UnitOperation[] = definition.routing.map((op) => ({
         seq: op.seq,
         name: op.name,
@@ -153,7 +154,14 @@ export abstract class UnitCommands extends CommandBase {
       if (!row) return fail(ErrorCode.notFound, `Order ${number} does not exist.`);
       const def = this.definition(tx, row.product, row.revision);
       if (!def) return fail(ErrorCode.notFound, `Product ${row.product} revision ${row.revision} has no routing on this station.`);
-      const routing = def.routing.map((o) => ({ seq: o.seq, workCenter: o.workCenter }));
+      const routing = def.routing.map((o) => ({
+        seq: o.seq,
+        workCenter: o.workCenter,
+        components: o.components.flatMap((c) => {
+          const revision = def.bom.find((b) => b.material === c.material)?.revision;
+          return revision ? [{ material: c.material, revision, quantity: c.quantity }] : [];
+        }),
+      }));
       const events = must(exec(tx, streams.order(number), orderDecider, { type: 'ReportQuantity', ...report, routing }, meta));
       const done = events.some((e) => e.type === 'OrderCompleted')
         ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number }, meta))

@@ -12,6 +12,7 @@ import {
 import { decodeOutput, toAppError } from './decode';
 import { Emitter } from './emitter';
 import { LiveStream, streamUrl } from './stream';
+import { TagWatchSet } from './tag-watch';
 import { NETWORK_ERROR_MESSAGE, type HmiClient } from './types';
 
 export interface HttpClientOptions {
@@ -26,6 +27,10 @@ export function createHttpClient(options: HttpClientOptions = {}): HmiClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const stream = new LiveStream(streamUrl);
   const sessionEnded = new Emitter<void>();
+  // The stream authenticates at connect; a watch refused as unauthenticated means the session ended since.
+  const watches = new TagWatchSet(stream, (error) => {
+    if (error.code === 'unauthenticated') sessionEnded.emit();
+  });
   let token: string | null = null;
 
   async function call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<Result<OutputOf<K>>> {
@@ -75,6 +80,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HmiClient {
     connection: () => stream.connection,
     onConnection: (listener) => stream.status.on(listener),
     onSessionEnded: (listener) => sessionEnded.on(listener),
+    watchTags: (tags, onValues, onRefused) => watches.watch(tags, onValues, onRefused),
     dispose() {
       stream.dispose();
       sessionEnded.clear();

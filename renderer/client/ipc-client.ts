@@ -1,6 +1,7 @@
 import { fail, type InputOf, type MesBridge, type OperationName, type OutputOf, type Result } from '../../core';
 import { decodeOutput, toAppError } from './decode';
 import { Emitter } from './emitter';
+import { TagWatchSet } from './tag-watch';
 import { NETWORK_ERROR_MESSAGE, type ConnectionStatus, type HmiClient } from './types';
 
 declare global {
@@ -16,6 +17,10 @@ const ONLINE: ConnectionStatus = { state: 'online', retryAt: null };
 export function createIpcClient(bridge: MesBridge): HmiClient {
   const sessionEnded = new Emitter<void>();
   let token: string | null = null;
+  // Each watch carries the token: the main process checks the window, the station checks the session.
+  const watches = new TagWatchSet({ send: (message) => bridge.send(message, token), subscribe: (listener) => bridge.subscribe(listener) }, (error) => {
+    if (error.code === 'unauthenticated') sessionEnded.emit();
+  });
 
   async function call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<Result<OutputOf<K>>> {
     let result: Result<unknown>;
@@ -38,11 +43,15 @@ export function createIpcClient(bridge: MesBridge): HmiClient {
     call,
     subscribe: (listener) => bridge.subscribe(listener),
     setToken(next) {
+      const changed = next !== token;
       token = next;
+      // A new session watches under its own name (no session: the screens stop watching as they close).
+      if (changed && next !== null) watches.resend();
     },
     connection: () => ONLINE,
     onConnection: () => () => undefined,
     onSessionEnded: (listener) => sessionEnded.on(listener),
+    watchTags: (tags, onValues, onRefused) => watches.watch(tags, onValues, onRefused),
     dispose: () => sessionEnded.clear(),
   };
 }

@@ -1,4 +1,4 @@
-import { STREAM_PATH, StreamMessage } from '../../core';
+import { streamContract, type ClientMessage, type StreamMessage } from '../../core';
 import { Emitter } from './emitter';
 import type { ConnectionStatus } from './types';
 
@@ -42,6 +42,11 @@ export class LiveStream {
     };
   }
 
+  /** A message to the station, if the socket is open; otherwise dropped (senders resend on the next hello). */
+  send(message: ClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+  }
+
   dispose(): void {
     this.disposed = true;
     this.close();
@@ -79,7 +84,7 @@ export class LiveStream {
       } catch {
         return;
       }
-      const parsed = StreamMessage.safeParse(json);
+      const parsed = streamContract.message.safeParse(json);
       if (!parsed.success) return;
       // Only a greeting proves the station accepted us; resetting on 'open' alone would spin on a refusing server.
       if (parsed.data.kind === 'hello') this.attempt = 0;
@@ -128,5 +133,5 @@ export class LiveStream {
 /** The stream's address on the origin that served this page. */
 export function streamUrl(token: string): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${window.location.host}${STREAM_PATH}?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${window.location.host}${streamContract.path}?token=${encodeURIComponent(token)}`;
 }

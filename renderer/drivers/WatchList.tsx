@@ -4,8 +4,6 @@ import { Indicator, type IndicatorKind } from '../shell/Indicator';
 import { useClient } from '../shell/context';
 import { fullTag, shortAddress } from '../shell/tags';
 
-const EVERY_MS = 500;
-
 const QUALITY: Record<TagValueView['quality'], { kind: IndicatorKind; text: string }> = {
   good: { kind: 'ok', text: 'Good' },
   uncertain: { kind: 'attention', text: 'Uncertain' },
@@ -19,32 +17,35 @@ const sourceTime = (iso: string | null) => {
   return Number.isNaN(d.getTime()) ? iso : `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 };
 
-/** Reads the watched tags every 500 ms while mounted (one read in flight at a time); stops when unmounted. */
+/**
+ * The watched tags' values, pushed by the station while mounted (current values at once, then changes); stops when
+ * unmounted. While the live link is down (or the station refuses), the last values stay, greyed, with the reason.
+ */
 function useWatch(tags: readonly TagRef[]) {
   const client = useClient();
   const [values, setValues] = useState<ReadonlyMap<string, TagValueView>>(new Map());
-  const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
+  const [offline, setOffline] = useState(() => client.connection().state === 'offline');
   const key = JSON.stringify(tags);
+  useEffect(() => client.onConnection((status) => setOffline(status.state === 'offline')), [client]);
   useEffect(() => {
     const wanted = JSON.parse(key) as TagRef[];
     if (wanted.length === 0) return;
-    let alive = true;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    const tick = async () => {
-      const result = await client.call('readTags', { tags: wanted });
-      if (!alive) return;
-      if (result.ok) {
-        setValues(new Map(result.value.map((v) => [tagKey(v), v])));
-        setError(null);
-      } else setError(result.error.message);
-      timer = setTimeout(() => void tick(), EVERY_MS);
-    };
-    void tick();
-    return () => {
-      alive = false;
-      if (timer !== null) clearTimeout(timer);
-    };
+    setRefused(null);
+    return client.watchTags(
+      wanted,
+      (changed) => {
+        setRefused(null);
+        setValues((previous) => {
+          const next = new Map(previous);
+          for (const v of changed) next.set(tagKey(v), v);
+          return next;
+        });
+      },
+      (error) => setRefused(error.message),
+    );
   }, [client, key]);
+  const error = refused ?? (offline ? 'the live link to the station is down; this screen keeps trying.' : null);
   return { values, error };
 }
 

@@ -40,7 +40,7 @@ export function LineMimic({ line, onCommands, commandsFor = null }: LineMimicPro
         height={Math.floor(layout.height * scale)}
         viewBox={`0 0 ${layout.width} ${layout.height}`}
         role="group"
-        aria-label={`Mimic of ${line.line.name}`}
+        aria-label={`Mimic of ${line.line?.name ?? 'the line'}`}
       >
         <defs>
           <pattern id="hatch" width="8" height="8" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">

@@ -37,6 +37,8 @@ export function LineScreen() {
   }
 
   const view = patched;
+  if (!view.line) return <NoLine mayConfigure={can(user.role, 'drivers.configure')} />;
+  const title = { line: view.line.name, area: view.area?.name ?? '', site: view.site?.name ?? '' };
   const menuWc = menu ? view.workCenters.find((w) => w.id === menu.id) : undefined;
   const order = [...view.workCenters].sort((a, b) => a.position - b.position).map((w) => w.id);
 
@@ -45,7 +47,7 @@ export function LineScreen() {
       <section className="panel" aria-labelledby="line-title">
         <div className="panel-head">
           <h2 id="line-title">
-            {view.line.name} <span className="muted">· {view.area.name} · {view.site.name}</span>
+            {title.line} <span className="muted">· {title.area} · {title.site}</span>
           </h2>
           <div className={line.stale ? 'totals stale' : 'totals'} aria-label="Line output">
             Line output: good <strong data-testid="line-output-good">{view.output.good}</strong>
@@ -65,7 +67,7 @@ export function LineScreen() {
           </p>
         )}
         {view.workCenters.length === 0 ? (
-          <p className="empty">This line has no work centers. An engineer adds them in the line model (resources/line.json).</p>
+          <p className="empty">This line has no work centers. An engineer adds them under Line setup.</p>
         ) : (
           // Old values must not pass for live ones: grey the mimic while they may be stale.
           <div className={line.stale ? 'stale' : undefined} data-stale={line.stale ? 'true' : 'false'}>
@@ -98,3 +100,25 @@ export function LineScreen() {
     </div>
   );
 }
+
+/** A station with no line yet (a plant station's first start): what it means and what to do next. */
+function NoLine({ mayConfigure }: { mayConfigure: boolean }) {
+  return (
+    <section className="panel" data-testid="no-line">
+      <h2>No line is set up on this station yet</h2>
+      <p>
+        The mimic, the order board and the terminals show a line once an engineer has set it up: its place in the plant (site, area), its work
+        centers in line order, and what each does.
+      </p>
+      {mayConfigure ? (
+        <p>
+          Set it up under <a href="#line-setup">Line setup</a> (or put a <code>line.json</code> in the station's data folder, or send it to{' '}
+          <code>POST /api/v1/line/setup</code>). Then define the products and connect the PLC under Connections.
+        </p>
+      ) : (
+        <p>Ask an engineer to set up the line under Line setup.</p>
+      )}
+    </section>
+  );
+}
+

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LineView, PackMLState } from '../../core';
+import { isPushedEvent, type LineView, type PackMLState } from '../../core';
 import { useClient } from '../shell/context';
 
 interface Patch {
@@ -19,14 +19,11 @@ export function useStatePatches(view: LineView | null): LineView | null {
     () =>
       client.subscribe((message) => {
         if (message.kind !== 'changed') return;
-        const states = message.events.filter((e) => e.type === 'WorkCenterStateChanged' && e.at && e.data);
+        const states = message.events.filter(isPushedEvent).filter((e) => e.type === 'WorkCenterStateChanged');
         if (states.length === 0) return;
         setPatches((prev) => {
           const next = new Map(prev);
-          for (const e of states) {
-            const d = e.data as { workCenter: string; state: PackMLState };
-            next.set(d.workCenter, { state: d.state, at: e.at ?? '' });
-          }
+          for (const e of states) next.set(e.data.workCenter, { state: e.data.state, at: e.at });
           return next;
         });
       }),

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { OrderView } from '../../core';
+import { isPushedEvent, type OrderView } from '../../core';
 import { applyQueueChanges, type QueueChange } from './queue-changes';
 import { useClient } from '../shell/context';
 
@@ -25,24 +25,10 @@ export function useQueuePatches(orders: readonly OrderView[] | null, readSeq: nu
             const v = e.version;
             setListVersion((prev) => (prev === null || v > prev ? v : prev));
           }
-          const d = e.data as { number?: string; from?: number; to?: number; position?: number } | undefined;
-          if (!d?.number) continue;
-          if (e.type === 'OrderMoved' && d.from !== undefined && d.to !== undefined)
-            found.push({
-              type: 'OrderMoved',
-              number: d.number,
-              from: d.from,
-              to: d.to,
-              seq: e.seq,
-            });
-          else if (e.type === 'OrderQueued' && d.position !== undefined)
-            found.push({
-              type: 'OrderQueued',
-              number: d.number,
-              position: d.position,
-              seq: e.seq,
-            });
-          else if (e.type === 'OrderDequeued') found.push({ type: 'OrderDequeued', number: d.number, seq: e.seq });
+          if (!isPushedEvent(e)) continue;
+          if (e.type === 'OrderMoved') found.push({ type: 'OrderMoved', number: e.data.number, from: e.data.from, to: e.data.to, seq: e.seq });
+          else if (e.type === 'OrderQueued') found.push({ type: 'OrderQueued', number: e.data.number, position: e.data.position, seq: e.seq });
+          else if (e.type === 'OrderDequeued') found.push({ type: 'OrderDequeued', number: e.data.number, seq: e.seq });
         }
         if (found.length > 0) setChanges((prev) => [...prev, ...found]);
       }),

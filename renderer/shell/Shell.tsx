@@ -4,6 +4,7 @@ import { AlarmsProvider } from '../alarms/AlarmsContext';
 import { AlarmsScreen } from '../alarms/AlarmsScreen';
 // renderer/drivers is the Connections screen (STYLE.md's screen list), not the drivers/ layer the lint pattern guards.
 import { DriversScreen } from '../drivers/DriversScreen';
+import { LineSetupScreen } from '../line-setup/LineSetupScreen';
 import { LineScreen } from '../mimic/LineScreen';
 import { OrdersScreen } from '../orders/OrdersScreen';
 import { TerminalScreen } from '../terminal/TerminalScreen';
@@ -14,7 +15,7 @@ import './common.css';
 // ECharts is the heaviest dependency and only the Trends screen needs it: load it when that tab is first opened.
 const TrendsScreen = lazy(() => import('../trends/TrendsScreen').then((m) => ({ default: m.TrendsScreen })));
 
-type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal';
+type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup';
 
 const TABS: readonly TabSpec<Screen>[] = [
   { id: 'line', label: 'Line', shortcut: 'Alt+1' },
@@ -23,6 +24,7 @@ const TABS: readonly TabSpec<Screen>[] = [
   { id: 'trends', label: 'Trends', shortcut: 'Alt+4' },
   { id: 'connections', label: 'Connections', shortcut: 'Alt+5' },
   { id: 'terminal', label: 'Terminal', shortcut: 'Alt+6' },
+  { id: 'line-setup', label: 'Line setup', shortcut: 'Alt+7' },
 ];
 
 // The screen is kept in the URL hash so a reload (or a bookmark) opens the same screen. A screen may keep more after
@@ -41,7 +43,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6'].indexOf(event.code);
+      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7'].indexOf(event.code);
       const tab = TABS[index];
       if (!tab) return;
       event.preventDefault();
@@ -82,6 +84,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           )}
           {screen === 'connections' && <DriversScreen />}
           {screen === 'terminal' && <TerminalScreen />}
+          {screen === 'line-setup' && <LineSetupScreen />}
         </main>
       </div>
     </AlarmsProvider>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { TagRef } from '../../core';
 import { formatTime } from '../shell/format';
 import { useLiveQuery } from '../shell/useLiveQuery';
@@ -11,7 +11,9 @@ import { useHistory } from './useHistory';
 import './trends.css';
 
 // Kept while the HMI is open, so coming back to Trends shows the same chart.
-let remembered: { tags: TagRef[]; range: TrendRange; follow: boolean } = { tags: [], range: { kind: 'last', minutes: 60 }, follow: true };
+// Until someone picks tags, the screen shows the line's key tags: the first ones the historian keeps.
+let remembered: { tags: TagRef[]; range: TrendRange; follow: boolean; picked: boolean } = { tags: [], range: { kind: 'last', minutes: 60 }, follow: true, picked: false };
+const KEY_TAGS = 4;
 
 /** ~2 points per pixel of chart width; the station thins longer histories down to this. */
 const pointsFor = (width: number) => Math.max(200, Math.min(20_000, Math.round(width / 100) * 200));
@@ -19,11 +21,21 @@ const pointsFor = (width: number) => Math.max(200, Math.min(20_000, Math.round(w
 /** Historized tags over time: pick tags and a range; the chart follows live for "last …" ranges. */
 export function TrendsScreen() {
   const config = useLiveQuery('getConfig', {}, ['config']);
-  const [tags, setTags] = useState<TagRef[]>(remembered.tags);
+  const [tags, setPicked] = useState<TagRef[]>(remembered.tags);
+  const [picked, setPickedOnce] = useState(remembered.picked);
   const [range, setRange] = useState<TrendRange>(remembered.range);
   const [follow, setFollow] = useState(remembered.follow);
   const [width, setWidth] = useState(1200);
-  remembered = { tags, range, follow };
+  remembered = { tags, range, follow, picked };
+  const setTags = (next: TagRef[]) => {
+    setPickedOnce(true);
+    setPicked(next);
+  };
+  const historized = config.data?.historian.tags;
+  useEffect(() => {
+    if (picked || !historized || tags.length > 0) return;
+    setPicked(historized.slice(0, KEY_TAGS).map((t) => ({ connection: t.connection, address: t.address })));
+  }, [picked, historized, tags.length]);
   const history = useHistory(tags, range, pointsFor(width), follow && range.kind === 'last');
   const end = history.window?.to ?? Date.now();
   const penOf = (tag: TagRef): string =>

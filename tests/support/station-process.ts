@@ -42,7 +42,7 @@ export async function startStationProcess(
   const port = options.port ?? (await freePort());
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(projectRoot, 'out', 'main', 'cli.js'), 'station', '--simulate', '--port', String(port), '--data-dir', dataDir, ...extra],
+    [join(projectRoot, 'out', 'main', 'cli.js'), 'station', '--simulate', '--empty', '--port', String(port), '--data-dir', dataDir, ...extra],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: options.processGroup === true },
   );
   const output: string[] = [];

@@ -5,6 +5,7 @@ import { alarmsReadModel } from './alarms';
 import { asBuiltReadModel } from './as-built';
 import { dispatchListReadModel } from './dispatch-list';
 import { genealogyReadModel } from './genealogy';
+import { linesReadModel } from './lines';
 import { masterDataReadModel } from './master-data';
 import { ordersReadModel } from './orders';
 import type { ReadModel } from './read-model';
@@ -22,6 +23,7 @@ export type { ReadModel } from './read-model';
  */
 export function readModels(db: Db): ReadModel[] {
   return [
+    linesReadModel(db),
     masterDataReadModel(db),
     usersReadModel(db),
     ordersReadModel(db),

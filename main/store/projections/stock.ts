@@ -30,6 +30,11 @@ export function stockReadModel(db: Db): ReadModel {
           return void take(e.data.quantity, at, e.data.material, e.data.revision);
         case 'OperationCompleted': {
           const d = e.data;
+          if (d.backflushed) {
+            for (const c of d.backflushed) take(c.quantity, at, c.material, c.revision);
+            return;
+          }
+          // Recorded before the unit decider said what it backflushed: worked out as it was then.
           if ((completions.get(d.serial, d.operation) as number) !== 1) return;
           const ops = JSON.parse((unitOperations.get(d.serial) as string | undefined) ?? '[]') as UnitOperation[];
           for (const c of ops.find((o) => o.seq === d.operation)?.components ?? []) {
@@ -40,6 +45,11 @@ export function stockReadModel(db: Db): ReadModel {
         }
         case 'OperationQuantityReported': {
           const d = e.data;
+          if (d.consumed) {
+            for (const c of d.consumed) take(c.quantity, at, c.material, c.revision);
+            return;
+          }
+          // Recorded before the order decider said what a report used: worked out as it was then.
           const def = orderProduct.get(d.number) as string | undefined;
           if (!def) return;
           const product = JSON.parse(def) as ProductDefinition;

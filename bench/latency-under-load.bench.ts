@@ -1,0 +1,432 @@
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { createOpcUaDriver } from '../drivers/opcua';
+import { silentLog, spawnSimulator } from '../main/station';
+import { launchChromium } from '../tests/support/browser';
+import { startStationChild, type LoopDelay, type Probe, type Stall } from '../tests/support/station-child';
+import { projectRoot, tempDir } from '../tests/support/station-fixtures';
+import { api } from '../tests/support/station-harness';
+import { scheduleOf } from './b2mml-import.bench';
+import { WORK_CENTERS, latenciesOf, quantile, watchMimic, watchPlcStates } from './mimic-watch';
+
+export interface Figures {
+  readonly samples: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly p99Ms: number;
+  readonly maxMs: number;
+}
+
+export interface SignIns {
+  readonly sent: number;
+  /** 401: checked and refused, as a wrong password is. */
+  readonly refused: number;
+  /** 429: turned away at once, the station checking too many already. */
+  readonly busy: number;
+  readonly other: number;
+}
+
+export interface Phase {
+  readonly seconds: number;
+  /** PLC source time → the mimic in Chromium showed the state. */
+  readonly plcToMimic: Figures & { readonly plcChanges: number };
+  /** PLC source time → the station handled the notification (the time in the recorded event's context). */
+  readonly plcToStation: Figures;
+  /** GET /api/v1/health, sent every 20 ms whatever is outstanding, timed from its sending. */
+  readonly health: Figures & { readonly failed: number };
+  /** The station process's event loop. */
+  readonly loop: LoopDelay & {
+    readonly stalls50Ms: number;
+    readonly stalls100Ms: number;
+    /** The stalls of 50 ms or more, summed: wall time, and the loop thread's CPU time in them (its own work). */
+    readonly stalledMs: number;
+    readonly stalledCpuMs: number;
+  };
+  /** The machine's 1-minute load average at the end of the window: others' work on a shared machine shows here. */
+  readonly loadAverage: number;
+}
+
+/** One B2MML import under load, from the station's probes (ms). */
+export interface ImportTimeline {
+  readonly orders: number;
+  readonly mib: number;
+  /** Request → body read (the upload; the loop is free meanwhile). */
+  readonly uploadMs: number;
+  /** Body read → the parsed message reaches the command: authentication, input validation, parseB2mml (one synchronous stretch). */
+  readonly parseMs: number;
+  /** The command queued until its group commit starts (setImmediate). */
+  readonly queuedMs: number;
+  /** The group's transaction, BEGIN to COMMIT: */
+  readonly transactionMs: number;
+  /** of which every order decided, appended and projected (the command's own work), */
+  readonly workMs: number;
+  /** and BEGIN and COMMIT (the WAL written and, synchronous=FULL, its fsync). */
+  readonly commitMs: number;
+  /** The commit's listeners: live stream, queries, line controller, exports. */
+  readonly listenersMs: number;
+  /** Commit done → response sent (the JSON of the answer). */
+  readonly respondMs: number;
+  /** The longest stall of the station's loop during this import. */
+  readonly longestStallMs: number;
+  /** The client's round trip. */
+  readonly roundTripMs: number;
+  /** The loop thread's CPU time (ms) for the steps on the loop: less sensitive to a busy machine than their wall times. */
+  readonly cpu: { readonly parseMs: number; readonly workMs: number; readonly commitMs: number; readonly listenersMs: number };
+}
+
+export interface LatencyUnderLoadResult {
+  readonly name: string;
+  readonly idle: Phase;
+  readonly load: Phase & { readonly imports: number; readonly ordersImported: number; readonly signIns: SignIns };
+  readonly loginStorm: Phase & { readonly signIns: SignIns };
+  /** Under load / without load, the same station and page in the same run. */
+  readonly ratio: { readonly plcToMimicP99: number; readonly healthP99: number; readonly loopP99: number };
+  readonly importTimelines: ImportTimeline[];
+  /** The benchmark's own loop (the clients, the PLC watcher): a stall here would be mistaken for the station's. */
+  readonly clientLoop: LoopDelay;
+  /** What the station warned of besides slow calls (e.g. a serial the line did not take), the first 20. */
+  readonly stationWarnings: { readonly count: number; readonly slowCalls: number; readonly first: string[] };
+  readonly target: { readonly plcToMimicP99Ms: number; readonly healthP99Ms: number };
+  readonly pass: boolean;
+}
+
+export interface LoadOptions {
+  /**
+   * What-if, not the figure of record: each 10,000-order import sent instead as JSON messages of this many orders one
+   * after the other (POST /master-data, the same command) — no large parse on the station's loop, and the writer free
+   * between slices. It shows what the station would do were the import parsed off the loop and written in slices.
+   */
+  readonly slice?: number;
+  /** What-if: the station's password hasher limited to this many hashes at once (its own limit is 2). */
+  readonly hasherConcurrency?: number;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const epoch = () => performance.timeOrigin + performance.now();
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function figures(xs: readonly number[]): Figures {
+  return {
+    samples: xs.length,
+    p50Ms: Math.round(quantile(xs, 0.5)),
+    p95Ms: Math.round(quantile(xs, 0.95)),
+    p99Ms: Math.round(quantile(xs, 0.99)),
+    maxMs: Math.round(xs.length ? Math.max(...xs) : Number.NaN),
+  };
+}
+
+/**
+ * 10,000-order B2MML documents, each with order numbers of its own (a document sent twice would be "unchanged", a
+ * lighter load). Made once as bytes; each next one is a copy with its round number written over the prefix, so that
+ * making it does not stall the benchmark's own loop.
+ */
+function documents(orders: number): { next: () => Buffer; bytes: number } {
+  const template = Buffer.from(scheduleOf(orders, 'L0000'), 'utf8');
+  const marker = Buffer.from('<ID>L0000-');
+  const offsets: number[] = [];
+  for (let i = template.indexOf(marker); i >= 0; i = template.indexOf(marker, i + marker.length)) offsets.push(i + 5);
+  if (offsets.length !== orders) throw new Error(`expected ${orders} order IDs, found ${offsets.length}`);
+  let n = 0;
+  return {
+    bytes: template.length,
+    next: () => {
+      n += 1;
+      const doc = Buffer.from(template);
+      const stamp = String(n).padStart(4, '0');
+      for (const o of offsets) doc.write(stamp, o, 'latin1');
+      return doc;
+    },
+  };
+}
+
+/** Orders first..last as scheduleOf() writes them in B2MML, as the JSON of POST /master-data. */
+function ordersOf(prefix: string, first: number, last: number) {
+  const orders = [];
+  for (let i = first; i <= last; i += 1) {
+    const [product, revision] = i % 3 === 0 ? ['VLV-200', 'A'] : ['VLV-100', 'B'];
+    orders.push({
+      number: `${prefix}-${String(i).padStart(6, '0')}`,
+      product,
+      revision,
+      quantity: (i % 50) + 1,
+      dueDate: `2026-12-${String((i % 28) + 1).padStart(2, '0')}`,
+      priority: (i % 9) + 1,
+    });
+  }
+  return orders;
+}
+
+/** `count` sign-ins at once with user names that do not exist; resolves when all are answered. */
+async function signInStorm(url: string, round: number, count = 100): Promise<SignIns> {
+  const statuses = await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      fetch(`${url}/api/v1/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: `intruder-${round}-${i}`, password: 'not-the-password' }),
+      })
+        .then(async (r) => (await r.arrayBuffer(), r.status))
+        .catch(() => 0),
+    ),
+  );
+  return {
+    sent: count,
+    refused: statuses.filter((s) => s === 401).length,
+    busy: statuses.filter((s) => s === 429).length,
+    other: statuses.filter((s) => s !== 401 && s !== 429).length,
+  };
+}
+
+const addSignIns = (a: SignIns, b: SignIns): SignIns => ({ sent: a.sent + b.sent, refused: a.refused + b.refused, busy: a.busy + b.busy, other: a.other + b.other });
+const NO_SIGN_INS: SignIns = { sent: 0, refused: 0, busy: 0, other: 0 };
+
+/** GET /health every `everyMs`, each timed from its sending; not waiting for the last, so a stall is not sampled once. */
+function sampleHealth(url: string, everyMs = 20): { samples: { at: number; ms: number; ok: boolean }[]; stop: () => Promise<void> } {
+  const samples: { at: number; ms: number; ok: boolean }[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const timer = setInterval(() => {
+    const at = epoch();
+    const p = fetch(`${url}/api/v1/health`)
+      .then(async (r) => {
+        await r.arrayBuffer();
+        samples.push({ at, ms: epoch() - at, ok: r.status === 200 });
+      })
+      .catch(() => void samples.push({ at, ms: epoch() - at, ok: false }))
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  }, everyMs);
+  return {
+    samples,
+    stop: async () => {
+      clearInterval(timer);
+      await Promise.all(inFlight);
+    },
+  };
+}
+
+/**
+ * PLC → mimic latency and /health latency on one station and one page, in the same run: with the line alone; during a
+ * storm of 100 wrong sign-ins alone; and under load: 10,000-order B2MML imports one after the other and, from the same
+ * moment, storms of 100 wrong sign-ins one after the other, both for the whole window. The station runs in a process
+ * of its own (the clients' work is not the station's delay); the PLC simulator and Chromium too.
+ */
+export async function benchLatencyUnderLoad(log: (line: string) => void, seconds = 60, options: LoadOptions = {}): Promise<LatencyUnderLoadResult> {
+  const dir = tempDir('mes-load-');
+  const sim = await spawnSimulator(
+    process.execPath,
+    ['--import', 'tsx', join(projectRoot, 'main', 'cli', 'index.ts'), 'simulate', '--port', '0', '--speed', '4', '--seed', '11', '--data-dir', join(dir.path, 'plc')],
+    silentLog,
+  );
+  const cpuProfDir = process.env.MES_BENCH_CPU_PROF;
+  const station = await startStationChild({
+    dataDir: join(dir.path, 'station'),
+    simulatorEndpoint: sim.endpoint,
+    ...(cpuProfDir ? { cpuProfDir } : {}),
+    ...(options.hasherConcurrency ? { hasherConcurrency: options.hasherConcurrency } : {}),
+  });
+  const watcher = createOpcUaDriver({ endpoint: sim.endpoint, pkiFolder: join(dir.path, 'watch') });
+  const browser = await launchChromium();
+  const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+  try {
+    const docs = documents(10_000);
+    const plc = await watchPlcStates(watcher);
+    const mimic = await watchMimic(browser, station.url);
+    const c = api(station.url);
+    await c.login('supervisor');
+    await c.request('POST', '/orders', { number: 'PO-LAT', product: 'VLV-100', revision: 'B', quantity: 10_000, dueDate: '2026-12-31' });
+    await c.request('POST', '/orders/PO-LAT/release', {});
+    await c.request('POST', '/orders/PO-LAT/dispatch', {});
+    const dispatched = Date.now();
+    for (const end = Date.now() + 30_000; !plc.changes.some((p) => p.t > dispatched && p.state !== 'Idle'); ) {
+      if (Date.now() > end) {
+        const { warnings } = await station.timeline();
+        throw new Error(`the line did not start within 30 s of dispatching an order; the station said:\n${warnings.slice(0, 10).join('\n')}`);
+      }
+      await sleep(100);
+    }
+    await sleep(3000);
+    const health = sampleHealth(station.url);
+    clientLoop.enable();
+    const windows: Record<'idle' | 'loginStorm' | 'load', { from: number; to: number; loop: LoopDelay; loadAverage: number }> = {} as never;
+    const measure = async (name: keyof typeof windows, during: () => Promise<void>) => {
+      await station.resetLoop();
+      const from = epoch();
+      await during();
+      const to = epoch();
+      windows[name] = { from, to, loop: await station.readLoop(), loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100 };
+    };
+
+    log(`  the line running at 4× speed; ${seconds} s without load…`);
+    await measure('idle', () => sleep(seconds * 1000));
+
+    log('  100 wrong sign-ins at once, alone…');
+    let stormSignIns = NO_SIGN_INS;
+    await measure('loginStorm', async () => void (stormSignIns = await signInStorm(station.url, 0)));
+    await sleep(3000);
+
+    log(
+      `  ${seconds} s under load: ${options.slice ? `(what-if) 10,000 orders at a time as JSON messages of ${options.slice}` : `${(docs.bytes / 2 ** 20).toFixed(1)} MiB B2MML imports of 10,000 orders`} one after the other, and storms of 100 wrong sign-ins from the same moment…`,
+    );
+    const imports: { at: number; ms: number; status: number; received: number }[] = [];
+    let loadSignIns = NO_SIGN_INS;
+    let stopLoad = false;
+    const slice = options.slice;
+    const importing = (async () => {
+      for (let round = 1; slice && !stopLoad; round += 1) {
+        const at = epoch();
+        let received = 0;
+        let status = 200;
+        for (let first = 1; first <= 10_000 && status === 200; first += slice) {
+          const orders = ordersOf(`S${String(round).padStart(4, '0')}`, first, Math.min(10_000, first + slice - 1));
+          const res = await fetch(`${station.url}/api/v1/master-data`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `Bearer ${c.token}` },
+            body: JSON.stringify({ orders }),
+          });
+          const answer = (await res.json()) as { received?: string[]; message?: string };
+          status = res.status;
+          received += answer.received?.length ?? 0;
+          if (res.status !== 200) log(`  import refused: ${res.status} ${answer.message ?? ''}`);
+        }
+        imports.push({ at, ms: epoch() - at, status, received });
+      }
+      while (!slice && !stopLoad) {
+        const body = docs.next();
+        const at = epoch();
+        const res = await fetch(`${station.url}/api/v1/b2mml`, { method: 'POST', headers: { 'content-type': 'application/xml', authorization: `Bearer ${c.token}` }, body });
+        const answer = (await res.json()) as { received?: string[]; message?: string };
+        imports.push({ at, ms: epoch() - at, status: res.status, received: answer.received?.length ?? 0 });
+        if (res.status !== 200) log(`  import refused: ${res.status} ${answer.message ?? ''}`);
+      }
+    })();
+    const storming = (async () => {
+      for (let round = 1; !stopLoad; round += 1) loadSignIns = addSignIns(loadSignIns, await signInStorm(station.url, round));
+    })();
+    await measure('load', () => sleep(seconds * 1000));
+    stopLoad = true;
+    await Promise.all([importing, storming]);
+    await health.stop();
+    clientLoop.disable();
+
+    const seen = await mimic.seen();
+    await plc.dispose();
+    const recorded: { at: string; data: { workCenter: string; state: string } }[] = [];
+    for (const wc of WORK_CENTERS) {
+      const r = await c.request('GET', `/events?stream=${encodeURIComponent(`wc:${wc}`)}&after=0&limit=1000`);
+      recorded.push(...(r.body as unknown as typeof recorded));
+    }
+    const timeline = await station.timeline();
+
+    const phase = (name: keyof typeof windows): Phase => {
+      const { from, to, loop, loadAverage } = windows[name];
+      const inWindow = (t: number) => t >= from && t < to;
+      const toStation: number[] = [];
+      for (const e of recorded) {
+        const t = Date.parse(e.at);
+        const cause = plc.changes.filter((p) => p.wc === e.data.workCenter && p.state === e.data.state && p.t <= t).pop();
+        if (cause && inWindow(cause.t) && t - cause.t < 10_000) toStation.push(t - cause.t);
+      }
+      const h = health.samples.filter((s) => inWindow(s.at));
+      const stalls = timeline.stalls.filter((s) => inWindow(s.at));
+      return {
+        seconds: round1((to - from) / 1000),
+        plcToMimic: { ...figures(latenciesOf(seen, plc.changes, from, to)), plcChanges: plc.changes.filter((p) => inWindow(p.t)).length },
+        plcToStation: figures(toStation),
+        health: { ...figures(h.filter((s) => s.ok).map((s) => s.ms)), failed: h.filter((s) => !s.ok).length },
+        loop: {
+          ...loop,
+          stalls50Ms: stalls.length,
+          stalls100Ms: stalls.filter((s) => s.ms >= 100).length,
+          stalledMs: Math.round(stalls.reduce((sum, s) => sum + s.ms, 0)),
+          stalledCpuMs: Math.round(stalls.reduce((sum, s) => sum + s.cpuMs, 0)),
+        },
+        loadAverage,
+      };
+    };
+    const idle = phase('idle');
+    const load = phase('load');
+    const loginStorm = phase('loginStorm');
+    const importTimelines = timelinesOf(timeline.probes, timeline.stalls, imports);
+    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
+    const target = { plcToMimicP99Ms: 250, healthP99Ms: 50 };
+    const result: LatencyUnderLoadResult = {
+      name: 'latency-under-load',
+      idle,
+      load: {
+        ...load,
+        imports: imports.length,
+        ordersImported: imports.reduce((n, i) => n + i.received, 0),
+        signIns: loadSignIns,
+      },
+      loginStorm: { ...loginStorm, signIns: stormSignIns },
+      ratio: {
+        plcToMimicP99: ratio(load.plcToMimic.p99Ms, idle.plcToMimic.p99Ms),
+        healthP99: ratio(load.health.p99Ms, idle.health.p99Ms),
+        loopP99: ratio(load.loop.p99Ms, idle.loop.p99Ms),
+      },
+      importTimelines,
+      clientLoop: { p50Ms: round1(clientLoop.percentile(50) / 1e6), p99Ms: round1(clientLoop.percentile(99) / 1e6), maxMs: round1(clientLoop.max / 1e6) },
+      stationWarnings: (() => {
+        const other = timeline.warnings.filter((w) => !w.includes('slow call'));
+        return { count: other.length, slowCalls: timeline.warnings.length - other.length, first: other.slice(0, 20) };
+      })(),
+      target,
+      pass: false,
+    };
+    const enough = [idle, load].every((p) => p.plcToMimic.samples >= 30) && imports.length > 0;
+    return {
+      ...result,
+      pass:
+        enough && load.plcToMimic.p99Ms < target.plcToMimicP99Ms && load.health.p99Ms < target.healthP99Ms && loginStorm.health.p99Ms < target.healthP99Ms,
+    };
+  } finally {
+    clientLoop.disable();
+    await browser.close();
+    await watcher.dispose();
+    await station.dispose();
+    await sim.dispose();
+    dir.dispose();
+  }
+}
+
+/** Each import's steps in the station, from its probes, matched with the client's round trips in order. */
+function timelinesOf(probes: readonly Probe[], stalls: readonly Stall[], client: readonly { at: number; ms: number }[]): ImportTimeline[] {
+  const out: ImportTimeline[] = [];
+  const byId = new Map<number, Partial<Record<'b2mml-request' | 'b2mml-body' | 'b2mml-response', { at: number; cpu: number; bytes?: number }>>>();
+  for (const p of probes) if (p.kind === 'b2mml-request' || p.kind === 'b2mml-body' || p.kind === 'b2mml-response') byId.set(p.id, { ...byId.get(p.id), [p.kind]: p });
+  for (const [, r] of [...byId].sort((a, b) => a[0] - b[0])) {
+    const request = r['b2mml-request'];
+    const body = r['b2mml-body'];
+    const response = r['b2mml-response'];
+    if (!request || !body || !response) continue;
+    const call = probes.find((p): p is Extract<Probe, { kind: 'import-call' }> => p.kind === 'import-call' && p.at >= body.at && p.at <= response.at);
+    const commit = call && probes.find((p): p is Extract<Probe, { kind: 'commit' }> => p.kind === 'commit' && p.at >= call.at && p.at <= response.at && p.events >= call.orders);
+    if (!call || !commit) continue;
+    const committed = commit.at + commit.transactionMs + commit.listenersMs;
+    // The client's request sent nearest before the station saw it (one clock: this machine's).
+    const sent = client.filter((x) => x.at <= request.at + 5).pop();
+    const during = stalls.filter((s) => s.at + s.ms >= body.at && s.at <= response.at);
+    out.push({
+      orders: call.orders,
+      mib: round1((body.bytes ?? 0) / 2 ** 20),
+      uploadMs: Math.round(body.at - request.at),
+      parseMs: Math.round(call.at - body.at),
+      queuedMs: Math.round(commit.at - call.at),
+      transactionMs: Math.round(commit.transactionMs),
+      workMs: Math.round(commit.workMs),
+      commitMs: Math.round(commit.transactionMs - commit.workMs),
+      listenersMs: Math.round(commit.listenersMs),
+      respondMs: Math.round(response.at - committed),
+      longestStallMs: during.length ? Math.max(...during.map((s) => s.ms)) : 0,
+      roundTripMs: Math.round(sent?.ms ?? Number.NaN),
+      cpu: {
+        parseMs: Math.round(call.cpu - body.cpu),
+        workMs: Math.round(commit.workCpuMs),
+        commitMs: Math.round(commit.transactionCpuMs - commit.workCpuMs),
+        listenersMs: Math.round(commit.listenersCpuMs),
+      },
+    });
+  }
+  return out;
+}

@@ -1,0 +1,16 @@
+// The API contract's public face: operations by module, the schemas they share, the live stream, the client.
+export type { ApiModule, OperationSpec } from './operation';
+export * from './schemas';
+export * from './stream';
+export * from './modules/session';
+export * from './modules/line';
+export * from './modules/orders';
+export * from './modules/terminal';
+export * from './modules/master-data';
+export * from './modules/genealogy';
+export * from './modules/audit';
+export * from './modules/connectivity';
+export * from './modules/alarms';
+export * from './modules/history';
+export * from './contract';
+export * from './client';

@@ -1,0 +1,41 @@
+import type { Contract } from '../../../core';
+import type { Services } from '../ports';
+import { alarmsHandlers } from './alarms';
+import { auditHandlers } from './audit';
+import { connectivityHandlers } from './connectivity';
+import { genealogyHandlers } from './genealogy';
+import type { Handlers } from './handler';
+import { historyHandlers } from './history';
+import { lineHandlers } from './line';
+import { masterDataHandlers } from './master-data';
+import { ordersHandlers } from './orders';
+import { sessionHandlers } from './session';
+import { terminalHandlers } from './terminal';
+
+export type { Caller, Handler, Handlers } from './handler';
+export type { AlarmsPorts } from './alarms';
+export type { AuditPorts } from './audit';
+export type { ConnectivityPorts } from './connectivity';
+export type { GenealogyPorts } from './genealogy';
+export type { HistoryPorts } from './history';
+export type { LinePorts } from './line';
+export type { MasterDataPorts } from './master-data';
+export type { OrdersPorts } from './orders';
+export type { SessionPorts } from './session';
+export type { TerminalPorts } from './terminal';
+
+/** One handler per contract operation, one handler module per API module; transports only validate, authenticate and call these. */
+export function createHandlers(s: Services): Handlers<Contract> {
+  return {
+    ...sessionHandlers(s),
+    ...lineHandlers(s),
+    ...ordersHandlers(s),
+    ...terminalHandlers(s),
+    ...masterDataHandlers(s),
+    ...genealogyHandlers(s),
+    ...auditHandlers(s),
+    ...connectivityHandlers(s),
+    ...alarmsHandlers(s),
+    ...historyHandlers(s),
+  };
+}

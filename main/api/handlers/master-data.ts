@@ -1,0 +1,53 @@
+import {
+  ErrorCode,
+  fail,
+  ok,
+  parseB2mml,
+  type CommandContext,
+  type CreateOrderRequest,
+  type DomainEvent,
+  type MaterialDefinition,
+  type ProductDefinition,
+  type Result,
+  type StockItem,
+  type masterDataApi,
+} from '../../../core';
+import type { Handlers } from './handler';
+
+/** What master data, imports and stock need of the station. */
+export interface MasterDataPorts {
+  readonly commands: {
+    importMessage(
+      orders: readonly CreateOrderRequest[],
+      materials: readonly MaterialDefinition[],
+      ctx: CommandContext,
+      products?: readonly ProductDefinition[],
+    ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number; products: number }>>;
+    countStock(material: string, revision: string, onHand: number, source: string, ctx: CommandContext): Promise<Result<readonly DomainEvent[]>>;
+  };
+  readonly queries: { products(): ProductDefinition[]; stock(): StockItem[] };
+}
+
+export function masterDataHandlers(s: MasterDataPorts): Handlers<typeof masterDataApi> {
+  return {
+    importB2mml: async (input, caller) => {
+      const parsed = parseB2mml(input.xml, input.defaultDueDate ? { defaultDueDate: input.defaultDueDate } : {});
+      if (!parsed.ok) return parsed;
+      const m = parsed.value;
+      const r = await s.commands.importMessage(m.orders, m.materials, caller.context);
+      return r.ok ? ok({ kind: m.kind, version: m.version, ...r.value, warnings: m.warnings }) : r;
+    },
+    importMasterData: async (input, caller) => {
+      const r = await s.commands.importMessage(input.orders, input.materials, caller.context, input.products);
+      return r.ok ? ok({ materials: r.value.materials, products: r.value.products, received: r.value.received, unchanged: r.value.unchanged }) : r;
+    },
+    listProducts: () => ok(s.queries.products()),
+    listStock: () => ok(s.queries.stock()),
+    countStock: async (input, caller) => {
+      const r = await s.commands.countStock(input.material, input.revision, input.onHand, input.source, caller.context);
+      if (!r.ok) return r;
+      const item = s.queries.stock().find((x) => x.material === input.material && x.revision === input.revision);
+      return item ? ok(item) : fail(ErrorCode.internal, 'The count was not recorded.');
+    },
+  };
+}

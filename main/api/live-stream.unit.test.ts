@@ -1,0 +1,107 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ErrorCode, PUSHED_EVENT_TYPES, StreamMessage, fail, isPushedEvent, ok, type DomainEvent, type RecordedEvent, type TagRef, type UserView } from '../../core';
+import { LiveStream, type TagSink, type TagWatchPort } from './live-stream';
+
+const recorded = (seq: number, event: DomainEvent): RecordedEvent =>
+  ({ seq, stationId: 'ST-1', stream: 'x', streamVersion: seq, at: '2026-01-05T08:00:00.000Z', actor: 'lead', correlationId: null, ...event });
+
+test('the events the contract says travel whole do, with their data; every other event is a notice of its type', () => {
+  const stream = new LiveStream();
+  const heard: StreamMessage[] = [];
+  const off = stream.subscribe((m) => heard.push(m));
+  stream.publishEvents([
+    recorded(1, { type: 'WorkCenterStateChanged', data: { workCenter: 'WC10', state: 'Execute', previous: 'Idle' } }),
+    recorded(2, { type: 'OrderQueued', data: { line: 'L1', number: 'PO-1', position: 0 } }),
+    recorded(3, { type: 'OrderMoved', data: { line: 'L1', number: 'PO-1', from: 0, to: 1 } }),
+    recorded(4, { type: 'OrderDequeued', data: { line: 'L1', number: 'PO-1' } }),
+    recorded(5, { type: 'OrderHeld', data: { number: 'PO-1', reason: 'seat rings', from: 'dispatched' } }),
+  ]);
+  off();
+  const [message] = heard;
+  assert.equal(message?.kind, 'changed');
+  // What goes on the wire is what the contract declares: a client's parse gives the same message back.
+  assert.deepEqual(StreamMessage.parse(JSON.parse(JSON.stringify(message))), message);
+  const events = message?.kind === 'changed' ? message.events : [];
+  assert.deepEqual(events.filter(isPushedEvent).map((e) => e.type).sort(), [...PUSHED_EVENT_TYPES].sort());
+  assert.deepEqual(events.at(-1), { seq: 5, type: 'OrderHeld', stream: 'x', version: 5 });
+  assert.deepEqual(message?.kind === 'changed' ? message.topics.sort() : [], ['line', 'orders']);
+});
+
+/** A station that serves tag watches: who may watch, and the watches it was asked for (running or ended). */
+function servingStream() {
+  const stream = new LiveStream();
+  const watches: { tags: readonly TagRef[]; sink: TagSink; ended: boolean }[] = [];
+  let disposed = false;
+  const port: TagWatchPort = {
+    watch: (tags, sink) => {
+      const w = { tags, sink, ended: false };
+      watches.push(w);
+      sink.push(tags.map((t) => ({ ...t, value: 1, quality: 'good', sourceTime: null })));
+      return () => void (w.ended = true);
+    },
+    dispose: async () => void (disposed = true),
+  };
+  const users: Record<string, UserView> = { 'token-lead': { username: 'lead', displayName: 'Lea Lead', role: 'shift_lead' } };
+  const auth = { authenticate: (token: string | null | undefined) => (token && users[token] ? ok(users[token]) : fail(ErrorCode.unauthenticated, 'Sign in first.')) };
+  const stop = stream.serveTags(port, auth);
+  const running = () => watches.filter((w) => !w.ended).map((w) => w.tags.map((t) => t.address));
+  return { stream, stop, running, disposed: () => disposed };
+}
+
+const tag = (address: string): TagRef => ({ connection: 'plc', address });
+
+test('a client watches tags on the live channel: values pushed as typed messages; a new set replaces the old; leaving ends it', async () => {
+  const { stream, stop, running, disposed } = servingStream();
+  const heard: StreamMessage[] = [];
+  const session = stream.open({ send: (m) => heard.push(m) });
+  session.receive({ kind: 'watch', tags: [tag('a'), tag('b')] }, 'token-lead');
+  assert.deepEqual(running(), [['a', 'b']]);
+  const first = heard[0];
+  assert.equal(first?.kind, 'tags');
+  assert.deepEqual(StreamMessage.parse(JSON.parse(JSON.stringify(first))), first);
+  session.receive({ kind: 'watch', tags: [tag('c')] }, 'token-lead');
+  assert.deepEqual(running(), [['c']]);
+  session.receive({ kind: 'watch', tags: [] }, 'token-lead');
+  assert.deepEqual(running(), []);
+  session.receive({ kind: 'watch', tags: [tag('d')] }, 'token-lead');
+  session.dispose();
+  assert.deepEqual(running(), []);
+  // Stopping the station ends every watch and disposes what serves them.
+  const other = stream.open({ send: () => undefined });
+  other.receive({ kind: 'watch', tags: [tag('e')] }, 'token-lead');
+  await stop();
+  assert.deepEqual(running(), []);
+  assert.equal(disposed(), true);
+  other.receive({ kind: 'watch', tags: [tag('e')] }, 'token-lead');
+  assert.deepEqual(running(), []);
+});
+
+test('the live channel refuses what it cannot use, and anyone not signed in, with a message saying why', () => {
+  const { stream, running } = servingStream();
+  const heard: StreamMessage[] = [];
+  const session = stream.open({ send: (m) => heard.push(m) });
+  const refusal = () => {
+    const m = heard.pop();
+    return m?.kind === 'refused' ? m.error : null;
+  };
+  session.receive(null, 'token-lead');
+  assert.equal(refusal()?.code, ErrorCode.validation);
+  session.receive({ kind: 'write', tags: [tag('a')] }, 'token-lead');
+  assert.equal(refusal()?.code, ErrorCode.validation);
+  session.receive({ kind: 'watch', tags: [{ connection: '', address: 'a' }] }, 'token-lead');
+  assert.match(refusal()?.message ?? '', /tags\.0\.connection/);
+  session.receive({ kind: 'watch', tags: Array.from({ length: 501 }, (_, i) => tag(`t${i}`)) }, 'token-lead');
+  assert.match(refusal()?.message ?? '', /tags: at most 500 tags at once/);
+  session.receive({ kind: 'watch', tags: [tag('a')] }, null);
+  assert.equal(refusal()?.code, ErrorCode.unauthenticated);
+  session.receive({ kind: 'watch', tags: [tag('a')] }, 'token-expired');
+  assert.equal(refusal()?.code, ErrorCode.unauthenticated);
+  assert.deepEqual(running(), []);
+  assert.equal(heard.length, 0);
+  // Stopping needs no session: a screen that signed out can still stop what it watched.
+  session.receive({ kind: 'watch', tags: [tag('a')] }, 'token-lead');
+  session.receive({ kind: 'watch', tags: [] }, null);
+  assert.deepEqual(running(), []);
+  session.dispose();
+});

@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { OrderView } from '../../core';
+import { api, withStation } from '../../tests/support/station-harness';
+
+test("a new demo station receives a shift's orders from ERP as B2MML and dispatches them; --empty and later starts do not", async () => {
+  const ctx = await withStation({ demoSchedule: true });
+  try {
+    const c = api(ctx.url);
+    await c.login('supervisor');
+    const orders = (await c.request('GET', '/orders')).body as unknown as OrderView[];
+    assert.equal(orders.length, 8);
+    assert.ok(orders.every((o) => o.status === 'dispatched'), 'every order of the shift is on the dispatch list');
+    const list = (await c.request('GET', '/line/dispatch-list')).body as unknown as { orders: string[] };
+    assert.equal(list.orders.length, 8);
+    const events = (await c.request('GET', '/events?limit=1000')).body as unknown as { type: string; actor: string; data: { number?: string } }[];
+    const received = events.filter((e) => e.type === 'OrderReceived');
+    assert.ok(received.every((e) => e.actor === 'erp'), 'received through the intake, as ERP');
+    assert.ok(events.filter((e) => e.type === 'OrderDispatched').every((e) => e.actor === 'lead'));
+    // Due through the shift, one after another.
+    const due = orders.map((o) => Date.parse(o.dueDate)).sort((a, b) => a - b);
+    assert.ok(due.every((d, i) => i === 0 || d > due[i - 1]!));
+  } finally {
+    await ctx.dispose();
+  }
+  const empty = await withStation({ demoSchedule: false });
+  try {
+    const c = api(empty.url);
+    await c.login('supervisor');
+    assert.deepEqual((await c.request('GET', '/orders')).body, []);
+  } finally {
+    await empty.dispose();
+  }
+});
