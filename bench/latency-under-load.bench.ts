@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -45,6 +46,10 @@ export interface Phase {
   };
   /** The machine's 1-minute load average at the end of the window: others' work on a shared machine shows here. */
   readonly loadAverage: number;
+  /** Share of the window in which some runnable task of the machine waited for a CPU (Linux PSI, /proc/pressure/cpu); null elsewhere. */
+  readonly cpuPressure: number | null;
+  /** The slowest health answers (ms after the window opened, and how long) and the longest stalls of the station's loop. */
+  readonly worst: { readonly health: { readonly atS: number; readonly ms: number }[]; readonly stalls: { readonly atS: number; readonly ms: number; readonly cpuMs: number }[] };
 }
 
 /** One B2MML import under load, from the station's probes (ms). */
@@ -105,6 +110,16 @@ export interface LoadOptions {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 const epoch = () => performance.timeOrigin + performance.now();
 const round1 = (x: number) => Math.round(x * 10) / 10;
+
+/** Microseconds some task of the machine has waited for a CPU since boot (Linux PSI), or null. */
+function cpuWaitedUs(): number | null {
+  try {
+    const m = /^some .*total=(\d+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
 
 function figures(xs: readonly number[]): Figures {
   return {
@@ -248,13 +263,21 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
     await sleep(3000);
     const health = sampleHealth(station.url);
     clientLoop.enable();
-    const windows: Record<'idle' | 'loginStorm' | 'load', { from: number; to: number; loop: LoopDelay; loadAverage: number }> = {} as never;
+    const windows: Record<'idle' | 'loginStorm' | 'load', { from: number; to: number; loop: LoopDelay; loadAverage: number; cpuPressure: number | null }> = {} as never;
     const measure = async (name: keyof typeof windows, during: () => Promise<void>) => {
       await station.resetLoop();
+      const waited = cpuWaitedUs();
       const from = epoch();
       await during();
       const to = epoch();
-      windows[name] = { from, to, loop: await station.readLoop(), loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100 };
+      const waitedAfter = cpuWaitedUs();
+      windows[name] = {
+        from,
+        to,
+        loop: await station.readLoop(),
+        loadAverage: Math.round((loadavg()[0] ?? 0) * 100) / 100,
+        cpuPressure: waited === null || waitedAfter === null ? null : Math.round(((waitedAfter - waited) / 1000 / (to - from)) * 100) / 100,
+      };
     };
 
     log(`  the line running at 4× speed; ${seconds} s without load…`);
@@ -319,7 +342,7 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
     const timeline = await station.timeline();
 
     const phase = (name: keyof typeof windows): Phase => {
-      const { from, to, loop, loadAverage } = windows[name];
+      const { from, to, loop, loadAverage, cpuPressure } = windows[name];
       const inWindow = (t: number) => t >= from && t < to;
       const toStation: number[] = [];
       for (const e of recorded) {
@@ -342,6 +365,11 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
           stalledCpuMs: Math.round(stalls.reduce((sum, s) => sum + s.cpuMs, 0)),
         },
         loadAverage,
+        cpuPressure,
+        worst: {
+          health: [...h].sort((a, b) => b.ms - a.ms).slice(0, 5).map((x) => ({ atS: round1((x.at - from) / 1000), ms: Math.round(x.ms) })),
+          stalls: [...stalls].sort((a, b) => b.ms - a.ms).slice(0, 5).map((x) => ({ atS: round1((x.at - from) / 1000), ms: x.ms, cpuMs: x.cpuMs })),
+        },
       };
     };
     const idle = phase('idle');

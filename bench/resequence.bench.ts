@@ -154,7 +154,7 @@ class Board {
   static async open(base: string, username: string, line: string): Promise<Board> {
     const client = api(base);
     await client.login(username);
-    const socket = new WebSocket(`${base.replace('http', 'ws')}${STREAM_PATH}?token=${encodeURIComponent(client.token ?? '')}`);
+    const socket = new WebSocket(`${base.replace('http', 'ws')}${STREAM_PATH}`, ['mes.v1', `bearer.${client.token ?? ''}`]);
     const board = new Board(client, socket, streams.queue(line));
     await new Promise<void>((resolve, reject) => {
       socket.on('message', (raw) => {

@@ -65,11 +65,11 @@ async function main(): Promise<void> {
     const r = await benchLatencyUnderLoad(log, quick ? 30 : 60, { ...(loadSlice ? { slice: loadSlice } : {}), ...(hasherConcurrency ? { hasherConcurrency } : {}) });
     const line = (what: string, p: Phase) =>
       p.plcToMimic.plcChanges === 0
-        ? log(`  ${what} (${p.seconds} s): no PLC state change in the window (the line stood still; see the station's warnings below); health p99 ${p.health.p99Ms} ms; station loop delay p99 ${p.loop.p99Ms} ms; machine load ${p.loadAverage}`)
+        ? log(`  ${what} (${p.seconds} s): no PLC state change in the window (the line stood still; see the station's warnings below); health p99 ${p.health.p99Ms} ms; station loop delay p99 ${p.loop.p99Ms} ms; machine load ${p.loadAverage}${p.cpuPressure === null ? '' : `, CPU pressure ${Math.round(p.cpuPressure * 100)} %`}`)
         : log(
         `  ${what} (${p.seconds} s): PLC → mimic p50 ${p.plcToMimic.p50Ms} / p99 ${p.plcToMimic.p99Ms} / max ${p.plcToMimic.maxMs} ms (${p.plcToMimic.samples} of ${p.plcToMimic.plcChanges} changes); ` +
           `PLC → station p99 ${p.plcToStation.p99Ms} ms; health p50 ${p.health.p50Ms} / p99 ${p.health.p99Ms} / max ${p.health.maxMs} ms (${p.health.samples}${p.health.failed ? `, ${p.health.failed} failed` : ''}); ` +
-          `station loop delay p99 ${p.loop.p99Ms} / max ${p.loop.maxMs} ms, ${p.loop.stalls100Ms} stalls ≥ 100 ms (${p.loop.stalledMs} ms stalled, ${p.loop.stalledCpuMs} ms of it the station's own CPU); machine load ${p.loadAverage}`,
+          `station loop delay p99 ${p.loop.p99Ms} / max ${p.loop.maxMs} ms, ${p.loop.stalls100Ms} stalls ≥ 100 ms (${p.loop.stalledMs} ms stalled, ${p.loop.stalledCpuMs} ms of it the station's own CPU); machine load ${p.loadAverage}${p.cpuPressure === null ? '' : `, CPU pressure ${Math.round(p.cpuPressure * 100)} %`}`,
       );
     line('without load', r.idle);
     line('under load', r.load);

@@ -4,7 +4,7 @@ import type { UnitEvent } from './units/unit';
 import type { WorkCenterEvent } from './workcenter/work-center';
 import type { MaterialEvent, ProductEvent } from './master-data';
 import type { StockEvent } from './stock';
-import type { UserEvent } from './users/user';
+import { isAccountEventType, type AccountEvent } from './users';
 import type { LineEvent } from './line';
 import type { AlarmEvent } from './alarms/alarm';
 import type { PackMLCommand } from './packml/model';
@@ -21,9 +21,17 @@ export type ConfigEvent =
         readonly source: 'hmi' | 'file' | 'start-up';
       };
     }
-  | { readonly type: 'PackMLCommandIssued'; readonly data: { readonly workCenter: string; readonly command: PackMLCommand; readonly from: string } };
+  /** A PLC command, recorded before it is written: a write is never left unrecorded, even if the station dies during it. */
+  | { readonly type: 'PackMLCommandRequested'; readonly data: { readonly workCenter: string; readonly command: PackMLCommand; readonly from: string } }
+  /** The PLC took the command. */
+  | { readonly type: 'PackMLCommandIssued'; readonly data: { readonly workCenter: string; readonly command: PackMLCommand; readonly from: string } }
+  /** The write failed; the reason as the driver said it. */
+  | {
+      readonly type: 'PackMLCommandFailed';
+      readonly data: { readonly workCenter: string; readonly command: PackMLCommand; readonly from: string; readonly reason: string };
+    };
 
-export type MasterDataEvent = MaterialEvent | ProductEvent | UserEvent;
+export type MasterDataEvent = MaterialEvent | ProductEvent | AccountEvent;
 
 /** Every event the station records. */
 export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent;
@@ -66,9 +74,11 @@ export const streams = {
 export type Topic = 'orders' | 'line' | 'wip' | 'master' | 'alarms' | 'config';
 
 export function topicsOf(type: DomainEventType): Topic[] {
+  // Sign-ins and account changes show on no shared screen: nothing to re-read.
+  if (isAccountEventType(type)) return [];
   if (type.startsWith('Order')) return type === 'OrderQueued' || type === 'OrderMoved' || type === 'OrderDequeued' ? ['orders'] : ['orders', 'line'];
   if (type.startsWith('Unit') || type === 'OperationCompleted' || type === 'LotConsumed' || type === 'OperationQuantityReported') return ['wip', 'line', 'orders'];
-  if (type === 'WorkCenterStateChanged' || type === 'PackMLCommandIssued') return ['line'];
+  if (type === 'WorkCenterStateChanged' || type.startsWith('PackMLCommand')) return ['line'];
   if (type.startsWith('Alarm')) return ['alarms'];
   if (type === 'ConfigChanged') return ['config'];
   if (type === 'LineConfigured') return ['line', 'master', 'orders'];

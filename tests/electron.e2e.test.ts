@@ -52,7 +52,19 @@ test('desktop app: hardened window, station in a utility process, HMI over IPC',
       (globalThis as unknown as { location: { href: string } }).location.href = 'https://example.com/';
     });
     await new Promise((r) => setTimeout(r, 500));
-    assert.match(page.url(), /^file:/);
+    assert.match(page.url(), /^app:\/\/mes\/index\.html(#.*)?$/);
+    // Served as app://, not file://; its CSP lets it connect nowhere (it talks IPC) and no window opens.
+    const violated = await page.evaluate(async () => {
+      type Violation = { effectiveDirective: string };
+      const doc = (globalThis as unknown as { document: { addEventListener(type: string, l: (e: Violation) => void): void } }).document;
+      const seen: string[] = [];
+      doc.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));
+      await fetch('http://127.0.0.1:9/').catch(() => undefined);
+      for (let i = 0; i < 20 && seen.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      return seen;
+    });
+    assert.deepEqual(violated, ['connect-src']);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as { open(url: string): unknown }).open('https://example.com/') === null), true);
   } finally {
     await app.close();
     data.dispose();

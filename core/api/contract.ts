@@ -9,6 +9,7 @@ import { masterDataApi } from './modules/master-data';
 import { ordersApi } from './modules/orders';
 import { sessionApi } from './modules/session';
 import { terminalApi } from './modules/terminal';
+import { usersApi } from './modules/users';
 import { ClientMessage, StreamMessage } from './stream';
 
 /**
@@ -28,6 +29,7 @@ export const contract = {
   ...connectivityApi,
   ...alarmsApi,
   ...historyApi,
+  ...usersApi,
 } as const;
 
 export type Contract = typeof contract;
@@ -37,6 +39,9 @@ export type OutputOf<K extends OperationName> = z.output<Contract[K]['output']>;
 
 export const API_PREFIX = '/api/v1';
 export const STREAM_PATH = '/api/v1/stream';
+/** The WebSocket subprotocol of the live stream; the session token rides beside it as "bearer.<token>", never in the URL. */
+export const STREAM_PROTOCOL = 'mes.v1';
+export const BEARER_PROTOCOL = 'bearer.';
 
-/** The live stream (WebSocket at STREAM_PATH?token=…, or IPC): what the station sends, and what a client may send. */
+/** The live stream (WebSocket at STREAM_PATH with subprotocols STREAM_PROTOCOL and bearer.<token>, or IPC): what the station sends, and what a client may send. */
 export const streamContract = { path: STREAM_PATH, message: StreamMessage, clientMessage: ClientMessage } as const;

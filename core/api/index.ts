@@ -1,5 +1,5 @@
 // The API contract's public face: operations by module, the schemas they share, the live stream, the client.
-export type { ApiModule, OperationSpec } from './operation';
+export { DEFAULT_BODY_BYTES, type ApiModule, type OperationSpec } from './operation';
 export * from './schemas';
 export * from './stream';
 export * from './modules/session';
@@ -12,5 +12,6 @@ export * from './modules/audit';
 export * from './modules/connectivity';
 export * from './modules/alarms';
 export * from './modules/history';
+export * from './modules/users';
 export * from './contract';
 export * from './client';

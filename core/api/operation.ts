@@ -14,7 +14,15 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
   readonly output: O;
   /** null: no session needed. Otherwise the permission the caller's role must have (some actions refine it). */
   readonly permission: Permission | null;
+  /**
+   * The request body this operation takes: JSON up to DEFAULT_BODY_BYTES unless said. Checked before a byte of it
+   * is read (and after the caller is authenticated), so a large body is only ever read for an operation that takes one.
+   */
+  readonly body?: { readonly xml?: true; readonly maxBytes: number };
 }
+
+/** A JSON body larger than this is refused unless the operation says otherwise. */
+export const DEFAULT_BODY_BYTES = 1 << 20;
 
 /** A module of the API: its operations by name. */
 export type ApiModule = Readonly<Record<string, OperationSpec>>;

@@ -105,4 +105,10 @@ describe('hostile and broken B2MML', () => {
     const r = parseB2mml(bod('Sync'));
     assert.ok(r.ok && r.value.verb === 'Sync' && r.value.orders[0]?.number === 'A-1');
   });
+  it('a document with more elements than the cap is refused, saying so', () => {
+    const xml = `<ProductionSchedule xmlns="${NS}">${'<Description/>'.repeat(101)}</ProductionSchedule>`;
+    const r = parseB2mml(xml, { maxElements: 100 });
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.error.message, /more than 100 elements/);
+  });
 });

@@ -37,6 +37,8 @@ export interface B2mmlOptions {
   readonly defaultRevision?: string;
   /** Largest accepted document, in characters. Default 50 MiB. */
   readonly maxChars?: number;
+  /** Most elements in a document. Default 2,000,000. */
+  readonly maxElements?: number;
 }
 
 export const B2MML_INVALID = 'b2mml_invalid';
@@ -86,7 +88,7 @@ function refuseHere(el: XmlElement, message: string): B2mmlRefusal {
 }
 
 function read(xml: string, options: B2mmlOptions): B2mmlImport {
-  const parsed = parseXml(xml, options.maxChars ?? XML_LIMITS.maxChars);
+  const parsed = parseXml(xml, options.maxChars ?? XML_LIMITS.maxChars, options.maxElements ?? XML_LIMITS.maxElements);
   const warnings = [...parsed.warnings];
   const top = findB2mml(parsed.root, warnings);
   const version = versionOf(top.ns)!;

@@ -26,6 +26,8 @@ export const XML_LIMITS = {
   maxChars: 50 * 1024 * 1024,
   /** Real B2MML nests about a dozen levels; hundreds means a hostile or broken document. */
   maxDepth: 64,
+  /** A schedule of 10,000 orders has about 250,000 elements; millions means a hostile or broken document. */
+  maxElements: 2_000_000,
 } as const;
 
 export interface ParsedXml {
@@ -40,7 +42,7 @@ export interface ParsedXml {
  * An undeclared namespace prefix is tolerated with a warning: MTConnect asset fragments use `b:` without declaring
  * it, and such an element can never be a B2MML element (its namespace is unknown), so nothing is read from it.
  */
-export function parseXml(input: string, maxChars: number = XML_LIMITS.maxChars): ParsedXml {
+export function parseXml(input: string, maxChars: number = XML_LIMITS.maxChars, maxElements: number = XML_LIMITS.maxElements): ParsedXml {
   if (input.length > maxChars) {
     throw new B2mmlRefusal(`The document is ${input.length} characters; the limit is ${maxChars}.`);
   }
@@ -70,7 +72,10 @@ export function parseXml(input: string, maxChars: number = XML_LIMITS.maxChars):
   parser.on('opentagstart', (tag) => {
     start = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
   });
+  let elements = 0;
   parser.on('opentag', (tag) => {
+    elements += 1;
+    if (elements > maxElements) throw new B2mmlRefusal(`The document has more than ${maxElements.toLocaleString('en')} elements.`, start);
     if (stack.length >= XML_LIMITS.maxDepth) {
       throw new B2mmlRefusal(`Elements are nested deeper than ${XML_LIMITS.maxDepth} levels.`, start);
     }

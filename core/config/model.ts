@@ -110,3 +110,13 @@ export const tagKey = (ref: TagRef): string => `${ref.connection}|${ref.address}
 export function redactConnection(c: ConnectionConfig): ConnectionConfig {
   return { ...c, ...(c.password ? { password: '••••••' } : {}) };
 }
+
+/**
+ * Whether two versions of a connection reach the same peer as the same user: only then may a stored password be
+ * reused for a form that leaves it blank (a changed endpoint must never receive the old one).
+ */
+export function sameTarget(a: ConnectionConfig, b: ConnectionConfig): boolean {
+  if (a.kind !== b.kind || (a.userName ?? '') !== (b.userName ?? '')) return false;
+  const target = (c: ConnectionConfig) => (c.kind === 'opcua' ? c.endpoint : c.brokerUrl);
+  return target(a) === target(b);
+}

@@ -24,6 +24,14 @@ export const ErrorCode = {
   b2mmlInvalid: 'b2mml_invalid',
   /** The station is too busy for this now (a storm of sign-ins): try again in a moment. */
   busy: 'busy',
+  /** The request body is larger than the operation takes. */
+  tooLarge: 'payload_too_large',
+  /** The request body is of a kind the operation does not take (XML where JSON is expected). */
+  unsupportedMedia: 'unsupported_media_type',
+  /** The account is locked after repeated failed sign-ins, until a time (details.lockedUntil) or an administrator unlocks it. */
+  accountLocked: 'account_locked',
+  /** The session may only change its password (a temporary one was given): change it first. */
+  passwordChangeRequired: 'password_change_required',
   internal: 'internal_error',
 } as const;
 

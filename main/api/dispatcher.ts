@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { CORRELATION_ID, ErrorCode, can, contract, fail, type AppError, type CommandContext, type OperationName, type Result } from '../../core';
+import { CORRELATION_ID, ErrorCode, OPEN_WHILE_PASSWORD_MUST_CHANGE, can, contract, fail, type AppError, type CommandContext, type OperationName, type Result } from '../../core';
 import { createHandlers } from './handlers';
 import type { Services } from './ports';
 
-/** What a transport knows of a call besides its input: the bearer token, and a correlation id the caller gave. */
-export type Dispatch = (operation: string, input: unknown, token: string | null, correlationId?: string) => Promise<Result<unknown>>;
+/** What a transport knows of a call besides its input and bearer token. */
+export interface CallMeta {
+  /** A correlation id the caller gave (x-correlation-id, Idempotency-Key). */
+  readonly correlationId?: string | undefined;
+  /** The client's network address (HTTP), for sign-in backoff and the record of who came from where. */
+  readonly address?: string | undefined;
+  /** The desktop app on the station's own computer (IPC), never HTTP: it alone is told the first administrator's password. */
+  readonly local?: boolean;
+}
+
+export type Dispatch = (operation: string, input: unknown, token: string | null, meta?: CallMeta) => Promise<Result<unknown>>;
 
 export interface DispatchLog {
   warn(message: string): void;
@@ -29,15 +38,19 @@ function describeIssues(issues: readonly { path: readonly PropertyKey[]; message
  */
 export function createDispatcher(services: Services, log: DispatchLog): Dispatch {
   const handlers = createHandlers(services) as unknown as Record<OperationName, (i: unknown, c: unknown) => Promise<Result<unknown>> | Result<unknown>>;
-  return async (operation, input, token, correlationId) => {
+  return async (operation, input, token, meta = {}) => {
     if (!Object.hasOwn(contract, operation)) return fail(ErrorCode.notFound, `There is no operation "${operation}".`);
     const name = operation as OperationName;
     const spec = contract[name];
     let user = null;
     if (spec.permission !== null) {
-      const auth = services.accounts.authenticate(token);
+      // A command is the user at work (the idle timeout starts again); a read may be a screen refreshing itself.
+      const auth = services.accounts.authenticate(token, { activity: spec.method === 'POST' });
       if (!auth.ok) return auth;
       user = auth.value;
+      if (auth.value.mustChangePassword === true && !OPEN_WHILE_PASSWORD_MUST_CHANGE.has(name)) {
+        return fail(ErrorCode.passwordChangeRequired, 'Choose a new password first: the one you signed in with was temporary (POST /api/v1/session/password).');
+      }
       if (!can(user.role, spec.permission)) {
         return fail(ErrorCode.forbidden, `${user.displayName} (${user.role.replace('_', ' ')}) may not ${spec.summary.toLowerCase()}.`, { role: user.role });
       }
@@ -52,9 +65,9 @@ export function createDispatcher(services: Services, log: DispatchLog): Dispatch
       const context: CommandContext = {
         actor: user?.username ?? 'anonymous',
         at: services.now().toISOString(),
-        correlationId: correlationId !== undefined && CORRELATION_ID.test(correlationId) ? correlationId : randomUUID(),
+        correlationId: meta.correlationId !== undefined && CORRELATION_ID.test(meta.correlationId) ? meta.correlationId : randomUUID(),
       };
-      return await handlers[name](parsed.data, { user, token, context });
+      return await handlers[name](parsed.data, { user, token, context, address: clientAddress(meta), local: meta.local === true });
     } catch (error) {
       const code = (error as Partial<AppError>)?.code;
       if (code === 'conflict') return fail(ErrorCode.conflict, 'Someone else changed this at the same moment. Look at the current state and try again.');
@@ -67,6 +80,13 @@ export function createDispatcher(services: Services, log: DispatchLog): Dispatch
   };
 }
 
+/** The caller's address as recorded: an IPv4 address without its IPv6 wrapping; the desktop app is "desktop". */
+function clientAddress(meta: CallMeta): string {
+  if (meta.local === true) return 'desktop';
+  const a = meta.address ?? 'unknown';
+  return a.startsWith('::ffff:') ? a.slice(7) : a;
+}
+
 const STATUS: Record<string, number> = {
   [ErrorCode.validation]: 400,
   [ErrorCode.b2mmlInvalid]: 400,
@@ -74,6 +94,10 @@ const STATUS: Record<string, number> = {
   [ErrorCode.forbidden]: 403,
   [ErrorCode.notFound]: 404,
   [ErrorCode.busy]: 429,
+  [ErrorCode.accountLocked]: 403,
+  [ErrorCode.passwordChangeRequired]: 403,
+  [ErrorCode.tooLarge]: 413,
+  [ErrorCode.unsupportedMedia]: 415,
   [ErrorCode.internal]: 500,
 };
 

@@ -1,7 +1,9 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API_PREFIX, ErrorCode, STREAM_PATH, contract, type HelloMessage, type OperationName, type StreamMessage } from '../../core';
+import { API_PREFIX, BEARER_PROTOCOL, DEFAULT_BODY_BYTES, ErrorCode, STREAM_PATH, STREAM_PROTOCOL, contract, type HelloMessage, type OperationName, type OperationSpec, type StreamMessage } from '../../core';
 import { httpStatusOf, type Dispatch } from './dispatcher';
 import type { LiveStream, StreamAuth } from './live-stream';
 import { openApiDocument } from './openapi';
@@ -14,6 +16,8 @@ export interface HttpOptions {
   readonly version: string;
   readonly stationId: string;
   readonly lastSeq: () => number;
+  /** Serve HTTPS (and WSS) with this certificate and key; plain HTTP without. */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 interface Route {
@@ -23,9 +27,9 @@ interface Route {
   readonly operation: OperationName;
 }
 
-const MAX_JSON = 1 << 20;
-/** B2MML schedules of thousands of orders are large; they are parsed as a stream of text, not as JSON. */
-const MAX_XML = 64 * 2 ** 20;
+/** Large bodies (B2MML schedules) read at once at most: more wait for nothing, they are turned away (429). */
+const LARGE_BODY_BYTES = 1 << 20;
+const MAX_LARGE_READS = 2;
 /** A watch of 500 tags with long OPC UA addresses fits; anything larger is not a client of ours. */
 const MAX_CLIENT_MESSAGE = 256 * 1024;
 /** Unsent bytes on a socket past which its client counts as backed up (tag values wait, newest kept). */
@@ -44,21 +48,62 @@ function routes(): Route[] {
   });
 }
 
+/** A refusal sent before (or instead of) reading the body: the connection is closed, so nothing more is taken in. */
+function refuseUnread(res: ServerResponse, status: number, error: { code: string; message: string }): void {
+  res.setHeader('connection', 'close');
+  if (status === 429) res.setHeader('retry-after', '2');
+  send(res, status, error);
+  res.once('finish', () => res.req.destroy());
+}
+
 function send(res: ServerResponse, status: number, body: unknown): void {
   const json = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  // A refusal that says when to try again (sign-in backoff) says it in the header too.
+  const retry = (body as { details?: { retryAfterSeconds?: unknown } } | null)?.details?.retryAfterSeconds;
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    ...(typeof retry === 'number' ? { 'retry-after': String(retry) } : {}),
+  });
   res.end(json);
 }
 
-/** JSON bodies as objects; XML bodies (B2MML) as { xml: text }. */
-async function readJson(req: IncomingMessage): Promise<unknown> {
+class BodyRefused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(bytes < 2 ** 20 ? 2 : 0)} MiB`;
+
+/**
+ * What a request may send, decided before reading it: XML only where the operation takes XML, no more than the
+ * operation's limit (by Content-Length when the client says it, and while reading when it does not).
+ */
+function bodyRule(req: IncomingMessage, spec: OperationSpec): { xml: boolean; limit: number } {
   const xml = /\bxml\b/i.test(req.headers['content-type'] ?? '');
-  const limit = xml ? MAX_XML : MAX_JSON;
+  if (xml && !spec.body?.xml) throw new BodyRefused(415, ErrorCode.unsupportedMedia, 'This operation takes JSON (content-type: application/json), not XML.');
+  const limit = spec.body?.maxBytes ?? DEFAULT_BODY_BYTES;
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) {
+    throw new BodyRefused(413, ErrorCode.tooLarge, `The request body is ${mib(declared)}; this operation takes at most ${mib(limit)}.`);
+  }
+  return { xml, limit };
+}
+
+/** JSON bodies as objects; XML bodies (B2MML) as { xml: text }. */
+async function readJson(req: IncomingMessage, rule: { xml: boolean; limit: number }): Promise<unknown> {
+  const { xml, limit } = rule;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {
     size += (chunk as Buffer).length;
-    if (size > limit) throw Object.assign(new Error(`The request body is larger than ${limit / 2 ** 20} MiB.`), { code: ErrorCode.validation });
+    if (size > limit) throw new BodyRefused(413, ErrorCode.tooLarge, `The request body is larger than ${mib(limit)}, the most this operation takes.`);
     chunks.push(chunk as Buffer);
   }
   if (xml) return { xml: Buffer.concat(chunks).toString('utf8') };
@@ -66,7 +111,7 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw Object.assign(new Error('The request body is not valid JSON.'), { code: ErrorCode.validation });
+    throw new BodyRefused(400, ErrorCode.validation, 'The request body is not valid JSON.');
   }
 }
 
@@ -81,11 +126,12 @@ export async function startHttpServer(
   dispatch: Dispatch,
   accounts: StreamAuth,
   stream: LiveStream,
-): Promise<{ server: Server; url: string; dispose(): Promise<void> }> {
+): Promise<{ server: Server; url: string; closeStreams(token: string, reason: string): void; dispose(): Promise<void> }> {
   const table = routes();
   const openapi = JSON.stringify(openApiDocument(options.version));
+  let largeReads = 0;
 
-  const server = createServer((req, res) => {
+  const handler: RequestListener = (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://station');
       if (!url.pathname.startsWith(API_PREFIX + '/')) {
@@ -110,33 +156,83 @@ export async function startHttpServer(
       } catch {
         return send(res, 400, { code: ErrorCode.validation, message: `The address ${url.pathname} has a broken percent-encoding (%XX).` });
       }
+      const spec = contract[route.operation];
       let body: unknown;
-      try {
-        body = req.method === 'GET' ? Object.fromEntries(url.searchParams) : { ...Object.fromEntries(url.searchParams), ...((await readJson(req)) as object) };
-      } catch (error) {
-        return send(res, 400, { code: ErrorCode.validation, message: (error as Error).message });
+      if (req.method === 'GET') body = Object.fromEntries(url.searchParams);
+      else {
+        // Who is sending comes before what: no body is read for a caller the operation would turn away.
+        if (spec.permission !== null) {
+          const auth = accounts.authenticate(bearer(req));
+          if (!auth.ok) return refuseUnread(res, 401, auth.error);
+        }
+        let large = false;
+        try {
+          const rule = bodyRule(req, spec);
+          large = rule.limit > LARGE_BODY_BYTES;
+          if (large && largeReads >= MAX_LARGE_READS) {
+            large = false;
+            throw new BodyRefused(429, ErrorCode.busy, 'The station is receiving other large messages right now. Send this one again in a moment.');
+          }
+          if (large) largeReads += 1;
+          body = { ...Object.fromEntries(url.searchParams), ...((await readJson(req, rule)) as object) };
+        } catch (error) {
+          if (!(error instanceof BodyRefused)) throw error;
+          return refuseUnread(res, error.status, { code: error.code, message: error.message });
+        } finally {
+          if (large) largeReads -= 1;
+        }
       }
       const input = typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, ...params } : body;
       // An Idempotency-Key names the request as a correlation id does: a retry under it is recognised (next unit).
       const correlation = req.headers['idempotency-key'] ?? req.headers['x-correlation-id'];
-      const result = await dispatch(route.operation, input, bearer(req), typeof correlation === 'string' ? correlation : undefined);
+      const result = await dispatch(route.operation, input, bearer(req), { correlationId: typeof correlation === 'string' ? correlation : undefined, address: req.socket.remoteAddress });
       if (result.ok) return send(res, 200, result.value);
       return send(res, httpStatusOf(result.error.code), result.error);
     })().catch((error: unknown) => {
       if (!res.headersSent) send(res, 500, { code: ErrorCode.internal, message: 'The station failed to answer.', details: { error: String(error) } });
     });
-  });
+  };
+  const server: Server = options.tls ? createTlsServer({ cert: options.tls.cert, key: options.tls.key, minVersion: 'TLSv1.2' }, handler) : createServer(handler);
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_CLIENT_MESSAGE,
+    // The client names the stream's protocol; the bearer token may ride beside it and is never echoed back.
+    handleProtocols: (protocols) => (protocols.has(STREAM_PROTOCOL) ? STREAM_PROTOCOL : false),
+  });
+  const byToken = new Map<string, Set<WebSocket>>();
+  const refuseUpgrade = (socket: Duplex, status: string, message: string) =>
+    socket.end(`HTTP/1.1 ${status}\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\n${message}\n`);
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://station');
-    const token = url.searchParams.get('token');
-    const auth = accounts.authenticate(token);
-    if (url.pathname !== STREAM_PATH || !auth.ok) {
-      socket.end(`HTTP/1.1 ${auth.ok ? 404 : 401} ${auth.ok ? 'Not Found' : 'Unauthorized'}\r\n\r\n`);
-      return;
+    if (url.pathname !== STREAM_PATH) return refuseUpgrade(socket, '404 Not Found', `No stream at ${url.pathname}.`);
+    // A token in a URL ends up in logs and browser history: it is refused there, not used.
+    if (url.searchParams.has('token')) {
+      return refuseUpgrade(socket, '400 Bad Request', `Send the session token as the WebSocket subprotocol "bearer.<token>" (beside "${STREAM_PROTOCOL}") or an Authorization header, never in the URL.`);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => attach(ws, token));
+    // A browser says which page opened the socket: only the station's own pages may (no cross-site WebSocket hijacking).
+    const origin = req.headers.origin;
+    const own = `${options.tls ? 'https' : 'http'}://${req.headers.host ?? ''}`;
+    if (origin !== undefined && origin !== own) return refuseUpgrade(socket, '403 Forbidden', `Pages from ${origin} may not open this station's stream.`);
+    const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const token = offered.find((p) => p.startsWith(BEARER_PROTOCOL))?.slice(BEARER_PROTOCOL.length) ?? bearer(req);
+    const auth = accounts.authenticate(token);
+    if (!auth.ok) return refuseUpgrade(socket, '401 Unauthorized', auth.error.message);
+    if ((auth.value as { mustChangePassword?: boolean }).mustChangePassword) {
+      return refuseUpgrade(socket, '403 Forbidden', 'Change your one-time password first; then the live stream opens.');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      if (token) {
+        const set = byToken.get(token) ?? new Set<WebSocket>();
+        set.add(ws);
+        byToken.set(token, set);
+        ws.once('close', () => {
+          set.delete(ws);
+          if (set.size === 0) byToken.delete(token);
+        });
+      }
+      attach(ws, token);
+    });
   });
 
   const attach = (ws: WebSocket, token: string | null) => {
@@ -177,10 +273,14 @@ export async function startHttpServer(
     server.listen(options.port, options.host, () => resolve());
   });
   const address = server.address() as AddressInfo;
-  const url = `http://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${address.port}`;
+  const url = `${options.tls ? 'https' : 'http'}://${options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${address.port}`;
   return {
     server,
     url,
+    closeStreams: (token: string, reason: string) => {
+      // 4001: the session ended (signed out, revoked, idle, disabled); the HMI shows the sign-in screen.
+      for (const ws of byToken.get(token) ?? []) ws.close(4001, reason.slice(0, 120));
+    },
     dispose: async () => {
       for (const ws of wss.clients) ws.terminate();
       wss.close();

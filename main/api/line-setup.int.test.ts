@@ -13,6 +13,10 @@ before(async () => {
   const first = ctx.station.firstAdmin;
   assert.ok(first, 'a plant station creates its first administrator');
   await admin.login(first.username, first.password);
+  // The one-time password is changed at the first sign-in; then the administrator works.
+  const changed = await admin.request('POST', '/session/password', { currentPassword: first.password, newPassword: 'plant-admin-2026!' });
+  assert.equal(changed.status, 200, JSON.stringify(changed.body));
+  await admin.login(first.username, 'plant-admin-2026!');
 });
 after(async () => ctx.dispose());
 

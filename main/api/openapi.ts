@@ -36,7 +36,7 @@ export function openApiDocument(version: string): Record<string, unknown> {
     info: {
       title: 'Control-room MES station API',
       version,
-      description: `Commands, queries and a live WebSocket stream at ${streamContract.path}?token=… (its messages: components.schemas.StreamMessage; what a client may send on it: components.schemas.StreamClientMessage)`,
+      description: `Commands, queries and a live WebSocket stream at ${streamContract.path} (subprotocols "mes.v1" and "bearer.<token>"; its messages: components.schemas.StreamMessage; what a client may send on it: components.schemas.StreamClientMessage)`,
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

@@ -10,11 +10,15 @@ import type {
   OrdersPorts,
   SessionPorts,
   TerminalPorts,
+  UsersPorts,
 } from './handlers';
 
 /** What the dispatcher itself needs: who is calling, and when. */
 interface DispatchPorts {
-  readonly accounts: { authenticate(token: string | null | undefined): Result<UserView> };
+  readonly accounts: {
+    /** `activity`: the call is the user at work. A session whose password must change may call only a few operations. */
+    authenticate(token: string | null | undefined, o?: { activity?: boolean }): Result<UserView & { mustChangePassword?: boolean }>;
+  };
   /** The station's clock: a command's time is taken when it enters. */
   readonly now: () => Date;
 }
@@ -34,7 +38,8 @@ export type Services = DispatchPorts &
   AuditPorts &
   ConnectivityPorts &
   AlarmsPorts &
-  HistoryPorts;
+  HistoryPorts &
+  UsersPorts;
 
 export type AccountsPort = Services['accounts'];
 export type CommandsPort = Services['commands'];

@@ -1,6 +1,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { TLSSocket } from 'node:tls';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -13,7 +14,30 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self' ws: wss:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/** A Host header naming a host (a DNS name, IPv4 or [IPv6]) and perhaps a port: nothing that could extend a CSP. */
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The browser HMI's CSP: it may connect to this station only, its API ('self') and its live WebSocket, named as the
+ * browser reached it (the Host header) with the scheme of this server (wss behind TLS), as older browsers do not
+ * count ws(s) as 'self'. A Host header that is not a plain host[:port] gets 'self' alone.
+ */
+export function hmiCsp(host: string | undefined, secure: boolean): string {
+  const live = host !== undefined && HOST.test(host) ? ` ${secure ? 'wss' : 'ws'}://${host.toLowerCase()}` : '';
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "font-src 'self'",
+    `connect-src 'self'${live}`,
+    "frame-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /** Serves the built HMI; unknown paths fall back to index.html (client-side screens). Never leaves root. */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
@@ -36,7 +60,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
   res.writeHead(200, {
     'content-type': type,
     'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    'content-security-policy': CSP,
+    'content-security-policy': hmiCsp(res.req.headers.host, res.req.socket instanceof TLSSocket),
     'x-content-type-options': 'nosniff',
     'referrer-policy': 'no-referrer',
   });

@@ -43,7 +43,7 @@ after(async () => {
 });
 
 async function connect(token: string) {
-  const ws = new WebSocket(`${http.url.replace('http', 'ws')}/api/v1/stream?token=${token}`);
+  const ws = new WebSocket(`${http.url.replace('http', 'ws')}/api/v1/stream`, ['mes.v1', `bearer.${token}`]);
   const heard: StreamMessage[] = [];
   ws.on('message', (d) => heard.push(JSON.parse(String(d)) as StreamMessage));
   await new Promise<void>((resolve, reject) => {
@@ -104,7 +104,7 @@ test('the WebSocket refuses a message it cannot use, and keeps the connection', 
 });
 
 test('no stream without a session: the upgrade is refused (401)', async () => {
-  const ws = new WebSocket(`${http.url.replace('http', 'ws')}/api/v1/stream?token=nobody`);
+  const ws = new WebSocket(`${http.url.replace('http', 'ws')}/api/v1/stream`, ['mes.v1', 'bearer.nobody']);
   const status = await new Promise<number | undefined>((resolve) => {
     ws.once('unexpected-response', (_req, res) => resolve(res.statusCode));
     ws.once('error', () => resolve(undefined));

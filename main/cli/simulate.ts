@@ -30,7 +30,9 @@ export async function simulate(argv: string[]): Promise<void> {
       'exit-with-parent': { type: 'boolean', default: false },
     },
   });
-  const child = values['exit-with-parent'];
+  // A child of the station (--exit-with-parent), or of the desktop app: an Electron utility process, given a parentPort.
+  const utility = 'parentPort' in process;
+  const child = values['exit-with-parent'] || utility;
   // As a station's child, what it says on stderr lands in the station's log: only warnings and errors then.
   const log: Log = child ? { ...consoleLog('simulator'), info: () => undefined } : consoleLog('simulator');
   let sim: { dispose(): Promise<void> } | null = null;
@@ -46,7 +48,7 @@ export async function simulate(argv: string[]): Promise<void> {
     // Installed even though it does nothing: with no SIGINT listener of ours, signal-exit (loaded by node-opcua)
     // would re-raise SIGINT and kill the process.
     process.on('SIGINT', () => undefined);
-    watchParent(() => stopper.stop('the process that started the simulator has gone'));
+    watchParent(() => stopper.stop('the process that started the simulator has gone'), { stdin: !utility });
   }
   const profile = loadSimulatorProfile(JSON.parse(readFileSync(values.profile, 'utf8')));
   if (!profile.ok) throw new Error(`simulator profile ${values.profile}: ${profile.error.message}`);
@@ -70,9 +72,9 @@ export async function simulate(argv: string[]): Promise<void> {
 
 /**
  * Calls `gone` once the process that started this one has gone, however it went (even SIGKILL): its end of our
- * stdin pipe closes then. Its pid is also polled, in case stdin was not a pipe of its own.
+ * stdin pipe closes then. Its pid is also polled, in case stdin was not a pipe of its own (a utility process has none).
  */
-function watchParent(gone: () => void): void {
+function watchParent(gone: () => void, o: { stdin: boolean }): void {
   const parent = process.ppid;
   let called = false;
   const once = () => {
@@ -83,10 +85,12 @@ function watchParent(gone: () => void): void {
   // Our stdout and stderr are the parent's pipes too: writing to them now must not crash the stop.
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
-  process.stdin.on('end', once);
-  process.stdin.on('close', once);
-  process.stdin.on('error', once);
-  process.stdin.resume();
+  if (o.stdin) {
+    process.stdin.on('end', once);
+    process.stdin.on('close', once);
+    process.stdin.on('error', once);
+    process.stdin.resume();
+  }
   setInterval(() => {
     try {
       process.kill(parent, 0);

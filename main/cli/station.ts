@@ -1,9 +1,12 @@
 import { parseArgs } from 'node:util';
-import { consoleLog, spawnSimulator, startStation, stopOnSignals, type RunningStation, type SimulatorProcess } from '../station';
+import { consoleLog, generatedTls, isLoopback, loadTls, spawnSimulator, startStation, stopOnSignals, type RunningStation, type SimulatorProcess } from '../station';
 import { appVersion, defaultDataDir, rendererDir, resourcesDir } from './paths';
 
 export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate [--empty]] [--speed 1]
-  Runs the headless station and serves the HMI to browsers at http://<host>:<port>/.
+            [--tls | --tls-cert FILE --tls-key FILE]
+  Runs the headless station and serves the HMI to browsers at http(s)://<host>:<port>/.
+  --tls-cert, --tls-key  serve HTTPS and WSS with plant IT's certificate (PEM); --tls: with a self-signed one made
+              once in <data-dir>/tls, whose fingerprint is printed. Without TLS, listening beyond this machine warns.
   --simulate  also runs the line simulator (its own process), with the demo line, products and users (password = user
               name); a new demo station receives a shift's orders from "ERP" (B2MML) so the line runs at once.
   --empty     with --simulate: the bare demo line, no orders.
@@ -20,10 +23,21 @@ export async function station(argv: string[]): Promise<void> {
       simulate: { type: 'boolean', default: false },
       empty: { type: 'boolean', default: false },
       speed: { type: 'string', default: '1' },
+      tls: { type: 'boolean', default: false },
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
     },
   });
+  if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new Error('--tls-cert and --tls-key go together: the certificate and its private key (PEM files).');
   const log = consoleLog('station');
   const dataDir = values['data-dir'] ?? defaultDataDir();
+  const tls = values['tls-cert'] && values['tls-key'] ? loadTls(values['tls-cert'], values['tls-key']) : values.tls ? await generatedTls(dataDir) : null;
+  if (!tls && !isLoopback(values.host)) {
+    log.warn(
+      `WARNING: listening on ${values.host} WITHOUT TLS: passwords, session tokens and production data cross the network in clear text. ` +
+        'Give plant IT\'s certificate with --tls-cert and --tls-key (or --tls for a self-signed one).',
+    );
+  }
   let simulator: SimulatorProcess | null = null;
   let running: RunningStation | null = null;
   // From the start: a signal during start-up stops what has started so far. The station first (the HTTP server,
@@ -55,6 +69,7 @@ export async function station(argv: string[]): Promise<void> {
     simulatorEndpoint: simulator?.endpoint ?? null,
     log,
     version: appVersion(),
+    ...(tls ? { tls } : {}),
   }).catch(async (error: unknown) => {
     await simulator?.dispose();
     throw error;
@@ -63,10 +78,11 @@ export async function station(argv: string[]): Promise<void> {
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out(`Station ${running.stationId} is running. Open the HMI: ${running.url}/`);
   out(`  data: ${dataDir}`);
+  if (tls) out(`  TLS: ${tls.source}, SHA-256 fingerprint ${tls.fingerprint}`);
   if (values.simulate) out(`  demo mode: sign in as ${['operator', 'lead', 'supervisor', 'engineer', 'admin'].join(', ')} — the password is the user name.`);
   if (running.firstAdmin) {
     out(`  first start: an administrator was created. Sign in as "${running.firstAdmin.username}" with password "${running.firstAdmin.password}".`);
-    out('  This password is shown only now: write it down.');
+    out('  This password is shown only now (and once in the desktop app): write it down. You choose your own at the first sign-in.');
   }
   if (!values.simulate) {
     out('  no line yet? an engineer sets it up under Line setup in the HMI (or line.json in the data folder),');

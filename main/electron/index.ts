@@ -1,11 +1,17 @@
 // Electron main process: composes the desktop shell. The station itself runs in a utility process.
 import { join } from 'node:path';
 import { BrowserWindow, app, dialog } from 'electron';
+import { consoleLog } from '../station/log';
+import { registerAppScheme, serveAppProtocol } from './app-protocol';
 import { wireIpc } from './ipc';
 import { installMenu } from './menu';
 import { startStationHost, type StationHost } from './station-host';
-import { createMainWindow, hardenSession } from './window';
+import { createMainWindow, guardContents, hardenSession, rendererRoot } from './window';
 
+const log = consoleLog('desktop');
+// Before ready: every renderer sandboxed whatever its options say; app:// registered as a standard, secure scheme.
+app.enableSandbox();
+registerAppScheme();
 const simulate = process.argv.includes('--simulate') || process.env.MES_SIMULATE === '1';
 let station: StationHost | null = null;
 
@@ -18,14 +24,12 @@ if (!app.requestSingleInstanceLock()) {
     if (win?.isMinimized()) win.restore();
     win?.focus();
   });
-  app.on('web-contents-created', (_e, contents) => {
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
+  app.on('web-contents-created', (_e, contents) => guardContents(contents, log));
   app
     .whenReady()
     .then(async () => {
-      hardenSession();
+      hardenSession(log);
+      serveAppProtocol(rendererRoot(), log);
       station = await startStationHost({
         dataDir: process.env.MES_DATA_DIR ?? join(app.getPath('userData'), 'station'),
         simulate,

@@ -1,14 +1,17 @@
 import { BrowserWindow, ipcMain, webContents, type IpcMainEvent, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { ClientMessage, ErrorCode, fail, type StreamMessage } from '../../core';
 import type { StationHost } from './station-host';
-import { isAppUrl } from './window';
+import { isAppPage } from './security';
 
 export const IPC = { call: 'mes:call', stream: 'mes:stream', send: 'mes:send' } as const;
 
-/** Only our own page in our own window may call the station; anything else is refused. */
+/**
+ * Only our own page may call the station (Electron security checklist 17): the top frame of one of our windows, its
+ * URL exactly app://mes/index.html (see isAppPage). A sub-frame, another page or a gone frame is refused.
+ */
 function trusted(event: IpcMainInvokeEvent | IpcMainEvent): boolean {
-  const url = event.senderFrame?.url ?? '';
-  return BrowserWindow.fromWebContents(event.sender) !== null && isAppUrl(url);
+  const frame = event.senderFrame;
+  return frame !== null && frame.parent === null && BrowserWindow.fromWebContents(event.sender) !== null && isAppPage(frame.url);
 }
 
 /** The contract over IPC: every call goes to the station's dispatcher, which validates and checks the role. */
@@ -34,11 +37,11 @@ export function wireIpc(station: StationHost): () => void {
     if (to !== null) {
       // A window's own message (its watched tags): to that window only, while it still shows our page.
       const target = webContents.fromId(to);
-      if (target && !target.isDestroyed() && isAppUrl(target.getURL())) target.send(IPC.stream, message);
+      if (target && !target.isDestroyed() && isAppPage(target.getURL())) target.send(IPC.stream, message);
       return;
     }
     for (const win of BrowserWindow.getAllWindows()) {
-      if (isAppUrl(win.webContents.getURL())) win.webContents.send(IPC.stream, message);
+      if (isAppPage(win.webContents.getURL())) win.webContents.send(IPC.stream, message);
     }
   });
   return () => {

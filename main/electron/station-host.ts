@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { utilityProcess, type UtilityProcess } from 'electron';
 import { ErrorCode, fail, type ClientMessage, type Result, type StreamMessage } from '../../core';
+import { forkSimulator, type SimulatorHost } from './simulator-host';
 
 export interface StationHost {
   readonly url: string | null;
@@ -21,11 +22,30 @@ export interface StationHostOptions {
   readonly plc?: string;
 }
 
-/** Starts the station in an Electron utility process and relays calls to it. */
-export function startStationHost(o: StationHostOptions): Promise<StationHost> {
+/**
+ * Starts the station in an Electron utility process and relays calls to it. With --simulate its line simulator runs
+ * in a utility process of its own, started first; it is stopped after the station (which talks to it) has stopped.
+ */
+export async function startStationHost(o: StationHostOptions): Promise<StationHost> {
+  const simulator = o.simulate ? await forkSimulator(o.dataDir) : null;
+  try {
+    return await startStation(o, simulator);
+  } catch (error) {
+    await simulator?.dispose();
+    throw error;
+  }
+}
+
+function startStation(o: StationHostOptions, simulator: SimulatorHost | null): Promise<StationHost> {
   const child: UtilityProcess = utilityProcess.fork(
     join(import.meta.dirname, 'station.js'),
-    [`--mes-data-dir=${o.dataDir}`, `--mes-simulate=${o.simulate}`, `--mes-port=${o.port}`, ...(o.plc ? [`--mes-plc=${o.plc}`] : [])],
+    [
+      `--mes-data-dir=${o.dataDir}`,
+      `--mes-simulate=${o.simulate}`,
+      `--mes-port=${o.port}`,
+      ...(o.plc ? [`--mes-plc=${o.plc}`] : []),
+      ...(simulator ? [`--mes-simulator=${simulator.endpoint}`] : []),
+    ],
     { serviceName: 'MES station', stdio: 'inherit' },
   );
   const pending = new Map<number, (r: Result<unknown>) => void>();
@@ -58,12 +78,14 @@ export function startStationHost(o: StationHostOptions): Promise<StationHost> {
           closeClient: (client) => {
             if (alive) child.postMessage({ client, closed: true });
           },
-          dispose: () =>
-            new Promise<void>((done) => {
-              if (!alive) return done();
-              child.once('exit', () => done());
+          dispose: async () => {
+            if (alive) {
+              const stopped = new Promise<void>((done) => child.once('exit', () => done()));
               child.kill();
-            }),
+              await stopped;
+            }
+            await simulator?.dispose();
+          },
         });
       }
     });

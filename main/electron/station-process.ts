@@ -3,7 +3,7 @@
 // of the live channel: {client, message, token} in (watch tags), {to: client, stream} out; {client, closed} when it goes.
 import { join } from 'node:path';
 import type { StreamSession } from '../api';
-import { consoleLog, spawnSimulator, startStation, stopOnSignals, type RunningStation, type SimulatorProcess, type StationOptions } from '../station';
+import { consoleLog, startStation, stopOnSignals, type RunningStation, type StationOptions } from '../station';
 import { appVersion, rendererDir, resourcesDir } from '../cli/paths';
 
 interface ParentPort {
@@ -22,24 +22,12 @@ async function main(): Promise<void> {
   const log = consoleLog('station');
   const dataDir = args.get('data-dir') ?? join(process.cwd(), '.data', 'station');
   const simulate = args.get('simulate') === 'true';
-  let simulator: SimulatorProcess | null = null;
+  // The line simulator runs in a utility process of its own, started by the main process (main/electron/simulator-host.ts).
+  const simulatorEndpoint = args.get('simulator') || null;
   let station: RunningStation | null = null;
   // The main process stops us with SIGTERM (utilityProcess.kill): the station (HTTP server, drivers, Sparkplug
-  // STATE offline, database), then its simulator. From the start, so a stop during start-up is clean too.
-  stopOnSignals({
-    log,
-    steps: [
-      { what: 'the station', stop: (progress) => station?.dispose(progress) },
-      { what: 'the line simulator', stop: () => simulator?.dispose() },
-    ],
-  });
-  if (simulate) {
-    // process.execPath is the Electron binary here: ELECTRON_RUN_AS_NODE makes it a plain Node for the simulator.
-    simulator = await spawnSimulator(process.execPath, [join(import.meta.dirname, 'cli.js'), 'simulate', '--port', '0', '--data-dir', dataDir], log, {
-      ...process.env,
-      ELECTRON_RUN_AS_NODE: '1',
-    });
-  }
+  // STATE offline, database). From the start, so a stop during start-up is clean too. It stops the simulator after us.
+  stopOnSignals({ log, steps: [{ what: 'the station', stop: (progress) => station?.dispose(progress) }] });
   const options: StationOptions = {
     dataDir,
     host: '127.0.0.1',
@@ -49,21 +37,16 @@ async function main(): Promise<void> {
     demo: simulate,
     // The desktop demo opens on a running line: a shift's orders arrive from "ERP" on its first start.
     demoSchedule: simulate,
-    simulatorEndpoint: simulator?.endpoint ?? null,
+    simulatorEndpoint,
     log,
     version: appVersion(),
   };
   // The desktop app must open even when another station already serves the usual port: remote screens then use another.
-  const started: RunningStation = await startStation(options)
-    .catch((error: unknown) => {
-      if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
-      log.warn(`port ${options.port} is in use; serving remote screens on a free port instead`);
-      return startStation({ ...options, port: 0 });
-    })
-    .catch(async (error: unknown) => {
-      await simulator?.dispose();
-      throw error;
-    });
+  const started: RunningStation = await startStation(options).catch((error: unknown) => {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    log.warn(`port ${options.port} is in use; serving remote screens on a free port instead`);
+    return startStation({ ...options, port: 0 });
+  });
   station = started;
   started.stream.subscribe((message) => port.postMessage({ stream: message }));
   const clients = new Map<number, StreamSession>();
@@ -72,7 +55,8 @@ async function main(): Promise<void> {
     if (typeof m.client === 'number') return clientMessage(clients, started, m.client, m);
     if (typeof m.id !== 'number' || typeof m.operation !== 'string') return;
     const token = typeof m.token === 'string' ? m.token : null;
-    void started.dispatch(m.operation, m.input, token).then((result) => port.postMessage({ id: m.id, result }));
+    // local: the desktop app on this computer (it alone may be shown the first administrator's password).
+    void started.dispatch(m.operation, m.input, token, { local: true }).then((result) => port.postMessage({ id: m.id, result }));
   });
   port.postMessage({ ready: true, url: started.url, firstAdmin: started.firstAdmin, demo: simulate });
 }

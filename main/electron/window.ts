@@ -1,20 +1,53 @@
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { BrowserWindow, session, shell } from 'electron';
+import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import type { Log } from '../station/log';
+import { APP_CSP, APP_PAGE, externalLinkAllowed, isAppPage, permissionAllowed } from './security';
 
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+/** The built HMI: what app://mes/ serves. */
+export const rendererRoot = (): string => join(import.meta.dirname, '..', 'renderer');
 
-export const rendererIndex = (): string => join(import.meta.dirname, '..', 'renderer', 'index.html');
-
-/** Is this URL our own HMI page? Everything else is foreign to the app. */
-export const isAppUrl = (url: string): boolean => url.startsWith(pathToFileURL(join(import.meta.dirname, '..', 'renderer')).href);
-
-/** Locks down the session once: CSP on every response, no permissions granted to any page. */
-export function hardenSession(): void {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
+/** Locks down the session once: CSP on every response, no permission granted to any page, no device chosen. */
+export function hardenSession(log: Log): void {
+  const ses = session.defaultSession;
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [APP_CSP] } });
   });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    const allowed = permissionAllowed(permission, details.requestingUrl);
+    if (!allowed) log.warn(`permission "${permission}" refused to ${JSON.stringify(details.requestingUrl.slice(0, 200))}`);
+    callback(allowed);
+  });
+  ses.setPermissionCheckHandler((_contents, permission, _origin, details) => permissionAllowed(permission, details.requestingUrl ?? ''));
+  // HID, serial and USB devices: none is ever granted to a page.
+  ses.setDevicePermissionHandler(() => false);
+}
+
+/** Opens a link in the system browser only if it is an https link to a listed host; anything else is refused and logged. */
+export function openExternalIfAllowed(url: string, log: Log): void {
+  if (!externalLinkAllowed(url)) {
+    log.warn(`link not opened: ${JSON.stringify(url.slice(0, 200))} is not an https link to a host the app may open`);
+    return;
+  }
+  void shell.openExternal(url);
+}
+
+/**
+ * Every web contents the app creates (windows, and any a page might try): no navigation away from the page, no new
+ * windows (an allowed link goes to the system browser instead), no <webview>.
+ */
+export function guardContents(contents: WebContents, log: Log): void {
+  contents.on('will-navigate', (event, url) => {
+    event.preventDefault();
+    log.warn(`navigation to ${JSON.stringify(url.slice(0, 200))} refused`);
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppPage(url)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternalIfAllowed(url, log);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
 /** The HMI window, hardened as STYLE.md §4 says: sandboxed, isolated, no Node, no navigation, no pop-ups. */
@@ -32,20 +65,16 @@ export function createMainWindow(): BrowserWindow {
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
       spellcheck: false,
     },
   });
-  win.webContents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
-  });
-  win.webContents.setWindowOpenHandler(({ url }) => {
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
   win.once('ready-to-show', () => win.show());
-  void win.loadFile(rendererIndex());
+  void win.loadURL(APP_PAGE);
   return win;
 }

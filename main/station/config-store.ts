@@ -6,6 +6,7 @@ import {
   fail,
   ok,
   redactConnection,
+  sameTarget,
   streams,
   type CommandContext,
   type ConnectionConfig,
@@ -16,6 +17,7 @@ import type { EventStore } from '../store';
 import type { Clock } from './clock';
 import { newContext } from './context';
 import type { Log } from './log';
+import { SecretBox, mapPasswords } from './secrets';
 
 type Section = 'connections' | 'mapping' | 'alarms' | 'historian';
 
@@ -48,16 +50,24 @@ export class ConfigStore {
     private readonly log: Log,
     dataDir: string,
     initial: () => StationConfigInput,
+    private readonly secrets = new SecretBox(join(dataDir, 'secret.key')),
   ) {
     this.file = join(dataDir, 'station-config.json');
     const row = store.db.prepare('SELECT body FROM config WHERE id = 1').pluck().get() as string | undefined;
-    if (row) this.current = StationConfig.parse(JSON.parse(row));
+    if (row) this.current = StationConfig.parse(this.opened(JSON.parse(row)));
     else {
       this.current = StationConfig.parse(initial());
       this.persist(this.current, newContext(clock, 'system', { source: 'start-up' }), 'start-up', 'connections', null, null);
     }
     this.fromFile('start-up');
     this.writeFile();
+  }
+
+  /** A configuration as stored, with its sealed passwords opened (a hand-typed one is taken as it is). */
+  private opened(json: unknown): unknown {
+    const c = json as { connections?: unknown };
+    if (!c || typeof c !== 'object' || !Array.isArray(c.connections)) return json;
+    return mapPasswords(c as { connections: { password?: string }[] }, (p) => (typeof p === 'string' ? this.secrets.open(p) : p));
   }
 
   get(): StationConfig {
@@ -89,9 +99,10 @@ export class ConfigStore {
   upsertConnection(connection: ConnectionConfig, ctx: CommandContext): Result<StationConfig> {
     const others = this.current.connections.filter((c) => c.id !== connection.id);
     const before = this.current.connections.find((c) => c.id === connection.id);
-    // A password left blank (or as the redacted placeholder) keeps the stored one.
-    const keep = before?.password && (!connection.password || connection.password === '••••••') ? { password: before.password } : {};
-    const merged = { ...connection, ...keep } as ConnectionConfig;
+    // A password left blank (or as the redacted placeholder) keeps the stored one, for the same peer and user only.
+    const blank = !connection.password || connection.password === '••••••';
+    const keep = before?.password && blank && sameTarget(before, connection) ? { password: before.password } : blank ? { password: undefined } : {};
+    const merged = Object.fromEntries(Object.entries({ ...connection, ...keep }).filter(([, v]) => v !== undefined)) as ConnectionConfig;
     return this.change({ ...this.current, connections: [...others, merged] }, ctx, 'connections', connection.id);
   }
 
@@ -122,12 +133,12 @@ export class ConfigStore {
       tx.append(stream, version, [{ type: 'ConfigChanged', data: { section, id, before: before ? redact(before) : null, after: redact(next), source } }], ctx);
       tx.db
         .prepare('INSERT INTO config (id, body, changed_at, changed_by) VALUES (1, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET body = excluded.body, changed_at = excluded.changed_at, changed_by = excluded.changed_by')
-        .run(JSON.stringify(next), ctx.at, ctx.actor);
+        .run(JSON.stringify(mapPasswords(next, (p) => this.secrets.seal(p))), ctx.at, ctx.actor);
     });
   }
 
   private writeFile(): void {
-    const text = `${JSON.stringify(this.current, null, 2)}\n`;
+    const text = `${JSON.stringify(mapPasswords(this.current, (p) => this.secrets.seal(p)), null, 2)}\n`;
     this.lastWritten = text;
     const tmp = `${this.file}.tmp`;
     writeFileSync(tmp, text, { mode: 0o600 });
@@ -145,7 +156,7 @@ export class ConfigStore {
     if (text === this.lastWritten) return;
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = this.opened(JSON.parse(text));
     } catch (error) {
       this.log.error(`${this.file} is not valid JSON; keeping the last good configuration`, error);
       return;

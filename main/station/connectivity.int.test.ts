@@ -129,7 +129,13 @@ describe('connectivity: configuration, live values, alarms, historian', () => {
       return line.workCenters.find((w) => w.id === 'WC40')?.state !== 'Stopped' || undefined;
     });
     const events = (await lead.request('GET', '/events?stream=wc:WC40:commands')).body as unknown as { type: string; actor: string; data: { command: string } }[];
-    assert.deepEqual(events.map((e) => [e.data.command, e.actor]), [['Stop', 'lead'], ['Reset', 'lead']]);
+    // Each command recorded as asked for before the write, then as taken by the PLC.
+    assert.deepEqual(events.map((e) => [e.type, e.data.command, e.actor]), [
+      ['PackMLCommandRequested', 'Stop', 'lead'],
+      ['PackMLCommandIssued', 'Stop', 'lead'],
+      ['PackMLCommandRequested', 'Reset', 'lead'],
+      ['PackMLCommandIssued', 'Reset', 'lead'],
+    ]);
   });
 
   test('PLC restarted: values flow again within 5 s, the gap is in the history, nothing stale was good meanwhile', { timeout: 60_000 }, async () => {

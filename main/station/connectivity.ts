@@ -11,7 +11,9 @@ import {
   type AlarmView,
   type CertificateView,
   type ConfigView,
+  sameTarget,
   type CommandContext,
+  type DomainEvent,
   type ConnectionConfig,
   type ConnectionView,
   type PackMLCommand,
@@ -90,7 +92,9 @@ export class Connectivity implements ConnectivityPort {
   async testConnection(c: ConnectionConfig): Promise<{ ok: boolean; message: string; milliseconds: number }> {
     const started = Date.now();
     const stored = this.configStore.get().connections.find((x) => x.id === c.id);
-    const withSecret = stored?.password && (!c.password || c.password === '••••••') ? ({ ...c, password: stored.password } as ConnectionConfig) : c;
+    // The stored password goes only to the peer it was stored for: a form pointed elsewhere must give its own.
+    const reuse = stored?.password && (!c.password || c.password === '••••••') && sameTarget(stored, c);
+    const withSecret = reuse ? ({ ...c, password: stored.password } as ConnectionConfig) : c.password === '••••••' ? ({ ...c, password: '' } as ConnectionConfig) : c;
     let driver: ReturnType<DriverFactory>;
     try {
       driver = this.createDriver({ ...withSecret, id: `${c.id}-test` } as ConnectionConfig);
@@ -235,15 +239,22 @@ export class Connectivity implements ConnectivityPort {
     if (!to) return fail(ErrorCode.invalidTransition, `${command} is not allowed while ${workCenter} is ${state} (PackML).`, { state, command });
     const driver = this.manager.driver(ref.connection);
     if (!driver) return fail(ErrorCode.conflict, `Connection ${ref.connection} is not running.`);
+    // The intent first, then the write, then its outcome: a command that reached a PLC is never missing from the record.
+    const record = (event: DomainEvent) =>
+      this.store.submit((tx) => {
+        const stream = streams.workCenter(`${workCenter}:commands`);
+        const { version } = tx.load(stream, { initialState: () => null, evolve: () => null });
+        tx.append(stream, version, [event], ctx);
+      });
+    await record({ type: 'PackMLCommandRequested', data: { workCenter, command, from: state } });
     try {
       await driver.write(ref.address, command);
     } catch (error) {
-      return fail(ErrorCode.conflict, `${workCenter} did not take the command: ${(error as Error).message}`);
+      const reason = (error as Error).message;
+      await record({ type: 'PackMLCommandFailed', data: { workCenter, command, from: state, reason } });
+      return fail(ErrorCode.conflict, `${workCenter} did not take the command: ${reason}`);
     }
-    await this.store.submit((tx) => {
-      const { version } = tx.load(streams.workCenter(`${workCenter}:commands`), { initialState: () => null, evolve: () => null });
-      tx.append(streams.workCenter(`${workCenter}:commands`), version, [{ type: 'PackMLCommandIssued', data: { workCenter, command, from: state } }], ctx);
-    });
+    await record({ type: 'PackMLCommandIssued', data: { workCenter, command, from: state } });
     return ok({ workCenter, command, from: state, to });
   }
 }

@@ -23,6 +23,9 @@ const MasterFile = z.object({
  * beside it that says what and where). Files are taken in name order, once unchanged for settleMs, so a file still
  * being written is not read half-way.
  */
+/** The largest file taken from the drop folder: a schedule of 10,000 orders is about 5 MiB. */
+const MAX_FILE_BYTES = 32 * 2 ** 20;
+
 export class DropFolder {
   private watcher: FSWatcher | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -82,6 +85,10 @@ export class DropFolder {
     if (!existsSync(path)) return;
     let result: Result<{ received: string[]; unchanged: string[]; materials: number; products?: number }>;
     try {
+      const size = statSync(path).size;
+      if (size > MAX_FILE_BYTES) {
+        throw new Error(`the file is ${(size / 2 ** 20).toFixed(0)} MiB; the drop folder takes files up to ${MAX_FILE_BYTES / 2 ** 20} MiB (split the export)`);
+      }
       const text = readFileSync(path, 'utf8');
       const ext = extname(name).toLowerCase();
       // Recorded as the drop folder's, naming the file (who put it there is not known to the station).

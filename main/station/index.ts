@@ -6,3 +6,4 @@ export { DEMO_USERS } from './seed';
 export { TagCache } from './tag-cache';
 export { Queries } from './queries';
 export { Reports } from './reports';
+export { generatedTls, isLoopback, loadTls, type StationTls } from './tls';

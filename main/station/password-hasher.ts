@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { ErrorCode, fail, ok, type Result } from '../../core';
 
 /** A scrypt cost, named as stored beside each hash, so that the cost can rise and old hashes still verify. */
 export interface ScryptScheme {
@@ -84,5 +85,15 @@ export class PasswordHasher {
         resolve();
       }),
     );
+  }
+}
+
+/** A hash or verification as a result: a busy hasher is the station's "busy" (HTTP 429, try again in a second), other errors throw. */
+export async function unlessBusy<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return ok(await work());
+  } catch (error) {
+    if (error instanceof HasherBusyError) return fail(ErrorCode.busy, error.message, { retryAfterSeconds: 1 });
+    throw error;
   }
 }

@@ -33,14 +33,21 @@ export async function seedMasterData(store: EventStore, commands: Commands, data
 export async function seedDemoUsers(accounts: Accounts): Promise<string[]> {
   const ctx = accounts.context('system', { source: 'start-up' });
   const missing = DEMO_USERS.filter((u) => !accounts.exists(u.username));
-  const results = await Promise.all(missing.map((u) => accounts.create(u.username, u.displayName, u.role, u.username, ctx, SCRYPT_DEMO)));
+  const demo = { scheme: SCRYPT_DEMO, mustChangePassword: false, demo: true };
+  const results = await Promise.all(missing.map((u) => accounts.create(u.username, u.displayName, u.role, u.username, ctx, demo)));
   return missing.filter((_u, i) => results[i]?.ok).map((u) => u.username);
 }
 
-/** First start of a real station: one administrator with a random password, shown once. */
+/**
+ * First start of a real station: one administrator with a random one-time password (16 characters, 96 bits),
+ * printed on the console and shown once by the desktop app; it must be changed at the first sign-in.
+ */
 export async function seedFirstAdmin(accounts: Accounts): Promise<{ username: string; password: string } | null> {
   if (accounts.count() > 0) return null;
-  const password = randomBytes(9).toString('base64url');
-  const r = await accounts.create('admin', 'Administrator', 'admin', password, accounts.context('system', { source: 'start-up' }));
-  return r.ok ? { username: 'admin', password } : null;
+  const password = randomBytes(12).toString('base64url');
+  const r = await accounts.create('admin', 'Administrator', 'admin', password, accounts.context('system', { source: 'start-up' }), { mustChangePassword: true });
+  if (!r.ok) return null;
+  const admin = { username: 'admin', password };
+  accounts.holdFirstAdmin(admin);
+  return admin;
 }

@@ -45,6 +45,8 @@ export interface StationOptions {
   readonly clock?: Clock;
   /** Serve HTTP (browser HMI, ERP); the desktop app may also run without it. */
   readonly http?: boolean;
+  /** Serve HTTPS/WSS with this certificate (see tls.ts); plain HTTP without. */
+  readonly tls?: { readonly cert: string; readonly key: string };
   /** Demo mode's first start: a shift's schedule comes in from "ERP" and is dispatched, so the line runs at once. */
   readonly demoSchedule?: boolean;
 }
@@ -120,7 +122,8 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     await lines.fromFile();
     lines.watchFile();
     const commands = new Commands(store, clock, lines);
-    const accounts = new Accounts(store, clock);
+    const accounts = new Accounts(store, clock, { log: o.log });
+    onStop(() => accounts.dispose(), 'ending the sessions');
     const stream = new LiveStream();
     onStop(store.onCommitted((events) => stream.publishEvents(events)));
 
@@ -220,12 +223,14 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(
-        { host: o.host, port: o.port, staticRoot: o.staticRoot, version: o.version, stationId, lastSeq: () => store.lastSeq() },
+        { host: o.host, port: o.port, staticRoot: o.staticRoot, version: o.version, stationId, lastSeq: () => store.lastSeq(), ...(o.tls ? { tls: o.tls } : {}) },
         dispatch,
         accounts,
         stream,
       );
       onStop(() => http.dispose(), 'stopping the HTTP server');
+      // A session that ends (sign-out, revocation, idle, a disabled user) closes its live streams at once.
+      onStop(accounts.onRevoked((token, reason) => http.closeStreams(token, String(reason))));
       url = http.url;
     }
     return { url, stationId, dispatch, stream, db, tags: cache, firstAdmin, demoUsers, dispose };

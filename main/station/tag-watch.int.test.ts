@@ -24,7 +24,7 @@ before(async () => {
 });
 /** A client of the live stream that watches tags: what it heard, and when. */
 async function liveClient(base: string, token: string) {
-  const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/stream?token=${encodeURIComponent(token)}`);
+  const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/stream`, ['mes.v1', `bearer.${token}`]);
   const messages: StreamMessage[] = [];
   const times: number[] = [];
   ws.on('message', (d) => {

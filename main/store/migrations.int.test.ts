@@ -86,3 +86,18 @@ test('migration 010: events recorded before it keep no correlation id; later eve
   assert.match(JSON.stringify(db.prepare("EXPLAIN QUERY PLAN SELECT seq FROM events WHERE correlation_id = 'req-7'").all()), /events_correlation/);
   db.close();
 });
+
+test('migration 012: users from before it are active, with no password to change, and keep their credentials', () => {
+  const db = new Database(':memory:');
+  migrate(db, MIGRATIONS.slice(0, 11));
+  db.exec(`
+    INSERT INTO users (username, display_name, role, created_at) VALUES ('ada', 'Ada', 'admin', '2026-01-01T00:00:00Z');
+    INSERT INTO credentials (username, scheme, salt, hash, changed_at) VALUES ('ada', 'scrypt-16384-8-1', 's', 'h', '2026-01-01T00:00:00Z');
+  `);
+  migrate(db);
+  assert.deepEqual(db.prepare('SELECT username, state, must_change_password FROM users').all(), [{ username: 'ada', state: 'active', must_change_password: 0 }]);
+  assert.equal(db.prepare('SELECT hash FROM credentials').pluck().get(), 'h');
+  assert.throws(() => db.prepare("UPDATE users SET state = 'deleted'").run(), /CHECK constraint/, 'disabled, never deleted');
+  assert.match(JSON.stringify(db.prepare("EXPLAIN QUERY PLAN SELECT hash FROM password_history WHERE username = 'ada' ORDER BY id DESC LIMIT 4").all()), /password_history_by_user/);
+  db.close();
+});

@@ -31,6 +31,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HmiClient {
   const watches = new TagWatchSet(stream, (error) => {
     if (error.code === 'unauthenticated') sessionEnded.emit();
   });
+  stream.ended.on(() => sessionEnded.emit());
   let token: string | null = null;
 
   async function call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<Result<OutputOf<K>>> {

@@ -1,4 +1,4 @@
-import { streamContract, type ClientMessage, type StreamMessage } from '../../core';
+import { BEARER_PROTOCOL, STREAM_PROTOCOL, streamContract, type ClientMessage, type StreamMessage } from '../../core';
 import { Emitter } from './emitter';
 import type { ConnectionStatus } from './types';
 
@@ -9,9 +9,14 @@ const MAX_DELAY_MS = 15_000;
  * The live stream over one WebSocket, shared by every screen. Open while signed in and someone listens;
  * reconnects with exponential backoff (with jitter, so a restarted station is not hit by every HMI at once).
  */
+/** The close code the station uses when the session behind a stream ended. */
+const SESSION_ENDED = 4001;
+
 export class LiveStream {
   readonly messages = new Emitter<StreamMessage>();
   readonly status = new Emitter<ConnectionStatus>();
+  /** The station closed the stream because the session ended (signed out elsewhere, revoked, idle, disabled). */
+  readonly ended = new Emitter<void>();
   private current: ConnectionStatus = { state: 'idle', retryAt: null };
   private socket: WebSocket | null = null;
   private token: string | null = null;
@@ -19,7 +24,7 @@ export class LiveStream {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private disposed = false;
 
-  constructor(private readonly url: (token: string) => string) {}
+  constructor(private readonly url: () => string) {}
 
   get connection(): ConnectionStatus {
     return this.current;
@@ -70,7 +75,8 @@ export class LiveStream {
     this.setStatus({ state: 'connecting', retryAt: null });
     let socket: WebSocket;
     try {
-      socket = new WebSocket(this.url(this.token));
+      // The token rides as a subprotocol beside the stream's own, never in the URL (URLs end up in logs).
+      socket = new WebSocket(this.url(), [STREAM_PROTOCOL, `${BEARER_PROTOCOL}${this.token}`]);
     } catch {
       this.scheduleRetry();
       return;
@@ -91,9 +97,14 @@ export class LiveStream {
       this.messages.emit(parsed.data);
     };
     socket.onopen = () => this.setStatus({ state: 'online', retryAt: null });
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
+      if (event.code === SESSION_ENDED) {
+        this.token = null;
+        this.ended.emit();
+        return this.update();
+      }
       this.scheduleRetry();
     };
   }
@@ -131,7 +142,7 @@ export class LiveStream {
 }
 
 /** The stream's address on the origin that served this page. */
-export function streamUrl(token: string): string {
+export function streamUrl(): string {
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${window.location.host}${streamContract.path}?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${window.location.host}${streamContract.path}`;
 }

@@ -1,4 +1,7 @@
+import { useState } from 'react';
 import { ROLE_LABEL } from '../../core';
+import { ChangePasswordDialog } from '../login/ChangePasswordDialog';
+import { useSessionActivity } from '../login/useSessionActivity';
 import { formatDate, formatTime } from './format';
 import { Indicator } from './Indicator';
 import { useSession } from './context';
@@ -10,6 +13,8 @@ export function Header({ onSignOut }: { onSignOut: () => void }) {
   const { user } = useSession();
   const status = useStationStatus();
   const now = useClock();
+  const [changing, setChanging] = useState(false);
+  useSessionActivity();
 
   return (
     <header className="header">
@@ -25,9 +30,13 @@ export function Header({ onSignOut }: { onSignOut: () => void }) {
       <time className="clock" data-testid="clock" dateTime={now.toISOString()}>
         <span className="clock-date">{formatDate(now)}</span> {formatTime(now)}
       </time>
+      <button type="button" className="button" data-testid="change-password" aria-label="Change password" title="Change your password" onClick={() => setChanging(true)}>
+        Password…
+      </button>
       <button type="button" className="button" data-testid="sign-out" onClick={onSignOut}>
         Sign out
       </button>
+      {changing && <ChangePasswordDialog onClose={() => setChanging(false)} />}
     </header>
   );
 }

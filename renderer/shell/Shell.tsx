@@ -8,6 +8,7 @@ import { LineSetupScreen } from '../line-setup/LineSetupScreen';
 import { LineScreen } from '../mimic/LineScreen';
 import { OrdersScreen } from '../orders/OrdersScreen';
 import { TerminalScreen } from '../terminal/TerminalScreen';
+import { UsersScreen } from '../users/UsersScreen';
 import { Header } from './Header';
 import { Tabs, type TabSpec } from './Tabs';
 import './common.css';
@@ -15,7 +16,7 @@ import './common.css';
 // ECharts is the heaviest dependency and only the Trends screen needs it: load it when that tab is first opened.
 const TrendsScreen = lazy(() => import('../trends/TrendsScreen').then((m) => ({ default: m.TrendsScreen })));
 
-type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup';
+type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup' | 'users';
 
 const TABS: readonly TabSpec<Screen>[] = [
   { id: 'line', label: 'Line', shortcut: 'Alt+1' },
@@ -25,6 +26,7 @@ const TABS: readonly TabSpec<Screen>[] = [
   { id: 'connections', label: 'Connections', shortcut: 'Alt+5' },
   { id: 'terminal', label: 'Terminal', shortcut: 'Alt+6' },
   { id: 'line-setup', label: 'Line setup', shortcut: 'Alt+7' },
+  { id: 'users', label: 'Users', shortcut: 'Alt+8' },
 ];
 
 // The screen is kept in the URL hash so a reload (or a bookmark) opens the same screen. A screen may keep more after
@@ -43,7 +45,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7'].indexOf(event.code);
+      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8'].indexOf(event.code);
       const tab = TABS[index];
       if (!tab) return;
       event.preventDefault();
@@ -85,6 +87,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
           {screen === 'connections' && <DriversScreen />}
           {screen === 'terminal' && <TerminalScreen />}
           {screen === 'line-setup' && <LineSetupScreen />}
+          {screen === 'users' && <UsersScreen />}
         </main>
       </div>
     </AlarmsProvider>

@@ -72,7 +72,7 @@ export function api(base: string) {
 
 /** Collects live stream messages until disposed. */
 export async function openStream(base: string, token: string): Promise<{ messages: StreamMessage[]; close: () => void }> {
-  const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/stream?token=${encodeURIComponent(token)}`);
+  const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/stream`, ['mes.v1', `bearer.${token}`]);
   const messages: StreamMessage[] = [];
   ws.on('message', (d) => messages.push(JSON.parse(String(d)) as StreamMessage));
   await new Promise<void>((resolve, reject) => {

@@ -5,6 +5,9 @@ import { CreateOrderRequest, isoDateTime } from '../schemas';
 
 // Master data and what ERP sends: materials, product revisions (BOM and routing), B2MML messages, stock counts.
 
+/** The largest B2MML message taken over HTTP. */
+export const B2MML_MAX_BYTES = 16 * 2 ** 20;
+
 export const StockItem = z.object({ material: z.string(), revision: z.string(), description: z.string(), onHand: z.number(), updatedAt: isoDateTime });
 export type StockItem = z.infer<typeof StockItem>;
 
@@ -14,7 +17,7 @@ export const masterDataApi = {
     path: '/b2mml',
     summary: 'Import a B2MML message (ProductionSchedule V0401/V0600, OperationsSchedule V7, MaterialDefinition): all or nothing, idempotent',
     input: z.object({
-      xml: z.string().min(1, 'The message is empty.').max(64 * 2 ** 20),
+      xml: z.string().min(1, 'The message is empty.').max(B2MML_MAX_BYTES),
       /** For schedules that carry no end time. */
       defaultDueDate: z.iso.date().optional(),
     }),
@@ -27,6 +30,8 @@ export const masterDataApi = {
       warnings: z.array(z.string()),
     }),
     permission: 'orders.create',
+    // A schedule of 10,000 orders is about 5 MiB.
+    body: { xml: true, maxBytes: B2MML_MAX_BYTES },
   }),
   importMasterData: op({
     method: 'POST',
@@ -42,6 +47,7 @@ export const masterDataApi = {
       .strict(),
     output: z.object({ materials: z.number().int(), products: z.number().int(), received: z.array(z.string()), unchanged: z.array(z.string()) }),
     permission: 'master.define',
+    body: { maxBytes: 16 * 2 ** 20 },
   }),
   listProducts: op({
     method: 'GET',

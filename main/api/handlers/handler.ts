@@ -6,6 +6,10 @@ export interface Caller {
   readonly token: string | null;
   /** The command context of this call: the signed-in user, now, the request's correlation id. */
   readonly context: CommandContext;
+  /** The client's address ("desktop" for the desktop app). */
+  readonly address: string;
+  /** The desktop app on the station's own computer (IPC), not a network client. */
+  readonly local: boolean;
 }
 
 /** A handler receives the input after zod parsing (defaults applied) and answers the operation's output. */

@@ -11,6 +11,7 @@ import { masterDataHandlers } from './master-data';
 import { ordersHandlers } from './orders';
 import { sessionHandlers } from './session';
 import { terminalHandlers } from './terminal';
+import { usersHandlers } from './users';
 
 export type { Caller, Handler, Handlers } from './handler';
 export type { AlarmsPorts } from './alarms';
@@ -23,6 +24,7 @@ export type { MasterDataPorts } from './master-data';
 export type { OrdersPorts } from './orders';
 export type { SessionPorts } from './session';
 export type { TerminalPorts } from './terminal';
+export type { UsersPorts } from './users';
 
 /** One handler per contract operation, one handler module per API module; transports only validate, authenticate and call these. */
 export function createHandlers(s: Services): Handlers<Contract> {
@@ -37,5 +39,6 @@ export function createHandlers(s: Services): Handlers<Contract> {
     ...connectivityHandlers(s),
     ...alarmsHandlers(s),
     ...historyHandlers(s),
+    ...usersHandlers(s),
   };
 }

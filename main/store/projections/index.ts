@@ -1,6 +1,8 @@
 import type { RecordedEvent } from '../../../core';
 import type { Db } from '../database';
 import { toRecorded, type EventRow, type Projector } from '../event-store';
+import { accessReadModel } from './access';
+import { accountPolicyReadModel } from './account-policy';
 import { alarmsReadModel } from './alarms';
 import { asBuiltReadModel } from './as-built';
 import { dispatchListReadModel } from './dispatch-list';
@@ -26,6 +28,8 @@ export function readModels(db: Db): ReadModel[] {
     linesReadModel(db),
     masterDataReadModel(db),
     usersReadModel(db),
+    accessReadModel(db),
+    accountPolicyReadModel(db),
     ordersReadModel(db),
     dispatchListReadModel(db),
     unitsReadModel(db),
