@@ -90,6 +90,8 @@ export interface LatencyUnderLoadResult {
   readonly importTimelines: ImportTimeline[];
   /** The benchmark's own loop (the clients, the PLC watcher): a stall here would be mistaken for the station's. */
   readonly clientLoop: LoopDelay;
+  /** API answers of 256 KiB or more, by path: how many, the largest, and the longest from request to answer. */
+  readonly largeAnswers: { readonly path: string; readonly count: number; readonly maxKiB: number; readonly maxMs: number }[];
   /** What the station warned of besides slow calls (e.g. a serial the line did not take), the first 20. */
   readonly stationWarnings: { readonly count: number; readonly slowCalls: number; readonly first: string[] };
   readonly target: { readonly plcToMimicP99Ms: number; readonly healthP99Ms: number };
@@ -395,6 +397,15 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
       },
       importTimelines,
       clientLoop: { p50Ms: round1(clientLoop.percentile(50) / 1e6), p99Ms: round1(clientLoop.percentile(99) / 1e6), maxMs: round1(clientLoop.max / 1e6) },
+      largeAnswers: (() => {
+        const by = new Map<string, { path: string; count: number; maxKiB: number; maxMs: number }>();
+        for (const p of timeline.probes) {
+          if (p.kind !== 'large-answer') continue;
+          const x = by.get(p.path) ?? { path: p.path, count: 0, maxKiB: 0, maxMs: 0 };
+          by.set(p.path, { path: p.path, count: x.count + 1, maxKiB: Math.max(x.maxKiB, Math.round(p.bytes / 1024)), maxMs: Math.max(x.maxMs, Math.round(p.ms)) });
+        }
+        return [...by.values()];
+      })(),
       stationWarnings: (() => {
         const other = timeline.warnings.filter((w) => !w.includes('slow call'));
         return { count: other.length, slowCalls: timeline.warnings.length - other.length, first: other.slice(0, 20) };

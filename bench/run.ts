@@ -89,6 +89,7 @@ async function main(): Promise<void> {
       log(`      in CPU time of the station's loop: parse and validate ${cpu('parseMs')} ms, orders decided, appended, projected ${cpu('workMs')} ms, BEGIN/COMMIT ${cpu('commitMs')} ms, listeners ${cpu('listenersMs')} ms`);
     }
     log(`  the benchmark's own loop: p99 ${r.clientLoop.p99Ms} ms, max ${r.clientLoop.maxMs} ms`);
+    for (const a of r.largeAnswers) log(`  large answers: ${a.path} ×${a.count}, up to ${a.maxKiB} KiB, up to ${a.maxMs} ms from request to answer`);
     if (r.stationWarnings.count > 0) log(`  the station warned ${r.stationWarnings.count} times, first: ${r.stationWarnings.first[0] ?? ''}`);
     log(
       `  under load: PLC → mimic p99 ${r.load.plcToMimic.p99Ms} ms (target < ${r.target.plcToMimicP99Ms}), health p99 ${r.load.health.p99Ms} ms (target < ${r.target.healthP99Ms}); ` +

@@ -90,16 +90,16 @@ export class LineController {
     this.chains.set(lane, next);
   }
 
-  /**
-   * The signals of two machines race: a unit may be seen at the next work center (arriving, or even finishing there)
-   * before its previous operation's completion is recorded. This work center's lane then waits for that completion
-   * (up to 10 s, a few times), so that nothing of this work center is handled out of order, and tries again.
-   */
   /** What the line's PLC signals do is recorded as the PLC's. */
   private plc(): CommandContext {
     return this.commands.context(ACTOR, { source: 'plc' });
   }
 
+  /**
+   * The signals of two machines race: a unit may be seen at the next work center (arriving, or even finishing there)
+   * before its previous operation's completion is recorded. This work center's lane then waits for that completion
+   * (up to 10 s, a few times), so that nothing of this work center is handled out of order, and tries again.
+   */
   private async patiently(serial: string, workCenter: string, attempt: () => Promise<Decided>): Promise<Decided> {
     const order = this.mapping.workCenters.map((w) => w.workCenter);
     // Worth waiting for only if the unit is still due at a work center before this one.

@@ -59,6 +59,8 @@ export interface Stall {
 export type Probe =
   | { readonly kind: 'b2mml-request' | 'b2mml-body' | 'b2mml-response'; readonly id: number; readonly at: number; readonly cpu: number; readonly bytes?: number }
   | { readonly kind: 'import-call'; readonly at: number; readonly cpu: number; readonly orders: number }
+  /** An API answer of 256 KiB or more: its path, size, and the time from the request's arrival to its end. */
+  | { readonly kind: 'large-answer'; readonly at: number; readonly path: string; readonly bytes: number; readonly ms: number }
   | {
       readonly kind: 'commit';
       readonly at: number;
@@ -155,6 +157,14 @@ function installProbes(probes: Probe[]): void {
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
     if (event === 'request') {
       const [req, res] = args as [IncomingMessage, ServerResponse];
+      const arrived = now();
+      const end = res.end;
+      res.end = function (this: ServerResponse, ...a: unknown[]) {
+        const data = a[0];
+        const bytes = typeof data === 'string' ? Buffer.byteLength(data) : Buffer.isBuffer(data) ? data.length : 0;
+        if (bytes >= 256 * 1024) probes.push({ kind: 'large-answer', at: arrived, path: `${req.method} ${req.url?.split('?')[0] ?? ''}`, bytes, ms: now() - arrived });
+        return end.apply(this, a as Parameters<typeof end>);
+      } as typeof res.end;
       if (req.method === 'POST' && req.url?.startsWith('/api/v1/b2mml')) {
         const id = ++ids;
         let bytes = 0;
