@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { request } from 'node:http';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createOpcUaDriver } from '../drivers/opcua';
@@ -26,6 +27,8 @@ export interface SignIns {
   /** 429: turned away at once, the station checking too many already. */
   readonly busy: number;
   readonly other: number;
+  /** Every answer's HTTP status, counted (0: no answer). */
+  readonly byStatus: Readonly<Record<string, number>>;
 }
 
 export interface Phase {
@@ -174,29 +177,47 @@ function ordersOf(prefix: string, first: number, last: number) {
   return orders;
 }
 
-/** `count` sign-ins at once with user names that do not exist; resolves when all are answered. */
+/** POST of a JSON body from a given local address (any 127.x.y.z reaches a loopback station); resolves with the status, 0 if none. */
+function postFrom(url: string, path: string, body: unknown, localAddress: string): Promise<number> {
+  return new Promise((resolve) => {
+    const data = JSON.stringify(body);
+    const req = request(`${url}${path}`, { method: 'POST', localAddress, agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
+      res.resume();
+      res.once('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.once('error', () => resolve(0));
+    req.end(data);
+  });
+}
+
+/**
+ * `count` sign-ins at once with user names that do not exist; resolves when all are answered. Each from an address of
+ * its own (127.0.<round>.<n>), as from a plant's many terminals: the station's per-address backoff turns away repeated
+ * failures from one address, and this is the storm that gets past it to the password hasher.
+ */
 async function signInStorm(url: string, round: number, count = 100): Promise<SignIns> {
   const statuses = await Promise.all(
     Array.from({ length: count }, (_, i) =>
-      fetch(`${url}/api/v1/session`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ username: `intruder-${round}-${i}`, password: 'not-the-password' }),
-      })
-        .then(async (r) => (await r.arrayBuffer(), r.status))
-        .catch(() => 0),
+      postFrom(url, '/api/v1/session', { username: `intruder-${round}-${i}`, password: 'not-the-password' }, `127.0.${(round % 250) + 1}.${(i % 250) + 1}`),
     ),
   );
+  const byStatus: Record<string, number> = {};
+  for (const s of statuses) byStatus[s] = (byStatus[s] ?? 0) + 1;
   return {
     sent: count,
     refused: statuses.filter((s) => s === 401).length,
     busy: statuses.filter((s) => s === 429).length,
     other: statuses.filter((s) => s !== 401 && s !== 429).length,
+    byStatus,
   };
 }
 
-const addSignIns = (a: SignIns, b: SignIns): SignIns => ({ sent: a.sent + b.sent, refused: a.refused + b.refused, busy: a.busy + b.busy, other: a.other + b.other });
-const NO_SIGN_INS: SignIns = { sent: 0, refused: 0, busy: 0, other: 0 };
+const addSignIns = (a: SignIns, b: SignIns): SignIns => {
+  const byStatus: Record<string, number> = { ...a.byStatus };
+  for (const [k, v] of Object.entries(b.byStatus)) byStatus[k] = (byStatus[k] ?? 0) + v;
+  return { sent: a.sent + b.sent, refused: a.refused + b.refused, busy: a.busy + b.busy, other: a.other + b.other, byStatus };
+};
+const NO_SIGN_INS: SignIns = { sent: 0, refused: 0, busy: 0, other: 0, byStatus: {} };
 
 /** GET /health every `everyMs`, each timed from its sending; not waiting for the last, so a stall is not sampled once. */
 function sampleHealth(url: string, everyMs = 20): { samples: { at: number; ms: number; ok: boolean }[]; stop: () => Promise<void> } {

@@ -73,10 +73,14 @@ async function main(): Promise<void> {
       );
     line('without load', r.idle);
     line('under load', r.load);
-    log(`      load: ${r.load.imports} imports (${r.load.ordersImported.toLocaleString('en')} orders), ${r.load.signIns.sent} wrong sign-ins (${r.load.signIns.refused} refused, ${r.load.signIns.busy} turned away busy, ${r.load.signIns.other} other)`);
+    const statuses = (s: { byStatus: Readonly<Record<string, number>> }) =>
+      Object.entries(s.byStatus)
+        .map(([k, v]) => `${v} × ${k === '0' ? 'no answer' : k}`)
+        .join(', ');
+    log(`      load: ${r.load.imports} imports (${r.load.ordersImported.toLocaleString('en')} orders), ${r.load.signIns.sent} wrong sign-ins (${statuses(r.load.signIns)})`);
     log(`  ratio under load / without: PLC → mimic p99 ${r.ratio.plcToMimicP99}, health p99 ${r.ratio.healthP99}, loop delay p99 ${r.ratio.loopP99}`);
     line('login storm alone', r.loginStorm);
-    log(`      ${r.loginStorm.signIns.sent} wrong sign-ins: ${r.loginStorm.signIns.refused} refused, ${r.loginStorm.signIns.busy} turned away busy, ${r.loginStorm.signIns.other} other`);
+    log(`      ${r.loginStorm.signIns.sent} wrong sign-ins: ${statuses(r.loginStorm.signIns)} (401 refused, 429 turned away)`);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
     const t = r.importTimelines;
     if (t.length > 0) {

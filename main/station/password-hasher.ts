@@ -37,6 +37,8 @@ export class PasswordHasher {
   constructor(
     private readonly concurrency = 2,
     private readonly maxWaiting = 64,
+    /** The cost of a decoy (an unknown user name): the strong one, as real accounts have. */
+    private readonly decoyScheme: ScryptScheme = SCRYPT_STRONG,
   ) {}
 
   async hash(password: string, scheme: ScryptScheme = SCRYPT_STRONG): Promise<{ scheme: string; salt: string; hash: string }> {
@@ -56,7 +58,7 @@ export class PasswordHasher {
 
   /** The same work as a verification, for a user name that does not exist: timing does not tell which names do. */
   async decoy(password: string): Promise<void> {
-    await this.derive(password, Buffer.alloc(16), SCRYPT_STRONG);
+    await this.derive(password, Buffer.alloc(16), this.decoyScheme);
   }
 
   private async derive(password: string, salt: Buffer, s: ScryptScheme): Promise<Buffer> {
