@@ -24,7 +24,7 @@ export interface SignIns {
   readonly sent: number;
   /** 401: checked and refused, as a wrong password is. */
   readonly refused: number;
-  /** 429: turned away at once, the station checking too many already. */
+  /** 429: turned away at once (the station checking too many already, or the address made to wait). */
   readonly busy: number;
   readonly other: number;
   /** Every answer's HTTP status, counted (0: no answer). */
@@ -247,7 +247,9 @@ function sampleHealth(url: string, everyMs = 20): { samples: { at: number; ms: n
  * PLC → mimic latency and /health latency on one station and one page, in the same run: with the line alone; during a
  * storm of 100 wrong sign-ins alone; and under load: 10,000-order B2MML imports one after the other and, from the same
  * moment, storms of 100 wrong sign-ins one after the other, both for the whole window. The station runs in a process
- * of its own (the clients' work is not the station's delay); the PLC simulator and Chromium too.
+ * of its own (the clients' work is not the station's delay); the PLC simulator and Chromium too. The station's event
+ * loop, its stalls (with the CPU it spent in them) and the steps of each import are reported from inside its process
+ * (tests/support/station-child.ts).
  */
 export async function benchLatencyUnderLoad(log: (line: string) => void, seconds = 60, options: LoadOptions = {}): Promise<LatencyUnderLoadResult> {
   const dir = tempDir('mes-load-');
@@ -406,8 +408,9 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
       idle,
       load: {
         ...load,
-        imports: imports.length,
-        ordersImported: imports.reduce((n, i) => n + i.received, 0),
+        // The imports begun within the window.
+        imports: imports.filter((i) => i.at < windows.load.to).length,
+        ordersImported: imports.filter((i) => i.at < windows.load.to).reduce((n, i) => n + i.received, 0),
         signIns: loadSignIns,
       },
       loginStorm: { ...loginStorm, signIns: stormSignIns },
@@ -450,7 +453,7 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
   }
 }
 
-/** Each import's steps in the station, from its probes, matched with the client's round trips in order. */
+/** Each B2MML import's steps in the station, from its probes, with the client's round trip of the same request (by time). */
 function timelinesOf(probes: readonly Probe[], stalls: readonly Stall[], client: readonly { at: number; ms: number }[]): ImportTimeline[] {
   const out: ImportTimeline[] = [];
   const byId = new Map<number, Partial<Record<'b2mml-request' | 'b2mml-body' | 'b2mml-response', { at: number; cpu: number; bytes?: number }>>>();

@@ -4,7 +4,7 @@ import type { UnitEvent } from './units/unit';
 import type { WorkCenterEvent } from './workcenter/work-center';
 import type { MaterialEvent, ProductEvent } from './master-data';
 import type { StockEvent } from './stock';
-import { isAccountEventType, type AccountEvent } from './users';
+import type { AccountEvent } from './users';
 import type { LineEvent } from './line';
 import type { AlarmEvent } from './alarms/alarm';
 import type { PackMLCommand } from './packml/model';
@@ -70,21 +70,38 @@ export const streams = {
   line: (id: string) => `line:${id}`,
 };
 
-/** Which screens an event changes; the live stream tells clients what to re-read. */
-export type Topic = 'orders' | 'line' | 'wip' | 'master' | 'alarms' | 'config';
+/** The screens' topics: an event says which it changes; the live stream tells clients what to re-read. */
+export const TOPICS = ['orders', 'line', 'wip', 'master', 'alarms', 'config'] as const;
+export type Topic = (typeof TOPICS)[number];
 
-export function topicsOf(type: DomainEventType): Topic[] {
-  // Sign-ins and account changes show on no shared screen: nothing to re-read.
-  if (isAccountEventType(type)) return [];
-  if (type.startsWith('Order')) return type === 'OrderQueued' || type === 'OrderMoved' || type === 'OrderDequeued' ? ['orders'] : ['orders', 'line'];
-  if (type.startsWith('Unit') || type === 'OperationCompleted' || type === 'LotConsumed' || type === 'OperationQuantityReported') return ['wip', 'line', 'orders'];
-  if (type === 'WorkCenterStateChanged' || type.startsWith('PackMLCommand')) return ['line'];
-  if (type.startsWith('Alarm')) return ['alarms'];
-  if (type === 'ConfigChanged') return ['config'];
-  if (type === 'LineConfigured') return ['line', 'master', 'orders'];
-  if (type === 'StockCounted') return ['master', 'orders'];
-  return ['master'];
-}
+const ORDER: readonly Topic[] = ['orders', 'line'];
+const QUEUE: readonly Topic[] = ['orders'];
+const UNIT: readonly Topic[] = ['wip', 'line', 'orders'];
+const LINE: readonly Topic[] = ['line'];
+const MASTER: readonly Topic[] = ['master'];
+const ALARMS: readonly Topic[] = ['alarms'];
+// Sign-ins and account changes show on no shared screen: nothing to re-read.
+const NONE: readonly Topic[] = [];
+
+/** Every event type with its topics: a new event without topics is a type error. */
+const TOPICS_OF: Readonly<Record<DomainEventType, readonly Topic[]>> = {
+  OrderReceived: ORDER, OrderReleased: ORDER, OrderDispatched: ORDER, OrderHeld: ORDER, OrderResumed: ORDER, OrderSplit: ORDER,
+  OrderCancelled: ORDER, OrderStarted: ORDER, OrderCompleted: ORDER,
+  OrderQueued: QUEUE, OrderMoved: QUEUE, OrderDequeued: QUEUE,
+  UnitStarted: UNIT, UnitArrived: UNIT, OperationCompleted: UNIT, UnitCompleted: UNIT, LotConsumed: UNIT, UnitScrapped: UNIT,
+  UnitSentToRework: UNIT, OperationQuantityReported: UNIT,
+  WorkCenterStateChanged: LINE, PackMLCommandRequested: LINE, PackMLCommandIssued: LINE, PackMLCommandFailed: LINE,
+  AlarmRaised: ALARMS, AlarmReturned: ALARMS, AlarmAcknowledged: ALARMS, AlarmShelved: ALARMS, AlarmUnshelved: ALARMS,
+  ConfigChanged: ['config'],
+  LineConfigured: ['line', 'master', 'orders'],
+  StockCounted: ['master', 'orders'],
+  MaterialDefined: MASTER, ProductDefined: MASTER,
+  UserCreated: NONE, UserDisabled: NONE, UserEnabled: NONE, UserRoleChanged: NONE, PasswordReset: NONE, PasswordChanged: NONE,
+  SignedIn: NONE, SignInFailed: NONE, AccountLocked: NONE, AccountUnlocked: NONE, SignedOut: NONE, SignInThrottled: NONE,
+  AccountPolicyChanged: NONE,
+};
+
+export const topicsOf = (type: DomainEventType): readonly Topic[] => TOPICS_OF[type];
 
 /** The event of a type among a command's events, typed by its type. */
 export function findEvent<T extends DomainEventType>(events: readonly DomainEvent[], type: T): Extract<DomainEvent, { type: T }> | undefined {

@@ -2,6 +2,7 @@
 export * from './shared/result';
 export * from './shared/decider';
 export * from './shared/context';
+export * from './shared/content-types';
 export * from './shared/errors';
 export * from './packml/states';
 export * from './equipment/model';

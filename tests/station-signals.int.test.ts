@@ -97,7 +97,7 @@ test('the simulator the station starts listens on loopback only', options, async
   const lan = Object.values(networkInterfaces())
     .flat()
     .find((a) => a && !a.internal && a.family === 'IPv4')?.address;
-  if (!lan) return t.diagnostic('no non-loopback IPv4 address here: only the loopback side is checked');
+  if (!lan) return t.skip('no non-loopback IPv4 address here: the network side cannot be checked');
   assert.equal(await reachable(lan, port), false, `the simulator must not accept connections on ${lan}`);
 });
 

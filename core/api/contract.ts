@@ -42,6 +42,8 @@ export const STREAM_PATH = '/api/v1/stream';
 /** The WebSocket subprotocol of the live stream; the session token rides beside it as "bearer.<token>", never in the URL. */
 export const STREAM_PROTOCOL = 'mes.v1';
 export const BEARER_PROTOCOL = 'bearer.';
+/** The close code of a stream whose session ended (signed out, revoked, idle, disabled): the HMI goes to sign-in. */
+export const SESSION_ENDED_CLOSE = 4001;
 
 /** The live stream (WebSocket at STREAM_PATH with subprotocols STREAM_PROTOCOL and bearer.<token>, or IPC): what the station sends, and what a client may send. */
 export const streamContract = { path: STREAM_PATH, message: StreamMessage, clientMessage: ClientMessage } as const;

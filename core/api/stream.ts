@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TagRef } from '../alarms/model';
+import { TOPICS } from '../events';
 import { PACKML_STATES } from '../packml/states';
 import { TagValueView } from './modules/connectivity';
 
@@ -11,7 +12,7 @@ import { TagValueView } from './modules/connectivity';
  */
 
 /** What a screen re-reads when told it changed. */
-export const StreamTopic = z.enum(['orders', 'line', 'wip', 'master', 'alarms', 'config']);
+export const StreamTopic = z.enum(TOPICS);
 export type StreamTopic = z.infer<typeof StreamTopic>;
 
 const head = {

@@ -8,12 +8,13 @@ import type { MaterialDefinition } from '../material/model';
 import { fail, ok, type Result } from '../shared/result';
 import { readMaterialDefinitions } from './materials';
 import { readSchedules, type ScheduleDialect } from './schedule';
+import { B2MML_V0401_NS, B2MML_V0600_NS, B2MML_V7_NS } from './namespaces';
 import { B2mmlRefusal, childNamed, childrenNamed, parseXml, XML_LIMITS, type XmlElement } from './xml';
 
 export const B2MML_NAMESPACES = {
-  'http://www.wbf.org/xml/B2MML-V0401': 'V0401',
-  'http://www.mesa.org/xml/B2MML-V0600': 'V0600',
-  'http://www.mesa.org/xml/B2MML': 'V7',
+  [B2MML_V0401_NS]: 'V0401',
+  [B2MML_V0600_NS]: 'V0600',
+  [B2MML_V7_NS]: 'V7',
 } as const;
 export type B2mmlVersion = (typeof B2MML_NAMESPACES)[keyof typeof B2MML_NAMESPACES];
 export type B2mmlKind = 'ProductionSchedule' | 'OperationsSchedule' | 'MaterialDefinition' | 'MaterialInformation';
@@ -161,3 +162,4 @@ export function parseB2mml(xml: string, options: B2mmlOptions = {}): Result<B2mm
 }
 export * from './performance';
 export { writeXml, xmlElement, xmlLeaf, type XmlNode } from './xml-writer';
+export { B2MML_V0600_NS } from './namespaces';

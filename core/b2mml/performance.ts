@@ -4,6 +4,7 @@
  * Written with the XML writer (./xml-writer), which escapes every value and replaces characters XML 1.0 does not
  * allow, so names, lots and free text from the floor can never change the document's structure.
  */
+import { B2MML_V0600_NS, B2MML_V7_NS } from './namespaces';
 import { writeXml, xmlElement as el, xmlLeaf as leaf, type XmlNode } from './xml-writer';
 
 export interface PerformanceOperation {
@@ -29,8 +30,6 @@ export interface PerformanceInput {
   readonly operations: readonly PerformanceOperation[];
 }
 
-const V0600_NS = 'http://www.mesa.org/xml/B2MML-V0600';
-const V7_NS = 'http://www.mesa.org/xml/B2MML';
 
 const quantity = (n: number, unit: string, key: string | null): XmlNode =>
   el('Quantity', [leaf('QuantityString', n), leaf('DataType', 'integer'), leaf('UnitOfMeasure', unit), key ? leaf('Key', key) : null]);
@@ -75,7 +74,7 @@ export function productionPerformanceV0600(p: PerformanceInput): string {
           leaf('ResponseState', responseState(p.order.status)),
         ]),
       ],
-      { namespaces: { '': V0600_NS } },
+      { namespaces: { '': B2MML_V0600_NS } },
     ),
   );
 }
@@ -116,7 +115,7 @@ export function operationsPerformanceV7(p: PerformanceInput): string {
           ...p.operations.map(segment),
         ]),
       ],
-      { namespaces: { '': V7_NS } },
+      { namespaces: { '': B2MML_V7_NS } },
     ),
   );
 }

@@ -108,7 +108,7 @@ export const tagKey = (ref: TagRef): string => `${ref.connection}|${ref.address}
 
 /** The configuration with secrets blanked, for screens and the event log. */
 export function redactConnection(c: ConnectionConfig): ConnectionConfig {
-  return { ...c, ...(c.password ? { password: '••••••' } : {}) };
+  return { ...c, ...(c.password ? { password: PASSWORD_PLACEHOLDER } : {}) };
 }
 
 /**
@@ -119,4 +119,17 @@ export function sameTarget(a: ConnectionConfig, b: ConnectionConfig): boolean {
   if (a.kind !== b.kind || (a.userName ?? '') !== (b.userName ?? '')) return false;
   const target = (c: ConnectionConfig) => (c.kind === 'opcua' ? c.endpoint : c.brokerUrl);
   return target(a) === target(b);
+}
+
+/** What the API shows instead of a stored password; a form sending it back means "keep the stored one". */
+export const PASSWORD_PLACEHOLDER = '••••••';
+
+/**
+ * A connection as a form sent it. Where the form leaves the password blank (or sends the placeholder back), the stored
+ * one is kept, but only for the same peer as the same user (sameTarget); otherwise the connection has none.
+ */
+export function withKeptPassword(stored: ConnectionConfig | undefined, form: ConnectionConfig): ConnectionConfig {
+  if (form.password && form.password !== PASSWORD_PLACEHOLDER) return form;
+  const { password: _blank, ...rest } = form;
+  return (stored?.password && sameTarget(stored, form) ? { ...rest, password: stored.password } : rest) as ConnectionConfig;
 }

@@ -1,5 +1,6 @@
 import { MaterialDefinition } from '../material/model';
 import { accept, type Decider } from '../shared/decider';
+import { sameParsed } from '../shared/same-parsed';
 
 export type MaterialEvent = { readonly type: 'MaterialDefined'; readonly data: MaterialDefinition };
 export type MaterialState = { readonly definition: MaterialDefinition | null };
@@ -12,8 +13,7 @@ export type MaterialCommand = { readonly type: 'DefineMaterial'; readonly defini
 export const materialDecider: Decider<MaterialState, MaterialCommand, MaterialEvent> = {
   initialState: () => ({ definition: null }),
   decide(command, state) {
-    const next = MaterialDefinition.parse(command.definition);
-    if (state.definition && JSON.stringify(MaterialDefinition.parse(state.definition)) === JSON.stringify(next)) return accept();
+    if (state.definition && sameParsed(MaterialDefinition, state.definition, command.definition)) return accept();
     return accept({ type: 'MaterialDefined', data: command.definition });
   },
   evolve: (_state, event) => ({ definition: event.data }),

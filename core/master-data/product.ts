@@ -1,6 +1,7 @@
 import { ProductDefinition } from '../material/model';
 import { accept, refuse, type Decider } from '../shared/decider';
 import { ErrorCode } from '../shared/errors';
+import { sameParsed } from '../shared/same-parsed';
 
 export type ProductEvent = { readonly type: 'ProductDefined'; readonly data: ProductDefinition };
 export type ProductState = { readonly definition: ProductDefinition | null };
@@ -18,9 +19,6 @@ export interface DefineProduct {
 }
 export type ProductCommand = DefineProduct;
 
-const same = (a: ProductDefinition, b: ProductDefinition): boolean =>
-  // Compared as parsed now: a definition stored before a field was added lacks its default, and is still the same.
-  JSON.stringify(ProductDefinition.parse(a)) === JSON.stringify(ProductDefinition.parse(b));
 
 /**
  * A product revision's BOM and routing. Every work center on the line, every BOM material defined, every component
@@ -50,7 +48,7 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
     }
     const stray = d.routing.flatMap((op) => op.components.map((c) => ({ op, c }))).find(({ c }) => !d.bom.some((b) => b.material === c.material));
     if (stray) return refuse(ErrorCode.validation, `Operation ${stray.op.seq} of ${name} consumes ${stray.c.material}, which is not in its BOM.`);
-    if (state.definition && same(state.definition, d)) return accept();
+    if (state.definition && sameParsed(ProductDefinition, state.definition, d)) return accept();
     if (state.definition && command.usedBy.length > 0) {
       return refuse(ErrorCode.conflict, `${name} is already defined differently and orders use it (${command.usedBy.join(', ')}); release the change as a new revision.`, {
         orders: [...command.usedBy],

@@ -36,3 +36,8 @@ export const ErrorCode = {
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** Validation issues in words, each with where: "line.workCenters.1.id: …; …" (`whole` names an issue of the whole). */
+export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[], whole: string): string {
+  return issues.map((i) => `${i.path.map(String).join('.') || whole}: ${i.message}`).join('; ');
+}

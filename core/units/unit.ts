@@ -91,8 +91,11 @@ export type UnitState =
       readonly status: UnitStatus;
       /** Component quantities consumed so far, per operation number and material. */
       readonly consumed: Readonly<Record<string, number>>;
-      /** How many times each operation (by number) was completed, pass or fail. */
-      readonly completions?: Readonly<Record<string, number>>;
+      /**
+       * The furthest position in the routing completed so far (pass or fail; -1: none). A unit moves on only by
+       * completing and back only by rework, so an operation at or before it has been completed before.
+       */
+      readonly completedThrough: number;
     };
 
 const consumedKey = (seq: number, material: string): string => `${seq}/${material}`;
@@ -154,6 +157,7 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
         return accept({ type: 'UnitArrived', data: { serial: state.serial, operation: op.seq, workCenter: op.workCenter } });
       case 'CompleteOperation': {
         if (command.workCenter !== op.workCenter) return wrongPlace(command.workCenter);
+        const missing = missingComponents(state);
         if (command.atTerminal) {
           if (state.status !== 'in_operation') {
             return refuse(ErrorCode.invalidTransition, `Start ${state.serial} at ${op.workCenter} before completing operation ${op.seq}.`, { serial: state.serial });
@@ -164,7 +168,6 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
               missing: unread.map((m) => m.name),
             });
           }
-          const missing = missingComponents(state);
           if (missing.length > 0) {
             return refuse(
               ErrorCode.bomIncomplete,
@@ -180,8 +183,8 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
         });
         const result: 'pass' | 'fail' =
           command.machineResult === 'good' && measurements.every((m) => m.result === 'pass') ? 'pass' : 'fail';
-        const first = (state.completions?.[String(op.seq)] ?? 0) === 0;
-        const backflushed = first ? missingComponents(state).map((m) => ({ material: m.material, revision: m.revision, quantity: m.missing })) : undefined;
+        const first = state.position > state.completedThrough;
+        const backflushed = first ? missing.map((m) => ({ material: m.material, revision: m.revision, quantity: m.missing })) : undefined;
         const done: UnitEvent = {
           type: 'OperationCompleted',
           data: { serial: state.serial, order: state.order, operation: op.seq, workCenter: op.workCenter, measurements, result, ...(backflushed ? { backflushed } : {}) },
@@ -249,18 +252,17 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
 
   evolve(state, event) {
     if (event.type === 'UnitStarted') {
-      return { exists: true, serial: event.data.serial, order: event.data.order, operations: event.data.operations, position: 0, status: 'queued', consumed: {} };
+      return { exists: true, serial: event.data.serial, order: event.data.order, operations: event.data.operations, position: 0, status: 'queued', consumed: {}, completedThrough: -1 };
     }
     if (!state.exists) return state;
     switch (event.type) {
       case 'UnitArrived':
         return { ...state, status: 'in_operation' };
       case 'OperationCompleted': {
-        const key = String(event.data.operation);
-        const completions = { ...state.completions, [key]: (state.completions?.[key] ?? 0) + 1 };
+        const completedThrough = Math.max(state.completedThrough, state.position);
         return event.data.result === 'pass' && state.position < state.operations.length - 1
-          ? { ...state, completions, position: state.position + 1, status: 'queued' }
-          : { ...state, completions };
+          ? { ...state, completedThrough, position: state.position + 1, status: 'queued' }
+          : { ...state, completedThrough };
       }
       case 'UnitCompleted':
         return { ...state, status: 'completed' };

@@ -1,6 +1,6 @@
 import { accept, refuse, type Decider } from '../shared/decider';
 import { ErrorCode } from '../shared/errors';
-import type { AccountPolicy } from './policy';
+import { MAX_LOCKOUT_THRESHOLD, type AccountPolicy } from './policy';
 
 /** Why a sign-in was refused, as auditors read it (the person is told less: see Accounts.signIn). */
 export type SignInFailure = 'wrong-password' | 'unknown-user' | 'locked' | 'disabled';
@@ -58,7 +58,7 @@ export const accessStreams = {
   addresses: () => 'access:?addresses',
 };
 
-const MAX_KEPT = 20;
+const MAX_KEPT = MAX_LOCKOUT_THRESHOLD;
 const plusMinutes = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString();
 
 export const isLocked = (state: AccessState, at: string): boolean => state.lockedUntil !== null && Date.parse(state.lockedUntil) > Date.parse(at);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { accept, refuse, type Decider } from '../shared/decider';
 import { ErrorCode } from '../shared/errors';
+import { sameParsed } from '../shared/same-parsed';
 import type { Role } from './roles';
 
 const minutes = (what: string, min: number, max: number) =>
@@ -20,6 +21,9 @@ const idle = () => minutes('An idle timeout', 1, SESSION_HOURS * 60);
  * What an administrator sets for every account: passwords, lockout, how long a session may sit idle (per role: an
  * operator terminal on the floor stays signed in through a shift, an administrator's desk does not).
  */
+/** The most failures a lockout may wait for (the access record keeps that many). */
+export const MAX_LOCKOUT_THRESHOLD = 20;
+
 export const AccountPolicy = z.object({
   password: z.object({
     /** For every new password, temporary ones too; passwords set before a change keep working. */
@@ -29,7 +33,7 @@ export const AccountPolicy = z.object({
   }),
   lockout: z.object({
     /** Failed sign-ins (wrong password) within the window that lock the account. */
-    threshold: z.number().int().min(3, 'Lock after at least 3 failures: people mistype.').max(20),
+    threshold: z.number().int().min(3, 'Lock after at least 3 failures: people mistype.').max(MAX_LOCKOUT_THRESHOLD),
     windowMinutes: minutes('The lockout window', 1, 1440),
     /** How long a locked account stays locked (an administrator can unlock it sooner). */
     durationMinutes: minutes('The lockout', 1, 1440),
@@ -55,7 +59,6 @@ export type AccountPolicyCommand = { readonly type: 'SetAccountPolicy'; readonly
 
 export const ACCOUNT_POLICY_STREAM = 'policy:accounts';
 
-const same = (a: AccountPolicy, b: AccountPolicy) => JSON.stringify(AccountPolicy.parse(a)) === JSON.stringify(AccountPolicy.parse(b));
 
 /** The station's account policy: one, the defaults until an administrator changes it; each change records before and after. */
 export const accountPolicyDecider: Decider<AccountPolicy, AccountPolicyCommand, AccountPolicyEvent> = {
@@ -66,7 +69,7 @@ export const accountPolicyDecider: Decider<AccountPolicy, AccountPolicyCommand, 
       const issue = parsed.error.issues[0];
       return refuse(ErrorCode.validation, `${issue?.message ?? 'The policy is not valid.'} (${issue?.path.join('.') ?? 'policy'})`);
     }
-    if (same(parsed.data, state)) return refuse(ErrorCode.invalidTransition, 'The policy is already so: nothing to change.');
+    if (sameParsed(AccountPolicy, state, parsed.data)) return refuse(ErrorCode.invalidTransition, 'The policy is already so: nothing to change.');
     return accept({ type: 'AccountPolicyChanged', data: { before: state, after: parsed.data } });
   },
   evolve: (_state, e) => e.data.after,

@@ -21,9 +21,15 @@ function partial(path: string, headers: Record<string, string>, declared: number
     const req = request(url, { method: 'POST', headers: { ...headers, 'content-length': String(declared) } }, (res) => {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || '{}') as { code?: string; message?: string } }));
+      res.on('end', () => {
+        req.destroy();
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(text || '{}') as { code?: string; message?: string } });
+      });
     });
-    req.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? undefined : reject(e)));
+    // The station closes the connection after refusing: the answer may still be on its way. No answer at all is status 0.
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'EPIPE' || e.code === 'ECONNRESET' ? setTimeout(() => resolve({ status: 0, body: {} }), 2_000).unref() : reject(e),
+    );
     req.write('<ProductionSchedule>');
     // The rest never comes: an answer proves the station did not wait to read it.
   });

@@ -3,9 +3,9 @@ import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { API_PREFIX, BEARER_PROTOCOL, DEFAULT_BODY_BYTES, ErrorCode, STREAM_PATH, STREAM_PROTOCOL, contract, type HelloMessage, type OperationName, type OperationSpec, type StreamMessage } from '../../core';
+import { API_PREFIX, BEARER_PROTOCOL, DEFAULT_BODY_BYTES, ErrorCode, SESSION_ENDED_CLOSE, STREAM_PATH, STREAM_PROTOCOL, contract, type HelloMessage, type OperationName, type OperationSpec, type StreamMessage } from '../../core';
 import { httpStatusOf, type Dispatch } from './dispatcher';
-import type { LiveStream, StreamAuth } from './live-stream';
+import { streamUser, type LiveStream, type StreamAuth } from './live-stream';
 import { openApiDocument } from './openapi';
 import { serveStatic } from './static-files';
 
@@ -216,11 +216,8 @@ export async function startHttpServer(
     if (origin !== undefined && origin !== own) return refuseUpgrade(socket, '403 Forbidden', `Pages from ${origin} may not open this station's stream.`);
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     const token = offered.find((p) => p.startsWith(BEARER_PROTOCOL))?.slice(BEARER_PROTOCOL.length) ?? bearer(req);
-    const auth = accounts.authenticate(token);
-    if (!auth.ok) return refuseUpgrade(socket, '401 Unauthorized', auth.error.message);
-    if ((auth.value as { mustChangePassword?: boolean }).mustChangePassword) {
-      return refuseUpgrade(socket, '403 Forbidden', 'Change your one-time password first; then the live stream opens.');
-    }
+    const auth = streamUser(accounts, token);
+    if (!auth.ok) return refuseUpgrade(socket, auth.error.code === ErrorCode.passwordChangeRequired ? '403 Forbidden' : '401 Unauthorized', auth.error.message);
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (token) {
         const set = byToken.get(token) ?? new Set<WebSocket>();
@@ -278,8 +275,7 @@ export async function startHttpServer(
     server,
     url,
     closeStreams: (token: string, reason: string) => {
-      // 4001: the session ended (signed out, revoked, idle, disabled); the HMI shows the sign-in screen.
-      for (const ws of byToken.get(token) ?? []) ws.close(4001, reason.slice(0, 120));
+      for (const ws of byToken.get(token) ?? []) ws.close(SESSION_ENDED_CLOSE, reason.slice(0, 120));
     },
     dispose: async () => {
       for (const ws of wss.clients) ws.terminate();

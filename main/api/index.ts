@@ -2,4 +2,4 @@ export { createDispatcher, httpStatusOf, type Dispatch } from './dispatcher';
 export { startHttpServer, type HttpOptions } from './http-server';
 export { LiveStream, type StreamAuth, type StreamPeer, type StreamSession, type TagSink, type TagWatchPort } from './live-stream';
 export { openApiDocument } from './openapi';
-export type { Services, AccountsPort, CommandsPort, ConnectivityPort, QueriesPort, ReportsPort } from './ports';
+export type { Services, ConnectivityPort } from './ports';

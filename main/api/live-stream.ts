@@ -2,6 +2,7 @@ import {
   ClientMessage,
   ErrorCode,
   can,
+  fail,
   topicsOf,
   type PushedEvent,
   type RecordedEvent,
@@ -29,9 +30,16 @@ export interface TagWatchPort {
   dispose(): Promise<void>;
 }
 
-/** Who is calling: a client must be signed in to watch tags. */
+/** Who is calling: a client must be signed in, with a password of its own (not a one-time one), to use the stream. */
 export interface StreamAuth {
-  authenticate(token: string | null | undefined): Result<UserView>;
+  authenticate(token: string | null | undefined): Result<UserView & { readonly mustChangePassword?: boolean }>;
+}
+
+/** The user behind a token who may use the live stream, or why not: one rule for the WebSocket and the desktop's IPC. */
+export function streamUser(auth: StreamAuth, token: string | null | undefined): Result<UserView> {
+  const r = auth.authenticate(token);
+  if (r.ok && r.value.mustChangePassword) return fail(ErrorCode.passwordChangeRequired, 'Change your one-time password first; then the live stream opens.');
+  return r;
 }
 
 /** One client on the live channel (a WebSocket, or a desktop window over IPC), as the stream sees it. */
@@ -113,7 +121,7 @@ export class LiveStream {
         if (tags.length === 0) return end();
         const served = this.tags;
         if (!served || !this.sessions.has(handle)) return refuse(ErrorCode.notFound, 'This station does not serve tag values now (it is stopping).');
-        const auth = served.auth.authenticate(token);
+        const auth = streamUser(served.auth, token);
         if (!auth.ok) return peer.send({ kind: 'refused', error: auth.error });
         if (!can(auth.value.role, 'view')) return refuse(ErrorCode.forbidden, `${auth.value.displayName} may not read tag values.`);
         end();

@@ -25,6 +25,16 @@ test('the events the contract says travel whole do, with their data; every other
   const events = message?.kind === 'changed' ? message.events : [];
   assert.deepEqual(events.filter(isPushedEvent).map((e) => e.type).sort(), [...PUSHED_EVENT_TYPES].sort());
   assert.deepEqual(events.at(-1), { seq: 5, type: 'OrderHeld', stream: 'x', version: 5 });
+  assert.deepEqual(
+    events.slice(0, 4).map((e) => ('data' in e ? e.data : null)),
+    [
+      { workCenter: 'WC10', state: 'Execute', previous: 'Idle' },
+      { line: 'L1', number: 'PO-1', position: 0 },
+      { line: 'L1', number: 'PO-1', from: 0, to: 1 },
+      { line: 'L1', number: 'PO-1' },
+    ],
+    'each pushed event carries its data as recorded',
+  );
   assert.deepEqual(message?.kind === 'changed' ? message.topics.sort() : [], ['line', 'orders']);
 });
 
@@ -42,7 +52,10 @@ function servingStream() {
     },
     dispose: async () => void (disposed = true),
   };
-  const users: Record<string, UserView> = { 'token-lead': { username: 'lead', displayName: 'Lea Lead', role: 'shift_lead' } };
+  const users: Record<string, UserView & { mustChangePassword?: boolean }> = {
+    'token-lead': { username: 'lead', displayName: 'Lea Lead', role: 'shift_lead' },
+    'token-new': { username: 'nina', displayName: 'Nina New', role: 'operator', mustChangePassword: true },
+  };
   const auth = { authenticate: (token: string | null | undefined) => (token && users[token] ? ok(users[token]) : fail(ErrorCode.unauthenticated, 'Sign in first.')) };
   const stop = stream.serveTags(port, auth);
   const running = () => watches.filter((w) => !w.ended).map((w) => w.tags.map((t) => t.address));
@@ -105,3 +118,15 @@ test('the live channel refuses what it cannot use, and anyone not signed in, wit
   assert.deepEqual(running(), []);
   session.dispose();
 });
+
+test('a session still on its one-time password may not watch tags, over any transport', () => {
+  const { stream, stop, running } = servingStream();
+  const heard: StreamMessage[] = [];
+  const session = stream.open({ send: (m) => heard.push(m) });
+  session.receive({ kind: 'watch', tags: [tag('a')] }, 'token-new');
+  assert.deepEqual(running(), []);
+  assert.equal(heard[0]?.kind === 'refused' ? heard[0].error.code : null, 'password_change_required');
+  session.dispose();
+  void stop();
+});
+

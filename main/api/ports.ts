@@ -41,8 +41,4 @@ export type Services = DispatchPorts &
   HistoryPorts &
   UsersPorts;
 
-export type AccountsPort = Services['accounts'];
-export type CommandsPort = Services['commands'];
-export type QueriesPort = Services['queries'];
-export type ReportsPort = Services['reports'];
 export type ConnectivityPort = Services['connectivity'];

@@ -1,18 +1,8 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { join, normalize, sep } from 'node:path';
+import { contentTypeOf } from '../../core';
 import { TLSSocket } from 'node:tls';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 
 /** A Host header naming a host (a DNS name, IPv4 or [IPv6]) and perhaps a port: nothing that could extend a CSP. */
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
@@ -55,7 +45,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
   })();
   let file = normalize(join(root, decoded));
   if (!file.startsWith(normalize(root + sep)) || !existsSync(file) || !statSync(file).isFile()) file = join(root, 'index.html');
-  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const type = contentTypeOf(file);
   const immutable = file.includes(`${sep}assets${sep}`);
   res.writeHead(200, {
     'content-type': type,

@@ -20,7 +20,8 @@ const upgrade = (url: string, protocols: string[], headers: Record<string, strin
       res.resume();
     });
     ws.once('open', () => resolve({ status: 101, ws }));
-    ws.once('error', () => undefined);
+    // Neither taken nor refused with a status (the connection failed): 0, and the test says so.
+    ws.once('error', () => resolve({ status: 0, ws }));
   });
 
 test('the session token rides as a subprotocol; in the URL it is refused', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSimulatorProfile, startSimulator, type SimulatorUser } from '../../drivers/simulator';
-import { consoleLog, stopOnSignals, type Log } from '../station';
+import { consoleLog, isLoopback, stopOnSignals, type Log } from '../station';
 import { defaultDataDir, resourcesDir } from './paths';
 
 export const SIMULATE_HELP = `mes simulate [--port 4840] [--host 127.0.0.1] [--speed 1] [--seed 1] [--data-dir DIR] [--profile FILE]
@@ -102,7 +102,7 @@ function watchParent(gone: () => void, o: { stdin: boolean }): void {
 
 /** The host name put in the endpoint URL: "localhost" when listening on loopback or everywhere, else the address. */
 function endpointHostname(host: string): string {
-  if (host === 'localhost' || host === '::1' || host === '0.0.0.0' || host === '::' || /^127\./.test(host)) return 'localhost';
+  if (isLoopback(host) || host === '0.0.0.0' || host === '::') return 'localhost';
   return host.includes(':') ? `[${host}]` : host;
 }
 

@@ -1,20 +1,9 @@
 // app://mes/ serves the built HMI from its folder, and nothing else (Electron security checklist 18: no file://).
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { contentTypeOf } from '../../core';
 import { protocol } from 'electron';
 import type { Log } from '../station/log';
 import { APP_CSP, APP_SCHEME, resolveAppFile } from './security';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-  '.ico': 'image/x-icon',
-};
 
 /**
  * Before the app is ready: app: is a standard scheme (its own origin, relative URLs, storage) and secure (like https:
@@ -30,20 +19,22 @@ export function serveAppProtocol(root: string, log: Log): void {
     const file = resolveAppFile(root, request.url);
     if (file === null) {
       log.warn(`app:// refused ${JSON.stringify(request.url)}: not a file of the HMI`);
-      return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      return notFound();
     }
     try {
       const body = await readFile(file);
       return new Response(body, {
         headers: {
-          'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'content-type': contentTypeOf(file),
           'content-security-policy': APP_CSP,
           'x-content-type-options': 'nosniff',
           'cache-control': 'no-cache',
         },
       });
     } catch {
-      return new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      return notFound();
     }
   });
 }
+
+const notFound = (): Response => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });

@@ -95,6 +95,7 @@ export class Accounts {
       backoff: this.backoff,
       policy: () => this.policyNow,
       record: (stream, command, ctx) => this.record(stream, command, ctx),
+      later: (work) => this.later(work),
     });
     this.sweeper = setInterval(() => this.sessions.sweep(), o.sweepMs ?? 60_000);
     this.sweeper.unref();
@@ -127,10 +128,6 @@ export class Accounts {
 
   users(): UserAdminView[] {
     return this.views.all();
-  }
-
-  user(username: string): UserAdminView | null {
-    return this.views.one(username);
   }
 
   /**
@@ -313,13 +310,17 @@ export class Accounts {
 
   /** Records an access event without holding up the caller (sign-outs, throttling); dispose() waits for them. */
   private record(stream: string, command: AccessCommand, ctx: CommandContext): void {
-    const p: Promise<void> = this.store
-      .submit((tx) => exec(tx, stream, accessDecider, command, ctx))
-      .then(
+    this.later(
+      this.store.submit((tx) => exec(tx, stream, accessDecider, command, ctx)).then(
         (r) => (r.ok ? undefined : this.log.warn(`not recorded: ${command.type} (${r.error.message})`)),
         (error: unknown) => this.log.error(`recording ${command.type}`, error),
-      )
-      .finally(() => this.pending.delete(p));
+      ),
+    );
+  }
+
+  /** Work that need not hold up its caller; dispose() waits for it. */
+  private later(work: Promise<unknown>): void {
+    const p = work.catch((error: unknown) => this.log.error('account work', error)).finally(() => this.pending.delete(p));
     this.pending.add(p);
   }
 }

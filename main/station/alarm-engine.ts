@@ -47,8 +47,7 @@ export class AlarmEngine {
   }
 
   acknowledge(id: string, ctx: CommandContext, comment?: string): Promise<Decided> {
-    const by = ctx.actor;
-    return this.run((tx, meta) => exec(tx, streams.alarm(id), alarmDecider, { type: 'Acknowledge', id, by, ...(comment ? { comment } : {}) }, meta), ctx);
+    return this.run((tx, meta) => exec(tx, streams.alarm(id), alarmDecider, { type: 'Acknowledge', id, by: ctx.actor, ...(comment ? { comment } : {}) }, meta), ctx);
   }
 
   shelve(id: string, ctx: CommandContext, until: string, reason: string): Promise<Decided> {
@@ -72,7 +71,6 @@ export class AlarmEngine {
   }
 
   private run(step: (tx: Tx, meta: CommandContext) => Decided, ctx: CommandContext = newContext(this.clock, 'alarm-engine')): Promise<Decided> {
-    const meta = ctx;
-    return this.store.submit((tx) => step(tx, meta));
+    return this.store.submit((tx) => step(tx, ctx));
   }
 }

@@ -102,43 +102,42 @@ export class Commands extends UnitCommands {
   }
 
   orderAction(req: OrderActionRequest, ctx: CommandContext): Promise<Decided> {
-    const meta = ctx;
     const stream = streams.order(req.number);
     const queue = streams.queue(this.lineId);
     return this.submit((tx) => {
       switch (req.action) {
         case 'release':
-          return exec(tx, stream, orderDecider, { type: 'ReleaseOrder' }, meta);
+          return exec(tx, stream, orderDecider, { type: 'ReleaseOrder' }, ctx);
         case 'dispatch': {
           if (!this.line.id) return fail(ErrorCode.conflict, 'No line is set up on this station yet: an engineer sets it up under Line setup, then orders can be dispatched to it.');
           const row = this.order(tx, req.number);
           const material = row ? materialFacts(tx.db, this.lineId, row) : { bom: [], ahead: [] };
-          const events = must(exec(tx, stream, orderDecider, { type: 'DispatchOrder', line: this.lineId, material, counts: countsOf(row) }, meta));
-          return ok([...events, ...must(exec(tx, queue, queueDecider, { type: 'Enqueue', line: this.lineId, number: req.number }, meta))]);
+          const events = must(exec(tx, stream, orderDecider, { type: 'DispatchOrder', line: this.lineId, material, counts: countsOf(row) }, ctx));
+          return ok([...events, ...must(exec(tx, queue, queueDecider, { type: 'Enqueue', line: this.lineId, number: req.number }, ctx))]);
         }
         case 'hold':
-          return exec(tx, stream, orderDecider, { type: 'HoldOrder', reason: req.reason ?? '' }, meta);
+          return exec(tx, stream, orderDecider, { type: 'HoldOrder', reason: req.reason ?? '' }, ctx);
         case 'resume':
-          return exec(tx, stream, orderDecider, { type: 'ResumeOrder', ...(req.reason ? { reason: req.reason } : {}) }, meta);
+          return exec(tx, stream, orderDecider, { type: 'ResumeOrder', ...(req.reason ? { reason: req.reason } : {}) }, ctx);
         case 'split': {
           if (req.quantity === undefined) return fail(ErrorCode.validation, 'Say how many units go to the new order: quantity.');
           const parent = this.order(tx, req.number) as (OrderRow & { due_date: string; priority: number }) | undefined;
           if (!parent) return fail(ErrorCode.notFound, `Order ${req.number} does not exist.`);
           const taken = splitNumbersTaken(tx.db, req.number);
-          const events = must(exec(tx, stream, orderDecider, { type: 'SplitOrder', quantity: req.quantity, counts: countsOf(parent), taken }, meta));
+          const events = must(exec(tx, stream, orderDecider, { type: 'SplitOrder', quantity: req.quantity, counts: countsOf(parent), taken }, ctx));
           const child = findEvent(events, 'OrderSplit')?.data.splitInto ?? '';
           const header = { number: child, product: parent.product, revision: parent.revision, quantity: req.quantity, dueDate: parent.due_date, priority: parent.priority };
           // A split of a lot-based order is a lot-based order.
           const product = { defined: true as const, tracking: parent.tracking };
-          const born = must(exec(tx, streams.order(child), orderDecider, { type: 'ReceiveOrder', header, product }, meta));
+          const born = must(exec(tx, streams.order(child), orderDecider, { type: 'ReceiveOrder', header, product }, ctx));
           // The split part is ready to schedule as far as its parent was: released, but not dispatched.
-          const released = parent.status === 'received' ? [] : must(exec(tx, streams.order(child), orderDecider, { type: 'ReleaseOrder' }, meta));
+          const released = parent.status === 'received' ? [] : must(exec(tx, streams.order(child), orderDecider, { type: 'ReleaseOrder' }, ctx));
           return ok([...events, ...born, ...released]);
         }
         case 'cancel': {
           const counts = countsOf(this.order(tx, req.number));
-          const events = must(exec(tx, stream, orderDecider, { type: 'CancelOrder', reason: req.reason ?? '', counts }, meta));
-          return ok([...events, ...must(exec(tx, queue, queueDecider, { type: 'Dequeue', line: this.lineId, number: req.number }, meta))]);
+          const events = must(exec(tx, stream, orderDecider, { type: 'CancelOrder', reason: req.reason ?? '', counts }, ctx));
+          return ok([...events, ...must(exec(tx, queue, queueDecider, { type: 'Dequeue', line: this.lineId, number: req.number }, ctx))]);
         }
         case 'move': {
           if (req.direction === undefined && req.toPosition === undefined) {
@@ -179,7 +178,7 @@ export class Commands extends UnitCommands {
               ...(req.toPosition !== undefined ? { to: req.toPosition - 1 } : {}),
               inProgress,
             },
-            meta,
+            ctx,
           );
         }
       }

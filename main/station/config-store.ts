@@ -1,12 +1,12 @@
-import { existsSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import {
   ErrorCode,
   StationConfig,
+  describeIssues,
   fail,
   ok,
   redactConnection,
-  sameTarget,
+  withKeptPassword,
   streams,
   type CommandContext,
   type ConnectionConfig,
@@ -16,6 +16,7 @@ import {
 import type { EventStore } from '../store';
 import type { Clock } from './clock';
 import { newContext } from './context';
+import { EditableFile } from './editable-file';
 import type { Log } from './log';
 import { SecretBox, mapPasswords } from './secrets';
 
@@ -27,8 +28,6 @@ export interface ConfigChange {
   readonly next: StationConfig;
 }
 
-const describe = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
-  issues.map((i) => `${i.path.map(String).join('.') || '(config)'}: ${i.message}`).join('; ');
 
 const redact = (c: StationConfig): unknown => ({ ...c, connections: c.connections.map(redactConnection) });
 
@@ -40,8 +39,7 @@ const redact = (c: StationConfig): unknown => ({ ...c, connections: c.connection
 export class ConfigStore {
   private current: StationConfig;
   private readonly listeners = new Set<(change: ConfigChange) => void>();
-  private watcher: FSWatcher | null = null;
-  private lastWritten = '';
+  private readonly mirror: EditableFile;
   readonly file: string;
 
   constructor(
@@ -53,6 +51,7 @@ export class ConfigStore {
     private readonly secrets = new SecretBox(join(dataDir, 'secret.key')),
   ) {
     this.file = join(dataDir, 'station-config.json');
+    this.mirror = new EditableFile(this.file);
     const row = store.db.prepare('SELECT body FROM config WHERE id = 1').pluck().get() as string | undefined;
     if (row) this.current = StationConfig.parse(this.opened(JSON.parse(row)));
     else {
@@ -81,28 +80,17 @@ export class ConfigStore {
 
   /** Follow hand edits of the file. */
   watchFile(): void {
-    if (this.watcher) return;
-    let timer: NodeJS.Timeout | null = null;
-    // The folder, not the file: editors (and this class) replace the file by renaming, which a file watch loses.
-    this.watcher = watch(dirname(this.file), (_event, name) => {
-      if (name !== basename(this.file)) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => this.fromFile('file'), 200);
-    });
+    this.mirror.follow(() => this.fromFile('file'));
   }
 
   dispose(): void {
-    this.watcher?.close();
-    this.watcher = null;
+    this.mirror.dispose();
   }
 
   upsertConnection(connection: ConnectionConfig, ctx: CommandContext): Result<StationConfig> {
     const others = this.current.connections.filter((c) => c.id !== connection.id);
     const before = this.current.connections.find((c) => c.id === connection.id);
-    // A password left blank (or as the redacted placeholder) keeps the stored one, for the same peer and user only.
-    const blank = !connection.password || connection.password === '••••••';
-    const keep = before?.password && blank && sameTarget(before, connection) ? { password: before.password } : blank ? { password: undefined } : {};
-    const merged = Object.fromEntries(Object.entries({ ...connection, ...keep }).filter(([, v]) => v !== undefined)) as ConnectionConfig;
+    const merged = withKeptPassword(before, connection);
     return this.change({ ...this.current, connections: [...others, merged] }, ctx, 'connections', connection.id);
   }
 
@@ -117,7 +105,7 @@ export class ConfigStore {
 
   private change(candidate: StationConfigInput, ctx: CommandContext, section: Section, id: string | null, source: 'hmi' | 'file' = 'hmi'): Result<StationConfig> {
     const parsed = StationConfig.safeParse(candidate);
-    if (!parsed.success) return fail(ErrorCode.validation, `The configuration is not valid — ${describe(parsed.error.issues)}`);
+    if (!parsed.success) return fail(ErrorCode.validation, `The configuration is not valid — ${describeIssues(parsed.error.issues, '(config)')}`);
     const before = this.current;
     this.persist(parsed.data, ctx, source, section, id, before);
     this.current = parsed.data;
@@ -138,25 +126,15 @@ export class ConfigStore {
   }
 
   private writeFile(): void {
-    const text = `${JSON.stringify(mapPasswords(this.current, (p) => this.secrets.seal(p)), null, 2)}\n`;
-    this.lastWritten = text;
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, text, { mode: 0o600 });
-    renameSync(tmp, this.file);
+    this.mirror.write(mapPasswords(this.current, (p) => this.secrets.seal(p)));
   }
 
   private fromFile(source: 'start-up' | 'file'): void {
-    if (!existsSync(this.file)) return;
-    let text: string;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch {
-      return;
-    }
-    if (text === this.lastWritten) return;
     let json: unknown;
     try {
-      json = this.opened(JSON.parse(text));
+      const edited = this.mirror.readEdited();
+      if (edited === null) return;
+      json = this.opened(edited);
     } catch (error) {
       this.log.error(`${this.file} is not valid JSON; keeping the last good configuration`, error);
       return;

@@ -11,7 +11,7 @@ import {
   type AlarmView,
   type CertificateView,
   type ConfigView,
-  sameTarget,
+  withKeptPassword,
   type CommandContext,
   type DomainEvent,
   type ConnectionConfig,
@@ -93,8 +93,7 @@ export class Connectivity implements ConnectivityPort {
     const started = Date.now();
     const stored = this.configStore.get().connections.find((x) => x.id === c.id);
     // The stored password goes only to the peer it was stored for: a form pointed elsewhere must give its own.
-    const reuse = stored?.password && (!c.password || c.password === '••••••') && sameTarget(stored, c);
-    const withSecret = reuse ? ({ ...c, password: stored.password } as ConnectionConfig) : c.password === '••••••' ? ({ ...c, password: '' } as ConnectionConfig) : c;
+    const withSecret = withKeptPassword(stored, c);
     let driver: ReturnType<DriverFactory>;
     try {
       driver = this.createDriver({ ...withSecret, id: `${c.id}-test` } as ConnectionConfig);

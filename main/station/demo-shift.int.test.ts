@@ -20,6 +20,17 @@ test("a new demo station receives a shift's orders from ERP as B2MML and dispatc
     // Due through the shift, one after another.
     const due = orders.map((o) => Date.parse(o.dueDate)).sort((a, b) => a - b);
     assert.ok(due.every((d, i) => i === 0 || d > due[i - 1]!));
+    // A later start of the same station receives no second shift.
+    await ctx.dispose(async (dataDir) => {
+      const again = await withStation({ dataDir, demoSchedule: true });
+      try {
+        const s = api(again.url);
+        await s.login('supervisor');
+        assert.equal(((await s.request('GET', '/orders?status=all')).body as unknown as OrderView[]).length, 8);
+      } finally {
+        await again.dispose();
+      }
+    });
   } finally {
     await ctx.dispose();
   }

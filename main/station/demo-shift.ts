@@ -1,4 +1,4 @@
-import { parseB2mml, writeXml, xmlElement, xmlLeaf, type CommandContext, type ProductDefinition } from '../../core';
+import { B2MML_V0600_NS, parseB2mml, writeXml, xmlElement, xmlLeaf, type CommandContext, type ProductDefinition } from '../../core';
 import type { Commands } from './commands';
 import type { Log } from './log';
 
@@ -28,7 +28,7 @@ export function demoShiftSchedule(now: Date, products: readonly ProductDefinitio
       ]),
     ]);
   });
-  return writeXml(xmlElement('ProductionSchedule', [xmlLeaf('ID', `SHIFT-${day}`), ...requests], { namespaces: { '': 'http://www.mesa.org/xml/B2MML-V0600' } }));
+  return writeXml(xmlElement('ProductionSchedule', [xmlLeaf('ID', `SHIFT-${day}`), ...requests], { namespaces: { '': B2MML_V0600_NS } }));
 }
 
 /**

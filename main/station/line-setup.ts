@@ -1,9 +1,9 @@
-import { existsSync, readFileSync, renameSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { ErrorCode, LineSetup, fail, lineDecider, ok, streams, type CommandContext, type LineSetupInput, type RecordedEvent, type Result } from '../../core';
+import { basename, join } from 'node:path';
+import { ErrorCode, LineSetup, describeIssues, fail, lineDecider, ok, streams, type CommandContext, type LineSetupInput, type RecordedEvent, type Result } from '../../core';
 import type { EventStore } from '../store';
 import type { Clock } from './clock';
 import { newContext } from './context';
+import { EditableFile } from './editable-file';
 import { exec } from './exec';
 import { productDefinition } from './facts';
 import type { Log } from './log';
@@ -18,8 +18,6 @@ export interface LineRef {
 /** A line fixed in code (tools, tests, benchmarks). */
 export const fixedLine = (id: string, workCenters?: readonly string[]): LineRef => ({ id, workCenters });
 
-const describe = (issues: readonly { path: readonly PropertyKey[]; message: string }[]) =>
-  issues.map((i) => `${i.path.map(String).join('.') || '(line)'}: ${i.message}`).join('; ');
 
 /**
  * The station's line as engineers set it up: recorded as LineConfigured events (who, before, after), kept in the
@@ -29,10 +27,8 @@ const describe = (issues: readonly { path: readonly PropertyKey[]; message: stri
  */
 export class LineSetups implements LineRef {
   private current: LineSetup | null;
-  private readonly listeners = new Set<(setup: LineSetup) => void>();
-  private watcher: FSWatcher | null = null;
-  private lastWritten = '';
-  readonly file: string;
+  private readonly mirror: EditableFile;
+  private readonly offCommitted: () => void;
 
   constructor(
     private readonly store: EventStore,
@@ -40,7 +36,8 @@ export class LineSetups implements LineRef {
     private readonly log: Log,
     dataDir: string,
   ) {
-    this.file = join(dataDir, 'line.json');
+    this.mirror = new EditableFile(join(dataDir, 'line.json'));
+    this.offCommitted = store.onCommitted((events) => this.applyCommitted(events));
     const row = store.db.prepare('SELECT setup FROM lines ORDER BY configured_at LIMIT 1').pluck().get() as string | undefined;
     this.current = row ? LineSetup.parse(JSON.parse(row)) : null;
   }
@@ -57,15 +54,10 @@ export class LineSetups implements LineRef {
     return this.current ? this.current.line.workCenters.map((w) => w.id) : [];
   }
 
-  onChange(listener: (setup: LineSetup) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
   /** Set up or change the line; refused with the reason when it does not hold together or takes away what is in use. */
   async configure(input: LineSetupInput, ctx: CommandContext): Promise<Result<LineSetup>> {
     const parsed = LineSetup.safeParse(input);
-    if (!parsed.success) return fail(ErrorCode.validation, `The line setup is not valid — ${describe(parsed.error.issues)}`);
+    if (!parsed.success) return fail(ErrorCode.validation, `The line setup is not valid — ${describeIssues(parsed.error.issues, '(line)')}`);
     const setup = parsed.data;
     if (this.current && this.current.line.id !== setup.line.id) {
       return fail(ErrorCode.validation, `This station runs line ${this.current.line.id}; a line keeps its id (one line per station for now).`);
@@ -73,64 +65,50 @@ export class LineSetups implements LineRef {
     const r = await this.store.submit((tx) =>
       exec(tx, streams.line(setup.line.id), lineDecider, { type: 'ConfigureLine', setup, inUse: this.inUse(this.current) }, ctx),
     );
-    if (!r.ok) return r;
-    this.adopt(setup);
-    return ok(setup);
+    // Adopted as it commits (applyCommitted, called before this resumes).
+    return r.ok ? ok(setup) : r;
   }
 
-  /** Keeps the line in step with LineConfigured however it was recorded (the station calls it with every commit). */
-  applyCommitted(events: readonly RecordedEvent[]): void {
+  /** Keeps the line in step with LineConfigured however it was recorded (heard on every commit). */
+  private applyCommitted(events: readonly RecordedEvent[]): void {
     for (const e of events) if (e.type === 'LineConfigured') this.adopt(e.data.after);
   }
 
   /** Mirror the setup to the file and follow hand edits of it. */
   watchFile(): void {
-    if (this.current) this.writeFile();
-    if (this.watcher) return;
-    let timer: NodeJS.Timeout | null = null;
-    this.watcher = watch(dirname(this.file), (_event, name) => {
-      if (name !== basename(this.file)) return;
-      if (timer) clearTimeout(timer);
-      timer = setTimeout(() => void this.fromFile(), 200);
-    });
+    if (this.current) this.mirror.write(this.current);
+    this.mirror.follow(() => void this.fromFile());
   }
 
   /** Read line.json once (start-up, or a file an installer put there before the first start). */
   async fromFile(): Promise<void> {
-    if (!existsSync(this.file)) return;
-    let text: string;
-    try {
-      text = readFileSync(this.file, 'utf8');
-    } catch {
-      return;
-    }
-    if (text === this.lastWritten) return;
+    const file = this.mirror.path;
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = this.mirror.readEdited();
     } catch (error) {
-      this.log.error(`${this.file} is not valid JSON; keeping the last good line setup`, error);
+      this.log.error(`${file} is not valid JSON; keeping the last good line setup`, error);
       return;
     }
+    if (json === null) return;
     const parsed = LineSetup.safeParse(json);
     if (parsed.success && this.current && JSON.stringify(parsed.data) === JSON.stringify(this.current)) return;
     // Who edited the file is not known to the station: the change is recorded as the file's, by name.
-    const ctx = newContext(this.clock, 'line file', { source: `file:${basename(this.file)}` });
+    const ctx = newContext(this.clock, 'line file', { source: `file:${basename(file)}` });
     const r = await this.configure(json as LineSetupInput, ctx);
-    if (!r.ok) this.log.error(`${this.file} refused: ${r.error.message} Keeping the last good line setup.`);
-    else this.log.info(`line setup applied from ${this.file}`);
+    if (!r.ok) this.log.error(`${file} refused: ${r.error.message} Keeping the last good line setup.`);
+    else this.log.info(`line setup applied from ${file}`);
   }
 
   dispose(): void {
-    this.watcher?.close();
-    this.watcher = null;
+    this.offCommitted();
+    this.mirror.dispose();
   }
 
   private adopt(setup: LineSetup): void {
     if (this.current && JSON.stringify(this.current) === JSON.stringify(setup)) return;
     this.current = setup;
-    if (this.watcher) this.writeFile();
-    for (const l of this.listeners) l(setup);
+    if (this.mirror.following) this.mirror.write(setup);
   }
 
   /** For each work center of the line: units there now, and open orders whose routing goes through it. */
@@ -155,13 +133,5 @@ export class LineSetups implements LineRef {
       if (uses.length > 0) out[wc.id] = uses;
     }
     return out;
-  }
-
-  private writeFile(): void {
-    const text = `${JSON.stringify(this.current, null, 2)}\n`;
-    this.lastWritten = text;
-    const tmp = `${this.file}.tmp`;
-    writeFileSync(tmp, text, { mode: 0o600 });
-    renameSync(tmp, this.file);
   }
 }

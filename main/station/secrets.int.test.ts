@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sameTarget, type ConnectionConfig } from '../../core';
+import { sameTarget, withKeptPassword, type ConnectionConfig } from '../../core';
 import { EventStore, createProjector, openDatabase } from '../store';
 import { tempDir } from '../../tests/support/station-fixtures';
 import { ConfigStore } from './config-store';
@@ -57,4 +57,9 @@ test('a stored password is reused only for the same peer and user', () => {
   assert.equal(sameTarget(plc, { ...plc, name: 'renamed', publishingIntervalMs: 50 }), true);
   assert.equal(sameTarget(plc, { ...plc, endpoint: 'opc.tcp://attacker:4840' }), false);
   assert.equal(sameTarget(plc, { ...plc, userName: 'other' }), false);
+  // The one rule saving and testing a connection both use (config-store, connectivity).
+  assert.equal(withKeptPassword(plc, { ...plc, password: '••••••' }).password, 'S3cret-pl4nt');
+  assert.equal(withKeptPassword(plc, { ...plc, password: '' }).password, 'S3cret-pl4nt');
+  assert.equal(withKeptPassword(plc, { ...plc, endpoint: 'opc.tcp://attacker:4840', password: '••••••' }).password, undefined);
+  assert.equal(withKeptPassword(plc, { ...plc, password: 'typed-new' }).password, 'typed-new');
 });

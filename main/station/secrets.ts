@@ -43,9 +43,6 @@ export class SecretBox {
     }
   }
 
-  static isSealed(value: string): boolean {
-    return value.startsWith(PREFIX);
-  }
 }
 
 /** A configuration's connection passwords, sealed or opened. */

@@ -33,6 +33,8 @@ export interface SignInParts {
   readonly policy: () => AccountPolicy;
   /** Records an access event without waiting for it. */
   readonly record: (stream: string, command: AccessCommand, ctx: CommandContext) => void;
+  /** Work that need not hold up the caller (a hash upgrade); the station waits for it when it stops. */
+  readonly later: (work: Promise<unknown>) => void;
 }
 
 const WRONG = 'User name or password is wrong. Check both and try again.';
@@ -78,7 +80,8 @@ export class SignIn {
     const signedIn = findEvent(decided.value, 'SignedIn');
     if (signedIn && known && stored) {
       backoff.success(address);
-      if (stored.scheme === SCRYPT_LEGACY.name) await this.upgrade(typed, password, stored);
+      // The upgrade takes a strong hash: the user does not wait for it.
+      if (stored.scheme === SCRYPT_LEGACY.name) this.p.later(this.upgrade(typed, password, stored));
       const user: UserView = { username: known.username, displayName: known.display_name, role: known.role };
       return ok(this.p.sessions.open(user, address, signedIn.data.mustChangePassword, session));
     }

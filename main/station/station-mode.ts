@@ -15,7 +15,7 @@ export function checkStationMode(db: Db, demo: boolean, dataDir: string): 'demo'
   let mode = db.prepare("SELECT value FROM station WHERE key = 'mode'").pluck().get() as string | undefined;
   if (mode === undefined) {
     const users = new Set(db.prepare('SELECT username FROM users').pluck().all() as string[]);
-    const used = (db.prepare('SELECT count(*) FROM events').pluck().get() as number) > 0;
+    const used = db.prepare('SELECT 1 FROM events LIMIT 1').get() !== undefined;
     mode = used ? (DEMO_USERS.every((u) => users.has(u.username)) ? 'demo' : 'plant') : wanted;
     db.prepare("INSERT INTO station (key, value) VALUES ('mode', ?)").run(mode);
   }

@@ -113,7 +113,6 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     // demo line and its products; a plant station starts with none and says so.
     const lines = new LineSetups(store, clock, o.log, o.dataDir);
     onStop(() => lines.dispose(), 'stopping the line setup');
-    onStop(store.onCommitted((events) => lines.applyCommitted(events)));
     const startUp = (actor = 'system') => newContext(clock, actor, { source: 'start-up' });
     if (o.demo && !lines.get()) {
       const demoLine = await lines.configure(readJson(join(o.resourcesDir, 'demo', 'line.json')) as LineSetupInput, startUp());

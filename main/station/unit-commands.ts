@@ -27,13 +27,15 @@ export abstract class UnitCommands extends CommandBase {
    * the first time, not another.
    */
   startNextUnit(ctx: CommandContext): Promise<Result<string | null>> {
-    const meta = ctx;
     return this.store.submit((tx): Result<string | null> => {
-      const already = tx.db
-        .prepare("SELECT json_extract(data, '$.serial') FROM events WHERE correlation_id = ? AND type = 'UnitStarted' LIMIT 1")
-        .pluck()
-        .get(ctx.correlationId) as string | undefined;
-      if (already !== undefined) return ok(already);
+      // The PLC's requests carry fresh ids and are never retried under one: only a caller's request is looked up.
+      if (ctx.source !== 'plc') {
+        const already = tx.db
+          .prepare("SELECT json_extract(data, '$.serial') FROM events WHERE correlation_id = ? AND type = 'UnitStarted' LIMIT 1")
+          .pluck()
+          .get(ctx.correlationId) as string | undefined;
+        if (already !== undefined) return ok(already);
+      }
       const next = tx.db
         .prepare(
           `SELECT o.* FROM dispatch_list d JOIN orders o ON o.number = d.number
@@ -48,7 +50,7 @@ export abstract class UnitCommands extends CommandBase {
         | undefined;
       if (!row) return fail(ErrorCode.notFound, `Product ${next.product} revision ${next.revision} has no routing on this station.`);
       const definition = JSON.parse(row) as ProductDefinition;
-      const decided = exec(tx, streams.order(next.number), orderDecider, { type: 'StartUnit', counts: countsOf(next) }, meta);
+      const decided = exec(tx, streams.order(next.number), orderDecider, { type: 'StartUnit', counts: countsOf(next) }, ctx);
       if (!decided.ok) return decided;
       const serial = unitSerial(next.number, next.units_started + 1);
       const operations: UnitOperation[] = definition.routing.map((op) => ({
@@ -68,7 +70,7 @@ export abstract class UnitCommands extends CommandBase {
         streams.unit(serial),
         unitDecider,
         { type: 'StartUnit', data: { serial, order: next.number, product: next.product, revision: next.revision, operations } },
-        meta,
+        ctx,
       );
       if (!unit.ok) throw new Error(unit.error.message);
       return ok(serial);
@@ -88,10 +90,9 @@ export abstract class UnitCommands extends CommandBase {
 
   /** A unit scrapped by hand; the order learns of it as of any other finished unit. */
   scrapUnit(serial: string, reason: string, ctx: CommandContext): Promise<Decided> {
-    const meta = ctx;
     return this.submit((tx) => {
-      const events = must(exec(tx, streams.unit(serial), unitDecider, { type: 'ScrapUnit', reason }, meta));
-      return ok([...events, ...this.afterUnitFinished(tx, events, meta)]);
+      const events = must(exec(tx, streams.unit(serial), unitDecider, { type: 'ScrapUnit', reason }, ctx));
+      return ok([...events, ...this.afterUnitFinished(tx, events, ctx)]);
     });
   }
 
@@ -122,22 +123,21 @@ export abstract class UnitCommands extends CommandBase {
     /** At an operator terminal: every component must have been scanned (BOM compliance). */
     atTerminal = false,
   ): Promise<Decided> {
-    const meta = ctx;
     return this.submit((tx) => {
       const events = must(
-        exec(tx, streams.unit(serial), unitDecider, { type: 'CompleteOperation', workCenter, readings, machineResult, atTerminal }, meta),
+        exec(tx, streams.unit(serial), unitDecider, { type: 'CompleteOperation', workCenter, readings, machineResult, atTerminal }, ctx),
       );
-      return ok([...events, ...this.afterUnitFinished(tx, events, meta)]);
+      return ok([...events, ...this.afterUnitFinished(tx, events, ctx)]);
     });
   }
 
   /** A unit left the line (built or scrapped): its order counts it, completes when it has all, and leaves the list. */
-  private afterUnitFinished(tx: Tx, events: readonly DomainEvent[], meta: CommandContext): DomainEvent[] {
+  private afterUnitFinished(tx: Tx, events: readonly DomainEvent[], ctx: CommandContext): DomainEvent[] {
     const orderNumber = (findEvent(events, 'UnitCompleted') ?? findEvent(events, 'UnitScrapped'))?.data.order;
     if (orderNumber === undefined) return [];
-    const outcome = must(exec(tx, streams.order(orderNumber), orderDecider, { type: 'RecordUnitOutcome', counts: countsOf(this.order(tx, orderNumber)) }, meta));
+    const outcome = must(exec(tx, streams.order(orderNumber), orderDecider, { type: 'RecordUnitOutcome', counts: countsOf(this.order(tx, orderNumber)) }, ctx));
     const done = outcome.some((e) => e.type === 'OrderCompleted')
-      ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number: orderNumber }, meta))
+      ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number: orderNumber }, ctx))
       : [];
     return [...outcome, ...done];
   }
@@ -148,7 +148,6 @@ export abstract class UnitCommands extends CommandBase {
     report: { operation: number; workCenter: string; good: number; scrapped: number; reason?: string },
     ctx: CommandContext,
   ): Promise<Decided> {
-    const meta = ctx;
     return this.submit((tx) => {
       const row = this.order(tx, number);
       if (!row) return fail(ErrorCode.notFound, `Order ${number} does not exist.`);
@@ -162,9 +161,9 @@ export abstract class UnitCommands extends CommandBase {
           return revision ? [{ material: c.material, revision, quantity: c.quantity }] : [];
         }),
       }));
-      const events = must(exec(tx, streams.order(number), orderDecider, { type: 'ReportQuantity', ...report, routing }, meta));
+      const events = must(exec(tx, streams.order(number), orderDecider, { type: 'ReportQuantity', ...report, routing }, ctx));
       const done = events.some((e) => e.type === 'OrderCompleted')
-        ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number }, meta))
+        ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number }, ctx))
         : [];
       return ok([...events, ...done]);
     });

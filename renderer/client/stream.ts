@@ -1,4 +1,4 @@
-import { BEARER_PROTOCOL, STREAM_PROTOCOL, streamContract, type ClientMessage, type StreamMessage } from '../../core';
+import { BEARER_PROTOCOL, SESSION_ENDED_CLOSE, STREAM_PROTOCOL, streamContract, type ClientMessage, type StreamMessage } from '../../core';
 import { Emitter } from './emitter';
 import type { ConnectionStatus } from './types';
 
@@ -9,9 +9,6 @@ const MAX_DELAY_MS = 15_000;
  * The live stream over one WebSocket, shared by every screen. Open while signed in and someone listens;
  * reconnects with exponential backoff (with jitter, so a restarted station is not hit by every HMI at once).
  */
-/** The close code the station uses when the session behind a stream ended. */
-const SESSION_ENDED = 4001;
-
 export class LiveStream {
   readonly messages = new Emitter<StreamMessage>();
   readonly status = new Emitter<ConnectionStatus>();
@@ -100,7 +97,7 @@ export class LiveStream {
     socket.onclose = (event) => {
       if (this.socket !== socket) return;
       this.socket = null;
-      if (event.code === SESSION_ENDED) {
+      if (event.code === SESSION_ENDED_CLOSE) {
         this.token = null;
         this.ended.emit();
         return this.update();

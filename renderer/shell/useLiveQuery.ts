@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { AppError, InputOf, OperationName, OutputOf, StreamMessage } from '../../core';
+import type { AppError, InputOf, OperationName, OutputOf, Topic } from '../../core';
 import { useClient } from './context';
 
-export type Topic = Extract<StreamMessage, { kind: 'changed' }>['topics'][number];
+export type { Topic };
 
 export interface LiveQuery<T> {
   readonly data: T | null;

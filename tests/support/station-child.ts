@@ -2,8 +2,8 @@
  * A real station in a process of its own, for benchmarks that load it from outside: the load's clients (and the
  * browser's driver, the PLC watcher) must not share the station's event loop, or they would be measured as its delay.
  * The parent talks to it over the IPC channel: the station's event-loop delay (histogram and the stalls it had, with
- * their times) and a timeline of what the station did with each B2MML import (probes on the station's own classes,
- * added in this process only; the station's code is not changed).
+ * their times and the CPU spent in them), a timeline of what the station did with each B2MML import (probes on the
+ * station's own classes, added in this process only; the station's code is not changed), and what it warned of.
  *
  * Run as a child: `node --import tsx tests/support/station-child.ts` with the options in MES_STATION_CHILD (JSON).
  */
@@ -54,7 +54,8 @@ export interface Stall {
  * What the station did, with epoch-ms times from its own clock: a B2MML request arrived / its body was read / the
  * parsed message reached the command (Commands.importMessage) / the response was sent; and every group commit of the
  * event store that took longer than 20 ms: the transaction (BEGIN … COMMIT, the projections included) and the
- * listeners run after it (live stream, queries, line controller, exports).
+ * listeners run after it (live stream, queries, line controller, exports). `cpu`: the CPU time (ms) the loop's thread
+ * had used by then, so that the CPU of a step is the difference of two probes.
  */
 export type Probe =
   | { readonly kind: 'b2mml-request' | 'b2mml-body' | 'b2mml-response'; readonly id: number; readonly at: number; readonly cpu: number; readonly bytes?: number }

@@ -9,8 +9,8 @@ import { isoDateTime } from '../schemas';
 export const HistoryRequest = z.object({
   connection: z.string().min(1),
   address: z.string().min(1),
-  from: z.iso.datetime({ offset: true }),
-  to: z.iso.datetime({ offset: true }),
+  from: isoDateTime,
+  to: isoDateTime,
   maxPoints: z.coerce.number().int().min(10).max(100_000).default(5_000),
 });
 
@@ -29,7 +29,7 @@ export const historyApi = {
     method: 'GET',
     path: '/line/work-centers/{workCenter}/states',
     summary: 'PackML state history of a work center',
-    input: z.object({ workCenter: z.string().min(1), from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }) }),
+    input: z.object({ workCenter: z.string().min(1), from: isoDateTime, to: isoDateTime }),
     output: z.array(StateInterval),
     permission: 'view',
   }),

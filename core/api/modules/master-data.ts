@@ -7,6 +7,8 @@ import { CreateOrderRequest, isoDateTime } from '../schemas';
 
 /** The largest B2MML message taken over HTTP. */
 export const B2MML_MAX_BYTES = 16 * 2 ** 20;
+/** The largest master-data message (materials, products, orders as JSON) taken over HTTP. */
+const MASTER_DATA_MAX_BYTES = 16 * 2 ** 20;
 
 export const StockItem = z.object({ material: z.string(), revision: z.string(), description: z.string(), onHand: z.number(), updatedAt: isoDateTime });
 export type StockItem = z.infer<typeof StockItem>;
@@ -47,7 +49,7 @@ export const masterDataApi = {
       .strict(),
     output: z.object({ materials: z.number().int(), products: z.number().int(), received: z.array(z.string()), unchanged: z.array(z.string()) }),
     permission: 'master.define',
-    body: { maxBytes: 16 * 2 ** 20 },
+    body: { maxBytes: MASTER_DATA_MAX_BYTES },
   }),
   listProducts: op({
     method: 'GET',
