@@ -18,10 +18,8 @@ import { ensureSystemDeps } from '../scripts/system-deps.mjs';
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (name: string) => !only || only.includes(name);
-// --load-slice=N: a what-if of the latency under load, each 10,000-order import sent as JSON messages of N orders (see LoadOptions).
 const numberArg = (name: string) => Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? 0) || undefined;
-const loadSlice = numberArg('load-slice');
-// --hasher-concurrency=N: a what-if of the same, the station's password hasher limited to N hashes at once.
+// --hasher-concurrency=N: a what-if of the latency under load, the station's password hasher limited to N hashes at once.
 const hasherConcurrency = numberArg('hasher-concurrency');
 
 const log = (line: string) => process.stdout.write(`${line}\n`);
@@ -62,7 +60,7 @@ async function main(): Promise<void> {
   }
   if (wanted('load')) {
     log('\nPLC → mimic and /health latency, the same station and page without and under load (B2MML imports of 10,000 orders and storms of 100 wrong sign-ins):');
-    const r = await benchLatencyUnderLoad(log, quick ? 30 : 60, { ...(loadSlice ? { slice: loadSlice } : {}), ...(hasherConcurrency ? { hasherConcurrency } : {}) });
+    const r = await benchLatencyUnderLoad(log, quick ? 30 : 60, hasherConcurrency ? { hasherConcurrency } : {});
     const line = (what: string, p: Phase) =>
       p.plcToMimic.plcChanges === 0
         ? log(`  ${what} (${p.seconds} s): no PLC state change in the window (the line stood still; see the station's warnings below); health p99 ${p.health.p99Ms} ms; station loop delay p99 ${p.loop.p99Ms} ms; machine load ${p.loadAverage}${p.cpuPressure === null ? '' : `, CPU pressure ${Math.round(p.cpuPressure * 100)} %`}`)
@@ -87,10 +85,10 @@ async function main(): Promise<void> {
       const m = (k: Exclude<keyof (typeof t)[number], 'cpu'>) => median(t.map((x) => x[k]));
       const cpu = (k: keyof (typeof t)[number]['cpu']) => median(t.map((x) => x.cpu[k]));
       log(
-        `  each import in the station (median of ${t.length}): upload ${m('uploadMs')} ms, then on the loop: parse and validate ${m('parseMs')} ms, queued ${m('queuedMs')} ms, ` +
-          `transaction ${m('transactionMs')} ms (orders decided, appended, projected ${m('workMs')} ms; BEGIN/COMMIT ${m('commitMs')} ms), commit listeners ${m('listenersMs')} ms, answer ${m('respondMs')} ms; longest stall ${m('longestStallMs')} ms; round trip ${m('roundTripMs')} ms`,
+        `  each import in the station (median of ${t.length}): upload ${m('uploadMs')} ms; read in parts ${m('parseMs')} ms; decided whole and written in parts ${m('takeInMs')} ms ` +
+          `(${m('longCommits')} commits ≥ 20 ms, the longest ${m('longestCommitMs')} ms); longest stall ${m('longestStallMs')} ms; round trip ${m('roundTripMs')} ms`,
       );
-      log(`      in CPU time of the station's loop: parse and validate ${cpu('parseMs')} ms, orders decided, appended, projected ${cpu('workMs')} ms, BEGIN/COMMIT ${cpu('commitMs')} ms, listeners ${cpu('listenersMs')} ms`);
+      log(`      in CPU time of the station's loop: reading ${cpu('parseMs')} ms, taking in ${cpu('takeInMs')} ms`);
     }
     log(`  the benchmark's own loop: p99 ${r.clientLoop.p99Ms} ms, max ${r.clientLoop.maxMs} ms`);
     for (const a of r.largeAnswers) log(`  large answers: ${a.path} ×${a.count}, up to ${a.maxKiB} KiB, up to ${a.maxMs} ms from request to answer`);

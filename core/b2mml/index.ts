@@ -6,10 +6,11 @@
 import type { CreateOrderRequest } from '../api/schemas';
 import type { MaterialDefinition } from '../material/model';
 import { fail, ok, type Result } from '../shared/result';
+import { runSteps, runStepsInParts, type Steps } from '../shared/steps';
 import { readMaterialDefinitions } from './materials';
 import { readSchedules, type ScheduleDialect } from './schedule';
 import { B2MML_V0401_NS, B2MML_V0600_NS, B2MML_V7_NS } from './namespaces';
-import { B2mmlRefusal, childNamed, childrenNamed, parseXml, XML_LIMITS, type XmlElement } from './xml';
+import { B2mmlRefusal, childNamed, childrenNamed, parseXml, parseXmlInParts, XML_LIMITS, type ParsedXml, type Pause, type XmlElement } from './xml';
 
 export const B2MML_NAMESPACES = {
   [B2MML_V0401_NS]: 'V0401',
@@ -88,8 +89,7 @@ function refuseHere(el: XmlElement, message: string): B2mmlRefusal {
   return new B2mmlRefusal(`${el.local}: ${message} (line ${el.line}, column ${el.column})`, { line: el.line, column: el.column, element: el.local });
 }
 
-function read(xml: string, options: B2mmlOptions): B2mmlImport {
-  const parsed = parseXml(xml, options.maxChars ?? XML_LIMITS.maxChars, options.maxElements ?? XML_LIMITS.maxElements);
+function* reading(parsed: ParsedXml, options: B2mmlOptions): Steps<B2mmlImport> {
   const warnings = [...parsed.warnings];
   const top = findB2mml(parsed.root, warnings);
   const version = versionOf(top.ns)!;
@@ -128,7 +128,7 @@ function read(xml: string, options: B2mmlOptions): B2mmlImport {
   let materials: MaterialDefinition[] = [];
   if (kind === schedule.noun) {
     const opts = options.defaultDueDate === undefined ? { defaultRevision } : { defaultRevision, defaultDueDate: options.defaultDueDate };
-    orders = readSchedules(elements, schedule.dialect, opts, warnings);
+    orders = yield* readSchedules(elements, schedule.dialect, opts, warnings);
   } else if (kind === 'MaterialDefinition') {
     materials = readMaterialDefinitions(elements, defaultRevision, warnings);
   } else {
@@ -148,18 +148,36 @@ function findAttr(el: XmlElement, name: string): string | undefined {
 /** Parses one B2MML message. Never throws: a refusal is `{ ok: false, error: { code: 'b2mml_invalid', … } }`. */
 export function parseB2mml(xml: string, options: B2mmlOptions = {}): Result<B2mmlImport> {
   try {
-    return ok(read(xml, options));
+    return ok(runSteps(reading(parseXml(xml, options.maxChars ?? XML_LIMITS.maxChars, options.maxElements ?? XML_LIMITS.maxElements), options)));
   } catch (err) {
-    if (!(err instanceof B2mmlRefusal)) throw err;
-    const { line, column, element } = err.where;
-    const placed = line !== undefined && !err.message.includes('(line ') ? `${err.message} (line ${line}, column ${column ?? 1})` : err.message;
-    const details: Record<string, unknown> = {};
-    if (line !== undefined) details['line'] = line;
-    if (column !== undefined) details['column'] = column;
-    if (element !== undefined) details['element'] = element;
-    return fail(B2MML_INVALID, placed, details);
+    return refusal(err);
   }
+}
+
+/**
+ * parseB2mml with the XML read in parts and `pause` between them, so that a message of megabytes (a 10,000-order
+ * schedule is 5 MiB) never holds a station's loop for more than a few milliseconds at a time. The same answer.
+ */
+export async function parseB2mmlInParts(xml: string, pause: Pause, options: B2mmlOptions = {}, partChars?: number): Promise<Result<B2mmlImport>> {
+  try {
+    const parsed = await parseXmlInParts(xml, pause, options.maxChars ?? XML_LIMITS.maxChars, options.maxElements ?? XML_LIMITS.maxElements, partChars);
+    return ok(await runStepsInParts(reading(parsed, options), pause));
+  } catch (err) {
+    return refusal(err);
+  }
+}
+
+function refusal(err: unknown): Result<never> {
+  if (!(err instanceof B2mmlRefusal)) throw err;
+  const { line, column, element } = err.where;
+  const placed = line !== undefined && !err.message.includes('(line ') ? `${err.message} (line ${line}, column ${column ?? 1})` : err.message;
+  const details: Record<string, unknown> = {};
+  if (line !== undefined) details['line'] = line;
+  if (column !== undefined) details['column'] = column;
+  if (element !== undefined) details['element'] = element;
+  return fail(B2MML_INVALID, placed, details);
 }
 export * from './performance';
 export { writeXml, xmlElement, xmlLeaf, type XmlNode } from './xml-writer';
 export { B2MML_V0600_NS } from './namespaces';
+export type { Pause } from './xml';

@@ -1,6 +1,7 @@
 import { CreateOrderRequest } from '../api/schemas';
 import { isDueDate, isPieceUnit, orderPriority, orderQuantity } from './quantities';
 import { childNamed, childrenNamed, childText, refuseAt, type XmlElement } from './xml';
+import type { Steps } from '../shared/steps';
 
 /**
  * ProductionSchedule (V0401, V0600) and OperationsSchedule (V7) share one shape for what an order needs:
@@ -153,12 +154,13 @@ function readOrder(
  * Orders of one or more schedule elements. A message with any invalid request is refused whole; a request
  * repeated with the same content is kept once, repeated with different content refuses the message.
  */
-export function readSchedules(
+/** The orders of the schedules, one request a step (a schedule may hold thousands). */
+export function* readSchedules(
   schedules: readonly XmlElement[],
   dialect: ScheduleDialect,
   options: ScheduleOptions,
   warnings: string[],
-): CreateOrderRequest[] {
+): Steps<CreateOrderRequest[]> {
   const seen = new Map<string, ReadOrder>();
   let index = 0;
   for (const schedule of schedules) {
@@ -176,6 +178,7 @@ export function readSchedules(
       } else {
         throw refuseAt(request, path, `order ${order.number} appears twice with different content (first at line ${earlier.line})`);
       }
+      yield;
     }
   }
   return [...seen.values()].map((r) => r.order);

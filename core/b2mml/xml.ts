@@ -43,70 +43,127 @@ export interface ParsedXml {
  * it, and such an element can never be a B2MML element (its namespace is unknown), so nothing is read from it.
  */
 export function parseXml(input: string, maxChars: number = XML_LIMITS.maxChars, maxElements: number = XML_LIMITS.maxElements): ParsedXml {
-  if (input.length > maxChars) {
-    throw new B2mmlRefusal(`The document is ${input.length} characters; the limit is ${maxChars}.`);
-  }
-  const xml = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
-  const parser = new SaxesParser({ xmlns: true, position: true });
-  const warnings: string[] = [];
-  const stack: XmlElement[] = [];
-  let root: XmlElement | undefined;
-  let start = { line: 1, column: 1 };
-  const here = () => ({ line: parser.line, column: parser.column + 1 });
+  const reader = new XmlReader(input, maxChars, maxElements);
+  while (!reader.done) reader.step(Number.POSITIVE_INFINITY);
+  return reader.result();
+}
 
-  parser.on('doctype', () => {
-    // saxes reports the DOCTYPE once it has read it whole; point at where it starts.
-    const at = xml.indexOf('<!DOCTYPE');
-    const before = xml.slice(0, Math.max(0, at));
-    const where = at < 0 ? here() : { line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
-    throw new B2mmlRefusal('DOCTYPE and entities are not accepted (a B2MML message needs neither).', where);
-  });
-  parser.on('error', (err) => {
-    const message = err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, '');
-    if (message.startsWith('unbound namespace prefix')) {
-      warnings.push(`${message} (line ${parser.line}); that element is not B2MML and is skipped.`);
-      return;
+/** Gives the caller's loop its turn (a station: setImmediate), between two parts of a long parse. */
+export type Pause = () => Promise<void>;
+
+/**
+ * parseXml in parts of about `chunkChars` characters, pausing between them: a document of megabytes never holds
+ * the caller's loop for more than a part's parse (a few milliseconds). The same tree, warnings and refusals.
+ */
+export async function parseXmlInParts(
+  input: string,
+  pause: Pause,
+  maxChars: number = XML_LIMITS.maxChars,
+  maxElements: number = XML_LIMITS.maxElements,
+  chunkChars = 32 * 1024,
+): Promise<ParsedXml> {
+  const reader = new XmlReader(input, maxChars, maxElements);
+  while (!reader.done) {
+    reader.step(chunkChars);
+    if (!reader.done) await pause();
+  }
+  return reader.result();
+}
+
+/** The document fed to saxes a part at a time; each part ends just after a '>' (never inside a character or a CRLF). */
+class XmlReader {
+  private readonly xml: string;
+  private readonly parser = new SaxesParser({ xmlns: true, position: true });
+  private readonly warnings: string[] = [];
+  private readonly stack: XmlElement[] = [];
+  private root: XmlElement | undefined;
+  private start = { line: 1, column: 1 };
+  private elements = 0;
+  private fed = 0;
+  done = false;
+
+  constructor(
+    input: string,
+    maxChars: number,
+    private readonly maxElements: number,
+  ) {
+    if (input.length > maxChars) {
+      throw new B2mmlRefusal(`The document is ${input.length} characters; the limit is ${maxChars}.`);
     }
-    throw new B2mmlRefusal(`The XML is not well-formed: ${message}.`, here());
-  });
-  parser.on('opentagstart', (tag) => {
-    start = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
-  });
-  let elements = 0;
-  parser.on('opentag', (tag) => {
-    elements += 1;
-    if (elements > maxElements) throw new B2mmlRefusal(`The document has more than ${maxElements.toLocaleString('en')} elements.`, start);
-    if (stack.length >= XML_LIMITS.maxDepth) {
-      throw new B2mmlRefusal(`Elements are nested deeper than ${XML_LIMITS.maxDepth} levels.`, start);
+    this.xml = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+    const parser = this.parser;
+    parser.on('doctype', () => {
+      // saxes reports the DOCTYPE once it has read it whole; point at where it starts.
+      const at = this.xml.indexOf('<!DOCTYPE');
+      const before = this.xml.slice(0, Math.max(0, at));
+      const where = at < 0 ? this.here() : { line: before.split('\n').length, column: at - before.lastIndexOf('\n') };
+      throw new B2mmlRefusal('DOCTYPE and entities are not accepted (a B2MML message needs neither).', where);
+    });
+    parser.on('error', (err) => {
+      const message = err.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '').replace(/\.$/, '');
+      if (message.startsWith('unbound namespace prefix')) {
+        this.warnings.push(`${message} (line ${parser.line}); that element is not B2MML and is skipped.`);
+        return;
+      }
+      throw new B2mmlRefusal(`The XML is not well-formed: ${message}.`, this.here());
+    });
+    parser.on('opentagstart', (tag) => {
+      this.start = { line: parser.line, column: Math.max(1, parser.column - tag.name.length - 1) };
+    });
+    parser.on('opentag', (tag) => this.open(tag));
+    const onText = (t: string) => {
+      const top = this.stack[this.stack.length - 1];
+      if (top) top.text += t;
+    };
+    parser.on('text', onText);
+    parser.on('cdata', onText);
+    parser.on('closetag', () => {
+      this.stack.pop();
+    });
+  }
+
+  /** Parses about `chars` more characters (the rest of the document if fewer remain); closes the document at its end. */
+  step(chars: number): void {
+    try {
+      const end = this.fed + chars >= this.xml.length ? this.xml.length : this.xml.indexOf('>', this.fed + chars) + 1 || this.xml.length;
+      this.parser.write(this.xml.slice(this.fed, end));
+      this.fed = end;
+      if (end === this.xml.length) {
+        this.parser.close();
+        this.done = true;
+      }
+    } catch (err) {
+      this.done = true;
+      if (err instanceof B2mmlRefusal) throw err;
+      throw new B2mmlRefusal(`The XML is not well-formed: ${err instanceof Error ? err.message.replace(/\.$/, '') : String(err)}.`, this.here());
+    }
+  }
+
+  result(): ParsedXml {
+    if (!this.root) throw new B2mmlRefusal('The document has no root element.', this.here());
+    return { root: this.root, warnings: this.warnings };
+  }
+
+  private here() {
+    return { line: this.parser.line, column: this.parser.column + 1 };
+  }
+
+  private open(tag: { local?: string; uri?: string; attributes: Record<string, { uri?: string; local?: string; value: string }> }): void {
+    this.elements += 1;
+    if (this.elements > this.maxElements) throw new B2mmlRefusal(`The document has more than ${this.maxElements.toLocaleString('en')} elements.`, this.start);
+    if (this.stack.length >= XML_LIMITS.maxDepth) {
+      throw new B2mmlRefusal(`Elements are nested deeper than ${XML_LIMITS.maxDepth} levels.`, this.start);
     }
     const attrs: Record<string, string> = {};
     for (const a of Object.values(tag.attributes)) {
-      if (a.uri === '' || a.uri === undefined) attrs[a.local] = a.value;
+      if ((a.uri === '' || a.uri === undefined) && a.local !== undefined) attrs[a.local] = a.value;
     }
-    const el: XmlElement = { local: tag.local, ns: tag.uri ?? '', attrs, children: [], text: '', ...start };
-    const parent = stack[stack.length - 1];
+    const el: XmlElement = { local: tag.local ?? '', ns: tag.uri ?? '', attrs, children: [], text: '', ...this.start };
+    const parent = this.stack[this.stack.length - 1];
     if (parent) parent.children.push(el);
-    else root = el;
-    stack.push(el);
-  });
-  const onText = (t: string) => {
-    const top = stack[stack.length - 1];
-    if (top) top.text += t;
-  };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('closetag', () => {
-    stack.pop();
-  });
-
-  try {
-    parser.write(xml).close();
-  } catch (err) {
-    if (err instanceof B2mmlRefusal) throw err;
-    throw new B2mmlRefusal(`The XML is not well-formed: ${err instanceof Error ? err.message.replace(/\.$/, '') : String(err)}.`, here());
+    else this.root = el;
+    this.stack.push(el);
   }
-  if (!root) throw new B2mmlRefusal('The document has no root element.', here());
-  return { root, warnings };
 }
 
 // ---- small readers over the tree ----

@@ -16,11 +16,21 @@ import {
   type ProductDefinition,
   type Result,
 } from '../../core';
-import type { Tx } from '../store';
+import { ConcurrencyError, type Tx } from '../store';
 import { countsOf, type OrderRow } from './command-base';
 import { exec, must, type Decided } from './exec';
 import { materialDefined, materialFacts, ordersUsing, splitNumbersTaken, undefinedMaterials } from './facts';
+import { Plan, type Step } from './plan';
 import { UnitCommands } from './unit-commands';
+
+/** How long one part of a long command may hold the station's loop. */
+const PART_MS = 8;
+
+/** What a message being taken in knows beyond the record: its own materials and products (null: looked up, absent). */
+interface MessageFacts {
+  readonly materials: Set<string>;
+  readonly products: Map<string, ProductDefinition | null>;
+}
 
 /**
  * The station's command side: every state change goes through here and into the event log. Orders, the dispatch
@@ -36,8 +46,9 @@ export class Commands extends UnitCommands {
   }
 
   /** A product revision's BOM and routing, judged by the product decider against the line and the record. */
-  private defineProductIn(tx: Tx, definition: ProductDefinition, ctx: CommandContext): Decided {
-    return exec(
+  private defineProductIn(tx: Tx, definition: ProductDefinition, ctx: CommandContext, step: Step = exec, planned?: MessageFacts): Decided {
+    const missing = undefinedMaterials(tx.db, definition).filter((m) => !planned?.materials.has(m));
+    return step(
       tx,
       streams.product(definition.product, definition.revision),
       productDecider,
@@ -45,7 +56,7 @@ export class Commands extends UnitCommands {
         type: 'DefineProduct',
         definition,
         ...(this.line.workCenters ? { workCenters: this.line.workCenters } : {}),
-        undefinedMaterials: undefinedMaterials(tx.db, definition),
+        undefinedMaterials: missing,
         usedBy: ordersUsing(tx.db, definition.product, definition.revision),
       },
       ctx,
@@ -53,8 +64,13 @@ export class Commands extends UnitCommands {
   }
 
   /**
-   * A whole ERP message in one transaction: every order received, or none. An order already here with the same
-   * content is left as it is (the same message sent twice is not duplicated); one with other content refuses the message.
+   * A whole ERP message: every order received, or none. An order already here with the same content is left as it
+   * is (the same message sent twice is not duplicated); one with other content refuses the message.
+   *
+   * Decided whole before anything is written, then appended in parts of a few milliseconds each, so that a message of
+   * 10,000 orders never holds the station's loop (the PLC, the mimic, the API) for long. Messages are taken one at a
+   * time. Should the station stop between two parts, the message was not answered: ERP sends it again, and the
+   * orders already recorded are "unchanged".
    */
   importMessage(
     orders: readonly CreateOrderRequest[],
@@ -62,29 +78,79 @@ export class Commands extends UnitCommands {
     ctx: CommandContext,
     products: readonly ProductDefinition[] = [],
   ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number; products: number }>> {
-    return this.submit((tx) => {
-        const received: string[] = [];
-        const unchanged: string[] = [];
-        let defined = 0;
-        let productsDefined = 0;
-        for (const m of materials) {
-          const events = must(exec(tx, streams.material(m.id, m.revision), materialDecider, { type: 'DefineMaterial', definition: m }, ctx));
-          if (events.length > 0) defined += 1;
-        }
-        for (const p of products) {
-          const events = must(this.defineProductIn(tx, p, ctx));
-          if (events.length > 0) productsDefined += 1;
-        }
-        for (const req of orders) {
-          const events = must(this.receiveIn(tx, req, ctx, true));
-          (events.length > 0 ? received : unchanged).push(req.number);
-        }
-        return ok({ received, unchanged, materials: defined, products: productsDefined });
-      });
+    const run = this.intake.then(() => this.importInParts(orders, materials, ctx, products));
+    this.intake = run.catch(() => undefined);
+    return run;
   }
 
-  private receiveIn(tx: Tx, req: CreateOrderRequest, ctx: CommandContext, idempotent = false): Decided {
-    const def = this.definition(tx, req.product, req.revision);
+  private intake: Promise<unknown> = Promise.resolve();
+
+  private async importInParts(
+    orders: readonly CreateOrderRequest[],
+    materials: readonly MaterialDefinition[],
+    ctx: CommandContext,
+    products: readonly ProductDefinition[],
+  ): Promise<Result<{ received: string[]; unchanged: string[]; materials: number; products: number }>> {
+    const plan = new Plan();
+    const facts: MessageFacts = { materials: new Set(), products: new Map() };
+    const head = await this.submit((tx) => {
+      const part = plan.part();
+      const known: MessageFacts = { materials: new Set(), products: new Map() };
+      let defined = 0;
+      for (const m of materials) {
+        const events = must(part.step(tx, streams.material(m.id, m.revision), materialDecider, { type: 'DefineMaterial', definition: m }, ctx));
+        if (events.length > 0) defined += 1;
+        known.materials.add(`${m.id} rev ${m.revision}`);
+      }
+      let productsDefined = 0;
+      for (const p of products) {
+        const events = must(this.defineProductIn(tx, p, ctx, part.step, known));
+        if (events.length > 0) productsDefined += 1;
+        known.products.set(`${p.product}|${p.revision}`, p);
+      }
+      return ok({ part, known, defined, productsDefined });
+    });
+    if (!head.ok) return head;
+    plan.adopt(head.value.part);
+    for (const m of head.value.known.materials) facts.materials.add(m);
+    for (const [k, p] of head.value.known.products) facts.products.set(k, p);
+
+    const received: string[] = [];
+    const unchanged: string[] = [];
+    for (let next = 0; next < orders.length; ) {
+      const from = next;
+      const decided = await this.submit((tx) => {
+        const part = plan.part();
+        const outcome: boolean[] = [];
+        const until = performance.now() + PART_MS;
+        let i = from;
+        do {
+          const req = orders[i]!;
+          outcome.push(must(this.receiveIn(tx, req, ctx, true, part.step, facts)).length > 0);
+          i += 1;
+        } while (i < orders.length && performance.now() < until);
+        return ok({ part, outcome, next: i });
+      });
+      if (!decided.ok) return decided;
+      plan.adopt(decided.value.part);
+      decided.value.outcome.forEach((isNew, k) => (isNew ? received : unchanged).push(orders[from + k]!.number));
+      next = decided.value.next;
+    }
+
+    while (!plan.done) {
+      try {
+        plan.committed(await this.store.submit((tx) => plan.appendPart(tx, ctx, PART_MS, () => performance.now())));
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        const told = received.length > 0 ? ' Part of it may be recorded already: send it again, and what is recorded is "unchanged".' : '';
+        return fail(ErrorCode.conflict, `The message could not be recorded whole: ${error.message}.${told}`);
+      }
+    }
+    return ok({ received, unchanged, materials: head.value.defined, products: head.value.productsDefined });
+  }
+
+  private receiveIn(tx: Tx, req: CreateOrderRequest, ctx: CommandContext, idempotent = false, step: Step = exec, message?: MessageFacts): Decided {
+    const def = message ? this.definitionFor(tx, req.product, req.revision, message) : this.definition(tx, req.product, req.revision);
     const product = def
       ? { defined: true as const, tracking: def.tracking }
       : {
@@ -94,7 +160,17 @@ export class Commands extends UnitCommands {
           ),
         };
     const header = { ...req, priority: req.priority ?? 5 };
-    return exec(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header, product, idempotent }, ctx);
+    return step(tx, streams.order(req.number), orderDecider, { type: 'ReceiveOrder', header, product, idempotent }, ctx);
+  }
+
+  /** A product revision as the message defines it, or as recorded: read once per message. */
+  private definitionFor(tx: Tx, product: string, revision: string, message: MessageFacts): ProductDefinition | null {
+    const key = `${product}|${revision}`;
+    const known = message.products.get(key);
+    if (known !== undefined) return known;
+    const def = this.definition(tx, product, revision);
+    message.products.set(key, def);
+    return def;
   }
 
   receiveOrder(req: CreateOrderRequest, ctx: CommandContext): Promise<Decided> {

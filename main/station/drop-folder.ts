@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { CreateOrderRequest, MaterialDefinition, ProductDefinition, parseB2mml, type CommandContext, type Result } from '../../core';
+import { CreateOrderRequest, MaterialDefinition, ProductDefinition, parseB2mmlInParts, type CommandContext, type Result } from '../../core';
 import type { Commands } from './commands';
 import type { Log } from './log';
 
@@ -108,9 +108,10 @@ export class DropFolder {
     this.onResult({ file: name, ok: result.ok, message });
   }
 
-  private fromXml(xml: string, ctx: CommandContext) {
-    const parsed = parseB2mml(xml);
-    if (!parsed.ok) return Promise.resolve(parsed);
+  private async fromXml(xml: string, ctx: CommandContext) {
+    // Read in parts, the station's loop free between them: a dropped file may be megabytes.
+    const parsed = await parseB2mmlInParts(xml, () => new Promise<void>((resolve) => setImmediate(resolve)));
+    if (!parsed.ok) return parsed;
     return this.commands.importMessage(parsed.value.orders, parsed.value.materials, ctx);
   }
 

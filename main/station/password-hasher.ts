@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { ErrorCode, fail, ok, type Result } from '../../core';
 
@@ -35,7 +36,11 @@ export class PasswordHasher {
   private readonly waiting: (() => void)[] = [];
 
   constructor(
-    private readonly concurrency = 2,
+    /**
+     * One core is left to the station's loop: on a two-core station, one hash at a time (each is about 100 ms of a
+     * core and 64 MiB), so that a storm of sign-ins never takes both cores from the PLC path.
+     */
+    private readonly concurrency = Math.max(1, Math.min(4, availableParallelism() - 1)),
     private readonly maxWaiting = 64,
     /** The cost of a decoy (an unknown user name): the strong one, as real accounts have. */
     private readonly decoyScheme: ScryptScheme = SCRYPT_STRONG,

@@ -53,6 +53,7 @@ export class EventStore {
   private readonly streamRows;
   private readonly streamVersion;
   private readonly nested;
+  private readonly lastSeqQuery;
 
   constructor(
     readonly db: Db,
@@ -64,6 +65,7 @@ export class EventStore {
     );
     this.streamRows = db.prepare('SELECT type, data FROM events WHERE stream = ? AND stream_version > ? ORDER BY stream_version');
     this.streamVersion = db.prepare('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream = ?').pluck();
+    this.lastSeqQuery = db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck();
     // Created once: called inside the group's transaction it runs in a savepoint.
     this.nested = db.transaction((job: Job, tx: Tx) => job.work(tx));
   }
@@ -101,8 +103,9 @@ export class EventStore {
     return () => this.listeners.delete(listener);
   }
 
+  /** The log's last sequence number (asked by every health check and stream greeting: the statement is prepared once). */
   lastSeq(): number {
-    return (this.db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number) ?? 0;
+    return (this.lastSeqQuery.get() as number) ?? 0;
   }
 
   readAll(after: number, limit: number, stream?: string): RecordedEvent[] {

@@ -2,7 +2,7 @@ import {
   ErrorCode,
   fail,
   ok,
-  parseB2mml,
+  parseB2mmlInParts,
   type CommandContext,
   type CreateOrderRequest,
   type DomainEvent,
@@ -13,6 +13,8 @@ import {
   type masterDataApi,
 } from '../../../core';
 import type { Handlers } from './handler';
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What master data, imports and stock need of the station. */
 export interface MasterDataPorts {
@@ -31,7 +33,8 @@ export interface MasterDataPorts {
 export function masterDataHandlers(s: MasterDataPorts): Handlers<typeof masterDataApi> {
   return {
     importB2mml: async (input, caller) => {
-      const parsed = parseB2mml(input.xml, input.defaultDueDate ? { defaultDueDate: input.defaultDueDate } : {});
+      // Read in parts, the loop free between them: a 10,000-order schedule is megabytes.
+      const parsed = await parseB2mmlInParts(input.xml, nextTurn, input.defaultDueDate ? { defaultDueDate: input.defaultDueDate } : {});
       if (!parsed.ok) return parsed;
       const m = parsed.value;
       const r = await s.commands.importMessage(m.orders, m.materials, caller.context);
