@@ -1,6 +1,8 @@
 import { join } from 'node:path';
-import { utilityProcess, type UtilityProcess } from 'electron';
+import { safeStorage, utilityProcess, type UtilityProcess } from 'electron';
 import { ErrorCode, fail, type ClientMessage, type Result, type StreamMessage } from '../../core';
+import { consoleLog } from '../station/log';
+import { desktopSecretKey } from './secret-key';
 import { forkSimulator, type SimulatorHost } from './simulator-host';
 
 export interface StationHost {
@@ -37,6 +39,10 @@ export async function startStationHost(o: StationHostOptions): Promise<StationHo
 }
 
 function startStation(o: StationHostOptions, simulator: SimulatorHost | null): Promise<StationHost> {
+  // The key of PLC passwords at rest, kept sealed by the OS keychain; the station's process gets it in its
+  // environment (read and removed at its start), never in a file in the clear.
+  const secret = desktopSecretKey(join(o.dataDir, 'secret.key'), safeStorage);
+  if (secret.note) consoleLog('desktop').warn(secret.note);
   const child: UtilityProcess = utilityProcess.fork(
     join(import.meta.dirname, 'station.js'),
     [
@@ -46,7 +52,7 @@ function startStation(o: StationHostOptions, simulator: SimulatorHost | null): P
       ...(o.plc ? [`--mes-plc=${o.plc}`] : []),
       ...(simulator ? [`--mes-simulator=${simulator.endpoint}`] : []),
     ],
-    { serviceName: 'MES station', stdio: 'inherit' },
+    { serviceName: 'MES station', stdio: 'inherit', env: { ...process.env, ...(secret.key ? { MES_SECRET_KEY: secret.key.toString('base64') } : {}) } },
   );
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const listeners = new Set<(m: StreamMessage, to: number | null) => void>();

@@ -13,6 +13,9 @@ interface ParentPort {
 
 const port = (process as unknown as { parentPort: ParentPort }).parentPort;
 const args = new Map<string, string>();
+// The key of PLC passwords at rest, from the main process (the OS keychain): taken, and gone from the environment.
+const secretKey = process.env.MES_SECRET_KEY ? Buffer.from(process.env.MES_SECRET_KEY, 'base64') : undefined;
+delete process.env.MES_SECRET_KEY;
 for (const a of process.argv) {
   const m = /^--mes-([\w-]+)=(.*)$/.exec(a);
   if (m) args.set(m[1] as string, m[2] as string);
@@ -40,6 +43,7 @@ async function main(): Promise<void> {
     simulatorEndpoint,
     log,
     version: appVersion(),
+    ...(secretKey ? { secretKey } : {}),
   };
   // The desktop app must open even when another station already serves the usual port: remote screens then use another.
   const started: RunningStation = await startStation(options).catch((error: unknown) => {

@@ -13,6 +13,7 @@ import { receiveDemoShift } from './demo-shift';
 import { LineSetups } from './line-setup';
 import { checkStationMode } from './station-mode';
 import { ConfigStore } from './config-store';
+import { SecretBox } from './secrets';
 import { Connectivity, type CertificateStore } from './connectivity';
 import { ConnectionManager, type DriverFactory } from './connections';
 import { DEMO_CONNECTION, demoConfig, emptyConfig } from './demo-config';
@@ -49,6 +50,8 @@ export interface StationOptions {
   readonly tls?: { readonly cert: string; readonly key: string };
   /** Demo mode's first start: a shift's schedule comes in from "ERP" and is dispatched, so the line runs at once. */
   readonly demoSchedule?: boolean;
+  /** The key that seals PLC passwords at rest, when the host keeps it (the desktop app: in the OS keychain); else <dataDir>/secret.key. */
+  readonly secretKey?: Buffer;
 }
 
 export interface RunningStation {
@@ -137,7 +140,14 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     onStop(() => manager.dispose(), 'stopping the connections (drivers; Sparkplug STATE offline)');
     const sim = o.demo ? (o.simulatorEndpoint ?? null) : null;
     const demoLine = lines.get();
-    const config = new ConfigStore(store, clock, o.log, o.dataDir, () => (sim && demoLine ? demoConfig(demoLine, sim) : emptyConfig()));
+    const config = new ConfigStore(
+      store,
+      clock,
+      o.log,
+      o.dataDir,
+      () => (sim && demoLine ? demoConfig(demoLine, sim) : emptyConfig()),
+      new SecretBox(join(o.dataDir, 'secret.key'), o.secretKey),
+    );
     onStop(() => config.dispose(), 'stopping the configuration store');
     const plcConnection = config.get().connections.find((c) => c.id === DEMO_CONNECTION);
     if (sim && plcConnection?.kind === 'opcua' && plcConnection.endpoint !== sim) {
