@@ -145,6 +145,24 @@ describe('sign-in', () => {
     assert.deepEqual(unknown.at(-1)?.data, { username: 'Mallory', address: '127.0.0.1', reason: 'unknown-user', at: clock.now().toISOString() });
   });
 
+  test('the sign-in records (names tried, addresses) are in the log for administrators only', async () => {
+    await api(ctx.url).request('POST', '/session', { username: 'Eve-typed-her-password-here', password: 'x' });
+    const seen = async (user: string) => {
+      const c = api(ctx.url);
+      await c.login(user);
+      const all = (await c.request('GET', '/events?limit=1000')).body as unknown as { type: string; data: { username?: string } }[];
+      const own = (await c.request('GET', `/events?stream=${encodeURIComponent('access:?unknown')}&limit=1000`)).body as unknown as { type: string }[];
+      return { types: new Set(all.map((e) => e.type)), tried: all.some((e) => e.data?.username === 'Eve-typed-her-password-here'), stream: own.length };
+    };
+    const supervisor = await seen('supervisor');
+    assert.ok(!supervisor.tried && !supervisor.types.has('SignInFailed') && !supervisor.types.has('SignedIn') && !supervisor.types.has('UserCreated'));
+    assert.equal(supervisor.stream, 0, 'not by asking for the stream either');
+    assert.ok(supervisor.types.size > 0, 'the rest of the log is there');
+    const administrator = await seen('admin');
+    assert.ok(administrator.tried && administrator.types.has('SignInFailed') && administrator.types.has('SignedIn'));
+    assert.ok(administrator.stream > 0);
+  });
+
   test('one address that keeps failing waits longer and longer (429 with Retry-After); a success forgets it', async () => {
     const c = api(ctx.url);
     for (let i = 1; i <= 10; i += 1) assert.equal((await c.request('POST', '/session', { username: `nobody-${i}`, password: 'x' })).status, 401, `failure ${i}`);

@@ -307,8 +307,8 @@ export class Queries {
     });
   }
 
-  events(after: number, limit: number, stream?: string): EventView[] {
-    return this.store.readAll(after, limit, stream).map((e) => ({ seq: e.seq, stream: e.stream, type: e.type, at: e.at, actor: e.actor, correlationId: e.correlationId, data: e.data }));
+  events(after: number, limit: number, stream?: string, hiddenTypes: readonly string[] = []): EventView[] {
+    return this.store.readAll(after, limit, stream, hiddenTypes).map((e) => ({ seq: e.seq, stream: e.stream, type: e.type, at: e.at, actor: e.actor, correlationId: e.correlationId, data: e.data }));
   }
 
   // Product definitions, cached; the station clears the cache when a definition is recorded.

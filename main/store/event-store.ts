@@ -108,11 +108,13 @@ export class EventStore {
     return (this.lastSeqQuery.get() as number) ?? 0;
   }
 
-  readAll(after: number, limit: number, stream?: string): RecordedEvent[] {
+  /** The log after `after`, oldest first; of one stream if given; without the events of `hiddenTypes` (withheld from the caller). */
+  readAll(after: number, limit: number, stream?: string, hiddenTypes: readonly string[] = []): RecordedEvent[] {
+    const hide = hiddenTypes.length > 0 ? ` AND type NOT IN (${hiddenTypes.map(() => '?').join(', ')})` : '';
     const rows = (
       stream === undefined
-        ? this.db.prepare('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?').all(after, limit)
-        : this.db.prepare('SELECT * FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?').all(stream, after, limit)
+        ? this.db.prepare(`SELECT * FROM events WHERE seq > ?${hide} ORDER BY seq LIMIT ?`).all(after, ...hiddenTypes, limit)
+        : this.db.prepare(`SELECT * FROM events WHERE stream = ? AND seq > ?${hide} ORDER BY seq LIMIT ?`).all(stream, after, ...hiddenTypes, limit)
     ) as EventRow[];
     return rows.map(toRecorded);
   }
