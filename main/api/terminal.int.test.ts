@@ -128,6 +128,12 @@ test('master data over REST: refused whole when wrong, the same message twice ch
   nowhere.routing[1]!.workCenter = 'WC99';
   assert.match((await eng.request('POST', '/master-data', { products: [nowhere] })).body.message ?? '', /operation 20 on WC99.*This line has WC10, WC20, WC30, WC40/);
   assert.equal((await eng.request('POST', '/master-data', { routings: [] })).status, 400);
+  // Defining products does not make an engineer a planner: orders in the message need the right to create orders.
+  const order = { number: 'PO-ENG-1', product: 'PMP-10', revision: 'A', quantity: 1, dueDate: '2026-12-01' };
+  const planned = await eng.request('POST', '/master-data', { orders: [order] });
+  assert.equal(planned.status, 403, JSON.stringify(planned.body));
+  const orders = (await eng.request('GET', '/orders?status=all')).body as unknown as { number: string }[];
+  assert.ok(Array.isArray(orders) && !orders.some((o) => o.number === 'PO-ENG-1'), 'nothing of it recorded');
   const sup = api(ctx.url);
   await sup.login('supervisor');
   await sup.request('POST', '/orders', { number: 'PO-P1', product: 'PMP-10', revision: 'A', quantity: 1, dueDate: '2026-12-01' });

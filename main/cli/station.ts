@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { consoleLog, generatedTls, isLoopback, loadTls, spawnSimulator, startStation, stopOnSignals, type RunningStation, type SimulatorProcess } from '../station';
+import { consoleLog, freeLoopbackPort, generatedTls, isLoopback, loadTls, spawnSimulator, startStation, stopOnSignals, type RunningStation, type SimulatorProcess } from '../station';
 import { appVersion, defaultDataDir, rendererDir, resourcesDir } from './paths';
 
 export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate [--empty]] [--speed 1]
@@ -38,42 +38,51 @@ export async function station(argv: string[]): Promise<void> {
         'Give plant IT\'s certificate with --tls-cert and --tls-key (or --tls for a self-signed one).',
     );
   }
-  let simulator: SimulatorProcess | null = null;
+  let simulator: Promise<SimulatorProcess> | null = null;
   let running: RunningStation | null = null;
   // From the start: a signal during start-up stops what has started so far. The station first (the HTTP server,
-  // the drivers, Sparkplug STATE offline, the database), then the simulator it talks to.
+  // the drivers, Sparkplug STATE offline, the database), then the simulator it talks to (once it has started).
   stopOnSignals({
     log,
     steps: [
       { what: 'the station', stop: (progress) => running?.dispose(progress) },
-      { what: 'the line simulator', stop: () => simulator?.dispose() },
+      { what: 'the line simulator', stop: () => simulator?.then((s) => s.dispose(), () => undefined) },
     ],
   });
+  let simulatorEndpoint: string | null = null;
   if (values.simulate) {
+    // The simulator starts in its own process while the station starts here, told its port ahead; the station's
+    // driver connects as soon as it answers.
+    const port = await freeLoopbackPort();
     const self = process.argv[1] ?? '';
-    simulator = await spawnSimulator(
-      process.execPath,
-      [...process.execArgv, self, 'simulate', '--port', '0', '--speed', values.speed, '--data-dir', dataDir],
-      log,
-    );
-    log.info(`line simulator (pid ${simulator.pid}) running at ${simulator.endpoint}`);
+    simulatorEndpoint = `opc.tcp://localhost:${port}`;
+    simulator = spawnSimulator(process.execPath, [...process.execArgv, self, 'simulate', '--port', String(port), '--speed', values.speed, '--data-dir', dataDir], log);
+    simulator.catch(() => undefined); // awaited below; a failure is reported there
   }
-  running = await startStation({
-    dataDir,
-    host: values.host,
-    port: Number(values.port),
-    staticRoot: rendererDir,
-    resourcesDir,
-    demo: values.simulate,
-    demoSchedule: values.simulate && !values.empty,
-    simulatorEndpoint: simulator?.endpoint ?? null,
-    log,
-    version: appVersion(),
-    ...(tls ? { tls } : {}),
-  }).catch(async (error: unknown) => {
-    await simulator?.dispose();
+  try {
+    running = await startStation({
+      dataDir,
+      host: values.host,
+      port: Number(values.port),
+      staticRoot: rendererDir,
+      resourcesDir,
+      demo: values.simulate,
+      demoSchedule: values.simulate && !values.empty,
+      simulatorEndpoint,
+      log,
+      version: appVersion(),
+      ...(tls ? { tls } : {}),
+    });
+    if (simulator) {
+      const sim = await simulator;
+      if (sim.endpoint !== simulatorEndpoint) log.warn(`the line simulator answers at ${sim.endpoint}, not ${simulatorEndpoint}`);
+      log.info(`line simulator (pid ${sim.pid}) running at ${sim.endpoint}`);
+    }
+  } catch (error) {
+    await running?.dispose();
+    await simulator?.then((s) => s.dispose(), () => undefined);
     throw error;
-  });
+  }
 
   const out = (s: string) => process.stdout.write(`${s}\n`);
   out(`Station ${running.stationId} is running. Open the HMI: ${running.url}/`);

@@ -1,5 +1,6 @@
 export { startStation, type RunningStation, type StationOptions } from './station';
 export { spawnSimulator, type SimulatorProcess } from './simulator-process';
+export { freeLoopbackPort } from './free-port';
 export { consoleLog, silentLog, type Log } from './log';
 export { stopOnSignals, type SignalStop, type SignalStopOptions, type StopStep } from './shutdown';
 export { DEMO_USERS } from './seed';

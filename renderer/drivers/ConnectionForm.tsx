@@ -10,17 +10,20 @@ export interface ConnectionFormProps {
   readonly initial: ConnectionDraft;
   readonly isNew: boolean;
   readonly canEdit: boolean;
-  readonly onSaved: (view: ConnectionView) => void;
+  /** What the form says when it opens: the outcome of saving a new connection, whose form opens anew under its id. */
+  readonly notice?: ActionResult;
+  /** Saved: the station's view of the connection, and what the form said of it. */
+  readonly onSaved: (view: ConnectionView, message: ActionResult) => void;
   readonly onRemoved: () => void;
 }
 
 /** Add or change one connection: Test tries it without saving; Save applies it live; Remove asks first. */
-export function ConnectionForm({ initial, isNew, canEdit, onSaved, onRemoved }: ConnectionFormProps) {
+export function ConnectionForm({ initial, isNew, canEdit, notice = null, onSaved, onRemoved }: ConnectionFormProps) {
   const client = useClient();
   const { user } = useSession();
   const [draft, setDraft] = useState(initial);
   const [busy, setBusy] = useState<null | 'test' | 'save' | 'remove'>(null);
-  const [message, setMessage] = useState<ActionResult>(null);
+  const [message, setMessage] = useState<ActionResult>(notice);
   const [confirmRemove, setConfirmRemove] = useState(false);
   const disabled = !canEdit || busy !== null;
   const set = (patch: Partial<ConnectionDraft>) => setDraft((d) => ({ ...d, ...patch }));
@@ -44,9 +47,10 @@ export function ConnectionForm({ initial, isNew, canEdit, onSaved, onRemoved }: 
     const result = await client.call('saveConnection', config.value);
     setBusy(null);
     if (!result.ok) return setMessage({ kind: 'error', text: result.error.message });
-    setMessage({ kind: 'info', text: `Connection ${result.value.config.id} saved and applied: ${result.value.health.message}` });
+    const saved: ActionResult = { kind: 'info', text: `Connection ${result.value.config.id} saved and applied: ${result.value.health.message}` };
+    setMessage(saved);
     setDraft((d) => ({ ...d, password: '', passwordStored: d.passwordStored || d.password !== '' }));
-    onSaved(result.value);
+    onSaved(result.value, saved);
   };
 
   const remove = async () => {

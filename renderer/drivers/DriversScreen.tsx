@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { can, tagKey, type TagRef } from '../../core';
+import type { ActionResult } from '../shell/ActionMessage';
 import { useSession } from '../shell/context';
 import { Tabs, type TabSpec } from '../shell/Tabs';
 import { useLiveQuery } from '../shell/useLiveQuery';
@@ -33,6 +34,8 @@ export function DriversScreen() {
   const [sub, setSub] = useState<Sub>('conn-settings');
   const [watch, setWatch] = useState<TagRef[]>([]);
   const [picked, setPicked] = useState<TagRef | null>(null);
+  // A new connection's form opens anew under its id once saved: it shows what saving it said.
+  const [savedNotice, setSavedNotice] = useState<{ id: string; message: ActionResult } | null>(null);
 
   // Health and counters are not on the stream: re-read them while this screen is open.
   const reloadConns = conns.reload;
@@ -78,6 +81,7 @@ export function DriversScreen() {
               onClick={() => {
                 setAdding(k);
                 setSelectedId(null);
+                setSavedNotice(null);
                 setSub('conn-settings');
               }}
             >
@@ -108,6 +112,7 @@ export function DriversScreen() {
             onSelect={(id) => {
               setSelectedId(id);
               setAdding(null);
+              setSavedNotice(null);
             }}
           />
         </div>
@@ -122,7 +127,9 @@ export function DriversScreen() {
                 initial={adding ? newDraft(adding) : selected ? draftOf(selected.config) : newDraft('opcua')}
                 isNew={adding !== null}
                 canEdit={canEdit}
-                onSaved={(v) => {
+                notice={!adding && savedNotice && savedNotice.id === selected?.config.id ? savedNotice.message : null}
+                onSaved={(v, message) => {
+                  if (adding) setSavedNotice({ id: v.config.id, message });
                   setAdding(null);
                   setSelectedId(v.config.id);
                   conns.reload();

@@ -24,6 +24,8 @@ export interface StationProcess {
   readonly pid: number;
   /** The line simulator's process (with --simulate), from the station's log. */
   readonly simulatorPid: number | null;
+  /** A plant station's first start: the administrator it created and its one-time password, as printed on stdout. */
+  readonly firstAdmin: { readonly username: string; readonly password: string } | null;
   /** Settles when the station process has exited. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** Signals the station; with `processGroup`, its whole process group, as a terminal's Ctrl-C does. */
@@ -32,17 +34,22 @@ export interface StationProcess {
   stop(): Promise<void>;
 }
 
-/** The built station as a user runs it: `mes station --simulate`, its own process with its own simulator process. */
+/**
+ * The built station as a user runs it: `mes station --simulate`, its own process with its own simulator process.
+ * With `plant`, `mes station` as a plant runs it: no simulator, no demo line, products or users; on its first start it
+ * prints the administrator it created (`firstAdmin`).
+ */
 export async function startStationProcess(
   dataDir: string,
   extra: string[] = [],
   /** `processGroup`: it leads a process group of its own (with its simulator), as a command run in a terminal does. */
-  options: { port?: number; processGroup?: boolean } = {},
+  options: { port?: number; processGroup?: boolean; plant?: boolean } = {},
 ): Promise<StationProcess> {
   const port = options.port ?? (await freePort());
+  const mode = options.plant ? [] : ['--simulate', '--empty'];
   const child: ChildProcess = spawn(
     process.execPath,
-    [join(projectRoot, 'out', 'main', 'cli.js'), 'station', '--simulate', '--empty', '--port', String(port), '--data-dir', dataDir, ...extra],
+    [join(projectRoot, 'out', 'main', 'cli.js'), 'station', ...mode, '--port', String(port), '--data-dir', dataDir, ...extra],
     { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'], detached: options.processGroup === true },
   );
   const output: string[] = [];
@@ -64,15 +71,22 @@ export async function startStationProcess(
     await exited;
     clearTimeout(kill);
   };
+  let firstAdmin: { username: string; password: string } | null = null;
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`station did not start in 60 s:\n${output.join('\n')}`)), 60_000);
+      let hmi: string | null = null;
       createInterface({ input: child.stdout! }).on('line', (line) => {
         output.push(line);
         const m = /Open the HMI: (\S+?)\/?$/.exec(line);
-        if (m) {
+        if (m) hmi = m[1] as string;
+        const admin = /first start: an administrator was created\. Sign in as "([^"]+)" with password "([^"]+)"/.exec(line);
+        if (admin) firstAdmin = { username: admin[1] as string, password: admin[2] as string };
+        // A plant station's start-up text ends with what to set up next (after the first administrator, if any).
+        const ready = options.plant ? /^\s*no line yet\?/.test(line) : m !== null;
+        if (hmi && ready) {
           clearTimeout(timer);
-          resolve(m[1] as string);
+          resolve(hmi);
         }
       });
       void exited.then(({ code, signal }) => {
@@ -87,6 +101,7 @@ export async function startStationProcess(
       get simulatorPid() {
         return simulatorPid;
       },
+      firstAdmin,
       exited,
       kill: (signal, processGroup = false) => {
         if (processGroup && child.pid) process.kill(-child.pid, signal);

@@ -12,7 +12,7 @@ import {
   type StockItem,
   type masterDataApi,
 } from '../../../core';
-import type { Handlers } from './handler';
+import { requirePermission, type Handlers } from './handler';
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -41,6 +41,11 @@ export function masterDataHandlers(s: MasterDataPorts): Handlers<typeof masterDa
       return r.ok ? ok({ kind: m.kind, version: m.version, ...r.value, warnings: m.warnings }) : r;
     },
     importMasterData: async (input, caller) => {
+      // Defining master data does not make one a planner: orders in the message need the right to create orders too.
+      if (input.orders.length > 0) {
+        const refused = requirePermission(caller, 'orders.create', `create orders (${input.orders.length} in this message)`);
+        if (refused) return refused;
+      }
       const r = await s.commands.importMessage(input.orders, input.materials, caller.context, input.products);
       return r.ok ? ok({ materials: r.value.materials, products: r.value.products, received: r.value.received, unchanged: r.value.unchanged }) : r;
     },
