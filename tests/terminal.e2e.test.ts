@@ -240,7 +240,8 @@ test(
     await expectMessage('info', /Lot ST-13/);
     await byId('terminal-measure-Press-force').fill('15.2');
     await byId('terminal-measure-Press-force-judgement').and(page.locator('[data-judgement=fail]')).waitFor();
-    assert.match((await byId('terminal-complete-why').textContent()) ?? '', /Press force out of limits: completing scraps the unit/);
+    // The unit's lots come back on the live stream a moment after the scan's answer: wait for the screen to say so.
+    await byId('terminal-complete-why').filter({ hasText: /Press force out of limits: completing scraps the unit/ }).waitFor();
     await byId('terminal-complete').click();
     const banner = byId('terminal-result').and(page.locator('[data-result=fail][data-unit-status=scrapped]'));
     await banner.waitFor();
