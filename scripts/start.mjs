@@ -2,6 +2,7 @@
 // simulated line, served to a browser. Builds first when the sources are newer than the build.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { electronBinary } from './electron-binary.mjs';
@@ -32,7 +33,9 @@ const child = electron.path
   : (() => {
       console.log(`Desktop app not started: ${electron.reason}.`);
       console.log('Running the headless station with its simulated line instead; open the URL below in a browser.\n');
-      return spawn(process.execPath, [built, 'station', '--simulate', ...extra], { stdio: 'inherit', cwd: root });
+      // The bundle's modules compiled once and kept between starts (in a temporary folder): a faster start.
+      const env = { ...process.env, NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE ?? join(tmpdir(), 'mes-compile-cache') };
+      return spawn(process.execPath, [built, 'station', '--simulate', ...extra], { stdio: 'inherit', cwd: root, env });
     })();
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -1,39 +1,39 @@
-import { IMPORT_HELP, importFiles } from './import';
-import { REBUILD_HELP, rebuild } from './rebuild';
-import { SIMULATE_HELP, simulate } from './simulate';
-import { STATION_HELP, station } from './station';
+// Each command is loaded when asked for: `mes station --simulate` starts its simulator before it loads the station
+// (node-opcua and the rest take a second or more), and `mes help` loads only the help texts.
+async function help(): Promise<string> {
+  const [station, simulate, importing, rebuild] = await Promise.all([import('./station'), import('./simulate'), import('./import'), import('./rebuild')]);
+  return `mes — control-room MES station
 
-const HELP = `mes — control-room MES station
+${station.STATION_HELP}
 
-${STATION_HELP}
+${simulate.SIMULATE_HELP}
 
-${SIMULATE_HELP}
+${importing.IMPORT_HELP}
 
-${IMPORT_HELP}
-
-${REBUILD_HELP}
+${rebuild.REBUILD_HELP}
 
 mes help      this text`;
+}
 
 async function main(argv: string[]): Promise<void> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'station':
-      return station(rest);
+      return (await import('./station')).station(rest);
     case 'simulate':
-      return simulate(rest);
+      return (await import('./simulate')).simulate(rest);
     case 'import':
-      return importFiles(rest);
+      return (await import('./import')).importFiles(rest);
     case 'rebuild':
-      return rebuild(rest);
+      return (await import('./rebuild')).rebuild(rest);
     case undefined:
     case 'help':
     case '--help':
     case '-h':
-      process.stdout.write(`${HELP}\n`);
+      process.stdout.write(`${await help()}\n`);
       return;
     default:
-      process.stderr.write(`mes: unknown command "${command}"\n\n${HELP}\n`);
+      process.stderr.write(`mes: unknown command "${command}"\n\n${await help()}\n`);
       process.exitCode = 2;
   }
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadSimulatorProfile, startSimulator, type SimulatorUser } from '../../drivers/simulator';
-import { consoleLog, isLoopback, stopOnSignals, type Log } from '../station';
+import { consoleLog, isLoopback, stopOnSignals, type Log } from '../process';
 import { defaultDataDir, resourcesDir } from './paths';
 
 export const SIMULATE_HELP = `mes simulate [--port 4840] [--host 127.0.0.1] [--speed 1] [--seed 1] [--data-dir DIR] [--profile FILE]

@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
-import { consoleLog, freeLoopbackPort, generatedTls, isLoopback, loadTls, spawnSimulator, startStation, stopOnSignals, type RunningStation, type SimulatorProcess } from '../station';
+// Light modules only: the station itself (node-opcua and the rest) is loaded once the simulator is on its way.
+import type { RunningStation, StationTls } from '../station';
+import { consoleLog, freeLoopbackPort, spawnSimulator, stopOnSignals, type SimulatorProcess } from '../process';
 import { appVersion, defaultDataDir, rendererDir, resourcesDir } from './paths';
 
 export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate [--empty]] [--speed 1]
@@ -31,13 +33,6 @@ export async function station(argv: string[]): Promise<void> {
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new Error('--tls-cert and --tls-key go together: the certificate and its private key (PEM files).');
   const log = consoleLog('station');
   const dataDir = values['data-dir'] ?? defaultDataDir();
-  const tls = values['tls-cert'] && values['tls-key'] ? loadTls(values['tls-cert'], values['tls-key']) : values.tls ? await generatedTls(dataDir) : null;
-  if (!tls && !isLoopback(values.host)) {
-    log.warn(
-      `WARNING: listening on ${values.host} WITHOUT TLS: passwords, session tokens and production data cross the network in clear text. ` +
-        'Give plant IT\'s certificate with --tls-cert and --tls-key (or --tls for a self-signed one).',
-    );
-  }
   let simulator: Promise<SimulatorProcess> | null = null;
   let running: RunningStation | null = null;
   // From the start: a signal during start-up stops what has started so far. The station first (the HTTP server,
@@ -59,7 +54,16 @@ export async function station(argv: string[]): Promise<void> {
     simulator = spawnSimulator(process.execPath, [...process.execArgv, self, 'simulate', '--port', String(port), '--speed', values.speed, '--data-dir', dataDir], log);
     simulator.catch(() => undefined); // awaited below; a failure is reported there
   }
+  let tls: StationTls | null;
   try {
+    const { generatedTls, isLoopback, loadTls, startStation } = await import('../station');
+    tls = values['tls-cert'] && values['tls-key'] ? loadTls(values['tls-cert'], values['tls-key']) : values.tls ? await generatedTls(dataDir) : null;
+    if (!tls && !isLoopback(values.host)) {
+      log.warn(
+        `WARNING: listening on ${values.host} WITHOUT TLS: passwords, session tokens and production data cross the network in clear text. ` +
+          'Give plant IT\'s certificate with --tls-cert and --tls-key (or --tls for a self-signed one).',
+      );
+    }
     running = await startStation({
       dataDir,
       host: values.host,
@@ -77,6 +81,7 @@ export async function station(argv: string[]): Promise<void> {
       const sim = await simulator;
       if (sim.endpoint !== simulatorEndpoint) log.warn(`the line simulator answers at ${sim.endpoint}, not ${simulatorEndpoint}`);
       log.info(`line simulator (pid ${sim.pid}) running at ${sim.endpoint}`);
+      await running.reconnect(); // at once, not at the driver's next retry
     }
   } catch (error) {
     await running?.dispose();

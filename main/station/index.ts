@@ -1,10 +1,10 @@
 export { startStation, type RunningStation, type StationOptions } from './station';
-export { spawnSimulator, type SimulatorProcess } from './simulator-process';
-export { freeLoopbackPort } from './free-port';
+export { spawnSimulator, type SimulatorProcess, freeLoopbackPort } from '../process';
 export { consoleLog, silentLog, type Log } from './log';
-export { stopOnSignals, type SignalStop, type SignalStopOptions, type StopStep } from './shutdown';
+export { stopOnSignals, type SignalStop, type SignalStopOptions, type StopStep } from '../process';
 export { DEMO_USERS } from './seed';
 export { TagCache } from './tag-cache';
 export { Queries } from './queries';
 export { Reports } from './reports';
-export { generatedTls, isLoopback, loadTls, type StationTls } from './tls';
+export { generatedTls, loadTls, type StationTls } from './tls';
+export { isLoopback } from '../process';

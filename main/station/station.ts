@@ -63,6 +63,8 @@ export interface RunningStation {
   readonly tags: TagCache;
   readonly firstAdmin: { username: string; password: string } | null;
   readonly demoUsers: readonly string[];
+  /** Connect now every connection that is not connected (its PLC has just come up), instead of at its next retry. */
+  reconnect(): Promise<void>;
   /** Stops everything, the database last. `progress` hears each step as it begins (e.g. "closing the database"). */
   dispose(progress?: (doing: string) => void): Promise<void>;
 }
@@ -242,7 +244,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
       onStop(accounts.onRevoked((token, reason) => http.closeStreams(token, String(reason))));
       url = http.url;
     }
-    return { url, stationId, dispatch, stream, db, tags: cache, firstAdmin, demoUsers, dispose };
+    return { url, stationId, dispatch, stream, db, tags: cache, firstAdmin, demoUsers, reconnect: () => manager.retryFailed(), dispose };
   } catch (error) {
     await dispose();
     throw error;

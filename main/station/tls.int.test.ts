@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { WebSocket } from 'ws';
 import { tempDir } from '../../tests/support/station-fixtures';
 import { withStation } from '../../tests/support/station-harness';
-import { generatedTls, isLoopback } from './tls';
+import { isLoopback } from '../process';
+import { generatedTls } from './tls';
 
 const get = (url: string, ca: string, headers: Record<string, string> = {}, body?: string) =>
   new Promise<{ status: number; text: string }>((resolve, reject) => {

@@ -52,5 +52,3 @@ export async function generatedTls(dataDir: string): Promise<StationTls> {
   return { cert, key, fingerprint: new X509Certificate(cert).fingerprint256, source: `${certFile} (generated)` };
 }
 
-/** Whether a host to listen on reaches beyond this machine. */
-export const isLoopback = (host: string): boolean => host === 'localhost' || host === '::1' || /^127\./.test(host);
