@@ -8,7 +8,7 @@ import { TagValueView } from './modules/connectivity';
  * The live stream's messages (WebSocket and IPC alike). Station to client: a `changed` message says what changed,
  * not the data: clients re-read the topics they show. The few events a screen applies at once travel whole
  * (PushedEvent); every other event is a notice of its type and stream. Tag values a client watches are pushed
- * (`tags`). Client to station (ClientMessage): which tags to watch.
+ * (`tags`). Client to station (ClientMessage): join the stream under a session (desktop windows), which tags to watch.
  */
 
 /** What a screen re-reads when told it changed. */
@@ -67,8 +67,16 @@ export const MAX_WATCHED_TAGS = 500;
 export const WatchMessage = z.object({ kind: z.literal('watch'), tags: z.array(TagRef).max(MAX_WATCHED_TAGS, `at most ${MAX_WATCHED_TAGS} tags at once`) });
 export type WatchMessage = z.infer<typeof WatchMessage>;
 
+/**
+ * Client to station: hear the station's changes under this session (the token beside the message). A desktop window
+ * sends it when it signs in; a WebSocket joins as it opens, its token checked at the upgrade. Until then, and from
+ * the moment its session ends (sign-out, revocation, idle, a disabled user), a client hears nothing but a refusal.
+ */
+export const JoinMessage = z.object({ kind: z.literal('join') });
+export type JoinMessage = z.infer<typeof JoinMessage>;
+
 /** What a client may send on the live channel. */
-export const ClientMessage = z.discriminatedUnion('kind', [WatchMessage]);
+export const ClientMessage = z.discriminatedUnion('kind', [JoinMessage, WatchMessage]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 
 /**

@@ -238,9 +238,9 @@ export async function startHttpServer(
     const sendNow = (m: StreamMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(m));
     };
-    const off = stream.subscribe(sendNow);
-    // What the client asks for (watch tags). A backed-up socket gets the newest tag values later, not a queue of old ones.
-    const session = stream.open({ send: sendNow, busy: () => ws.bufferedAmount > BACKED_UP_BYTES });
+    // The station's changes, under the session checked at the upgrade; what the client asks for (watch tags). A
+    // backed-up socket gets the newest tag values later, not a queue of old ones.
+    const session = stream.open({ send: sendNow, busy: () => ws.bufferedAmount > BACKED_UP_BYTES }, token ?? undefined);
     let alive = true;
     ws.on('pong', () => (alive = true));
     const ping = setInterval(() => {
@@ -250,7 +250,6 @@ export async function startHttpServer(
     }, 15_000);
     ws.on('close', () => {
       clearInterval(ping);
-      off();
       session.dispose();
     });
     ws.on('message', (data, isBinary) => {

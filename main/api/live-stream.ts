@@ -17,6 +17,14 @@ import {
 
 type Listener = (message: StreamMessage) => void;
 
+/** The stream's own handle on a client's session. */
+interface LiveSession {
+  end(): void;
+  /** The session the client joined under; null until it joins. */
+  token(): string | null;
+  sessionEnded(reason: string): void;
+}
+
 /** Where a client's watched tag values go: pushed, unless the client is backed up, when they wait (newest kept). */
 export interface TagSink {
   push(values: TagValueView[]): void;
@@ -85,7 +93,7 @@ const streamEvent = (e: RecordedEvent): StreamEvent => whole(e) ?? { seq: e.seq,
  */
 export class LiveStream {
   private readonly listeners = new Set<Listener>();
-  private readonly sessions = new Set<{ end(): void }>();
+  private readonly sessions = new Set<LiveSession>();
   private tags: { port: TagWatchPort; auth: StreamAuth } | null = null;
 
   /** Serve tag watches from now on; the returned function ends every watch and disposes the port (station stop). */
@@ -98,43 +106,73 @@ export class LiveStream {
     };
   }
 
-  /** A client joined the channel: its messages go to the session; dispose it when the client goes. */
-  open(peer: StreamPeer): StreamSession {
+  /**
+   * A client came onto the channel: its messages go to the session; dispose it when the client goes. A client that
+   * has not joined (a desktop window) hears the station's changes only once it sends `join` with a valid session, and
+   * stops hearing them when that session ends (endSession). A WebSocket joins at its upgrade, under the session
+   * checked there (`joinedAs`).
+   */
+  open(peer: StreamPeer, joinedAs?: string): StreamSession {
     let unwatch: (() => void) | null = null;
+    let hearing: { token: string | null; off: () => void } | null = joinedAs === undefined ? null : { token: joinedAs, off: this.subscribe((m) => peer.send(m)) };
     const end = () => {
       unwatch?.();
       unwatch = null;
     };
-    const handle = { end };
-    this.sessions.add(handle);
+    const deaf = () => {
+      hearing?.off();
+      hearing = null;
+    };
     const refuse = (code: string, message: string) => peer.send({ kind: 'refused', error: { code, message } });
+    const handle: LiveSession = {
+      end,
+      token: () => hearing?.token ?? null,
+      sessionEnded: (reason) => {
+        end();
+        deaf();
+        refuse(ErrorCode.unauthenticated, `Your session ended (${reason}). Sign in again.`);
+      },
+    };
+    this.sessions.add(handle);
     return {
       receive: (raw, token) => {
         const parsed = ClientMessage.safeParse(raw);
         if (!parsed.success) {
           const first = parsed.error.issues[0];
           const where = first ? `${first.path.join('.') || 'message'}: ${first.message}` : 'message';
-          return refuse(ErrorCode.validation, `The station cannot use this message (${where}). Send {kind: 'watch', tags: [{connection, address}, …]}.`);
+          return refuse(ErrorCode.validation, `The station cannot use this message (${where}). Send {kind: 'join'} or {kind: 'watch', tags: [{connection, address}, …]}.`);
         }
-        const tags = parsed.data.tags;
+        const message = parsed.data;
         // Stopping needs no session: a screen that signed out must still be able to stop what it watched.
-        if (tags.length === 0) return end();
+        if (message.kind === 'watch' && message.tags.length === 0) return end();
         const served = this.tags;
-        if (!served || !this.sessions.has(handle)) return refuse(ErrorCode.notFound, 'This station does not serve tag values now (it is stopping).');
+        if (!served || !this.sessions.has(handle)) return refuse(ErrorCode.notFound, 'This station does not serve its live stream now (it is stopping).');
         const auth = streamUser(served.auth, token);
         if (!auth.ok) return peer.send({ kind: 'refused', error: auth.error });
+        if (message.kind === 'join') {
+          if (!can(auth.value.role, 'view')) return refuse(ErrorCode.forbidden, `${auth.value.displayName} may not follow the station's changes.`);
+          deaf();
+          hearing = { token, off: this.subscribe((m) => peer.send(m)) };
+          return;
+        }
         if (!can(auth.value.role, 'view')) return refuse(ErrorCode.forbidden, `${auth.value.displayName} may not read tag values.`);
         end();
-        unwatch = served.port.watch(tags, {
+        unwatch = served.port.watch(message.tags, {
           push: (values) => peer.send({ kind: 'tags', values }),
           busy: () => peer.busy?.() ?? false,
         });
       },
       dispose: () => {
         end();
+        deaf();
         this.sessions.delete(handle);
       },
     };
+  }
+
+  /** A session ended: every client that joined under it stops hearing changes and its watch, and is told why. */
+  endSession(token: string, reason: string): void {
+    for (const s of [...this.sessions]) if (s.token() === token) s.sessionEnded(reason);
   }
 
   subscribe(listener: Listener): () => void {

@@ -130,3 +130,58 @@ test('a session still on its one-time password may not watch tags, over any tran
   void stop();
 });
 
+
+test('a window that has not joined hears nothing of the station; joined under a session it hears every change until that session ends', () => {
+  const { stream, stop, running } = servingStream();
+  const heard: StreamMessage[] = [];
+  const session = stream.open({ send: (m) => heard.push(m) });
+  const change = (seq: number) => stream.publishEvents([recorded(seq, { type: 'WorkCenterStateChanged', data: { workCenter: 'WC10', state: 'Execute', previous: 'Idle' } })]);
+  change(1);
+  stream.publish({ kind: 'plc', connected: false, message: 'PLC down' });
+  assert.equal(heard.length, 0, 'a signed-out window is told nothing: no changes, no PLC link');
+
+  session.receive({ kind: 'join' }, 'token-expired');
+  session.receive({ kind: 'join' }, 'token-new');
+  assert.deepEqual(
+    heard.splice(0).map((m) => (m.kind === 'refused' ? m.error.code : m.kind)),
+    [ErrorCode.unauthenticated, 'password_change_required'],
+    'no valid session, or one still on its one-time password: refused, and still deaf',
+  );
+  change(2);
+  assert.equal(heard.length, 0);
+
+  session.receive({ kind: 'join' }, 'token-lead');
+  session.receive({ kind: 'join' }, 'token-lead');
+  change(3);
+  assert.deepEqual(heard.splice(0).map((m) => (m.kind === 'changed' ? m.seq : m.kind)), [3], 'joined twice, heard once');
+  session.receive({ kind: 'watch', tags: [tag('a')] }, 'token-lead');
+  heard.splice(0);
+
+  stream.endSession('token-other', 'signed out');
+  change(4);
+  assert.equal(heard.splice(0).length, 1, 'another session ending changes nothing here');
+
+  stream.endSession('token-lead', 'revoked by an administrator');
+  const [told] = heard.splice(0);
+  assert.equal(told?.kind === 'refused' ? told.error.code : null, ErrorCode.unauthenticated);
+  assert.match(told?.kind === 'refused' ? told.error.message : '', /revoked by an administrator/);
+  assert.deepEqual(running(), [], 'its tag watch ended with it');
+  change(5);
+  stream.publish({ kind: 'plc', connected: true, message: 'PLC up' });
+  assert.equal(heard.length, 0, 'nothing after the session ended');
+  session.dispose();
+  void stop();
+});
+
+test('a WebSocket joins at its upgrade under the session checked there, and leaves when that session ends', () => {
+  const { stream, stop } = servingStream();
+  const heard: StreamMessage[] = [];
+  const session = stream.open({ send: (m) => heard.push(m) }, 'token-lead');
+  stream.publish({ kind: 'plc', connected: true, message: 'PLC up' });
+  assert.deepEqual(heard.splice(0).map((m) => m.kind), ['plc']);
+  stream.endSession('token-lead', 'idle for 15 minutes');
+  stream.publish({ kind: 'plc', connected: false, message: 'PLC down' });
+  assert.deepEqual(heard.map((m) => m.kind), ['refused']);
+  session.dispose();
+  void stop();
+});

@@ -34,15 +34,11 @@ export function wireIpc(station: StationHost): () => void {
   };
   ipcMain.on(IPC.send, onSend);
   station.onStream((message, to) => {
-    if (to !== null) {
-      // A window's own message (its watched tags): to that window only, while it still shows our page.
-      const target = webContents.fromId(to);
-      if (target && !target.isDestroyed() && isAppPage(target.getURL())) target.send(IPC.stream, message);
-      return;
-    }
-    for (const win of BrowserWindow.getAllWindows()) {
-      if (isAppPage(win.webContents.getURL())) win.webContents.send(IPC.stream, message);
-    }
+    // Every message is a window's own (the station sends changes only to windows signed in, see station-process.ts):
+    // to that window only, while it still shows our page.
+    if (to === null) return;
+    const target = webContents.fromId(to);
+    if (target && !target.isDestroyed() && isAppPage(target.getURL())) target.send(IPC.stream, message);
   });
   return () => {
     ipcMain.removeHandler(IPC.call);

@@ -1,6 +1,7 @@
 // Electron utility process: the station runs here, off the UI thread (STYLE.md §9). The main process talks to it
-// with postMessage: {id, operation, input, token} → {id, result}; live changes go out as {stream}. A window's own side
-// of the live channel: {client, message, token} in (watch tags), {to: client, stream} out; {client, closed} when it goes.
+// with postMessage: {id, operation, input, token} → {id, result}. A window's side of the live channel: {client, message,
+// token} in (join under its session, watch tags), {to: client, stream} out (the changes it may hear, its tag values);
+// {client, closed} when it goes. Nothing is sent to a window that has not joined under a valid session.
 import { join } from 'node:path';
 import type { StreamSession } from '../api';
 import { consoleLog, startStation, stopOnSignals, type RunningStation, type StationOptions } from '../station';
@@ -52,7 +53,6 @@ async function main(): Promise<void> {
     return startStation({ ...options, port: 0 });
   });
   station = started;
-  started.stream.subscribe((message) => port.postMessage({ stream: message }));
   const clients = new Map<number, StreamSession>();
   port.on('message', (e) => {
     const m = e.data as { id?: unknown; operation?: unknown; input?: unknown; token?: unknown; client?: unknown; message?: unknown; closed?: unknown };

@@ -45,8 +45,12 @@ export function createIpcClient(bridge: MesBridge): HmiClient {
     setToken(next) {
       const changed = next !== token;
       token = next;
-      // A new session watches under its own name (no session: the screens stop watching as they close).
-      if (changed && next !== null) watches.resend();
+      // A new session joins the live channel (the station sends a window nothing before) and watches under its own
+      // name; no session: the station has ended it and sends nothing more, and the screens stop watching as they close.
+      if (changed && next !== null) {
+        bridge.send({ kind: 'join' }, next);
+        watches.resend();
+      }
     },
     connection: () => ONLINE,
     onConnection: () => () => undefined,
