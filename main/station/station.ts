@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MasterData, type LineSetupInput, type StationConfig } from '../../core';
 import { createDispatcher, LiveStream, startHttpServer, type Dispatch } from '../api';
-import { EventStore, createProjector, dispatchListSnapshot, lockDataDir, openDatabase, type Db } from '../store';
+import { EventStore, WalSync, createProjector, dispatchListSnapshot, lockDataDir, openDatabase, type Db } from '../store';
 import { Accounts } from './accounts';
 import { AlarmEngine } from './alarm-engine';
 import { systemClock, type Clock } from './clock';
@@ -84,18 +84,24 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
   const clock = o.clock ?? systemClock;
   const unlock = lockDataDir(o.dataDir, 'a station');
   let db: Db;
+  const dbFile = join(o.dataDir, 'station.sqlite');
   try {
-    db = openDatabase(join(o.dataDir, 'station.sqlite'));
+    // Commits are written at once and put on disk off the loop (WalSync) before they are acknowledged.
+    db = openDatabase(dbFile, { synchronous: 'NORMAL' });
   } catch (error) {
     unlock();
     throw error;
   }
+  const durable = new WalSync(dbFile);
   // Stopped in reverse: the HTTP server first, … the connections (drivers; Sparkplug says STATE offline), the database last.
   const disposers: { readonly what: string | null; readonly run: () => Promise<void> | void }[] = [];
   const onStop = (run: () => Promise<void> | void, what: string | null = null) => void disposers.push({ what, run });
   onStop(unlock);
-  onStop(() => {
+  onStop(async () => {
+    // The last commits' acknowledgments first: then nothing waits on the file.
+    await durable.flushed().catch(() => undefined);
     db.close();
+    durable.close();
     o.log.info('closed the database');
   }, 'closing the database');
   const dispose = async (progress?: (doing: string) => void) => {
@@ -111,7 +117,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
   try {
     checkStationMode(db, o.demo, o.dataDir);
     const stationId = stationIdOf(db);
-    const store = new EventStore(db, stationId, createProjector(db));
+    const store = new EventStore(db, stationId, createProjector(db), durable);
     store.snapshotFrom('queue:', dispatchListSnapshot);
     const firstStart = store.lastSeq() === 0;
     // The line is configuration: engineers set it up (HMI, API, <dataDir>/line.json). A demo station starts with the
@@ -230,6 +236,8 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     onStop(store.onCommitted(exportOnCompletion(reports, join(o.dataDir, 'export'), o.log)));
 
     onStop(stream.serveTags(TagWatches.of(cache, manager, config, o.log), accounts), 'stopping the tag watches');
+    // A session that ends (sign-out, revocation, idle, a disabled user) stops hearing the station at once, on any channel.
+    onStop(accounts.onRevoked((token, reason) => stream.endSession(token, String(reason))));
     const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, now: () => clock.now(), lines }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
@@ -240,7 +248,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
         stream,
       );
       onStop(() => http.dispose(), 'stopping the HTTP server');
-      // A session that ends (sign-out, revocation, idle, a disabled user) closes its live streams at once.
+      // ...and its WebSockets are closed.
       onStop(accounts.onRevoked((token, reason) => http.closeStreams(token, String(reason))));
       url = http.url;
     }

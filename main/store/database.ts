@@ -6,7 +6,11 @@ import { migrate } from './migrations';
 export type Db = Database.Database;
 
 export interface OpenOptions {
-  /** FULL (default): a commit is on disk when it returns. NORMAL is only for throwaway benchmarks. */
+  /**
+   * FULL (default): a commit is on disk when it returns. NORMAL: the commit is written to the WAL and put on disk by a
+   * WalSync before anyone is told (the station, see wal-sync.ts); checkpoints still sync. NORMAL without a WalSync
+   * is only for throwaway benchmarks.
+   */
   readonly synchronous?: 'FULL' | 'NORMAL';
 }
 

@@ -1,5 +1,6 @@
 import type { CommandContext, DomainEvent, RecordedEvent, RecordMeta } from '../../core';
 import type { Db } from './database';
+import { SYNCED_ON_COMMIT, type Durability } from './wal-sync';
 
 /** What the log keeps of a command's context with each event. */
 export type AppendMeta = Pick<CommandContext, 'at' | 'actor' | 'correlationId'>;
@@ -40,8 +41,10 @@ export class ConcurrencyError extends Error {
 
 /**
  * The event store. One writer: commands queued in the same turn of the event loop are committed together
- * (one fsync for the group), each in its own savepoint so that one failing command rolls back alone.
- * A promise resolves only after its group's COMMIT has returned: with synchronous=FULL that is on disk.
+ * (one sync for the group), each in its own savepoint so that one failing command rolls back alone.
+ * A command is acknowledged (its promise resolves, the committed listeners hear its events) only once its group is on
+ * disk: at COMMIT with synchronous=FULL, or when the WalSync (`durable`) says so, off the loop. Groups are acknowledged
+ * in the order they committed.
  */
 export class EventStore {
   private readonly cache = new Map<string, Cached>();
@@ -59,6 +62,7 @@ export class EventStore {
     readonly db: Db,
     readonly stationId: string,
     private readonly project: Projector,
+    private readonly durable: Durability = SYNCED_ON_COMMIT,
   ) {
     this.insert = db.prepare(
       'INSERT INTO events (station_id, stream, stream_version, at, actor, type, data, correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -84,7 +88,7 @@ export class EventStore {
   /** Run one command now, in a transaction of its own (start-up seeding, tools). */
   runNow<T>(work: (tx: Tx) => T): T {
     let out: { ok: boolean; value: unknown } = { ok: false, value: new Error('not run') };
-    this.commitGroup([{ work, resolve: (value) => (out = { ok: true, value }), reject: (value) => (out = { ok: false, value }) }]);
+    this.commitGroup([{ work, resolve: (value) => (out = { ok: true, value }), reject: (value) => (out = { ok: false, value }) }], true);
     if (!out.ok) throw out.value;
     return out.value as T;
   }
@@ -126,7 +130,7 @@ export class EventStore {
     if (jobs.length > 0) this.commitGroup(jobs);
   }
 
-  private commitGroup(jobs: readonly Job[]): void {
+  private commitGroup(jobs: readonly Job[], sync = false): void {
     // Fast path: the whole group in one transaction. If any command throws, roll it all back and run the group
     // again with each command in a savepoint of its own, so that only the failing one is lost. Commands are
     // deterministic over the database, so running one twice is safe.
@@ -146,12 +150,23 @@ export class EventStore {
       }
     }
     for (const [k, v] of outcome.cache) this.cache.set(k, v);
-    jobs.forEach((job, i) => {
-      const r = outcome.results[i];
-      if (r?.ok) job.resolve(r.value);
-      else job.reject(r?.value);
+    const acknowledge = () => {
+      jobs.forEach((job, i) => {
+        const r = outcome.results[i];
+        if (r?.ok) job.resolve(r.value);
+        else job.reject(r?.value);
+      });
+      if (outcome.events.length > 0) for (const l of this.listeners) l(outcome.events);
+    };
+    if (sync) {
+      this.durable.flushedSync();
+      return acknowledge();
+    }
+    // Committed and seen by the next commands; acknowledged once on disk. A disk that refuses fails every command of
+    // the group (the caller hears it; what was committed stays in the file).
+    this.durable.flushed().then(acknowledge, (error: unknown) => {
+      for (const job of jobs) job.reject(error);
     });
-    if (outcome.events.length > 0) for (const l of this.listeners) l(outcome.events);
   }
 
   private runGroup(jobs: readonly Job[], isolate: boolean) {
