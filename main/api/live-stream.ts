@@ -149,13 +149,14 @@ export class LiveStream {
         if (!served || !this.sessions.has(handle)) return refuse(ErrorCode.notFound, 'This station does not serve its live stream now (it is stopping).');
         const auth = streamUser(served.auth, token);
         if (!auth.ok) return peer.send({ kind: 'refused', error: auth.error });
+        if (!can(auth.value.role, 'view')) {
+          return refuse(ErrorCode.forbidden, `${auth.value.displayName} may not ${message.kind === 'join' ? "follow the station's changes" : 'read tag values'}.`);
+        }
         if (message.kind === 'join') {
-          if (!can(auth.value.role, 'view')) return refuse(ErrorCode.forbidden, `${auth.value.displayName} may not follow the station's changes.`);
           deaf();
           hearing = { token, off: this.subscribe((m) => peer.send(m)) };
           return;
         }
-        if (!can(auth.value.role, 'view')) return refuse(ErrorCode.forbidden, `${auth.value.displayName} may not read tag values.`);
         end();
         unwatch = served.port.watch(message.tags, {
           push: (values) => peer.send({ kind: 'tags', values }),

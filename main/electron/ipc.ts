@@ -36,7 +36,6 @@ export function wireIpc(station: StationHost): () => void {
   station.onStream((message, to) => {
     // Every message is a window's own (the station sends changes only to windows signed in, see station-process.ts):
     // to that window only, while it still shows our page.
-    if (to === null) return;
     const target = webContents.fromId(to);
     if (target && !target.isDestroyed() && isAppPage(target.getURL())) target.send(IPC.stream, message);
   });

@@ -8,8 +8,8 @@ import { forkSimulator, type SimulatorHost } from './simulator-host';
 export interface StationHost {
   readonly url: string | null;
   call(operation: string, input: unknown, token: string | null): Promise<Result<unknown>>;
-  /** Live messages: `to` names the window a message is for (its webContents id), null for every window. */
-  onStream(listener: (message: StreamMessage, to: number | null) => void): void;
+  /** Live messages, each for one window: `to` is its webContents id. */
+  onStream(listener: (message: StreamMessage, to: number) => void): void;
   /** A window's message on the live channel (validated by the caller; the station checks the token). */
   send(client: number, message: ClientMessage, token: string | null): void;
   /** The window went (closed, reloaded): the station ends what it watched. */
@@ -55,14 +55,14 @@ function startStation(o: StationHostOptions, simulator: SimulatorHost | null): P
     { serviceName: 'MES station', stdio: 'inherit', env: { ...process.env, ...(secret.key ? { MES_SECRET_KEY: secret.key.toString('base64') } : {}) } },
   );
   const pending = new Map<number, (r: Result<unknown>) => void>();
-  const listeners = new Set<(m: StreamMessage, to: number | null) => void>();
+  const listeners = new Set<(m: StreamMessage, to: number) => void>();
   let nextId = 1;
   let alive = true;
 
   return new Promise((resolve, reject) => {
     child.on('message', (m: { id?: number; result?: Result<unknown>; stream?: StreamMessage; to?: number; ready?: boolean; url?: string | null; failed?: string }) => {
       if (m.failed) return reject(new Error(m.failed));
-      if (m.stream) for (const l of listeners) l(m.stream, typeof m.to === 'number' ? m.to : null);
+      if (m.stream && typeof m.to === 'number') for (const l of listeners) l(m.stream, m.to);
       if (typeof m.id === 'number' && m.result) {
         pending.get(m.id)?.(m.result);
         pending.delete(m.id);

@@ -1,5 +1,5 @@
 export { openDatabase, type Db, type OpenOptions } from './database';
-export { WalSync, SYNCED_ON_COMMIT, type Durability } from './wal-sync';
+export { WalSync } from './wal-sync';
 export { EventStore, ConcurrencyError, type Tx, type AppendMeta, type Projector } from './event-store';
 export { createProjector, dispatchListSnapshot, readModels, rebuildReadModels, type ReadModel, type RebuildProgress } from './projections';
 export { migrate, MIGRATIONS, SCHEMA_VERSION, NewerDatabaseError } from './migrations';

@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
@@ -15,7 +15,9 @@ function executable(): string {
   const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (process.getuid?.() !== 0) return chromiumPath;
   if (unprivileged === null) {
-    const file = join(mkdtempSync(join(tmpdir(), 'mes-chromium-')), 'chromium');
+    const dir = mkdtempSync(join(tmpdir(), 'mes-chromium-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'chromium');
     writeFileSync(file, `#!/bin/sh\nexec setpriv --bounding-set=-sys_nice --inh-caps=-sys_nice -- '${chromiumPath.replace(/'/g, `'\\''`)}' "$@"\n`);
     chmodSync(file, 0o755);
     unprivileged = file;
