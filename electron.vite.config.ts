@@ -12,6 +12,8 @@ export default defineConfig({
           index: resolve('main/electron/index.ts'),
           station: resolve('main/electron/station-process.ts'),
           cli: resolve('main/cli/index.ts'),
+          // A worker thread's program (the station reads B2MML off its loop): found beside the bundles at run time.
+          'b2mml-thread': resolve('main/station/b2mml-thread.ts'),
         },
       },
     },

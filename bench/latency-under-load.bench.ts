@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { request } from 'node:http';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createOpcUaDriver } from '../drivers/opcua';
@@ -9,7 +8,9 @@ import { launchChromium } from '../tests/support/browser';
 import { startStationChild, type LoopDelay, type Probe, type Stall } from '../tests/support/station-child';
 import { projectRoot, tempDir } from '../tests/support/station-fixtures';
 import { api } from '../tests/support/station-harness';
-import { scheduleOf } from './b2mml-import.bench';
+import { startHealthSampler } from './health-sampler';
+import { NO_SIGN_INS, startLoadGenerator, type SignIns } from './load-generator';
+export type { SignIns } from './load-generator';
 import { WORK_CENTERS, latenciesOf, quantile, watchMimic, watchPlcStates } from './mimic-watch';
 
 export interface Figures {
@@ -18,17 +19,6 @@ export interface Figures {
   readonly p95Ms: number;
   readonly p99Ms: number;
   readonly maxMs: number;
-}
-
-export interface SignIns {
-  readonly sent: number;
-  /** 401: checked and refused, as a wrong password is. */
-  readonly refused: number;
-  /** 429: turned away at once (the station checking too many already, or the address made to wait). */
-  readonly busy: number;
-  readonly other: number;
-  /** Every answer's HTTP status, counted (0: no answer). */
-  readonly byStatus: Readonly<Record<string, number>>;
 }
 
 export interface Phase {
@@ -124,96 +114,6 @@ function figures(xs: readonly number[]): Figures {
 }
 
 /**
- * 10,000-order B2MML documents, each with order numbers of its own (a document sent twice would be "unchanged", a
- * lighter load). Made once as bytes; each next one is a copy with its round number written over the prefix, so that
- * making it does not stall the benchmark's own loop.
- */
-function documents(orders: number): { next: () => Buffer; bytes: number } {
-  const template = Buffer.from(scheduleOf(orders, 'L0000'), 'utf8');
-  const marker = Buffer.from('<ID>L0000-');
-  const offsets: number[] = [];
-  for (let i = template.indexOf(marker); i >= 0; i = template.indexOf(marker, i + marker.length)) offsets.push(i + 5);
-  if (offsets.length !== orders) throw new Error(`expected ${orders} order IDs, found ${offsets.length}`);
-  let n = 0;
-  return {
-    bytes: template.length,
-    next: () => {
-      n += 1;
-      const doc = Buffer.from(template);
-      const stamp = String(n).padStart(4, '0');
-      for (const o of offsets) doc.write(stamp, o, 'latin1');
-      return doc;
-    },
-  };
-}
-
-/** POST of a JSON body from a given local address (any 127.x.y.z reaches a loopback station); resolves with the status, 0 if none. */
-function postFrom(url: string, path: string, body: unknown, localAddress: string): Promise<number> {
-  return new Promise((resolve) => {
-    const data = JSON.stringify(body);
-    const req = request(`${url}${path}`, { method: 'POST', localAddress, agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
-      res.resume();
-      res.once('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.once('error', () => resolve(0));
-    req.end(data);
-  });
-}
-
-/**
- * `count` sign-ins at once with user names that do not exist; resolves when all are answered. Each from an address of
- * its own (127.0.<round>.<n>), as from a plant's many terminals: the station's per-address backoff turns away repeated
- * failures from one address, and this is the storm that gets past it to the password hasher.
- */
-async function signInStorm(url: string, round: number, count = 100): Promise<SignIns> {
-  const statuses = await Promise.all(
-    Array.from({ length: count }, (_, i) =>
-      postFrom(url, '/api/v1/session', { username: `intruder-${round}-${i}`, password: 'not-the-password' }, `127.0.${(round % 250) + 1}.${(i % 250) + 1}`),
-    ),
-  );
-  const byStatus: Record<string, number> = {};
-  for (const s of statuses) byStatus[s] = (byStatus[s] ?? 0) + 1;
-  return {
-    sent: count,
-    refused: statuses.filter((s) => s === 401).length,
-    busy: statuses.filter((s) => s === 429).length,
-    other: statuses.filter((s) => s !== 401 && s !== 429).length,
-    byStatus,
-  };
-}
-
-const addSignIns = (a: SignIns, b: SignIns): SignIns => {
-  const byStatus: Record<string, number> = { ...a.byStatus };
-  for (const [k, v] of Object.entries(b.byStatus)) byStatus[k] = (byStatus[k] ?? 0) + v;
-  return { sent: a.sent + b.sent, refused: a.refused + b.refused, busy: a.busy + b.busy, other: a.other + b.other, byStatus };
-};
-const NO_SIGN_INS: SignIns = { sent: 0, refused: 0, busy: 0, other: 0, byStatus: {} };
-
-/** GET /health every `everyMs`, each timed from its sending; not waiting for the last, so a stall is not sampled once. */
-function sampleHealth(url: string, everyMs = 20): { samples: { at: number; ms: number; ok: boolean }[]; stop: () => Promise<void> } {
-  const samples: { at: number; ms: number; ok: boolean }[] = [];
-  const inFlight = new Set<Promise<void>>();
-  const timer = setInterval(() => {
-    const at = epoch();
-    const p = fetch(`${url}/api/v1/health`)
-      .then(async (r) => {
-        await r.arrayBuffer();
-        samples.push({ at, ms: epoch() - at, ok: r.status === 200 });
-      })
-      .catch(() => void samples.push({ at, ms: epoch() - at, ok: false }))
-      .finally(() => inFlight.delete(p));
-    inFlight.add(p);
-  }, everyMs);
-  return {
-    samples,
-    stop: async () => {
-      clearInterval(timer);
-      await Promise.all(inFlight);
-    },
-  };
-}
-
-/**
  * PLC → mimic latency and /health latency on one station and one page, in the same run: with the line alone; during a
  * storm of 100 wrong sign-ins alone; and under load: 10,000-order B2MML imports one after the other and, from the same
  * moment, storms of 100 wrong sign-ins one after the other, both for the whole window. The station runs in a process
@@ -238,12 +138,13 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
   const watcher = createOpcUaDriver({ endpoint: sim.endpoint, pkiFolder: join(dir.path, 'watch') });
   const browser = await launchChromium();
   const clientLoop = monitorEventLoopDelay({ resolution: 10 });
+  let generator: Awaited<ReturnType<typeof startLoadGenerator>> | null = null;
   try {
-    const docs = documents(10_000);
     const plc = await watchPlcStates(watcher);
     const mimic = await watchMimic(browser, station.url);
     const c = api(station.url);
     await c.login('supervisor');
+    const loader = (generator = await startLoadGenerator(station.url, c.token ?? '', 10_000));
     await c.request('POST', '/orders', { number: 'PO-LAT', product: 'VLV-100', revision: 'B', quantity: 10_000, dueDate: '2026-12-31' });
     await c.request('POST', '/orders/PO-LAT/release', {});
     await c.request('POST', '/orders/PO-LAT/dispatch', {});
@@ -256,7 +157,7 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
       await sleep(100);
     }
     await sleep(3000);
-    const health = sampleHealth(station.url);
+    const health = await startHealthSampler(station.url);
     clientLoop.enable();
     const windows: Record<'idle' | 'loginStorm' | 'load', { from: number; to: number; loop: LoopDelay; loadAverage: number; cpuPressure: number | null }> = {} as never;
     const measure = async (name: keyof typeof windows, during: () => Promise<void>) => {
@@ -279,33 +180,18 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
     await measure('idle', () => sleep(seconds * 1000));
 
     log('  100 wrong sign-ins at once, alone…');
-    let stormSignIns = NO_SIGN_INS;
-    await measure('loginStorm', async () => void (stormSignIns = await signInStorm(station.url, 0)));
+    let stormSignIns: SignIns = NO_SIGN_INS;
+    await measure('loginStorm', async () => void (stormSignIns = await loader.storm(0)));
     await sleep(3000);
 
     log(
-      `  ${seconds} s under load: ${(docs.bytes / 2 ** 20).toFixed(1)} MiB B2MML imports of 10,000 orders one after the other, and storms of 100 wrong sign-ins from the same moment…`,
+      `  ${seconds} s under load: ${loader.documentMiB.toFixed(1)} MiB B2MML imports of 10,000 orders one after the other, and storms of 100 wrong sign-ins from the same moment…`,
     );
-    const imports: { at: number; ms: number; status: number; received: number }[] = [];
-    let loadSignIns = NO_SIGN_INS;
-    let stopLoad = false;
-    const importing = (async () => {
-      while (!stopLoad) {
-        const body = docs.next();
-        const at = epoch();
-        const res = await fetch(`${station.url}/api/v1/b2mml`, { method: 'POST', headers: { 'content-type': 'application/xml', authorization: `Bearer ${c.token}` }, body });
-        const answer = (await res.json()) as { received?: string[]; message?: string };
-        imports.push({ at, ms: epoch() - at, status: res.status, received: answer.received?.length ?? 0 });
-        if (res.status !== 200) log(`  import refused: ${res.status} ${answer.message ?? ''}`);
-      }
-    })();
-    const storming = (async () => {
-      for (let round = 1; !stopLoad; round += 1) loadSignIns = addSignIns(loadSignIns, await signInStorm(station.url, round));
-    })();
+    await loader.start();
     await measure('load', () => sleep(seconds * 1000));
-    stopLoad = true;
-    await Promise.all([importing, storming]);
-    await health.stop();
+    const { imports, signIns: loadSignIns } = await loader.stop();
+    for (const i of imports) if (i.status !== 200) log(`  import refused: ${i.status} ${i.message ?? ''}`);
+    const healthSamples = await health.stop();
     clientLoop.disable();
 
     const seen = await mimic.seen();
@@ -326,7 +212,7 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
         const cause = plc.changes.filter((p) => p.wc === e.data.workCenter && p.state === e.data.state && p.t <= t).pop();
         if (cause && inWindow(cause.t) && t - cause.t < 10_000) toStation.push(t - cause.t);
       }
-      const h = health.samples.filter((s) => inWindow(s.at));
+      const h = healthSamples.filter((s) => inWindow(s.at));
       const stalls = timeline.stalls.filter((s) => inWindow(s.at));
       return {
         seconds: round1((to - from) / 1000),
@@ -397,6 +283,7 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
     };
   } finally {
     clientLoop.disable();
+    await generator?.dispose();
     await browser.close();
     await watcher.dispose();
     await station.dispose();

@@ -16,6 +16,8 @@ export interface ConnectionOptions extends SecurityOptions {
   readonly sessionTimeoutMs?: number;
 }
 
+const CHUNK_BYTES = 64 * 1024;
+
 /** One node-opcua client per connect() attempt: a failed attempt leaves nothing behind for the next one. */
 export function createClient(options: ConnectionOptions, pki: ClientPki): OPCUAClient {
   return OPCUAClient.create({
@@ -26,6 +28,10 @@ export function createClient(options: ConnectionOptions, pki: ClientPki): OPCUAC
     keepSessionAlive: true,
     keepAliveInterval: options.keepAliveIntervalMs ?? 5_000,
     requestedSessionTimeout: options.sessionTimeoutMs ?? 60_000,
+    // 64 KiB chunks, as most OPC UA stacks use. node-opcua's default (640 KiB) allocates a chunk that size for every
+    // request sent (each Publish among them): at a line's pace, tens of MB a second of buffers and a full garbage
+    // collection of the station every second. Larger messages are sent and received in several chunks.
+    transportSettings: { sendBufferSize: CHUNK_BYTES, receiveBufferSize: CHUNK_BYTES },
     connectionStrategy: {
       initialDelay: options.reconnectInitialDelayMs ?? 500,
       maxDelay: options.reconnectMaxDelayMs ?? 5_000,

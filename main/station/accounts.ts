@@ -62,6 +62,7 @@ export class Accounts {
   private readonly signIns: SignIn;
   private readonly backoff: AddressBackoff;
   private readonly hasher: PasswordHasher;
+  private readonly ownsHasher: boolean;
   private readonly log: Log;
   private readonly revoked = new Set<(token: string, reason: SessionEnd) => void>();
   private readonly pending = new Set<Promise<unknown>>();
@@ -77,6 +78,7 @@ export class Accounts {
     this.credentials = new Credentials(store.db);
     this.views = new UserViews(store.db, clock);
     this.hasher = o.hasher ?? new PasswordHasher();
+    this.ownsHasher = !o.hasher;
     this.log = o.log ?? silentLog;
     this.backoff = new AddressBackoff(o.backoff);
     const row = store.db.prepare('SELECT policy FROM account_policy WHERE id = 1').pluck().get() as string | undefined;
@@ -275,6 +277,7 @@ export class Accounts {
     clearInterval(this.sweeper);
     await Promise.allSettled([...this.pending]);
     this.sessions.clear();
+    if (this.ownsHasher) await this.hasher.dispose();
   }
 
   // ── Inside ───────────────────────────────────────────────────────────────────────────────────────────────────

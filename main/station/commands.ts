@@ -24,7 +24,7 @@ import { Plan, type Step } from './plan';
 import { UnitCommands } from './unit-commands';
 
 /** How long one part of a long command may hold the station's loop. */
-const PART_MS = 8;
+const PART_MS = 4;
 
 /** What a message being taken in knows beyond the record: its own materials and products (null: looked up, absent). */
 interface MessageFacts {

@@ -6,6 +6,7 @@ import { EventStore, createProjector, openDatabase } from '../store';
 import { demoMasterData, fixedClock, projectRoot, tempDir } from '../../tests/support/station-fixtures';
 import { Commands } from './commands';
 import { fixedLine } from './line-setup';
+import { readOnTheLoop } from './b2mml-reader';
 import { DropFolder, type DropResult } from './drop-folder';
 import { silentLog } from './log';
 
@@ -17,7 +18,7 @@ test('files dropped by ERP are imported whole or refused whole, and moved aside 
   for (const m of demoMasterData().materials) await commands.defineMaterial(m, commands.context('e'));
   for (const p of demoMasterData().products) await commands.defineProduct(p, commands.context('e'));
   const results: DropResult[] = [];
-  const drop = new DropFolder(dir.path, commands, silentLog, (r) => results.push(r), 0);
+  const drop = new DropFolder(dir.path, commands, readOnTheLoop, silentLog, (r) => results.push(r), 0);
   t.after(() => drop.dispose());
 
   copyFileSync(join(projectRoot, 'tests', 'fixtures', 'b2mml', 'v0600-valve-schedule.xml'), join(dir.path, 'a-schedule.xml'));

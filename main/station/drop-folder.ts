@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { CreateOrderRequest, MaterialDefinition, ProductDefinition, parseB2mmlInParts, type CommandContext, type Result } from '../../core';
+import { CreateOrderRequest, MaterialDefinition, ProductDefinition, type CommandContext, type Result } from '../../core';
 import type { Commands } from './commands';
+import type { B2mmlReader } from './b2mml-reader';
 import type { Log } from './log';
 
 export interface DropResult {
@@ -36,6 +37,7 @@ export class DropFolder {
   constructor(
     readonly folder: string,
     private readonly commands: Commands,
+    private readonly b2mml: B2mmlReader,
     private readonly log: Log,
     private readonly onResult: (r: DropResult) => void = () => undefined,
     private readonly settleMs = 1_000,
@@ -109,8 +111,8 @@ export class DropFolder {
   }
 
   private async fromXml(xml: string, ctx: CommandContext) {
-    // Read in parts, the station's loop free between them: a dropped file may be megabytes.
-    const parsed = await parseB2mmlInParts(xml, () => new Promise<void>((resolve) => setImmediate(resolve)));
+    // Off the station's loop: a dropped file may be megabytes.
+    const parsed = await this.b2mml.read(xml);
     if (!parsed.ok) return parsed;
     return this.commands.importMessage(parsed.value.orders, parsed.value.materials, ctx);
   }

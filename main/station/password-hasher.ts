@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ErrorCode, fail, ok, type Result } from '../../core';
+import { HashThreads } from './hash-threads';
 
 /** A scrypt cost, named as stored beside each hash, so that the cost can rise and old hashes still verify. */
 export interface ScryptScheme {
@@ -27,13 +28,14 @@ export class HasherBusyError extends Error {
 }
 
 /**
- * Password hashing off the event loop (scrypt runs on libuv's thread pool), at most `concurrency` at once, with a
- * bounded queue: a storm of sign-ins waits its turn or is turned away, and never stalls the station's loop, which
- * carries PLC values to the mimic.
+ * Password hashing off the event loop (scrypt runs on threads of the lowest priority), at most `concurrency` at once,
+ * with a bounded queue: a storm of sign-ins waits its turn or is turned away, and never stalls the station's loop,
+ * which carries PLC values to the mimic, nor takes a core from it.
  */
 export class PasswordHasher {
   private running = 0;
   private readonly waiting: (() => void)[] = [];
+  private readonly threads = new HashThreads();
 
   constructor(
     /**
@@ -45,6 +47,11 @@ export class PasswordHasher {
     /** The cost of a decoy (an unknown user name): the strong one, as real accounts have. */
     private readonly decoyScheme: ScryptScheme = SCRYPT_STRONG,
   ) {}
+
+  /** Ends the hash threads; hashes still running fail. */
+  dispose(): Promise<void> {
+    return this.threads.dispose();
+  }
 
   async hash(password: string, scheme: ScryptScheme = SCRYPT_STRONG): Promise<{ scheme: string; salt: string; hash: string }> {
     const salt = randomBytes(16);
@@ -69,9 +76,7 @@ export class PasswordHasher {
   private async derive(password: string, salt: Buffer, s: ScryptScheme): Promise<Buffer> {
     await this.turn();
     try {
-      return await new Promise<Buffer>((resolve, reject) =>
-        scrypt(password, salt, KEYLEN, { N: s.N, r: s.r, p: s.p, maxmem: 256 * s.N * s.r + 1024 * 1024 }, (error, key) => (error ? reject(error) : resolve(key))),
-      );
+      return await this.threads.run({ password, salt, keylen: KEYLEN, N: s.N, r: s.r, p: s.p });
     } finally {
       this.running -= 1;
       this.waiting.shift()?.();

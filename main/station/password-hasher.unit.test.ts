@@ -1,9 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HasherBusyError, PasswordHasher, SCRYPT_LEGACY, SCRYPT_STRONG } from './password-hasher';
 
-test('a password verifies against its own hash only; an unknown scheme never matches', async () => {
+test('a password verifies against its own hash only; an unknown scheme never matches', async (t) => {
   const hasher = new PasswordHasher();
+  t.after(() => hasher.dispose());
   const stored = await hasher.hash('correct horse battery staple');
   assert.equal(stored.scheme, SCRYPT_STRONG.name);
   assert.equal(await hasher.verify('correct horse battery staple', stored), true);
@@ -13,9 +15,10 @@ test('a password verifies against its own hash only; an unknown scheme never mat
   assert.equal(await hasher.verify('pw', legacy), true);
 });
 
-test('a storm of sign-ins is hashed a few at a time off the event loop, and past the queue turned away', async () => {
+test('a storm of sign-ins is hashed a few at a time off the event loop, and past the queue turned away', async (t) => {
   // The queue, not the cost, is under test: a cheaper scheme keeps a shared CI machine's cores for the other tests.
   const hasher = new PasswordHasher(2, 3, SCRYPT_LEGACY);
+  t.after(() => hasher.dispose());
   // The loop keeps turning while the hashes run: a timer ticks meanwhile (a synchronous hash would let it tick
   // only after all of them). Counted, not timed, so a busy machine does not make it fail.
   let ticks = 0;
@@ -29,4 +32,23 @@ test('a storm of sign-ins is hashed a few at a time off the event loop, and past
   assert.equal(refused.length, 3);
   assert.ok(refused.every((r) => r.status === 'rejected' && r.reason instanceof HasherBusyError));
   assert.ok(ticks >= 10, `the event loop turned only ${ticks} times in ${took.toFixed(0)} ms of hashing`);
+});
+
+/** Each thread of this process and its nice value (Linux: /proc/self/task/<tid>/stat, field 19). */
+function niceOfThreads(): number[] {
+  return readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+}
+
+test('hashing runs on threads of the lowest priority, so that a storm takes only CPU the station does not want', { skip: process.platform !== 'linux' && 'thread priorities are read from Linux /proc' }, async () => {
+  const before = niceOfThreads().filter((n) => n === 19).length;
+  const hasher = new PasswordHasher(2, 8, SCRYPT_LEGACY);
+  await Promise.all([hasher.decoy('a'), hasher.decoy('b')]);
+  assert.equal(niceOfThreads().filter((n) => n === 19).length - before, 2, 'two hash threads at nice 19');
+  assert.equal(niceOfThreads().filter((n) => n === 0).length > 0, true, "the station's own threads keep their priority");
+  await hasher.dispose();
+  await assert.rejects(hasher.decoy('c'), /stopped/);
+  assert.equal(niceOfThreads().filter((n) => n === 19).length, before, 'disposed, the hash threads are gone');
 });

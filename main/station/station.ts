@@ -17,6 +17,7 @@ import { SecretBox } from './secrets';
 import { Connectivity, type CertificateStore } from './connectivity';
 import { ConnectionManager, type DriverFactory } from './connections';
 import { DEMO_CONNECTION, demoConfig, emptyConfig } from './demo-config';
+import { ThreadedB2mmlReader } from './b2mml-reader';
 import { DropFolder } from './drop-folder';
 import { defaultDriverFactory, opcUaCertificateStore } from './driver-factory';
 import { Historian } from './historian';
@@ -228,7 +229,9 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
       };
     };
     // ERP exports dropped as files: <dataDir>/import (done/ and failed/ beside them).
-    const drop = new DropFolder(join(o.dataDir, 'import'), commands, o.log);
+    const b2mml = new ThreadedB2mmlReader(o.log);
+    onStop(() => b2mml.dispose(), 'stopping the B2MML reader');
+    const drop = new DropFolder(join(o.dataDir, 'import'), commands, b2mml, o.log);
     drop.start();
     onStop(() => drop.dispose(), 'stopping the import drop folder');
 
@@ -238,7 +241,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     onStop(stream.serveTags(TagWatches.of(cache, manager, config, o.log), accounts), 'stopping the tag watches');
     // A session that ends (sign-out, revocation, idle, a disabled user) stops hearing the station at once, on any channel.
     onStop(accounts.onRevoked((token, reason) => stream.endSession(token, String(reason))));
-    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, now: () => clock.now(), lines }, o.log);
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, now: () => clock.now(), lines }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(

@@ -104,6 +104,9 @@ export async function startStationChild(options: StationChildOptions): Promise<S
     execArgv,
     env: { ...process.env, MES_STATION_CHILD: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // A session of its own, as a station started as a service has: the scheduler shares the CPU between sessions
+    // first, so the test's own processes in the parent's session are not counted as the station's work.
+    detached: true,
   });
   const pending = new Map<number, (value: unknown) => void>();
   let next = 1;

@@ -2,7 +2,8 @@ import {
   ErrorCode,
   fail,
   ok,
-  parseB2mmlInParts,
+  type B2mmlImport,
+  type B2mmlOptions,
   type CommandContext,
   type CreateOrderRequest,
   type DomainEvent,
@@ -14,10 +15,10 @@ import {
 } from '../../../core';
 import { requirePermission, type Handlers } from './handler';
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** What master data, imports and stock need of the station. */
 export interface MasterDataPorts {
+  /** Reads B2MML off the station's loop (a 10,000-order schedule is megabytes). */
+  readonly b2mml: { read(xml: string, options?: B2mmlOptions): Promise<Result<B2mmlImport>> };
   readonly commands: {
     importMessage(
       orders: readonly CreateOrderRequest[],
@@ -33,8 +34,7 @@ export interface MasterDataPorts {
 export function masterDataHandlers(s: MasterDataPorts): Handlers<typeof masterDataApi> {
   return {
     importB2mml: async (input, caller) => {
-      // Read in parts, the loop free between them: a 10,000-order schedule is megabytes.
-      const parsed = await parseB2mmlInParts(input.xml, nextTurn, input.defaultDueDate ? { defaultDueDate: input.defaultDueDate } : {});
+      const parsed = await s.b2mml.read(input.xml, input.defaultDueDate ? { defaultDueDate: input.defaultDueDate } : {});
       if (!parsed.ok) return parsed;
       const m = parsed.value;
       const r = await s.commands.importMessage(m.orders, m.materials, caller.context);

@@ -1,0 +1,80 @@
+// GET /api/v1/health every 20 ms from a process that does nothing else, in a session of its own: as a plant's
+// monitoring would ask from another machine. Timed in the benchmark's own process, a health answer would also carry
+// that process's delays (its PLC watcher, the browser's protocol, the results it sorts), which are not the station's.
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { projectRoot } from '../tests/support/station-fixtures';
+
+export interface HealthSample {
+  /** Epoch ms at sending. */
+  readonly at: number;
+  readonly ms: number;
+  readonly ok: boolean;
+}
+
+export interface HealthSampler {
+  /** Stops sampling; resolves with every sample, once the last answer is in. */
+  stop(): Promise<HealthSample[]>;
+}
+
+const self = fileURLToPath(import.meta.url);
+const epoch = () => performance.timeOrigin + performance.now();
+
+/** Starts sampling at once; resolves when the first sample is sent. */
+export async function startHealthSampler(url: string, everyMs = 20): Promise<HealthSampler> {
+  const child: ChildProcess = fork(self, [], {
+    cwd: projectRoot,
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, MES_HEALTH_SAMPLER: JSON.stringify({ url, everyMs }) },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    detached: true,
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    void exited.then(() => reject(new Error('the health sampler exited before it began')));
+  });
+  return {
+    stop: async () => {
+      const samples = await new Promise<HealthSample[]>((resolve, reject) => {
+        child.once('message', (m: HealthSample[]) => resolve(m));
+        void exited.then(() => reject(new Error('the health sampler exited before it answered')));
+        child.send('stop');
+      });
+      child.disconnect();
+      await exited;
+      return samples;
+    },
+  };
+}
+
+/** Not waiting for the last answer before sending the next, so that a stall is not sampled once. */
+function samplerMain(): void {
+  const { url, everyMs } = JSON.parse(process.env.MES_HEALTH_SAMPLER ?? '{}') as { url: string; everyMs: number };
+  const samples: HealthSample[] = [];
+  const inFlight = new Set<Promise<void>>();
+  const sample = () => {
+    const at = epoch();
+    const p = fetch(`${url}/api/v1/health`)
+      .then(async (r) => {
+        await r.arrayBuffer();
+        samples.push({ at, ms: epoch() - at, ok: r.status === 200 });
+      })
+      .catch(() => void samples.push({ at, ms: epoch() - at, ok: false }))
+      .finally(() => inFlight.delete(p));
+    inFlight.add(p);
+  };
+  const timer = setInterval(sample, everyMs);
+  sample();
+  process.send?.('started');
+  process.on('message', () => {
+    clearInterval(timer);
+    void Promise.all(inFlight).then(() => process.send?.(samples));
+  });
+  process.on('disconnect', () => {
+    clearInterval(timer);
+    process.exit(0);
+  });
+}
+
+if (process.env.MES_HEALTH_SAMPLER && process.argv[1] === self) samplerMain();
