@@ -98,6 +98,8 @@ export class ConnectionManager {
       .connect()
       .then(() => this.resubscribe(config.id))
       .catch((error: unknown) => {
+        // Closed meanwhile (replaced, retried, stopping): its failure to connect is no news, and must not overwrite its successor's health.
+        if (this.live.get(config.id) !== l) return;
         l.health = { connected: false, endpoint: l.health.endpoint, message: (error as Error).message, since: this.now().toISOString() };
         for (const listener of this.healthListeners) listener(config.id, l.health);
         this.log.warn(`connection ${config.id}: ${(error as Error).message}`);
