@@ -25,3 +25,4 @@ export * from './alarms/alarm';
 export * from './config/model';
 export * from './b2mml';
 export * from './tags/health-state';
+export * from './config/mapping-from-folders';

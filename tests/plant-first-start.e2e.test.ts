@@ -169,8 +169,9 @@ test('first start of a plant station: admin, users, PLC connection, a two-work-c
   await eng.getByTestId('wc-WC20').waitFor();
   await eng.getByTestId('line-disconnected').filter({ hasText: /map the line under Connections/ }).waitFor();
 
-  // The mapping: every signal of both work centers onto the PLC's tags, and where the next serial goes. The first
-  // is picked in the browsed address space, the rest typed in the same form.
+  // The mapping: every signal of both work centers onto the PLC's tags, and where the next serial goes. WC10's state is
+  // picked in the browsed address space, each PackML command tag typed (commands are mapped by hand only), and the
+  // rest filled from the work centers' PLC folders.
   await eng.getByTestId('tab-connections').click();
   await eng.getByTestId(`conn-row-${CONNECTION}`).click();
   await eng.getByTestId('tab-conn-mapping').click();
@@ -181,21 +182,23 @@ test('first start of a plant station: admin, users, PLC connection, a two-work-c
   await eng.getByTestId(`browse-node-${tag('WC10')}`).click();
   await eng.getByTestId(`browse-node-${tag('WC10', WORK_CENTER_TAGS.state)}`).click();
   await editor.locator('.mapping-picked').filter({ hasText: /WC10\.State/ }).waitFor();
+  await eng.getByTestId('mapping-work-center').selectOption('WC10');
+  await eng.getByTestId('mapping-WC10-state').getByRole('button', { name: 'Use picked' }).click();
+  for (const wc of workCenters) {
+    await eng.getByTestId('mapping-work-center').selectOption(wc.id);
+    const row = eng.getByTestId(`mapping-${wc.id}-command`);
+    await row.getByRole('combobox').selectOption(CONNECTION);
+    await row.getByRole('textbox').fill(tag(wc.id, WORK_CENTER_TAGS.command));
+  }
+  await eng.getByTestId('mapping-fill').click();
+  await eng.getByTestId('mapping-message').filter({ hasText: 'filled from their PLC folders' }).waitFor();
   for (const wc of workCenters) {
     await eng.getByTestId('mapping-work-center').selectOption(wc.id);
     for (const signal of WORK_CENTER_SIGNALS) {
-      const row = eng.getByTestId(`mapping-${wc.id}-${signal}`);
-      if (wc.id === 'WC10' && signal === 'state') {
-        await row.getByRole('button', { name: 'Use picked' }).click();
-      } else {
-        await row.getByRole('combobox').selectOption(CONNECTION);
-        await row.getByRole('textbox').fill(tag(wc.id, WORK_CENTER_TAGS[signal]));
-      }
+      assert.equal(await eng.getByTestId(`mapping-${wc.id}-${signal}`).getByRole('textbox').inputValue(), tag(wc.id, WORK_CENTER_TAGS[signal]), `${wc.id} ${signal}`);
     }
   }
-  const next = eng.getByTestId('mapping-next-serial');
-  await next.getByRole('combobox').selectOption(CONNECTION);
-  await next.getByRole('textbox').fill(tag('NextSerial'));
+  assert.equal(await eng.getByTestId('mapping-next-serial').getByRole('textbox').inputValue(), tag('NextSerial'));
   await eng.getByTestId('mapping-save').click();
   await eng.getByTestId('mapping-message').filter({ hasText: 'Mapping saved and applied.' }).waitFor({ timeout: 30_000 });
 

@@ -28,7 +28,8 @@ export function DriversScreen() {
   const canEdit = can(user.role, 'drivers.configure');
   const conns = useLiveQuery('listConnections', {}, ['config']);
   const config = useLiveQuery('getConfig', {}, ['config']);
-  const line = useLiveQuery('getLine', {}, []);
+  // The line as set up (work centers and their PLC folders), followed as engineers change it.
+  const setup = useLiveQuery('getLineSetup', {}, ['line']);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [adding, setAdding] = useState<ConnectionKind | null>(null);
   const [sub, setSub] = useState<Sub>('conn-settings');
@@ -47,9 +48,9 @@ export function DriversScreen() {
   const list = conns.data ?? [];
   const selected = list.find((c) => c.config.id === selectedId) ?? (adding ? undefined : list[0]);
   const workCenters = useMemo(() => {
-    const ids = new Set([...(line.data?.workCenters ?? []).map((w) => w.id), ...(config.data?.mapping.workCenters ?? []).map((w) => w.workCenter)]);
+    const ids = new Set([...(setup.data?.line.workCenters ?? []).map((w) => w.id), ...(config.data?.mapping.workCenters ?? []).map((w) => w.workCenter)]);
     return [...ids].sort();
-  }, [line.data, config.data]);
+  }, [setup.data, config.data]);
 
   const certsShown = !adding && selected?.config.kind === 'opcua';
   const tab: Sub = sub === 'conn-certs' && !certsShown ? 'conn-settings' : sub;
@@ -160,7 +161,14 @@ export function DriversScreen() {
                 <div className="split-tree">{tree(setPicked, 'Pick')}</div>
                 <div className="split-main">
                   {config.data ? (
-                    <MappingEditor config={config.data} workCenters={workCenters} picked={picked} canEdit={canEdit} />
+                    <MappingEditor
+                      config={config.data}
+                      workCenters={workCenters}
+                      line={setup.data?.line ?? null}
+                      connection={selected?.config.kind === 'opcua' ? selected.config.id : null}
+                      picked={picked}
+                      canEdit={canEdit}
+                    />
                   ) : (
                     <p className="muted" role="status">
                       {config.error ? `The mapping cannot be read: ${config.error.message}` : 'Reading the mapping…'}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { WORK_CENTER_SIGNALS, type ConfigView, type LineMapping, type TagRef } from '../../core';
+import { WORK_CENTER_SIGNALS, mappingFromPlcFolders, type ConfigView, type LineFolders, type LineMapping, type TagRef } from '../../core';
 import { ActionMessage, type ActionResult } from '../shell/ActionMessage';
 import { useClient } from '../shell/context';
 import { fullTag, shortTag } from '../shell/tags';
@@ -8,13 +8,17 @@ import { incomplete, refusalText, setSignal, SIGNAL_HELP } from './mapping';
 export interface MappingEditorProps {
   readonly config: ConfigView;
   readonly workCenters: readonly string[];
+  /** The line as set up, with its work centers' PLC folders (null while there is none). */
+  readonly line: LineFolders | null;
+  /** The selected OPC UA connection, which "Fill from PLC folders" maps to (null: none selected, or not OPC UA). */
+  readonly connection: string | null;
   /** The tag last picked in the tree, for "Use picked". */
   readonly picked: TagRef | null;
   readonly canEdit: boolean;
 }
 
 /** Each work center signal → connection + address; typed, or taken from the tree. Saved whole; the station validates. */
-export function MappingEditor({ config, workCenters, picked, canEdit }: MappingEditorProps) {
+export function MappingEditor({ config, workCenters, line, connection, picked, canEdit }: MappingEditorProps) {
   const client = useClient();
   const [draft, setDraft] = useState<LineMapping>(config.mapping);
   const [dirty, setDirty] = useState(false);
@@ -33,6 +37,14 @@ export function MappingEditor({ config, workCenters, picked, canEdit }: MappingE
     setDirty(true);
   };
   const signals = draft.workCenters.find((w) => w.workCenter === wc)?.signals ?? {};
+
+  const folders = line?.workCenters.filter((w) => w.plcFolder.trim() !== '').length ?? 0;
+  const fill = () => {
+    if (!line || !connection) return;
+    const next = mappingFromPlcFolders(draft, line, connection);
+    change(next);
+    setMessage({ kind: 'info', text: `Unmapped signals of ${folders} work center(s) filled from their PLC folders on ${connection}. Check them, then save.` });
+  };
 
   const save = async () => {
     const missing = incomplete(draft);
@@ -158,6 +170,22 @@ export function MappingEditor({ config, workCenters, picked, canEdit }: MappingE
           }}
         >
           Discard changes
+        </button>
+        <button
+          type="button"
+          className="button"
+          data-testid="mapping-fill"
+          disabled={off || !line || !connection || folders === 0}
+          title={
+            !connection
+              ? 'Select an OPC UA connection above'
+              : folders === 0
+                ? 'No work center has a PLC folder (Line setup)'
+                : `Map every unmapped signal to <line>.<PLC folder>.<Tag> on ${connection}`
+          }
+          onClick={fill}
+        >
+          Fill from PLC folders
         </button>
         {dirty && <span className="muted">Unsaved changes</span>}
       </div>
