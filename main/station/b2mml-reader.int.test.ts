@@ -1,18 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { parseB2mml } from '../../core';
 import { scheduleOf } from '../../tests/support/b2mml-schedule';
 import { ThreadedB2mmlReader } from './b2mml-reader';
 import { silentLog, type Log } from './log';
+import { niceOfThreads } from '../../tests/support/threads';
 
-/** Each thread of this process and its nice value (Linux: /proc/self/task/<tid>/stat, field 19). */
-const niceOfThreads = () =>
-  readdirSync('/proc/self/task').map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  });
 
 test('a schedule is read on a thread of its own: the same orders as read on the loop, the loop turning meanwhile', async (t) => {
   const reader = new ThreadedB2mmlReader(silentLog);

@@ -1,7 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HasherBusyError, PasswordHasher, SCRYPT_LEGACY, SCRYPT_STRONG } from './password-hasher';
+import { niceOfThreads } from '../../tests/support/threads';
 
 test('a password verifies against its own hash only; an unknown scheme never matches', async (t) => {
   const hasher = new PasswordHasher();
@@ -34,13 +34,6 @@ test('a storm of sign-ins is hashed a few at a time off the event loop, and past
   assert.ok(ticks >= 10, `the event loop turned only ${ticks} times in ${took.toFixed(0)} ms of hashing`);
 });
 
-/** Each thread of this process and its nice value (Linux: /proc/self/task/<tid>/stat, field 19). */
-function niceOfThreads(): number[] {
-  return readdirSync('/proc/self/task').map((tid) => {
-    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-  });
-}
 
 test('hashing runs on threads of the lowest priority, so that a storm takes only CPU the station does not want', { skip: process.platform !== 'linux' && 'thread priorities are read from Linux /proc' }, async () => {
   const before = niceOfThreads().filter((n) => n === 19).length;
