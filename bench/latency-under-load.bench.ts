@@ -51,7 +51,7 @@ export interface ImportTimeline {
   readonly mib: number;
   /** Request → body read (the upload; the loop is free meanwhile). */
   readonly uploadMs: number;
-  /** Body read → the parsed message reaches the command: authentication, validation, the XML read in parts (other work between them). */
+  /** Body read → the parsed message reaches the command: authentication, validation, the XML read on the station's reader thread (the loop free meanwhile). */
   readonly parseMs: number;
   /** The message decided whole, then written in parts, other commands between them: the command reached → the answer sent. */
   readonly takeInMs: number;

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
       const m = (k: Exclude<keyof (typeof t)[number], 'cpu'>) => median(t.map((x) => x[k]));
       const cpu = (k: keyof (typeof t)[number]['cpu']) => median(t.map((x) => x.cpu[k]));
       log(
-        `  each import in the station (median of ${t.length}): upload ${m('uploadMs')} ms; read in parts ${m('parseMs')} ms; decided whole and written in parts ${m('takeInMs')} ms ` +
+        `  each import in the station (median of ${t.length}): upload ${m('uploadMs')} ms; read on the reader thread ${m('parseMs')} ms; decided whole and written in parts ${m('takeInMs')} ms ` +
           `(${m('longCommits')} commits ≥ 20 ms, the longest ${m('longestCommitMs')} ms); longest stall ${m('longestStallMs')} ms; round trip ${m('roundTripMs')} ms`,
       );
       log(`      in CPU time of the station's loop: reading ${cpu('parseMs')} ms, taking in ${cpu('takeInMs')} ms`);
