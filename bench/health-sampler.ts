@@ -15,6 +15,8 @@ export interface HealthSample {
 export interface HealthSampler {
   /** Stops sampling; resolves with every sample, once the last answer is in. */
   stop(): Promise<HealthSample[]>;
+  /** Ends the sampler's process whatever it is doing (after a failure elsewhere). */
+  dispose(): Promise<void>;
 }
 
 const self = fileURLToPath(import.meta.url);
@@ -28,6 +30,7 @@ export async function startHealthSampler(url: string, everyMs = 20): Promise<Hea
     env: { ...process.env, MES_HEALTH_SAMPLER: JSON.stringify({ url, everyMs }) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     detached: true,
+    windowsHide: true,
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -44,6 +47,10 @@ export async function startHealthSampler(url: string, everyMs = 20): Promise<Hea
       child.disconnect();
       await exited;
       return samples;
+    },
+    dispose: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
     },
   };
 }

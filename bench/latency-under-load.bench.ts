@@ -69,7 +69,15 @@ export interface ImportTimeline {
 export interface LatencyUnderLoadResult {
   readonly name: string;
   readonly idle: Phase;
-  readonly load: Phase & { readonly imports: number; readonly ordersImported: number; readonly signIns: SignIns };
+  readonly load: Phase & {
+    readonly imports: number;
+    readonly ordersImported: number;
+    readonly signIns: SignIns;
+    /** A real user signing in (right password) every 5 s meanwhile: how long it took, and how many were not let in. */
+    readonly userSignIn: Figures & { readonly refused: number };
+    /** What went wrong in the load's own process (none in a good run). */
+    readonly loadErrors: string[];
+  };
   readonly loginStorm: Phase & { readonly signIns: SignIns };
   /** Under load / without load, the same station and page in the same run. */
   readonly ratio: { readonly plcToMimicP99: number; readonly healthP99: number; readonly loopP99: number };
@@ -139,6 +147,7 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
   const browser = await launchChromium();
   const clientLoop = monitorEventLoopDelay({ resolution: 10 });
   let generator: Awaited<ReturnType<typeof startLoadGenerator>> | null = null;
+  let health: Awaited<ReturnType<typeof startHealthSampler>> | null = null;
   try {
     const plc = await watchPlcStates(watcher);
     const mimic = await watchMimic(browser, station.url);
@@ -157,7 +166,7 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
       await sleep(100);
     }
     await sleep(3000);
-    const health = await startHealthSampler(station.url);
+    const sampler = (health = await startHealthSampler(station.url));
     clientLoop.enable();
     const windows: Record<'idle' | 'loginStorm' | 'load', { from: number; to: number; loop: LoopDelay; loadAverage: number; cpuPressure: number | null }> = {} as never;
     const measure = async (name: keyof typeof windows, during: () => Promise<void>) => {
@@ -189,9 +198,10 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
     );
     await loader.start();
     await measure('load', () => sleep(seconds * 1000));
-    const { imports, signIns: loadSignIns } = await loader.stop();
+    const { imports, signIns: loadSignIns, userSignIns, errors: loadErrors } = await loader.stop();
+    for (const e of loadErrors) log(`  the load failed: ${e}`);
     for (const i of imports) if (i.status !== 200) log(`  import refused: ${i.status} ${i.message ?? ''}`);
-    const healthSamples = await health.stop();
+    const healthSamples = await sampler.stop();
     clientLoop.disable();
 
     const seen = await mimic.seen();
@@ -249,6 +259,8 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
         imports: imports.filter((i) => i.at < windows.load.to).length,
         ordersImported: imports.filter((i) => i.at < windows.load.to).reduce((n, i) => n + i.received, 0),
         signIns: loadSignIns,
+        userSignIn: { ...figures(userSignIns.filter((u) => u.status === 200).map((u) => u.ms)), refused: userSignIns.filter((u) => u.status !== 200).length },
+        loadErrors,
       },
       loginStorm: { ...loginStorm, signIns: stormSignIns },
       ratio: {
@@ -284,6 +296,7 @@ export async function benchLatencyUnderLoad(log: (line: string) => void, seconds
   } finally {
     clientLoop.disable();
     await generator?.dispose();
+    await health?.dispose();
     await browser.close();
     await watcher.dispose();
     await station.dispose();

@@ -28,6 +28,13 @@ export interface ImportDone {
   readonly message?: string;
 }
 
+/** A real user's sign-in (the right password) during the load, timed: storms must not lock people out by slowness. */
+export interface UserSignIn {
+  readonly at: number;
+  readonly ms: number;
+  readonly status: number;
+}
+
 export interface LoadGenerator {
   /** MiB of one import document. */
   readonly documentMiB: number;
@@ -35,7 +42,7 @@ export interface LoadGenerator {
   storm(round: number): Promise<SignIns>;
   /** Imports one after the other and storms one after the other, from now until `stop`. */
   start(): Promise<void>;
-  stop(): Promise<{ imports: ImportDone[]; signIns: SignIns }>;
+  stop(): Promise<{ imports: ImportDone[]; signIns: SignIns; userSignIns: UserSignIn[]; errors: string[] }>;
   dispose(): Promise<void>;
 }
 
@@ -56,6 +63,7 @@ export async function startLoadGenerator(url: string, token: string, orders = 10
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     // Another machine's work (ERP, terminals): a session of its own.
     detached: true,
+    windowsHide: true,
   });
   const pending = new Map<number, (value: unknown) => void>();
   let next = 1;
@@ -81,7 +89,7 @@ export async function startLoadGenerator(url: string, token: string, orders = 10
     documentMiB: bytes / 2 ** 20,
     storm: (round) => ask<SignIns>({ op: 'storm', round }),
     start: () => ask<void>({ op: 'start' }),
-    stop: () => ask<{ imports: ImportDone[]; signIns: SignIns }>({ op: 'stop' }),
+    stop: () => ask<{ imports: ImportDone[]; signIns: SignIns; userSignIns: UserSignIn[]; errors: string[] }>({ op: 'stop' }),
     dispose: async () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
@@ -159,11 +167,14 @@ function generatorMain(): void {
   const { url, token, orders } = JSON.parse(process.env.MES_LOAD_GENERATOR ?? '{}') as { url: string; token: string; orders: number };
   const send = (m: Reply) => process.send?.(m);
   const docs = documents(orders);
-  let running: { stop: boolean; done: Promise<unknown>; imports: ImportDone[]; signIns: SignIns } | null = null;
+  type Running = { stop: boolean; done: Promise<unknown>; imports: ImportDone[]; signIns: SignIns; userSignIns: UserSignIn[]; errors: string[] };
+  let running: Running | null = null;
 
   const load = () => {
-    const state = { stop: false, imports: [] as ImportDone[], signIns: NO_SIGN_INS, done: Promise.resolve() as Promise<unknown> };
-    const importing = (async () => {
+    const state: Running = { stop: false, imports: [], signIns: NO_SIGN_INS, userSignIns: [], errors: [], done: Promise.resolve() };
+    // A loop that fails (the station gone, say) is reported, not left to end the process.
+    const guarded = (what: string, work: () => Promise<void>) => work().catch((error: unknown) => void state.errors.push(`${what}: ${(error as Error).message}`));
+    const importing = guarded('imports', async () => {
       while (!state.stop) {
         const body = docs.next();
         const at = epoch();
@@ -171,11 +182,19 @@ function generatorMain(): void {
         const answer = (await res.json()) as { received?: string[]; message?: string };
         state.imports.push({ at, ms: epoch() - at, status: res.status, received: answer.received?.length ?? 0, ...(res.status === 200 ? {} : { message: answer.message ?? '' }) });
       }
-    })();
-    const storming = (async () => {
+    });
+    const storming = guarded('storms', async () => {
       for (let round = 1; !state.stop; round += 1) state.signIns = addSignIns(state.signIns, await signInStorm(url, round));
-    })();
-    state.done = Promise.all([importing, storming]);
+    });
+    const userSigningIn = guarded('user sign-ins', async () => {
+      while (!state.stop) {
+        const at = epoch();
+        const status = await postFrom(url, '/api/v1/session', { username: 'supervisor', password: 'supervisor' }, '127.0.0.1');
+        state.userSignIns.push({ at, ms: epoch() - at, status });
+        for (const end = epoch() + 5000; !state.stop && epoch() < end; ) await new Promise((r) => setTimeout(r, 100));
+      }
+    });
+    state.done = Promise.all([importing, storming, userSigningIn]);
     return state;
   };
 
@@ -188,9 +207,9 @@ function generatorMain(): void {
         return send({ id: m.id, value: null });
       case 'stop': {
         const r = running;
-        if (!r) return send({ id: m.id, value: { imports: [], signIns: NO_SIGN_INS } });
+        if (!r) return send({ id: m.id, value: { imports: [], signIns: NO_SIGN_INS, userSignIns: [], errors: [] } });
         r.stop = true;
-        return void r.done.then(() => send({ id: m.id, value: { imports: r.imports, signIns: r.signIns } }));
+        return void r.done.then(() => send({ id: m.id, value: { imports: r.imports, signIns: r.signIns, userSignIns: r.userSignIns, errors: r.errors } }));
       }
     }
   });

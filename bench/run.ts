@@ -1,5 +1,5 @@
 // npm run bench: speed targets live here, each measured beside its raw limit in the same run.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchEventAppend } from './event-append.bench';
@@ -14,6 +14,18 @@ import { benchResequence } from './resequence.bench';
 // Like npm test, the benchmarks install the real peers they need (Mosquitto, Chromium) or say how.
 import { ensureSystemDeps } from '../scripts/system-deps.mjs';
 
+/**
+ * Whether the kernel shares the CPU between sessions first (Linux autogroup): the latency benchmarks run the station in
+ * a session of its own, which then counts; null where it cannot be read.
+ */
+function autogroup(): boolean | null {
+  try {
+    return readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+  } catch {
+    return null;
+  }
+}
+
 // --quick shortens the long runs (latency 30 s, latency under load 30 s a phase, soak 60 s) for a look; the figures of record use the full lengths.
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
@@ -26,7 +38,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 const resultsDir = join(import.meta.dirname, 'results');
 
 async function main(): Promise<void> {
-  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30) };
+  const machine = { node: process.version, cpus: cpus().length, cpu: cpus()[0]?.model ?? '', memoryGiB: Math.round(totalmem() / 2 ** 30), autogroup: autogroup() };
   log(`Benchmarks on ${machine.cpus} × ${machine.cpu}, Node ${machine.node}`);
   ensureSystemDeps();
   const benchmarks: { name: string; pass: boolean }[] = [];
@@ -76,6 +88,8 @@ async function main(): Promise<void> {
         .map(([k, v]) => `${v} × ${k === '0' ? 'no answer' : k}`)
         .join(', ');
     log(`      load: ${r.load.imports} imports (${r.load.ordersImported.toLocaleString('en')} orders), ${r.load.signIns.sent} wrong sign-ins (${statuses(r.load.signIns)})`);
+    const u = r.load.userSignIn;
+    log(`      a real user signing in every 5 s meanwhile: p50 ${u.p50Ms} / max ${u.maxMs} ms (${u.samples} let in${u.refused ? `, ${u.refused} not` : ''})`);
     log(`  ratio under load / without: PLC → mimic p99 ${r.ratio.plcToMimicP99}, health p99 ${r.ratio.healthP99}, loop delay p99 ${r.ratio.loopP99}`);
     line('login storm alone', r.loginStorm);
     log(`      ${r.loginStorm.signIns.sent} wrong sign-ins: ${statuses(r.loginStorm.signIns)} (401 refused, 429 turned away)`);

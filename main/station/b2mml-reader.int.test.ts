@@ -9,16 +9,18 @@ import { niceOfThreads } from '../../tests/support/threads';
 
 
 test('a schedule is read on a thread of its own: the same orders as read on the loop, the loop turning meanwhile', async (t) => {
-  const reader = new ThreadedB2mmlReader(silentLog);
+  const warned: string[] = [];
+  const reader = new ThreadedB2mmlReader({ ...silentLog, warn: (m) => void warned.push(m) });
   t.after(() => reader.dispose());
   const xml = scheduleOf(3000, 'T');
   let ticks = 0;
   const timer = setInterval(() => (ticks += 1), 1);
   const read = await reader.read(xml, { defaultDueDate: '2026-12-31' });
   clearInterval(timer);
+  assert.deepEqual(warned, [], 'read on the thread, not on the loop');
+  assert.notEqual((reader as unknown as { worker: Worker | null }).worker, null, 'the reader thread runs');
   assert.deepEqual(read, parseB2mml(xml, { defaultDueDate: '2026-12-31' }));
   assert.equal(read.ok && read.value.orders.length, 3000);
-  // Read on the loop, no timer could tick until it was done.
   assert.ok(ticks >= 5, `the loop turned ${ticks} times while the message was read`);
   if (process.platform === 'linux') assert.ok(niceOfThreads().includes(10), 'the reader thread runs below the loop (nice 10)');
 });
@@ -36,21 +38,32 @@ test('messages are read in the order sent, and a refusal comes back as read on t
   );
 });
 
-test('a reader thread that dies fails the message it was reading, says so, and the next message gets a new thread', async (t) => {
+test('a reader thread that dies fails the message it was reading, turns those waiting away as busy, and the next message gets a new thread', async (t) => {
   const warned: string[] = [];
   const log: Log = { ...silentLog, warn: (m) => void warned.push(m) };
   const reader = new ThreadedB2mmlReader(log);
   t.after(() => reader.dispose());
   assert.equal((await reader.read(scheduleOf(2))).ok, true);
   const reading = reader.read(scheduleOf(20_000, 'LOST'));
+  const waiting = reader.read(scheduleOf(5, 'WAIT'));
   // The thread ends while it reads (as a crash would end it).
   await (reader as unknown as { worker: Worker }).worker.terminate();
-  const lost = await reading;
-  assert.equal(lost.ok, false);
-  assert.match(lost.ok ? '' : lost.error.message, /stopped .*not taken\. Send it again/);
+  const [lost, turnedAway] = await Promise.all([reading, waiting]);
+  assert.equal(!lost.ok && lost.error.code, 'internal_error');
+  assert.match(lost.ok ? '' : lost.error.message, /stopped .*while reading this message; it was not taken/);
+  assert.equal(!turnedAway.ok && turnedAway.error.code, 'busy');
   assert.equal(warned.length, 1);
   const again = await reader.read(scheduleOf(3, 'AGAIN'));
   assert.equal(again.ok && again.value.orders.length, 3);
+});
+
+test('past a few messages waiting, the reader answers busy: each would hold megabytes', async (t) => {
+  const reader = new ThreadedB2mmlReader(silentLog);
+  t.after(() => reader.dispose());
+  const xml = scheduleOf(2000, 'Q');
+  const results = await Promise.all(Array.from({ length: 8 }, () => reader.read(xml)));
+  assert.equal(results.filter((r) => r.ok).length, 5, 'the one read and four waiting');
+  assert.ok(results.slice(5).every((r) => !r.ok && r.error.code === 'busy'));
 });
 
 test('a stopping station fails what is still being read, and reads nothing more', async () => {

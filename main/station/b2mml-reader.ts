@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, fail, ok, parseB2mmlInParts, type AppError, type B2mmlImport, type B2mmlOptions, type CreateOrderRequest, type Result } from '../../core';
 import type { Log } from './log';
@@ -18,6 +19,11 @@ export interface B2mmlReader {
   dispose(): Promise<void>;
 }
 
+/** Messages waiting for the reader beyond the one it reads: more are answered busy (each holds megabytes twice). */
+const MAX_WAITING = 4;
+/** The reader thread's heap: a 50 MiB message (the most the API takes) read whole fits. */
+const READER_HEAP_MB = 2048;
+
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** On the station's loop, in parts with the loop free between them: where no reader thread can be had. */
@@ -35,7 +41,7 @@ function threadProgram(): URL | null {
   if (here.endsWith('.ts')) return new URL('./b2mml-thread.ts', here);
   for (const candidate of ['./b2mml-thread.js', '../b2mml-thread.js']) {
     const url = new URL(candidate, here);
-    if (existsSync(url)) return url;
+    if (existsSync(fileURLToPath(url))) return url;
   }
   return null;
 }
@@ -70,6 +76,9 @@ export class ThreadedB2mmlReader implements B2mmlReader {
     if (this.disposed) return Promise.resolve(fail(ErrorCode.busy, 'The station is stopping; send the message again once it is back.', { retryAfterSeconds: 5 }));
     const worker = this.fallback ? null : this.thread();
     if (!worker) return readOnTheLoop.read(xml, options);
+    if (this.jobs.size > MAX_WAITING) {
+      return Promise.resolve(fail(ErrorCode.busy, `The station is reading ${this.jobs.size} messages already; send this one again in a moment.`, { retryAfterSeconds: 5 }));
+    }
     const id = this.next++;
     return new Promise((resolve) => {
       this.jobs.set(id, { xml, options, orders: [], resolve });
@@ -94,8 +103,13 @@ export class ThreadedB2mmlReader implements B2mmlReader {
       this.log.warn('B2MML reader thread: its program file is missing; messages are read on the station loop in parts');
       return null;
     }
-    // From the sources the thread needs the TypeScript loader, and nothing else of the station's command line.
-    const worker = new Worker(program, { name: 'B2MML reader', execArgv: program.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [] });
+    // From the sources the thread needs the TypeScript loader (found from here, whatever the working folder), and
+    // nothing else of the station's command line. Its heap is bounded: a hostile message ends the thread, not the station.
+    const worker = new Worker(program, {
+      name: 'B2MML reader',
+      execArgv: program.pathname.endsWith('.ts') ? ['--import', import.meta.resolve('tsx')] : [],
+      resourceLimits: { maxOldGenerationSizeMb: READER_HEAP_MB },
+    });
     worker.unref();
     let started = false;
     worker.on('message', (m: ReaderReply) => {
@@ -119,15 +133,28 @@ export class ThreadedB2mmlReader implements B2mmlReader {
     if (this.jobs.size === 0) this.worker?.unref();
     if ('done' in m) job.resolve(ok({ ...m.done, orders: job.orders }));
     else if ('refused' in m) job.resolve({ ok: false, error: m.refused });
-    else job.resolve(fail(ErrorCode.internal, `The message could not be read: ${m.failed}`));
+    else {
+      // Not a refusal of the message: the station's own fault, logged here and answered as any internal error is.
+      this.log.error('B2MML reader', new Error(m.failed));
+      job.resolve(fail(ErrorCode.internal, 'The message could not be read because of an error in the station (it is in the station log). Send it again; if it fails again, tell the station administrator.'));
+    }
   }
 
-  /** A thread that died fails what it was reading (the message is not taken; the sender may send it again); the next message starts a new one. */
+  /**
+   * A thread that died (its heap exhausted by a hostile message, say) fails the message it was reading, as the
+   * station's error, and those that waited as busy: not taken, to be sent again. The next message starts a new thread.
+   */
   private lost(worker: Worker, why: string): void {
     if (this.worker !== worker) return;
     this.worker = null;
     if (!this.disposed) this.log.warn(why);
-    this.failAll(ErrorCode.internal, `${why[0]?.toUpperCase()}${why.slice(1)}; the message was not taken. Send it again.`);
+    const reading = Math.min(...this.jobs.keys());
+    const job = this.jobs.get(reading);
+    if (job) {
+      this.jobs.delete(reading);
+      job.resolve(fail(ErrorCode.internal, `${why[0]?.toUpperCase()}${why.slice(1)} while reading this message; it was not taken.`));
+    }
+    this.failAll(ErrorCode.busy, 'The station restarted its B2MML reader; the message was not taken. Send it again.');
   }
 
   /** A thread that never answered cannot be had here (its program did not load): read on the loop from now on, these messages too. */
@@ -142,10 +169,10 @@ export class ThreadedB2mmlReader implements B2mmlReader {
     }
   }
 
-  private failAll(code: typeof ErrorCode.busy | typeof ErrorCode.internal, message: string): void {
+  private failAll(code: typeof ErrorCode.busy, message: string): void {
     for (const [id, job] of this.jobs) {
       this.jobs.delete(id);
-      job.resolve(fail(code, message));
+      job.resolve(fail(code, message, { retryAfterSeconds: 5 }));
     }
   }
 }

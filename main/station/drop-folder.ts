@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { CreateOrderRequest, MaterialDefinition, ProductDefinition, type CommandContext, type Result } from '../../core';
+import { CreateOrderRequest, ErrorCode, MaterialDefinition, ProductDefinition, type CommandContext, type Result } from '../../core';
 import type { Commands } from './commands';
 import type { B2mmlReader } from './b2mml-reader';
 import type { Log } from './log';
@@ -98,6 +98,11 @@ export class DropFolder {
       result = ext === '.csv' ? await this.fromCsv(text, ctx) : ext === '.json' ? await this.fromJson(text, ctx) : await this.fromXml(text, ctx);
     } catch (error) {
       result = { ok: false, error: { code: 'internal_error', message: (error as Error).message } };
+    }
+    // The station could not take it now (stopping, its reader restarting): left where it is, taken at a later scan.
+    if (!result.ok && result.error.code === ErrorCode.busy) {
+      this.log.info(`drop folder: ${name}: ${result.error.message} (left in place, taken again shortly)`);
+      return;
     }
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const target = join(result.ok ? this.done : this.failed, `${stamp}-${basename(name)}`);

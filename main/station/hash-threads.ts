@@ -14,16 +14,17 @@ export interface ScryptJob {
  * The thread's whole program. Plain JavaScript run from a string, so that the same code runs from the sources (tests,
  * `tsx`) and from the bundles (CLI, Electron's station process) without a file of its own to locate.
  *
- * On Linux the thread lowers its own priority to the lowest (a thread's nice value is its own there; elsewhere
- * `setPriority(0, …)` would lower the whole station, so it is left alone). A storm of sign-ins then takes only CPU
- * that the station's loop, which carries PLC values to the mimic and answers /health, does not want. scrypt runs
- * synchronously in this thread, not on libuv's shared pool, where the priority would not follow it.
+ * On Linux the thread lowers its own priority to nice 10 (a thread's nice value is its own there; elsewhere
+ * `setPriority(0, …)` would lower the whole station, so it is left alone). A storm of sign-ins then gives way to the
+ * station's loop, which carries PLC values to the mimic and answers /health, yet a real user's sign-in is not starved
+ * by a busy machine (at the lowest priority a hash could take many seconds). scrypt runs synchronously in this thread,
+ * not on libuv's shared pool, where the priority would not follow it.
  */
 const PROGRAM = `
 const { parentPort } = require('node:worker_threads');
 const { scryptSync } = require('node:crypto');
 if (process.platform === 'linux') {
-  try { require('node:os').setPriority(0, 19); } catch {}
+  try { require('node:os').setPriority(0, 10); } catch {}
 }
 parentPort.on('message', (job) => {
   try {
@@ -38,7 +39,7 @@ parentPort.on('message', (job) => {
 type Reply = { id: number; key: Uint8Array } | { id: number; error: string };
 
 /**
- * scrypt on worker threads of the lowest priority, one job at a time per thread: as many threads as jobs run at once
+ * scrypt on worker threads below the loop's priority (Linux), one job at a time per thread: as many threads as jobs run at once
  * (the caller bounds that; the hasher's queue does). Threads start on first use and hold the process open only while
  * they work; `dispose` ends them and fails what they had not finished.
  */

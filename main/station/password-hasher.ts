@@ -28,7 +28,7 @@ export class HasherBusyError extends Error {
 }
 
 /**
- * Password hashing off the event loop (scrypt runs on threads of the lowest priority), at most `concurrency` at once,
+ * Password hashing off the event loop (scrypt runs on threads below the loop's priority, on Linux), at most `concurrency` at once,
  * with a bounded queue: a storm of sign-ins waits its turn or is turned away, and never stalls the station's loop,
  * which carries PLC values to the mimic, nor takes a core from it.
  */

@@ -104,9 +104,11 @@ export async function startStationChild(options: StationChildOptions): Promise<S
     execArgv,
     env: { ...process.env, MES_STATION_CHILD: JSON.stringify(options) },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // A session of its own, as a station started as a service has: the scheduler shares the CPU between sessions
-    // first, so the test's own processes in the parent's session are not counted as the station's work.
+    // A session of its own. Where Linux shares the CPU between sessions first (autogroup; the benchmarks record whether
+    // it does), the station then gets its own share, as a service gets its own cgroup's, and the test's processes in the
+    // parent's session are not counted as the station's work.
     detached: true,
+    windowsHide: true,
   });
   const pending = new Map<number, (value: unknown) => void>();
   let next = 1;
