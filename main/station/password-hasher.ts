@@ -28,13 +28,20 @@ export class HasherBusyError extends Error {
 }
 
 /**
- * Password hashing off the event loop (scrypt runs on threads below the loop's priority, on Linux), at most `concurrency` at once,
- * with a bounded queue: a storm of sign-ins waits its turn or is turned away, and never stalls the station's loop,
- * which carries PLC values to the mimic, nor takes a core from it.
+ * Password hashing off the event loop (scrypt runs on threads below the loop's priority, on Linux), at most
+ * `concurrency` at once, with bounded queues: a storm of sign-ins waits its turn or is turned away, and never stalls
+ * the station's loop, which carries PLC values to the mimic, nor takes a core from it.
+ *
+ * Checks of real accounts (sign-ins and password changes) go before decoys (sign-ins with names that do not exist),
+ * each queue bounded on its own: a storm of made-up names, the usual brute force, does not keep people out for
+ * minutes. It costs a little: during such a storm an unknown name is answered later than a real one, which tells
+ * the names apart; guessing at real names is stopped by the accounts' lockout and the per-address backoff.
  */
 export class PasswordHasher {
   private running = 0;
+  /** Real accounts' checks, then decoys: each waiting for a free thread. */
   private readonly waiting: (() => void)[] = [];
+  private readonly waitingDecoys: (() => void)[] = [];
   private readonly threads = new HashThreads();
 
   constructor(
@@ -55,7 +62,7 @@ export class PasswordHasher {
 
   async hash(password: string, scheme: ScryptScheme = SCRYPT_STRONG): Promise<{ scheme: string; salt: string; hash: string }> {
     const salt = randomBytes(16);
-    const digest = await this.derive(password, salt, scheme);
+    const digest = await this.derive(password, salt, scheme, this.waiting);
     return { scheme: scheme.name, salt: salt.toString('base64'), hash: digest.toString('base64') };
   }
 
@@ -63,36 +70,36 @@ export class PasswordHasher {
   async verify(password: string, stored: { scheme: string; salt: string; hash: string }): Promise<boolean> {
     const scheme = SCHEMES.get(stored.scheme);
     if (!scheme) return false;
-    const digest = await this.derive(password, Buffer.from(stored.salt, 'base64'), scheme);
+    const digest = await this.derive(password, Buffer.from(stored.salt, 'base64'), scheme, this.waiting);
     const expected = Buffer.from(stored.hash, 'base64');
     return expected.length === digest.length && timingSafeEqual(digest, expected);
   }
 
   /** The same work as a verification, for a user name that does not exist: timing does not tell which names do. */
   async decoy(password: string): Promise<void> {
-    await this.derive(password, Buffer.alloc(16), this.decoyScheme);
+    await this.derive(password, Buffer.alloc(16), this.decoyScheme, this.waitingDecoys);
   }
 
-  private async derive(password: string, salt: Buffer, s: ScryptScheme): Promise<Buffer> {
-    await this.turn();
+  private async derive(password: string, salt: Buffer, s: ScryptScheme, queue: (() => void)[]): Promise<Buffer> {
+    await this.turn(queue);
     try {
       return await this.threads.run({ password, salt, keylen: KEYLEN, N: s.N, r: s.r, p: s.p });
     } finally {
       this.running -= 1;
-      this.waiting.shift()?.();
+      (this.waiting.shift() ?? this.waitingDecoys.shift())?.();
     }
   }
 
-  private turn(): Promise<void> {
+  private turn(queue: (() => void)[]): Promise<void> {
     if (this.running < this.concurrency) {
       this.running += 1;
       return Promise.resolve();
     }
-    if (this.waiting.length >= this.maxWaiting) {
+    if (queue.length >= this.maxWaiting) {
       return Promise.reject(new HasherBusyError('The station is checking too many sign-ins at once. Wait a moment and sign in again.'));
     }
     return new Promise<void>((resolve) =>
-      this.waiting.push(() => {
+      queue.push(() => {
         this.running += 1;
         resolve();
       }),

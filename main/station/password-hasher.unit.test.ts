@@ -45,3 +45,16 @@ test('hashing runs on threads below the loop, so that a storm gives way to the s
   await assert.rejects(hasher.decoy('c'), /stopped/);
   assert.equal(niceOfThreads().filter((n) => n === 10).length, before, 'disposed, the hash threads are gone');
 });
+
+test('a real account is checked before a storm of made-up names, and each queue is bounded on its own', async (t) => {
+  const hasher = new PasswordHasher(1, 3, SCRYPT_LEGACY);
+  t.after(() => hasher.dispose());
+  const stored = await hasher.hash('the password', SCRYPT_LEGACY);
+  const done: string[] = [];
+  const decoys = Array.from({ length: 5 }, (_, i) => hasher.decoy(`guess-${i}`).then(() => void done.push(`decoy-${i}`)));
+  // Sent after the storm: it waits only for the hash already running.
+  const real = hasher.verify('the password', stored).then((ok) => void done.push(`real ${ok}`));
+  const settled = await Promise.allSettled([...decoys, real]);
+  assert.equal(done[1], 'real true', `checked right after the running decoy: ${done.join(', ')}`);
+  assert.equal(settled.filter((r) => r.status === 'rejected').length, 1, 'one running, three decoys waiting, the fifth turned away');
+});

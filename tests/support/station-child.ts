@@ -260,12 +260,12 @@ async function childMain(): Promise<void> {
   const probes: Probe[] = [];
   installProbes(probes);
   if (options.hasherConcurrency) {
-    const hasher = PasswordHasher.prototype as unknown as { turn: (this: { concurrency: number }) => Promise<void> };
+    const hasher = PasswordHasher.prototype as unknown as { turn: (this: { concurrency: number }, queue: unknown) => Promise<void> };
     const turn = hasher.turn;
     const limit = options.hasherConcurrency;
-    hasher.turn = function (this: { concurrency: number }) {
+    hasher.turn = function (this: { concurrency: number }, queue: unknown) {
       this.concurrency = limit;
-      return turn.call(this);
+      return turn.call(this, queue);
     };
   }
   // What the station warns of (slow calls among them), kept for the parent; the first 1,000.
