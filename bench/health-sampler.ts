@@ -1,9 +1,8 @@
 // GET /api/v1/health every 20 ms from a process that does nothing else, in a session of its own: as a plant's
 // monitoring would ask from another machine. Timed in the benchmark's own process, a health answer would also carry
 // that process's delays (its PLC watcher, the browser's protocol, the results it sorts), which are not the station's.
-import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { projectRoot } from '../tests/support/station-fixtures';
+import { forkChild } from '../tests/support/forked-child';
 
 export interface HealthSample {
   /** Epoch ms at sending. */
@@ -24,26 +23,11 @@ const epoch = () => performance.timeOrigin + performance.now();
 
 /** Starts sampling at once; resolves when the first sample is sent. */
 export async function startHealthSampler(url: string, everyMs = 20): Promise<HealthSampler> {
-  const child: ChildProcess = fork(self, [], {
-    cwd: projectRoot,
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, MES_HEALTH_SAMPLER: JSON.stringify({ url, everyMs }) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    detached: true,
-    windowsHide: true,
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    void exited.then(() => reject(new Error('the health sampler exited before it began')));
-  });
+  const { child, exited, ready, ask } = forkChild(self, { env: { MES_HEALTH_SAMPLER: JSON.stringify({ url, everyMs }) }, what: 'the health sampler' });
+  await ready;
   return {
     stop: async () => {
-      const samples = await new Promise<HealthSample[]>((resolve, reject) => {
-        child.once('message', (m: HealthSample[]) => resolve(m));
-        void exited.then(() => reject(new Error('the health sampler exited before it answered')));
-        child.send('stop');
-      });
+      const samples = await ask<HealthSample[]>({ op: 'stop' });
       child.disconnect();
       await exited;
       return samples;
@@ -73,10 +57,10 @@ function samplerMain(): void {
   };
   const timer = setInterval(sample, everyMs);
   sample();
-  process.send?.('started');
-  process.on('message', () => {
+  process.send?.({ ready: true });
+  process.on('message', (m: { id: number }) => {
     clearInterval(timer);
-    void Promise.all(inFlight).then(() => process.send?.(samples));
+    void Promise.all(inFlight).then(() => process.send?.({ id: m.id, value: samples }));
   });
   process.on('disconnect', () => {
     clearInterval(timer);

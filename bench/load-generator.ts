@@ -2,10 +2,9 @@
 // other and storms of 100 wrong sign-ins. Apart from the process that times /health and watches the mimic, so that
 // the clients' own work (making 5 MiB documents, 100 requests at once, reading large answers) is never counted as
 // the station's delay.
-import { fork, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { projectRoot } from '../tests/support/station-fixtures';
+import { forkChild } from '../tests/support/forked-child';
 import { scheduleOf } from '../tests/support/b2mml-schedule';
 
 export interface SignIns {
@@ -56,35 +55,10 @@ export const NO_SIGN_INS: SignIns = { sent: 0, refused: 0, busy: 0, other: 0, by
 
 /** Starts the load's process (it makes its documents first); resolves when it is ready. */
 export async function startLoadGenerator(url: string, token: string, orders = 10_000): Promise<LoadGenerator> {
-  const child: ChildProcess = fork(self, [], {
-    cwd: projectRoot,
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, MES_LOAD_GENERATOR: JSON.stringify({ url, token, orders }) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // Another machine's work (ERP, terminals): a session of its own.
-    detached: true,
-    windowsHide: true,
-  });
-  const pending = new Map<number, (value: unknown) => void>();
-  let next = 1;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const bytes = await new Promise<number>((resolve, reject) => {
-    child.on('message', (m: Reply) => {
-      if ('ready' in m) resolve(m.ready);
-      else pending.get(m.id)?.(m.value);
-    });
-    void exited.then(() => reject(new Error('the load generator exited')));
-  });
-  const ask = <T>(m: { op: 'storm'; round: number } | { op: 'start' | 'stop' }) =>
-    new Promise<T>((resolve, reject) => {
-      const id = next++;
-      pending.set(id, (v) => {
-        pending.delete(id);
-        resolve(v as T);
-      });
-      void exited.then(() => reject(new Error('the load generator exited')));
-      child.send({ ...m, id } satisfies Request);
-    });
+  // Another machine's work (ERP, terminals): a session of its own.
+  const { child, exited, ready, ask: asked } = forkChild(self, { env: { MES_LOAD_GENERATOR: JSON.stringify({ url, token, orders }) }, what: 'the load generator' });
+  const bytes = (await ready) as number;
+  const ask = <T>(m: { op: 'storm'; round: number } | { op: 'start' | 'stop' }) => asked<T>(m);
   return {
     documentMiB: bytes / 2 ** 20,
     storm: (round) => ask<SignIns>({ op: 'storm', round }),

@@ -7,7 +7,6 @@
  *
  * Run as a child: `node --import tsx tests/support/station-child.ts` with the options in MES_STATION_CHILD (JSON).
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
@@ -17,6 +16,7 @@ import { silentLog, startStation, type Log } from '../../main/station';
 import { Commands } from '../../main/station/commands';
 import { PasswordHasher } from '../../main/station/password-hasher';
 import { EventStore } from '../../main/store';
+import { forkChild } from './forked-child';
 import { projectRoot, resourcesDir } from './station-fixtures';
 
 export interface StationChildOptions {
@@ -96,40 +96,15 @@ type Reply = { id: number; value: unknown } | { ready: string } | { failed: stri
 
 const self = fileURLToPath(import.meta.url);
 
-/** Starts the station in a child process; resolves once it serves HTTP. */
+/** Starts the station in a child process (a session of its own, as a service has); resolves once it serves HTTP. */
 export async function startStationChild(options: StationChildOptions): Promise<StationChild> {
-  const execArgv = ['--import', 'tsx', ...(options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [])];
-  const child: ChildProcess = fork(self, [], {
-    cwd: projectRoot,
-    execArgv,
-    env: { ...process.env, MES_STATION_CHILD: JSON.stringify(options) },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // A session of its own. Where Linux shares the CPU between sessions first (autogroup; the benchmarks record whether
-    // it does), the station then gets its own share, as a service gets its own cgroup's, and the test's processes in the
-    // parent's session are not counted as the station's work.
-    detached: true,
-    windowsHide: true,
+  const { child, exited, ready, ask: asked } = forkChild(self, {
+    env: { MES_STATION_CHILD: JSON.stringify(options) },
+    what: 'the station',
+    execArgv: options.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', options.cpuProfDir] : [],
   });
-  const pending = new Map<number, (value: unknown) => void>();
-  let next = 1;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    child.on('message', (m: Reply) => {
-      if ('ready' in m) resolve(m.ready);
-      else if ('failed' in m) reject(new Error(`the station did not start: ${m.failed}`));
-      else pending.get(m.id)?.(m.value);
-    });
-    void exited.then(() => reject(new Error('the station process exited')));
-  });
-  const ask = <T>(op: Request['op']) =>
-    new Promise<T>((resolve) => {
-      const id = next++;
-      pending.set(id, (v) => {
-        pending.delete(id);
-        resolve(v as T);
-      });
-      child.send({ id, op } satisfies Request);
-    });
+  const url = (await ready) as string;
+  const ask = <T>(op: Request['op']) => asked<T>({ op });
   let stopped = false;
   return {
     url,
