@@ -8,6 +8,7 @@ import type { AccountEvent } from './users';
 import type { LineEvent } from './line';
 import type { AlarmEvent } from './alarms/alarm';
 import type { PackMLCommand } from './packml/model';
+import type { AuditEvent } from './audit/events';
 
 /** Configuration changes are recorded as who changed what, before and after (secrets blanked). */
 export type ConfigEvent =
@@ -34,7 +35,7 @@ export type ConfigEvent =
 export type MasterDataEvent = MaterialEvent | ProductEvent | AccountEvent;
 
 /** Every event the station records. */
-export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent;
+export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** What the log adds to an event: where it stands, who caused it, when, under which request. */
@@ -68,6 +69,8 @@ export const streams = {
   config: () => 'config:station',
   stock: (material: string, revision: string) => `stock:${material}/${revision}`,
   line: (id: string) => `line:${id}`,
+  /** Events about the record itself (the chain's adoption, signature settings). */
+  audit: () => 'audit:record',
 };
 
 /** The screens' topics: an event says which it changes; the live stream tells clients what to re-read. */
@@ -99,6 +102,7 @@ const TOPICS_OF: Readonly<Record<DomainEventType, readonly Topic[]>> = {
   UserCreated: NONE, UserDisabled: NONE, UserEnabled: NONE, UserRoleChanged: NONE, PasswordReset: NONE, PasswordChanged: NONE,
   SignedIn: NONE, SignInFailed: NONE, AccountLocked: NONE, AccountUnlocked: NONE, SignedOut: NONE, SignInThrottled: NONE,
   AccountPolicyChanged: NONE,
+  RecordChained: NONE,
 };
 
 export const topicsOf = (type: DomainEventType): readonly Topic[] => TOPICS_OF[type];

@@ -26,3 +26,4 @@ export * from './config/model';
 export * from './b2mml';
 export * from './tags/health-state';
 export * from './config/mapping-from-folders';
+export * from './audit';

@@ -3,6 +3,7 @@ import { TagRef } from '../alarms/model';
 import { TOPICS } from '../events';
 import { PACKML_STATES } from '../packml/states';
 import { TagValueView } from './modules/connectivity';
+import { RecordState } from './modules/audit';
 
 /**
  * The live stream's messages (WebSocket and IPC alike). Station to client: a `changed` message says what changed,
@@ -57,6 +58,10 @@ export type ChangedMessage = z.infer<typeof ChangedMessage>;
 export const PlcMessage = z.object({ kind: z.literal('plc'), connected: z.boolean(), message: z.string() });
 export type PlcMessage = z.infer<typeof PlcMessage>;
 
+/** The record's integrity changed (a walk began, moved on, ended). */
+export const RecordMessage = z.object({ kind: z.literal('record'), state: RecordState });
+export type RecordMessage = z.infer<typeof RecordMessage>;
+
 /** The most tags one client may watch at once (as many as one readTags call). */
 export const MAX_WATCHED_TAGS = 500;
 
@@ -93,5 +98,5 @@ export const RefusedMessage = z.object({
 });
 export type RefusedMessage = z.infer<typeof RefusedMessage>;
 
-export const StreamMessage = z.discriminatedUnion('kind', [HelloMessage, ChangedMessage, PlcMessage, TagsMessage, RefusedMessage]);
+export const StreamMessage = z.discriminatedUnion('kind', [HelloMessage, ChangedMessage, PlcMessage, RecordMessage, TagsMessage, RefusedMessage]);
 export type StreamMessage = z.infer<typeof StreamMessage>;

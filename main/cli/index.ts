@@ -1,7 +1,7 @@
 // Each command is loaded when asked for: `mes station --simulate` starts its simulator before it loads the station
 // (node-opcua and the rest take a second or more), and `mes help` loads only the help texts.
 async function help(): Promise<string> {
-  const [station, simulate, importing, rebuild] = await Promise.all([import('./station'), import('./simulate'), import('./import'), import('./rebuild')]);
+  const [station, simulate, importing, rebuild, verify] = await Promise.all([import('./station'), import('./simulate'), import('./import'), import('./rebuild'), import('./verify')]);
   return `mes — control-room MES station
 
 ${station.STATION_HELP}
@@ -11,6 +11,8 @@ ${simulate.SIMULATE_HELP}
 ${importing.IMPORT_HELP}
 
 ${rebuild.REBUILD_HELP}
+
+${verify.VERIFY_HELP}
 
 mes help      this text`;
 }
@@ -26,6 +28,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./import')).importFiles(rest);
     case 'rebuild':
       return (await import('./rebuild')).rebuild(rest);
+    case 'verify':
+      return (await import('./verify')).verify(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -24,6 +24,7 @@ import { Historian } from './historian';
 import { LineController } from './line-controller';
 import type { Log } from './log';
 import { Queries } from './queries';
+import { RecordIntegrity } from './record-integrity';
 import { Reports, exportOnCompletion } from './reports';
 import { seedDemoUsers, seedFirstAdmin, seedMasterData } from './seed';
 import { TagCache } from './tag-cache';
@@ -137,6 +138,9 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     onStop(() => accounts.dispose(), 'ending the sessions');
     const stream = new LiveStream();
     onStop(store.onCommitted((events) => stream.publishEvents(events)));
+    const record = new RecordIntegrity(db, store, o.log);
+    onStop(() => record.dispose(), 'stopping the record check');
+    onStop(record.onChange((state) => stream.publish({ kind: 'record', state })));
 
     const demoData = o.demo ? MasterData.parse(readJson(join(o.resourcesDir, 'demo', 'master-data.json'))) : null;
     if (demoData) await seedMasterData(store, commands, demoData);
@@ -241,7 +245,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     onStop(stream.serveTags(TagWatches.of(cache, manager, config, o.log), accounts), 'stopping the tag watches');
     // A session that ends (sign-out, revocation, idle, a disabled user) stops hearing the station at once, on any channel.
     onStop(accounts.onRevoked((token, reason) => stream.endSession(token, String(reason))));
-    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, now: () => clock.now(), lines }, o.log);
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, now: () => clock.now(), lines }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(
@@ -255,6 +259,8 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
       onStop(accounts.onRevoked((token, reason) => http.closeStreams(token, String(reason))));
       url = http.url;
     }
+    // The record's chain is walked once the station is up (in slices of the loop), then every hour.
+    record.start();
     return { url, stationId, dispatch, stream, db, tags: cache, firstAdmin, demoUsers, reconnect: () => manager.retryFailed(), dispose };
   } catch (error) {
     await dispose();

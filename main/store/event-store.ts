@@ -1,4 +1,5 @@
-import type { CommandContext, DomainEvent, RecordedEvent, RecordMeta } from '../../core';
+import { canonicalEvent, type CommandContext, type DomainEvent, type RecordedEvent, type RecordMeta } from '../../core';
+import { readHead, sha256, type ChainHead } from './chain';
 import type { Db } from './database';
 import { SYNCED_ON_COMMIT, type Durability } from './wal-sync';
 
@@ -57,6 +58,8 @@ export class EventStore {
   private readonly streamVersion;
   private readonly nested;
   private readonly lastSeqQuery;
+  /** The chain's committed head: every append continues it (a group that rolls back leaves it as it was). */
+  private head: ChainHead;
 
   constructor(
     readonly db: Db,
@@ -65,8 +68,10 @@ export class EventStore {
     private readonly durable: Durability = SYNCED_ON_COMMIT,
   ) {
     this.insert = db.prepare(
-      'INSERT INTO events (station_id, stream, stream_version, at, actor, type, data, correlation_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO events (seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
     );
+    this.head = readHead(db);
     this.streamRows = db.prepare('SELECT type, data FROM events WHERE stream = ? AND stream_version > ? ORDER BY stream_version');
     this.streamVersion = db.prepare('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream = ?').pluck();
     this.lastSeqQuery = db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck();
@@ -105,6 +110,11 @@ export class EventStore {
   onCommitted(listener: (events: readonly RecordedEvent[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** The chain's head as committed: the last event's sequence number and hash (hex), a checkpoint to keep elsewhere. */
+  chainHead(): { readonly seq: number; readonly hash: string } {
+    return { seq: this.head.seq, hash: this.head.hash.toString('hex') };
   }
 
   /** The log's last sequence number (asked by every health check and stream greeting: the statement is prepared once). */
@@ -173,9 +183,10 @@ export class EventStore {
     const group = new Map<string, Cached>();
     const events: RecordedEvent[] = [];
     const results: { ok: boolean; value: unknown }[] = [];
+    const chain: ChainHead = { ...this.head };
     this.db.transaction(() => {
       if (!isolate) {
-        const tx = this.txFor(group, group, events);
+        const tx = this.txFor(group, group, events, chain);
         for (const job of jobs) {
           try {
             results.push({ ok: true, value: job.work(tx) });
@@ -188,19 +199,23 @@ export class EventStore {
       for (const job of jobs) {
         const staged = new Map<string, Cached>();
         const mine: RecordedEvent[] = [];
+        const mark = { ...chain };
         try {
-          results.push({ ok: true, value: this.nested(job, this.txFor(staged, group, mine)) });
+          results.push({ ok: true, value: this.nested(job, this.txFor(staged, group, mine, chain)) });
           for (const [k, v] of staged) group.set(k, v);
           events.push(...mine);
         } catch (error) {
+          // Its savepoint rolled back: the chain goes on from where it was before it.
+          Object.assign(chain, mark);
           results.push({ ok: false, value: error });
         }
       }
     })();
+    this.head = chain;
     return { cache: group, events, results };
   }
 
-  private txFor(staged: Map<string, Cached>, group: Map<string, Cached>, out: RecordedEvent[]): Tx {
+  private txFor(staged: Map<string, Cached>, group: Map<string, Cached>, out: RecordedEvent[], chain: ChainHead): Tx {
     const current =
       staged === group
         ? (stream: string): Cached | undefined => group.get(stream) ?? this.cache.get(stream)
@@ -235,9 +250,13 @@ export class EventStore {
         let version = expectedVersion;
         for (const event of events) {
           version += 1;
-          const seq = Number(
-            this.insert.run(this.stationId, stream, version, meta.at, meta.actor, event.type, JSON.stringify(event.data), meta.correlationId).lastInsertRowid,
-          );
+          const seq = chain.seq + 1;
+          const data = JSON.stringify(event.data);
+          const row = { seq, stationId: this.stationId, stream, streamVersion: version, at: meta.at, actor: meta.actor, type: event.type, data, correlationId: meta.correlationId, signatures: null };
+          const hash = sha256(canonicalEvent(row, chain.hash.toString('hex')));
+          this.insert.run(seq, this.stationId, stream, version, meta.at, meta.actor, event.type, data, meta.correlationId, chain.hash, hash);
+          chain.seq = seq;
+          chain.hash = hash;
           const rec = recorded(seq, this.stationId, stream, version, meta, event);
           this.project(this.db, rec);
           appended.push(rec);

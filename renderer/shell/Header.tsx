@@ -24,6 +24,7 @@ export function Header({ onSignOut }: { onSignOut: () => void }) {
       </div>
       <StationLink status={status} now={now} />
       <PlcLink plc={status.plc} />
+      <RecordLink record={status.record} />
       <div className="header-user" data-testid="current-user" aria-label={`Signed in as ${user.displayName}, ${ROLE_LABEL[user.role]}`}>
         <span className="user-name">{user.displayName}</span> <span className="user-role">{ROLE_LABEL[user.role]}</span>
       </div>
@@ -72,6 +73,31 @@ function PlcLink({ plc }: { plc: StationStatus['plc'] }) {
       title={plc?.message}
     >
       <Indicator kind={!known ? 'no-data' : connected ? 'ok' : 'stopped'} />
+      <span className="link-text">{text}</span>
+    </div>
+  );
+}
+
+/** The record's integrity: a walk of the hash chain at start-up, every hour and on demand (the Audit screen). */
+function RecordLink({ record }: { record: StationStatus['record'] }) {
+  if (!record) return null;
+  const last = record.lastVerified;
+  const broken = record.status === 'broken';
+  let text = 'Record not verified yet';
+  let title = `The chain's head: event ${record.head.seq}`;
+  if (record.verifying) {
+    const pct = record.verifying.total > 0 ? Math.floor((record.verifying.done / record.verifying.total) * 100) : 0;
+    text = `Verifying record ${pct} %`;
+  }
+  if (last && !record.verifying) {
+    text = last.intact ? 'Record intact' : `Record NOT intact · event ${last.firstBreak?.seq ?? '?'}`;
+    title = last.intact
+      ? `${last.events.toLocaleString('en')} events verified through event ${last.through} at ${new Date(last.at).toLocaleTimeString()}; head event ${record.head.seq}`
+      : `Event ${last.firstBreak?.seq}: ${last.firstBreak?.problem}: ${last.firstBreak?.why}`;
+  }
+  return (
+    <div className={`link-status${broken ? ' abnormal' : ''}`} data-testid="record-status" data-state={record.status} role="status" title={title}>
+      <Indicator kind={broken ? 'stopped' : last?.intact ? 'ok' : 'no-data'} />
       <span className="link-text">{text}</span>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { RecordState } from '../../core';
 import type { ConnectionStatus } from '../client';
 import { useClient } from './context';
 
@@ -9,17 +10,20 @@ export interface StationStatus {
   readonly stationId: string | null;
   /** Whether the last health read reached the station at all. */
   readonly reachable: boolean | null;
+  /** The record's integrity (the hash chain): null until the station has told us. */
+  readonly record: RecordState | null;
 }
 
 const HEALTH_EVERY_MS = 30_000;
 
-/** Station link (the live stream) and PLC link (health on start, then 'plc' stream messages). */
+/** Station link (the live stream), PLC link (health on start, then 'plc' stream messages), the record's integrity ('record' messages). */
 export function useStationStatus(): StationStatus {
   const client = useClient();
   const [connection, setConnection] = useState<ConnectionStatus>(() => client.connection());
   const [plc, setPlc] = useState<StationStatus['plc']>(null);
   const [stationId, setStationId] = useState<string | null>(null);
   const [reachable, setReachable] = useState<boolean | null>(null);
+  const [record, setRecord] = useState<RecordState | null>(null);
 
   useEffect(() => {
     let alive = true;
@@ -32,15 +36,24 @@ export function useStationStatus(): StationStatus {
         setStationId(result.value.stationId);
       }
     };
+    const readRecord = async () => {
+      const result = await client.call('recordState', {});
+      if (alive && result.ok) setRecord(result.value);
+    };
     void readHealth();
+    void readRecord();
     const timer = setInterval(() => void readHealth(), HEALTH_EVERY_MS);
     const offConnection = client.onConnection((status) => {
       setConnection(status);
-      if (status.state === 'online') void readHealth();
+      if (status.state === 'online') {
+        void readHealth();
+        void readRecord();
+      }
     });
     const offStream = client.subscribe((message) => {
       if (message.kind === 'plc') setPlc({ connected: message.connected, message: message.message });
       if (message.kind === 'hello') setStationId(message.stationId);
+      if (message.kind === 'record') setRecord(message.state);
     });
     setConnection(client.connection());
     return () => {
@@ -51,5 +64,5 @@ export function useStationStatus(): StationStatus {
     };
   }, [client]);
 
-  return { connection, plc, stationId, reachable };
+  return { connection, plc, stationId, reachable, record };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { op } from '../operation';
 import { isoDateTime } from '../schemas';
 
-// The event log: the record of who did what, when, under which request.
+// The event log: the record of who did what, when, under which request; and its integrity (the hash chain).
 
 export const EventView = z.object({
   seq: z.number().int(),
@@ -16,6 +16,51 @@ export const EventView = z.object({
 });
 export type EventView = z.infer<typeof EventView>;
 
+const hash = z.string().regex(/^[0-9a-f]{64}$/);
+const Head = z.object({ seq: z.number().int(), hash });
+
+export const ChainBreakView = z.object({
+  /** The first event that does not match (for a deletion: the first one missing). */
+  seq: z.number().int(),
+  problem: z.enum(['edited', 'deleted', 'inserted', 'reordered', 'rewritten', 'truncated']),
+  why: z.string(),
+});
+
+/** A walk of the hash chain: intact, or the first event that does not match and why. */
+export const ChainReportView = z.object({
+  intact: z.boolean(),
+  events: z.number().int(),
+  /** The head when the walk began: keep it as a checkpoint (with the audit report, on the plant server). */
+  head: Head.nullable(),
+  firstBreak: ChainBreakView.nullable(),
+  checkpoints: z.array(Head.extend({ matches: z.boolean() })),
+  /** Events recorded before the chain existed, chained when the station was upgraded. */
+  chainedLater: z.object({ through: z.number().int(), at: isoDateTime }).nullable(),
+  verifiedAt: isoDateTime,
+  ms: z.number(),
+});
+export type ChainReportView = z.infer<typeof ChainReportView>;
+
+/** The record's integrity as the station knows it (the header shows it; it is pushed as it changes). */
+export const RecordState = z.object({
+  status: z.enum(['unverified', 'verifying', 'intact', 'broken']),
+  /** The chain's head now. */
+  head: z.object({ seq: z.number().int(), hash: z.string() }),
+  /** A walk under way: events walked of all. */
+  verifying: z.object({ done: z.number().int(), total: z.number().int() }).nullable(),
+  lastVerified: z
+    .object({
+      at: isoDateTime,
+      events: z.number().int(),
+      through: z.number().int(),
+      intact: z.boolean(),
+      firstBreak: ChainBreakView.nullable(),
+      chainedLater: z.object({ through: z.number().int(), at: isoDateTime }).nullable(),
+    })
+    .nullable(),
+});
+export type RecordState = z.infer<typeof RecordState>;
+
 export const auditApi = {
   listEvents: op({
     method: 'GET',
@@ -23,6 +68,28 @@ export const auditApi = {
     summary: 'The event log (the record), newest last',
     input: z.object({ after: z.coerce.number().int().nonnegative().default(0), limit: z.coerce.number().int().min(1).max(1000).default(200), stream: z.string().optional() }),
     output: z.array(EventView),
+    permission: 'view',
+  }),
+  recordState: op({
+    method: 'GET',
+    path: '/audit/record',
+    summary: "The record's integrity: the chain's head and the last walk of it",
+    input: z.object({}),
+    output: RecordState,
+    permission: 'view',
+  }),
+  verifyRecord: op({
+    method: 'GET',
+    path: '/audit/verify',
+    summary: 'Walks the hash chain now and names the first event that does not match, and why; checkpoints (seq:hash, comma-separated) are checked too',
+    input: z.object({
+      checkpoints: z
+        .string()
+        .max(64 * 1024)
+        .regex(/^(\s*\d+\s*:\s*[0-9a-fA-F]{64}\s*)(,\s*\d+\s*:\s*[0-9a-fA-F]{64}\s*)*$/, 'Checkpoints are seq:hash, the hash as 64 hexadecimal digits, separated by commas.')
+        .optional(),
+    }),
+    output: ChainReportView,
     permission: 'view',
   }),
 } as const;

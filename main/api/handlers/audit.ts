@@ -1,9 +1,13 @@
-import { ACCOUNT_EVENT_TYPES, can, ok, type EventView, type auditApi } from '../../../core';
+import { ACCOUNT_EVENT_TYPES, can, ok, parseCheckpoint, type ChainReportView, type Checkpoint, type EventView, type RecordState, type auditApi } from '../../../core';
 import type { Handlers } from './handler';
 
-/** What the event log needs of the station. */
+/** What the event log and its integrity need of the station. */
 export interface AuditPorts {
   readonly queries: { events(after: number, limit: number, stream?: string, hiddenTypes?: readonly string[]): EventView[] };
+  readonly record: {
+    state(): RecordState;
+    verify(checkpoints: readonly Checkpoint[]): Promise<ChainReportView>;
+  };
 }
 
 export function auditHandlers(s: AuditPorts): Handlers<typeof auditApi> {
@@ -11,5 +15,11 @@ export function auditHandlers(s: AuditPorts): Handlers<typeof auditApi> {
     // Sign-ins, their failures (names tried, addresses) and account changes are for administrators.
     listEvents: (input, caller) =>
       ok(s.queries.events(input.after, input.limit, input.stream, caller.user && can(caller.user.role, 'users.manage') ? [] : ACCOUNT_EVENT_TYPES)),
+    recordState: () => ok(s.record.state()),
+    verifyRecord: async (input) => {
+      // The contract's pattern admits only well-formed checkpoints.
+      const checkpoints = (input.checkpoints ?? '').split(',').flatMap((t) => parseCheckpoint(t) ?? []);
+      return ok(await s.record.verify(checkpoints));
+    },
   };
 }

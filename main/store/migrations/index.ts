@@ -11,11 +11,12 @@ import { migration009 } from './009-lots-and-attempts';
 import { migration010 } from './010-correlation';
 import { migration011 } from './011-lines';
 import { migration012 } from './012-accounts';
+import { migration013 } from './013-hash-chain';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export class NewerDatabaseError extends Error {
@@ -36,6 +37,7 @@ export function migrate(db: BetterSqlite3.Database, migrations: readonly Migrati
     if (m.version !== migrations.indexOf(m) + 1) throw new Error(`migration ${m.name} is numbered ${m.version} out of order`);
     db.transaction(() => {
       db.exec(m.sql);
+      m.run?.(db, from);
       db.pragma(`user_version = ${m.version}`);
     })();
   }

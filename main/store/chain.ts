@@ -1,0 +1,63 @@
+import * as crypto from 'node:crypto';
+import { GENESIS_HASH, canonicalEvent, type ChainedRow } from '../../core';
+import type { Db } from './database';
+
+// node:crypto's one-shot hash (Node ≥ 21.7) saves a Hash object per event; createHash where it is absent.
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
+
+export const sha256 = oneShot
+  ? (text: string): Buffer => oneShot('sha256', text, 'buffer')
+  : (text: string): Buffer => crypto.createHash('sha256').update(text).digest();
+
+/** SHA-256 as lower-case hex. */
+export const sha256Hex = oneShot
+  ? (text: string): string => (crypto as unknown as { hash: (a: string, d: string, e: 'hex') => string }).hash('sha256', text, 'hex')
+  : (text: string): string => crypto.createHash('sha256').update(text).digest('hex');
+
+/** The chain's head: the last event's sequence number and hash. */
+export interface ChainHead {
+  seq: number;
+  hash: Buffer;
+}
+
+export const GENESIS: Readonly<ChainHead> = { seq: 0, hash: Buffer.from(GENESIS_HASH, 'hex') };
+
+/** An event's hash: SHA-256 over its canonical form chained to the hash before it. */
+export function hashEvent(row: ChainedRow, previous: Buffer): Buffer {
+  return sha256(canonicalEvent(row, previous.toString('hex')));
+}
+
+/** The head as stored (the genesis for an empty log). */
+export function readHead(db: Db): ChainHead {
+  const row = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: Buffer | null } | undefined;
+  if (!row) return { ...GENESIS };
+  return { seq: row.seq, hash: row.hash ?? GENESIS.hash };
+}
+
+export interface RawEventRow {
+  seq: number;
+  station_id: string;
+  stream: string;
+  stream_version: number;
+  at: string;
+  actor: string;
+  type: string;
+  data: string;
+  correlation_id: string | null;
+  signatures: string | null;
+  previous_hash: Buffer | null;
+  hash: Buffer | null;
+}
+
+export const chainedRow = (r: RawEventRow): ChainedRow => ({
+  seq: r.seq,
+  stationId: r.station_id,
+  stream: r.stream,
+  streamVersion: r.stream_version,
+  at: r.at,
+  actor: r.actor,
+  type: r.type,
+  data: r.data,
+  correlationId: r.correlation_id,
+  signatures: r.signatures,
+});
