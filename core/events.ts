@@ -9,6 +9,7 @@ import type { LineEvent } from './line';
 import type { AlarmEvent } from './alarms/alarm';
 import type { PackMLCommand } from './packml/model';
 import type { AuditEvent } from './audit/events';
+import type { BoundSignature, SignaturePolicyEvent } from './audit/signatures';
 
 /** Configuration changes are recorded as who changed what, before and after (secrets blanked). */
 export type ConfigEvent =
@@ -35,7 +36,7 @@ export type ConfigEvent =
 export type MasterDataEvent = MaterialEvent | ProductEvent | AccountEvent;
 
 /** Every event the station records. */
-export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent;
+export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** What the log adds to an event: where it stands, who caused it, when, under which request. */
@@ -48,6 +49,8 @@ export interface RecordMeta {
   readonly actor: string;
   /** The request that caused it (null for events recorded before correlation ids were kept). */
   readonly correlationId: string | null;
+  /** Electronic signatures over it, each bound to it (absent when unsigned). */
+  readonly signatures?: readonly BoundSignature[];
 }
 
 /**
@@ -100,9 +103,10 @@ const TOPICS_OF: Readonly<Record<DomainEventType, readonly Topic[]>> = {
   StockCounted: ['master', 'orders'],
   MaterialDefined: MASTER, ProductDefined: MASTER,
   UserCreated: NONE, UserDisabled: NONE, UserEnabled: NONE, UserRoleChanged: NONE, PasswordReset: NONE, PasswordChanged: NONE,
-  SignedIn: NONE, SignInFailed: NONE, AccountLocked: NONE, AccountUnlocked: NONE, SignedOut: NONE, SignInThrottled: NONE,
+  SignedIn: NONE, SignInFailed: NONE, SignatureFailed: NONE, AccountLocked: NONE, AccountUnlocked: NONE, SignedOut: NONE, SignInThrottled: NONE,
   AccountPolicyChanged: NONE,
   RecordChained: NONE,
+  SignaturePolicyChanged: NONE,
 };
 
 export const topicsOf = (type: DomainEventType): readonly Topic[] => TOPICS_OF[type];

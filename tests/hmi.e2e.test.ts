@@ -8,6 +8,7 @@ import { dragOrderOnto } from './support/board';
 import { projectRoot, tempDir } from './support/station-fixtures';
 import { api } from './support/station-harness';
 import { startStationProcess } from './support/station-process';
+import { signInDialog } from './support/signing';
 
 // End to end as a supervisor sees it: the built station with its simulated line (10× speed), the HMI in Chromium.
 const data = tempDir('mes-e2e-');
@@ -55,6 +56,8 @@ test('supervisor signs in, creates an order over REST, releases and dispatches i
   assert.match((await row('PO-E2E-1').locator('[col-id=status]').textContent()) ?? '', /received/i);
   await row('PO-E2E-1').locator('[col-id=number]').click();
   await page.getByTestId('order-release').click();
+  // A release is signed (21 CFR Part 11): the first signing of the session takes the user name and the password.
+  await signInDialog(page, { username: 'supervisor' });
   await row('PO-E2E-1').locator('[col-id=status]').filter({ hasText: /released/i }).waitFor();
   await page.getByTestId('order-dispatch').click();
   await row('PO-E2E-1').locator('[col-id=status]').filter({ hasText: /dispatched|in progress/i }).waitFor();

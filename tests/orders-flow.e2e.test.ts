@@ -8,6 +8,7 @@ import { boardRow, dragOrderOnto } from './support/board';
 import { projectRoot, tempDir } from './support/station-fixtures';
 import { assertRebuildIsFaithful } from './support/rebuild-check';
 import { api, withStation } from './support/station-harness';
+import { signInDialog } from './support/signing';
 
 // Issue 4 end to end, as a shift works: a B2MML schedule imported in the HMI, released and dispatched, resequenced by
 // drag, and a unit built through every operation at the operator terminal (a station without a PLC: units by hand),
@@ -56,6 +57,8 @@ test('import a B2MML schedule, release, resequence by drag, build a unit at the 
   for (const n of ['PO-B2M-1', 'PO-B2M-2']) {
     await rowOf(n).locator('[col-id=number]').click();
     await page.getByTestId('order-release').click();
+    // Signed: user name and password the first time in the session, the password alone the second.
+    await signInDialog(page, { username: 'supervisor' });
     await page.getByTestId('order-message').filter({ hasText: `Order ${n} released` }).waitFor();
     await page.getByTestId('order-dispatch').click();
     await page.getByTestId('order-message').filter({ hasText: `Order ${n} dispatched` }).waitFor();
@@ -175,6 +178,7 @@ test('a shift lead splits an order and resumes a held one with a reason, from th
     await page.getByTestId('order-resume').click();
     await page.getByTestId('reason-input').fill('first article passed');
     await page.getByTestId('reason-submit').click();
+    await signInDialog(page, { username: 'lead' });
     await page.getByTestId('order-message').filter({ hasText: 'Order PO-SPLIT resumed' }).waitFor();
     const events = (await sup.request('GET', '/events?stream=order:PO-SPLIT')).body as unknown as { type: string; data: { reason?: string } }[];
     assert.equal(events.find((e) => e.type === 'OrderResumed')?.data.reason, 'first article passed');

@@ -10,6 +10,7 @@ import { boardRow } from './support/board';
 import { projectRoot, tempDir } from './support/station-fixtures';
 import { api, until } from './support/station-harness';
 import { startStationProcess, type StationProcess } from './support/station-process';
+import { signInDialog } from './support/signing';
 
 // A plant's first day, end to end (the issue's flow): a plant station (no --simulate, no demo data) and the line's PLC
 // (the simulator, a process of its own, as a PLC is a box of its own). The first administrator signs in with the
@@ -114,6 +115,8 @@ test('first start of a plant station: admin, users, PLC connection, a two-work-c
     await a.page.getByTestId('new-user-role').selectOption(p.role);
     await a.page.getByTestId('new-user-password').fill(p.temporary);
     await a.page.getByTestId('new-user-submit').click();
+    // User administration is signed.
+    await signInDialog(a.page, { username: admin.username, password: 'the plant admin keeps this safe' });
     await a.page.getByTestId('users-message').filter({ hasText: `${p.displayName} (${p.username}) created` }).waitFor();
     await a.page.getByTestId(`user-state-${p.username}`).filter({ hasText: /temporary password/ }).waitFor();
   }
@@ -256,6 +259,7 @@ test('first start of a plant station: admin, users, PLC connection, a two-work-c
   await row.locator('[col-id=status]').filter({ hasText: 'Received' }).waitFor({ timeout: 20_000 });
   await row.locator('[col-id=number]').click();
   await sup.getByTestId('order-release').click();
+  await signInDialog(sup, { username: PEOPLE.supervisor.username, password: PEOPLE.supervisor.own });
   await sup.getByTestId('order-message').filter({ hasText: `Order ${ORDER} released` }).waitFor();
   await sup.getByTestId('order-dispatch').click();
   await sup.getByTestId('order-message').filter({ hasText: `Order ${ORDER} dispatched` }).waitFor();

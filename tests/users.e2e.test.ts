@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
 import { tempDir } from './support/station-fixtures';
 import { startStationProcess } from './support/station-process';
+import { signInDialog } from './support/signing';
 
 // End to end as an administrator and a new user see it: the built station, the HMI in Chromium.
 const data = tempDir('mes-e2e-users-');
@@ -43,9 +44,12 @@ test('an administrator creates a user with a temporary password; the user signs 
   await page.getByTestId('new-user-role').selectOption('supervisor');
   await page.getByTestId('new-user-password').fill('short');
   await page.getByTestId('new-user-submit').click();
+  // User administration is signed (the first signing in the session: user name and password); the station then judges it.
+  await signInDialog(page, { username: 'admin' });
   await page.getByTestId('new-user-error').filter({ hasText: /too short: at least 12 characters/ }).waitFor();
   await page.getByTestId('new-user-password').fill('sam-temporary-1');
   await page.getByTestId('new-user-submit').click();
+  await signInDialog(page, { username: 'admin' });
   await page.getByTestId('users-message').filter({ hasText: /Sam Supervisor \(sam\) created/ }).waitFor();
   assert.match((await page.getByTestId('user-state-sam').textContent()) ?? '', /temporary password/);
   await page.getByTestId('sign-out').click();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { SignableAction } from '../audit/signatures';
 import type { Permission } from '../users/roles';
 
 /**
@@ -19,6 +20,11 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
    * is read (and after the caller is authenticated), so a large body is only ever read for an operation that takes one.
    */
   readonly body?: { readonly xml?: true; readonly maxBytes: number };
+  /**
+   * The action an electronic signature may be asked for (21 CFR Part 11), from the input: whether one is needed is the
+   * station's signature policy. The signatures ride beside the input (`signatures`), checked before the handler runs.
+   */
+  readonly signature?: (input: z.output<I>) => SignableAction | null;
 }
 
 /** A JSON body larger than this is refused unless the operation says otherwise. */

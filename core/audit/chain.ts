@@ -47,8 +47,16 @@ export function canonicalForm(
   return JSON.stringify([CHAIN_FORMAT, stationId, seq, stream, streamVersion, at, actor, type, data, correlationId, signatures, previousHash]);
 }
 
+/**
+ * The signed record (11.70): the row without its signatures and without its link, as a signature binds to it. A
+ * signature copied to another event, or an event edited after it was signed, no longer matches.
+ */
+export function signedRecordForm(row: Omit<ChainedRow, 'signatures'>): string {
+  return canonicalForm(row.stationId, row.seq, row.stream, row.streamVersion, row.at, row.actor, row.type, row.data, row.correlationId, null, '');
+}
+
 /** How an event fails the chain. */
-export type ChainProblem = 'edited' | 'deleted' | 'inserted' | 'reordered' | 'rewritten' | 'truncated';
+export type ChainProblem = 'edited' | 'deleted' | 'inserted' | 'reordered' | 'rewritten' | 'truncated' | 'unbound-signature';
 
 export interface ChainBreak {
   /** The first event that does not match (for a deletion: the first one missing). */

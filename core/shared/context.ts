@@ -1,3 +1,5 @@
+import type { Signature } from '../audit/signatures';
+
 /**
  * What every command carries, whole (STYLE §17): who does it, when, why, under which request, and, for actions
  * that need one, the electronic signature. Time, ids and the actor arrive here; the core never reads a clock.
@@ -13,15 +15,8 @@ export interface CommandContext {
   readonly reason?: string;
   /** Where the command came in: 'hmi', 'api', 'plc', 'file:<name>', 'start-up'. */
   readonly source?: string;
-  /** An electronic signature over the command (21 CFR Part 11): filled in by the signing step when that lands. */
-  readonly signature?: SignatureRef;
-}
-
-/** A signature as a command carries it: who signed, with what meaning, when. */
-export interface SignatureRef {
-  readonly by: string;
-  readonly meaning: 'performed' | 'reviewed' | 'approved' | 'verified';
-  readonly at: string;
+  /** Electronic signatures over the command (21 CFR Part 11), checked by the station before the command runs: each event it records carries them, bound to it. */
+  readonly signatures?: readonly Signature[];
 }
 
 /** A correlation id a caller may give (x-correlation-id): short, printable, no spaces. */

@@ -32,6 +32,10 @@ export const ErrorCode = {
   accountLocked: 'account_locked',
   /** The session may only change its password (a temporary one was given): change it first. */
   passwordChangeRequired: 'password_change_required',
+  /** The action needs an electronic signature (details: the action, the meaning, a second signer's meaning and roles). */
+  signatureRequired: 'signature_required',
+  /** A signature did not check out (a wrong password, a user who may not sign this): nothing was done. */
+  signatureInvalid: 'signature_invalid',
   internal: 'internal_error',
 } as const;
 

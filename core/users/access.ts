@@ -25,6 +25,11 @@ export type AccessEvent =
   | { readonly type: 'AccountLocked'; readonly data: { readonly username: string; readonly until: string; readonly failures: number } }
   | { readonly type: 'AccountUnlocked'; readonly data: { readonly username: string } }
   | { readonly type: 'SignedOut'; readonly data: { readonly username: string; readonly session: string; readonly reason: SessionEnd } }
+  /** A signature refused: the password was wrong (it counts toward the lockout as a sign-in does), or the account locked or disabled. */
+  | {
+      readonly type: 'SignatureFailed';
+      readonly data: { readonly username: string; readonly address: string; readonly action: string; readonly reason: SignInFailure; readonly at: string };
+    }
   /** One address failed so often that its sign-ins are turned away for a while (429). */
   | { readonly type: 'SignInThrottled'; readonly data: { readonly address: string; readonly until: string; readonly failures: number } };
 
@@ -45,6 +50,15 @@ export type AccessCommand =
       /** What checking the password found: the station hashes, the decider decides. */
       readonly outcome: 'ok' | 'wrong-password' | 'unknown-user' | 'disabled';
       readonly mustChangePassword: boolean;
+      readonly lockout: AccountPolicy['lockout'];
+    }
+  /** A signature given with a password that did not check out (a right one records nothing here: the signed events carry it). */
+  | {
+      readonly type: 'Sign';
+      readonly username: string;
+      readonly address: string;
+      readonly action: string;
+      readonly outcome: 'ok' | 'wrong-password' | 'disabled';
       readonly lockout: AccountPolicy['lockout'];
     }
   | { readonly type: 'Unlock'; readonly username: string }
@@ -86,6 +100,19 @@ export const accessDecider: Decider<AccessState, AccessCommand, AccessEvent> = {
           data: { username: c.username, until: plusMinutes(at, c.lockout.durationMinutes), failures: recent },
         });
       }
+      case 'Sign': {
+        const failed = (reason: SignInFailure): AccessEvent => ({ type: 'SignatureFailed', data: { username: c.username, address: c.address, action: c.action, reason, at } });
+        if (isLocked(state, at)) return accept(failed('locked'));
+        if (c.outcome === 'ok') return accept();
+        if (c.outcome === 'disabled') return accept(failed('disabled'));
+        const since = Date.parse(at) - c.lockout.windowMinutes * 60_000;
+        const recent = state.failures.filter((t) => Date.parse(t) > since).length + 1;
+        if (recent < c.lockout.threshold) return accept(failed('wrong-password'));
+        return accept<AccessEvent>(failed('wrong-password'), {
+          type: 'AccountLocked',
+          data: { username: c.username, until: plusMinutes(at, c.lockout.durationMinutes), failures: recent },
+        });
+      }
       case 'Unlock':
         if (!isLocked(state, at)) return refuse(ErrorCode.invalidTransition, `${c.username} is not locked.`);
         return accept({ type: 'AccountUnlocked', data: { username: c.username } });
@@ -98,6 +125,7 @@ export const accessDecider: Decider<AccessState, AccessCommand, AccessEvent> = {
   evolve(state, e) {
     switch (e.type) {
       case 'SignInFailed':
+      case 'SignatureFailed':
         return e.data.reason === 'wrong-password' ? { ...state, failures: [...state.failures, e.data.at].slice(-MAX_KEPT) } : state;
       case 'AccountLocked':
         return { failures: [], lockedUntil: e.data.until };

@@ -39,7 +39,16 @@ export const AccountPolicy = z.object({
     durationMinutes: minutes('The lockout', 1, 1440),
   }),
   /** A session unused this long ends; per role. */
-  idleMinutes: z.object({ operator: idle(), shift_lead: idle(), supervisor: idle(), engineer: idle(), admin: idle() } satisfies Record<Role, z.ZodNumber>),
+  // Roles added later have defaults: a policy recorded before them still reads.
+  idleMinutes: z.object({
+    operator: idle(),
+    shift_lead: idle(),
+    supervisor: idle(),
+    engineer: idle(),
+    quality: idle().default(60),
+    auditor: idle().default(30),
+    admin: idle(),
+  } satisfies Record<Role, z.ZodType<number>>),
 });
 export type AccountPolicy = z.infer<typeof AccountPolicy>;
 
@@ -51,7 +60,7 @@ export type AccountPolicy = z.infer<typeof AccountPolicy>;
 export const DEFAULT_ACCOUNT_POLICY: AccountPolicy = {
   password: { minLength: 12, history: 5 },
   lockout: { threshold: 5, windowMinutes: 15, durationMinutes: 15 },
-  idleMinutes: { operator: 480, shift_lead: 120, supervisor: 60, engineer: 30, admin: 15 },
+  idleMinutes: { operator: 480, shift_lead: 120, supervisor: 60, engineer: 30, quality: 60, auditor: 30, admin: 15 },
 };
 
 export type AccountPolicyEvent = { readonly type: 'AccountPolicyChanged'; readonly data: { readonly before: AccountPolicy; readonly after: AccountPolicy } };

@@ -1,4 +1,8 @@
-export const ROLES = ['operator', 'shift_lead', 'supervisor', 'engineer', 'admin'] as const;
+/**
+ * Quality engineers trace genealogy, export recalls and sign dispositions; auditors read the whole record (sign-ins
+ * included) and export it, and change nothing.
+ */
+export const ROLES = ['operator', 'shift_lead', 'supervisor', 'engineer', 'quality', 'auditor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** What each role may do in the station. Checked in main/, never trusted from a client. */
@@ -22,7 +26,11 @@ export const PERMISSIONS = {
   'line.command': ['shift_lead', 'supervisor', 'admin'],
   /** What an operator records at the terminal: lots scanned, measurements, completions. */
   'terminal.record': ['operator', 'shift_lead', 'supervisor', 'admin'],
-  view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'admin'],
+  view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'quality', 'auditor', 'admin'],
+  /** The whole record, sign-ins and account changes included; audit reports. */
+  'audit.view': ['quality', 'auditor', 'admin'],
+  /** Which actions need an electronic signature. */
+  'signatures.configure': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -36,5 +44,7 @@ export const ROLE_LABEL: Record<Role, string> = {
   shift_lead: 'Shift lead',
   supervisor: 'Supervisor',
   engineer: 'Engineer',
+  quality: 'Quality engineer',
+  auditor: 'Auditor',
   admin: 'Administrator',
 };

@@ -42,9 +42,11 @@ describe('user administration', () => {
       users.map((u) => [u.username, u.role, u.state]),
       [
         ['admin', 'admin', 'active'],
+        ['auditor', 'auditor', 'active'],
         ['engineer', 'engineer', 'active'],
         ['lead', 'shift_lead', 'active'],
         ['operator', 'operator', 'active'],
+        ['quality', 'quality', 'active'],
         ['supervisor', 'supervisor', 'active'],
       ],
     );

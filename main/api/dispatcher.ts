@@ -1,5 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { CORRELATION_ID, ErrorCode, OPEN_WHILE_PASSWORD_MUST_CHANGE, can, contract, fail, type AppError, type CommandContext, type OperationName, type Result } from '../../core';
+import {
+  ACTION_LABEL,
+  ACTION_PERMISSION,
+  CORRELATION_ID,
+  ErrorCode,
+  OPEN_WHILE_PASSWORD_MUST_CHANGE,
+  can,
+  contract,
+  fail,
+  type AppError,
+  type CommandContext,
+  type OperationName,
+  type Result,
+  type SignableAction,
+} from '../../core';
 import { createHandlers } from './handlers';
 import type { Services } from './ports';
 
@@ -62,12 +76,24 @@ export function createDispatcher(services: Services, log: DispatchLog): Dispatch
     }
     const started = performance.now();
     try {
-      const context: CommandContext = {
+      let context: CommandContext = {
         actor: user?.username ?? 'anonymous',
         at: services.now().toISOString(),
         correlationId: meta.correlationId !== undefined && CORRELATION_ID.test(meta.correlationId) ? meta.correlationId : randomUUID(),
       };
-      return await handlers[name](parsed.data, { user, token, context, address: clientAddress(meta), local: meta.local === true });
+      const address = clientAddress(meta);
+      // An action that may need an electronic signature: checked (and its signers' passwords) before anything is done.
+      const action = (spec as { signature?: (i: unknown) => SignableAction | null }).signature?.(parsed.data) ?? null;
+      if (action !== null && user) {
+        if (!can(user.role, ACTION_PERMISSION[action])) {
+          return fail(ErrorCode.forbidden, `${user.displayName} (${user.role.replace('_', ' ')}) may not ${ACTION_LABEL[action].toLowerCase()}.`, { role: user.role });
+        }
+        const given = typeof input === 'object' && input !== null ? (input as { signatures?: unknown }).signatures : undefined;
+        const signed = await services.signatures.sign(action, { user, token, address }, given, context);
+        if (!signed.ok) return signed;
+        if (signed.value.length > 0) context = { ...context, signatures: signed.value };
+      }
+      return await handlers[name](parsed.data, { user, token, context, address, local: meta.local === true });
     } catch (error) {
       const code = (error as Partial<AppError>)?.code;
       if (code === 'conflict') return fail(ErrorCode.conflict, 'Someone else changed this at the same moment. Look at the current state and try again.');
@@ -96,6 +122,9 @@ const STATUS: Record<string, number> = {
   [ErrorCode.busy]: 429,
   [ErrorCode.accountLocked]: 403,
   [ErrorCode.passwordChangeRequired]: 403,
+  // Not 401: the session stands; the action waits for its signature.
+  [ErrorCode.signatureRequired]: 428,
+  [ErrorCode.signatureInvalid]: 403,
   [ErrorCode.tooLarge]: 413,
   [ErrorCode.unsupportedMedia]: 415,
   [ErrorCode.internal]: 500,

@@ -1,4 +1,4 @@
-import type { Result, UserView } from '../../core';
+import type { CommandContext, Result, Signature, SignableAction, UserView } from '../../core';
 import type {
   AlarmsPorts,
   AuditPorts,
@@ -18,6 +18,15 @@ interface DispatchPorts {
   readonly accounts: {
     /** `activity`: the call is the user at work. A session whose password must change may call only a few operations. */
     authenticate(token: string | null | undefined, o?: { activity?: boolean }): Result<UserView & { mustChangePassword?: boolean }>;
+  };
+  /** Electronic signatures: the action's signatures checked before its handler runs (see Signatures). */
+  readonly signatures: {
+    sign(
+      action: SignableAction,
+      caller: { readonly user: UserView; readonly token: string | null; readonly address: string },
+      given: unknown,
+      ctx: CommandContext,
+    ): Promise<Result<readonly Signature[]>>;
   };
   /** The station's clock: a command's time is taken when it enters. */
   readonly now: () => Date;

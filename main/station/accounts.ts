@@ -34,6 +34,7 @@ import { silentLog, type Log } from './log';
 import { PasswordHasher, SCRYPT_STRONG, unlessBusy, type ScryptScheme } from './password-hasher';
 import { SessionBook, type OpenSession } from './sessions';
 import { SignIn } from './sign-in';
+import { Signer } from './signer';
 import { UserViews } from './user-views';
 
 export interface AccountsOptions {
@@ -60,6 +61,7 @@ export class Accounts {
   private readonly views: UserViews;
   private readonly sessions: SessionBook;
   private readonly signIns: SignIn;
+  private readonly signer: Signer;
   private readonly backoff: AddressBackoff;
   private readonly hasher: PasswordHasher;
   private readonly ownsHasher: boolean;
@@ -84,7 +86,7 @@ export class Accounts {
     const row = store.db.prepare('SELECT policy FROM account_policy WHERE id = 1').pluck().get() as string | undefined;
     const stored = row ? AccountPolicy.safeParse(JSON.parse(row)) : null;
     this.policyNow = stored?.success ? stored.data : DEFAULT_ACCOUNT_POLICY;
-    this.sessions = new SessionBook(clock, (role) => this.policyNow.idleMinutes[role], (s, reason, actor) => this.ended(s, reason, actor));
+    this.sessions = new SessionBook(clock, (role) => this.policyNow.idleMinutes[role] ?? DEFAULT_ACCOUNT_POLICY.idleMinutes[role], (s, reason, actor) => this.ended(s, reason, actor));
     // The shared streams' state is always the initial one (no lockout there): never fold them.
     store.snapshotFrom(accessStreams.unknown(), () => accessDecider.initialState());
     store.snapshotFrom(accessStreams.addresses(), () => accessDecider.initialState());
@@ -99,6 +101,7 @@ export class Accounts {
       record: (stream, command, ctx) => this.record(stream, command, ctx),
       later: (work) => this.later(work),
     });
+    this.signer = new Signer({ store, hasher: this.hasher, credentials: this.credentials, policy: () => this.policyNow });
     this.sweeper = setInterval(() => this.sessions.sweep(), o.sweepMs ?? 60_000);
     this.sweeper.unref();
   }
@@ -210,6 +213,24 @@ export class Accounts {
     const admin = this.firstAdmin;
     this.firstAdmin = null;
     return admin;
+  }
+
+  // ── Electronic signatures ──────────────────────────────────────────────────────────────────────────────────────
+
+  /** A signer's password for an electronic signature (see Signer): it counts toward the lockout as a sign-in does. */
+  checkSigner(username: string, password: string, address: string, action: string, ctx: CommandContext): Promise<Result<UserView>> {
+    return this.signer.check(username, password, address, action, ctx);
+  }
+
+  /** Whether the session behind the token has given its first signature (then the password alone signs). */
+  hasSigned(token: string | null): boolean {
+    const r = this.sessions.find(token, false);
+    return r.ok && r.value.signed === true;
+  }
+
+  markSigned(token: string | null): void {
+    const r = this.sessions.find(token, false);
+    if (r.ok) r.value.signed = true;
   }
 
   // ── Sign-in and sessions ─────────────────────────────────────────────────────────────────────────────────────

@@ -1,5 +1,8 @@
 import {
   lotAvailability,
+  manifestation,
+  type BoundSignature,
+  type SignatureView,
   type EquipmentModel,
   type EventView,
   type LineView,
@@ -308,7 +311,16 @@ export class Queries {
   }
 
   events(after: number, limit: number, stream?: string, hiddenTypes: readonly string[] = []): EventView[] {
-    return this.store.readAll(after, limit, stream, hiddenTypes).map((e) => ({ seq: e.seq, stream: e.stream, type: e.type, at: e.at, actor: e.actor, correlationId: e.correlationId, data: e.data }));
+    return this.store.readAll(after, limit, stream, hiddenTypes).map((e) => ({
+      seq: e.seq,
+      stream: e.stream,
+      type: e.type,
+      at: e.at,
+      actor: e.actor,
+      correlationId: e.correlationId,
+      data: e.data,
+      signatures: (e.signatures ?? []).map(signatureView),
+    }));
   }
 
   // Product definitions, cached; the station clears the cache when a definition is recorded.
@@ -348,3 +360,15 @@ export class Queries {
     };
   }
 }
+
+/** A signature as it is shown (11.50): who, role, meaning, UTC and local time, and its manifestation in one line. */
+export const signatureView = (s: BoundSignature): SignatureView => ({
+  username: s.username,
+  name: s.name,
+  role: s.role,
+  meaning: s.meaning,
+  at: s.at,
+  local: s.local,
+  action: s.action,
+  manifestation: manifestation(s),
+});

@@ -10,6 +10,8 @@ export const DEMO_USERS: readonly { username: string; displayName: string; role:
   { username: 'lead', displayName: 'Demo shift lead', role: 'shift_lead' },
   { username: 'supervisor', displayName: 'Demo supervisor', role: 'supervisor' },
   { username: 'engineer', displayName: 'Demo engineer', role: 'engineer' },
+  { username: 'quality', displayName: 'Demo quality engineer', role: 'quality' },
+  { username: 'auditor', displayName: 'Demo auditor', role: 'auditor' },
   { username: 'admin', displayName: 'Demo administrator', role: 'admin' },
 ];
 

@@ -13,6 +13,8 @@ export interface OpenSession {
   readonly expiresAt: number;
   /** The password was temporary: the session may only change it. */
   mustChangePassword: boolean;
+  /** The session's first electronic signature was given (with user name and password): later ones need the password alone (11.200(a)(1)). */
+  signed?: boolean;
 }
 
 /** Hears every session that ends, whatever ended it; `actor` is who did (the station itself for timeouts). */

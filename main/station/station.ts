@@ -25,6 +25,7 @@ import { LineController } from './line-controller';
 import type { Log } from './log';
 import { Queries } from './queries';
 import { RecordIntegrity } from './record-integrity';
+import { Signatures } from './signatures';
 import { Reports, exportOnCompletion } from './reports';
 import { seedDemoUsers, seedFirstAdmin, seedMasterData } from './seed';
 import { TagCache } from './tag-cache';
@@ -136,6 +137,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     const commands = new Commands(store, clock, lines);
     const accounts = new Accounts(store, clock, { log: o.log });
     onStop(() => accounts.dispose(), 'ending the sessions');
+    const signatures = new Signatures(store, accounts);
     const stream = new LiveStream();
     onStop(store.onCommitted((events) => stream.publishEvents(events)));
     const record = new RecordIntegrity(db, store, o.log);
@@ -245,7 +247,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     onStop(stream.serveTags(TagWatches.of(cache, manager, config, o.log), accounts), 'stopping the tag watches');
     // A session that ends (sign-out, revocation, idle, a disabled user) stops hearing the station at once, on any channel.
     onStop(accounts.onRevoked((token, reason) => stream.endSession(token, String(reason))));
-    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, now: () => clock.now(), lines }, o.log);
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, signatures, now: () => clock.now(), lines }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(

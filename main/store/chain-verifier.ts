@@ -1,5 +1,5 @@
 import { canonicalForm, judgeCheckpoint, judgeLink, type ChainBreak, type Checkpoint } from '../../core';
-import { GENESIS, chainedRow, hashEvent, sha256Hex, type RawEventRow } from './chain';
+import { GENESIS, chainedRow, hashEvent, sha256Hex, unboundSignature, type RawEventRow } from './chain';
 import type { Db } from './database';
 
 /** What a walk of the chain found. */
@@ -76,6 +76,18 @@ export function* walkChain(db: Db, checkpoints: readonly Checkpoint[] = [], now:
       const stored = c[11];
       // The fast path: the row continues the chain exactly.
       if (c[0] === before.seq + 1 && c[10] === before.hash && sha256Hex(canonicalForm(c[1], c[0], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], before.hash)) === stored) {
+        // A signed event: each signature must be bound to it (a copied signature hashes into the chain as well as any).
+        if (c[9] !== null) {
+          const unbound = unboundSignature(chainedRow(rowOf(c)));
+          if (unbound) {
+            firstBreak = {
+              seq: c[0],
+              problem: 'unbound-signature',
+              why: `the signature of ${unbound.username} (${unbound.meaning}) on event ${c[0]} was not made for this event: it was copied from another record, or the event was edited after it was signed`,
+            };
+            break walk;
+          }
+        }
         before = { seq: c[0], hash: stored };
         done += 1;
         continue;

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { GENESIS_HASH, canonicalEvent, type ChainedRow } from '../../core';
+import { GENESIS_HASH, canonicalEvent, signedRecordForm, type BoundSignature, type ChainedRow, type Signature } from '../../core';
 import type { Db } from './database';
 
 // node:crypto's one-shot hash (Node ≥ 21.7) saves a Hash object per event; createHash where it is absent.
@@ -61,3 +61,22 @@ export const chainedRow = (r: RawEventRow): ChainedRow => ({
   correlationId: r.correlation_id,
   signatures: r.signatures,
 });
+
+/** Signatures bound to the record they sign (11.70): each carries the SHA-256 of the record without signatures. */
+export function bindSignatures(signatures: readonly Signature[], record: Omit<ChainedRow, 'signatures'>): BoundSignature[] {
+  const hash = sha256Hex(signedRecordForm(record));
+  return signatures.map((s) => ({ ...s, record: hash }));
+}
+
+/** The first signature on a row that is not bound to it, or null. */
+export function unboundSignature(row: ChainedRow): BoundSignature | null {
+  if (row.signatures === null) return null;
+  let list: BoundSignature[];
+  try {
+    list = JSON.parse(row.signatures) as BoundSignature[];
+  } catch {
+    return { username: '?', name: '?', role: 'operator', meaning: 'performed', at: row.at, local: '', action: 'order.release', record: '' };
+  }
+  const hash = sha256Hex(signedRecordForm(row));
+  return list.find((s) => s?.record !== hash) ?? null;
+}

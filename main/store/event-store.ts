@@ -1,10 +1,10 @@
-import { canonicalEvent, type CommandContext, type DomainEvent, type RecordedEvent, type RecordMeta } from '../../core';
-import { readHead, sha256, type ChainHead } from './chain';
+import { canonicalEvent, type BoundSignature, type CommandContext, type DomainEvent, type RecordedEvent, type RecordMeta } from '../../core';
+import { bindSignatures, readHead, sha256, type ChainHead } from './chain';
 import type { Db } from './database';
 import { SYNCED_ON_COMMIT, type Durability } from './wal-sync';
 
 /** What the log keeps of a command's context with each event. */
-export type AppendMeta = Pick<CommandContext, 'at' | 'actor' | 'correlationId'>;
+export type AppendMeta = Pick<CommandContext, 'at' | 'actor' | 'correlationId' | 'signatures'>;
 
 interface Evolver<S> {
   initialState(): S;
@@ -69,7 +69,7 @@ export class EventStore {
   ) {
     this.insert = db.prepare(
       `INSERT INTO events (seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.head = readHead(db);
     this.streamRows = db.prepare('SELECT type, data FROM events WHERE stream = ? AND stream_version > ? ORDER BY stream_version');
@@ -252,12 +252,15 @@ export class EventStore {
           version += 1;
           const seq = chain.seq + 1;
           const data = JSON.stringify(event.data);
-          const row = { seq, stationId: this.stationId, stream, streamVersion: version, at: meta.at, actor: meta.actor, type: event.type, data, correlationId: meta.correlationId, signatures: null };
-          const hash = sha256(canonicalEvent(row, chain.hash.toString('hex')));
-          this.insert.run(seq, this.stationId, stream, version, meta.at, meta.actor, event.type, data, meta.correlationId, chain.hash, hash);
+          const content = { seq, stationId: this.stationId, stream, streamVersion: version, at: meta.at, actor: meta.actor, type: event.type, data, correlationId: meta.correlationId };
+          // Signed: each signature bound to this event (the hash of the record it signs).
+          const bound = meta.signatures?.length ? bindSignatures(meta.signatures, content) : undefined;
+          const signatures = bound ? JSON.stringify(bound) : null;
+          const hash = sha256(canonicalEvent({ ...content, signatures }, chain.hash.toString('hex')));
+          this.insert.run(seq, this.stationId, stream, version, meta.at, meta.actor, event.type, data, meta.correlationId, signatures, chain.hash, hash);
           chain.seq = seq;
           chain.hash = hash;
-          const rec = recorded(seq, this.stationId, stream, version, meta, event);
+          const rec = recorded(seq, this.stationId, stream, version, { ...meta, signatures: bound }, event);
           this.project(this.db, rec);
           appended.push(rec);
           out.push(rec);
@@ -282,6 +285,7 @@ export interface EventRow {
   type: string;
   data: string;
   correlation_id: string | null;
+  signatures?: string | null;
 }
 
 /** A recorded event: the type and its data travel together, so the union stays discriminated. */
@@ -290,14 +294,16 @@ function recorded(
   stationId: string,
   stream: string,
   streamVersion: number,
-  meta: Pick<RecordMeta, 'at' | 'actor' | 'correlationId'>,
+  meta: Pick<RecordMeta, 'at' | 'actor' | 'correlationId' | 'signatures'>,
   event: DomainEvent,
 ): RecordedEvent {
-  return { seq, stationId, stream, streamVersion, at: meta.at, actor: meta.actor, correlationId: meta.correlationId, ...event } as RecordedEvent;
+  const signed = meta.signatures ? { signatures: meta.signatures } : {};
+  return { seq, stationId, stream, streamVersion, at: meta.at, actor: meta.actor, correlationId: meta.correlationId, ...signed, ...event } as RecordedEvent;
 }
 
 /** A log row as a recorded event. The row's type names its data's shape: the log is written only by append(). */
 export function toRecorded(row: EventRow): RecordedEvent {
   const event = { type: row.type, data: JSON.parse(row.data) } as DomainEvent;
-  return recorded(row.seq, row.station_id, row.stream, row.stream_version, { at: row.at, actor: row.actor, correlationId: row.correlation_id }, event);
+  const signatures = row.signatures ? (JSON.parse(row.signatures) as BoundSignature[]) : undefined;
+  return recorded(row.seq, row.station_id, row.stream, row.stream_version, { at: row.at, actor: row.actor, correlationId: row.correlation_id, signatures }, event);
 }

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { AlarmBanner } from '../alarms/AlarmBanner';
 import { AlarmsProvider } from '../alarms/AlarmsContext';
 import { AlarmsScreen } from '../alarms/AlarmsScreen';
+import { SigningProvider } from '../audit/SigningProvider';
 // renderer/drivers is the Connections screen (STYLE.md's screen list), not the drivers/ layer the lint pattern guards.
 import { DriversScreen } from '../drivers/DriversScreen';
 import { LineSetupScreen } from '../line-setup/LineSetupScreen';
@@ -62,34 +63,36 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   }, []);
 
   return (
-    <AlarmsProvider>
-      <div className="app">
-        <Header onSignOut={onSignOut} />
-        <AlarmBanner onOpen={() => select('alarms')} />
-        <nav className="nav">
-          <Tabs tabs={TABS} active={screen} onSelect={select} />
-        </nav>
-        <main id={`panel-${screen}`} role="tabpanel" aria-labelledby={`tab-${screen}`} className="screen">
-          {screen === 'line' && <LineScreen />}
-          {screen === 'orders' && <OrdersScreen />}
-          {screen === 'alarms' && <AlarmsScreen />}
-          {screen === 'trends' && (
-            <Suspense
-              fallback={
-                <p className="muted" role="status">
-                  Loading the trend screen…
-                </p>
-              }
-            >
-              <TrendsScreen />
-            </Suspense>
-          )}
-          {screen === 'connections' && <DriversScreen />}
-          {screen === 'terminal' && <TerminalScreen />}
-          {screen === 'line-setup' && <LineSetupScreen />}
-          {screen === 'users' && <UsersScreen />}
-        </main>
-      </div>
-    </AlarmsProvider>
+    <SigningProvider>
+      <AlarmsProvider>
+        <div className="app">
+          <Header onSignOut={onSignOut} />
+          <AlarmBanner onOpen={() => select('alarms')} />
+          <nav className="nav">
+            <Tabs tabs={TABS} active={screen} onSelect={select} />
+          </nav>
+          <main id={`panel-${screen}`} role="tabpanel" aria-labelledby={`tab-${screen}`} className="screen">
+            {screen === 'line' && <LineScreen />}
+            {screen === 'orders' && <OrdersScreen />}
+            {screen === 'alarms' && <AlarmsScreen />}
+            {screen === 'trends' && (
+              <Suspense
+                fallback={
+                  <p className="muted" role="status">
+                    Loading the trend screen…
+                  </p>
+                }
+              >
+                <TrendsScreen />
+              </Suspense>
+            )}
+            {screen === 'connections' && <DriversScreen />}
+            {screen === 'terminal' && <TerminalScreen />}
+            {screen === 'line-setup' && <LineSetupScreen />}
+            {screen === 'users' && <UsersScreen />}
+          </main>
+        </div>
+      </AlarmsProvider>
+    </SigningProvider>
   );
 }

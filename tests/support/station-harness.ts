@@ -44,10 +44,36 @@ export async function withStation(
   };
 }
 
-/** A small HTTP client of the station's API, as ERP or a script would use it. */
-export function api(base: string) {
+/** Demo users who give a second signature, by role, in the order a test asks them. */
+const COSIGNERS = [
+  { username: 'lead', role: 'shift_lead' },
+  { username: 'supervisor', role: 'supervisor' },
+  { username: 'quality', role: 'quality' },
+  { username: 'admin', role: 'admin' },
+];
+
+/**
+ * A small HTTP client of the station's API, as ERP or a script would use it. An action that needs an electronic
+ * signature is signed as a script would: with the signed-in user's name and password, and a demo user of a permitted
+ * role as the second signer (`sign: false`: the test signs by itself).
+ */
+export function api(base: string, o: { sign?: boolean } = {}) {
   let token: string | null = null;
+  let signer: { username: string; password: string } | null = null;
   const request = async (method: string, path: string, body?: unknown) => {
+    const r = await send(method, path, body);
+    // The user chose a new password: it signs from now on.
+    if (path === '/session/password' && r.status === 200 && signer) signer = { ...signer, password: String((body as { newPassword?: string }).newPassword) };
+    if (r.status !== 428 || o.sign === false || !signer || r.body.code !== 'signature_required') return r;
+    const second = (r.body.details as { second?: { roles: string[] } | null } | undefined)?.second;
+    const signatures: { username: string; password: string }[] = [signer];
+    if (second) {
+      const co = COSIGNERS.find((c) => c.username !== signer?.username && second.roles.includes(c.role));
+      if (co) signatures.push({ username: co.username, password: co.username });
+    }
+    return send(method, path, { ...(typeof body === 'object' && body !== null ? body : {}), signatures });
+  };
+  const send = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}/api/v1${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -65,6 +91,7 @@ export function api(base: string) {
       const r = await request('POST', '/session', { username, password });
       if (r.status !== 200) throw new Error(`login ${username}: ${r.status} ${JSON.stringify(r.body)}`);
       token = String(r.body.token);
+      signer = { username, password };
       return r;
     },
   };

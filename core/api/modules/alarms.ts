@@ -47,5 +47,13 @@ export const alarmsApi = {
     permission: 'view',
   }),
   /** The permission here only admits a signed-in user: acknowledging and shelving are checked by the handler. */
-  alarmAction: op({ method: 'POST', path: '/alarms/{id}/{action}', summary: 'Acknowledge, shelve or unshelve an alarm', input: AlarmActionRequest, output: AlarmView, permission: 'view' }),
+  alarmAction: op({
+    method: 'POST',
+    path: '/alarms/{id}/{action}',
+    summary: 'Acknowledge, shelve or unshelve an alarm',
+    input: AlarmActionRequest,
+    output: AlarmView,
+    permission: 'view',
+    signature: (i) => (i.action === 'shelve' ? 'alarm.shelve' : null),
+  }),
 } as const;

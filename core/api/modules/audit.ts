@@ -1,8 +1,26 @@
 import { z } from 'zod';
 import { op } from '../operation';
 import { isoDateTime } from '../schemas';
+import { MEANINGS, SignaturePolicy } from '../../audit/signatures';
+import { ROLES } from '../../users/roles';
 
 // The event log: the record of who did what, when, under which request; and its integrity (the hash chain).
+
+/** An electronic signature as shown wherever the signed record is (11.50): printed name, date and time, meaning. */
+export const SignatureView = z.object({
+  username: z.string(),
+  name: z.string(),
+  role: z.enum(ROLES),
+  meaning: z.enum(MEANINGS),
+  /** UTC. */
+  at: isoDateTime,
+  /** The station's local time with its zone. */
+  local: z.string(),
+  action: z.string(),
+  /** "Approved by Ada Lovelace (ada, supervisor) 2026-12-06 14:03:12 UTC (2026-12-06 15:03:12 CET)". */
+  manifestation: z.string(),
+});
+export type SignatureView = z.infer<typeof SignatureView>;
 
 export const EventView = z.object({
   seq: z.number().int(),
@@ -13,6 +31,8 @@ export const EventView = z.object({
   /** The request that caused it: every event of one command shares it (null before correlation ids were kept). */
   correlationId: z.string().nullable(),
   data: z.unknown(),
+  /** Electronic signatures over it (none when unsigned). */
+  signatures: z.array(SignatureView),
 });
 export type EventView = z.infer<typeof EventView>;
 
@@ -22,7 +42,7 @@ const Head = z.object({ seq: z.number().int(), hash });
 export const ChainBreakView = z.object({
   /** The first event that does not match (for a deletion: the first one missing). */
   seq: z.number().int(),
-  problem: z.enum(['edited', 'deleted', 'inserted', 'reordered', 'rewritten', 'truncated']),
+  problem: z.enum(['edited', 'deleted', 'inserted', 'reordered', 'rewritten', 'truncated', 'unbound-signature']),
   why: z.string(),
 });
 
@@ -91,5 +111,22 @@ export const auditApi = {
     }),
     output: ChainReportView,
     permission: 'view',
+  }),
+  getSignaturePolicy: op({
+    method: 'GET',
+    path: '/audit/signature-policy',
+    summary: 'Which actions need an electronic signature, with what meaning, and which are two-person',
+    input: z.object({}),
+    output: SignaturePolicy,
+    permission: 'view',
+  }),
+  setSignaturePolicy: op({
+    method: 'POST',
+    path: '/audit/signature-policy',
+    summary: 'Change which actions need an electronic signature (itself signed and recorded, before and after)',
+    input: SignaturePolicy,
+    output: SignaturePolicy,
+    permission: 'signatures.configure',
+    signature: () => 'signature.policy',
   }),
 } as const;

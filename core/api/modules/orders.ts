@@ -58,6 +58,7 @@ export const ordersApi = {
     path: '/orders/{number}/{action}',
     summary: 'Release, dispatch, hold, resume, cancel or move an order in the dispatch list',
     input: OrderActionRequest,
+    signature: (i) => (i.action === 'release' ? 'order.release' : i.action === 'cancel' ? 'order.cancel' : i.action === 'resume' ? 'order.resume' : null),
     output: OrderView,
     permission: 'view',
   }),

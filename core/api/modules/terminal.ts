@@ -127,6 +127,7 @@ export const terminalApi = {
     input: z.object({ serial: z.string().min(1).max(80), reason: z.string().trim().min(1, 'Say why the unit is scrapped.').max(500) }),
     output: z.object({ serial: z.string(), unitStatus: z.string() }),
     permission: 'terminal.record',
+    signature: () => 'unit.scrap',
   }),
   reportQuantity: op({
     method: 'POST',

@@ -52,17 +52,17 @@ const user = z.object({ username: Username });
 
 export const usersApi = {
   listUsers: op({ method: 'GET', path: '/users', summary: 'List users', input: none, output: z.array(UserAdminView), permission: 'users.manage' }),
-  createUser: op({ method: 'POST', path: '/users', summary: 'Create a user with a temporary password', input: CreateUserRequest, output: UserAdminView, permission: 'users.manage' }),
-  disableUser: op({ method: 'POST', path: '/users/{username}/disable', summary: 'Disable a user (ends their sessions)', input: user, output: UserAdminView, permission: 'users.manage' }),
-  enableUser: op({ method: 'POST', path: '/users/{username}/enable', summary: 'Enable a disabled user', input: user, output: UserAdminView, permission: 'users.manage' }),
-  unlockUser: op({ method: 'POST', path: '/users/{username}/unlock', summary: 'Unlock a user locked after failed sign-ins', input: user, output: UserAdminView, permission: 'users.manage' }),
+  createUser: op({ method: 'POST', path: '/users', summary: 'Create a user with a temporary password', input: CreateUserRequest, output: UserAdminView, permission: 'users.manage', signature: () => 'user.administer' }),
+  disableUser: op({ method: 'POST', path: '/users/{username}/disable', summary: 'Disable a user (ends their sessions)', input: user, output: UserAdminView, permission: 'users.manage', signature: () => 'user.administer' }),
+  enableUser: op({ method: 'POST', path: '/users/{username}/enable', summary: 'Enable a disabled user', input: user, output: UserAdminView, permission: 'users.manage', signature: () => 'user.administer' }),
+  unlockUser: op({ method: 'POST', path: '/users/{username}/unlock', summary: 'Unlock a user locked after failed sign-ins', input: user, output: UserAdminView, permission: 'users.manage', signature: () => 'user.administer' }),
   changeRole: op({
     method: 'POST',
     path: '/users/{username}/role',
     summary: "Change a user's role",
     input: user.extend({ role: z.enum(ROLES) }),
     output: UserAdminView,
-    permission: 'users.manage',
+    permission: 'users.manage', signature: () => 'user.administer',
   }),
   resetPassword: op({
     method: 'POST',
@@ -70,7 +70,7 @@ export const usersApi = {
     summary: "Set a temporary password (the user must choose a new one at the next sign-in; ends the user's sessions)",
     input: user.extend({ password: NewPassword }),
     output: UserAdminView,
-    permission: 'users.manage',
+    permission: 'users.manage', signature: () => 'user.administer',
   }),
   listSessions: op({ method: 'GET', path: '/sessions', summary: 'List open sessions', input: none, output: z.array(SessionView), permission: 'users.manage' }),
   revokeSession: op({
@@ -82,5 +82,5 @@ export const usersApi = {
     permission: 'users.manage',
   }),
   getAccountPolicy: op({ method: 'GET', path: '/account-policy', summary: 'The account policy (passwords, lockout, idle timeouts)', input: none, output: AccountPolicy, permission: 'users.manage' }),
-  setAccountPolicy: op({ method: 'POST', path: '/account-policy', summary: 'Change the account policy', input: AccountPolicy, output: AccountPolicy, permission: 'users.manage' }),
+  setAccountPolicy: op({ method: 'POST', path: '/account-policy', summary: 'Change the account policy', input: AccountPolicy, output: AccountPolicy, permission: 'users.manage', signature: () => 'user.administer' }),
 } as const;

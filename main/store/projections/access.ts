@@ -20,6 +20,7 @@ export function accessReadModel(db: Db): ReadModel {
         case 'SignedIn':
           return void signedIn(e.data.username, e.at);
         case 'SignInFailed':
+        case 'SignatureFailed':
           return void failed(e.data.username, e.at);
         case 'AccountLocked':
           return void locked(e.data.username, e.data.until);
