@@ -27,7 +27,10 @@ describe('the signature policy', () => {
 });
 
 describe('signing and the lockout', () => {
-  const failed = (at: string): AccessEvent => ({ type: 'SignatureFailed', data: { username: 'ada', address: 'desktop', action: 'order.release', reason: 'wrong-password', at } });
+  const failed = (at: string, reason: 'wrong-password' | 'locked' = 'wrong-password'): AccessEvent => ({
+    type: 'SignatureFailed',
+    data: { username: 'ada', address: 'desktop', action: 'order.release', reason, at },
+  });
   const sign = (outcome: 'ok' | 'wrong-password' | 'disabled') => ({ type: 'Sign' as const, username: 'ada', address: 'desktop', action: 'order.release', outcome, lockout });
   test('a right password records nothing here (the signed events carry the signature)', () => access([]).when(sign('ok')).then([]));
   test('a wrong password is a failure that counts toward the lockout', () => access([]).when(sign('wrong-password')).then([failed(NOW)]));
@@ -43,7 +46,7 @@ describe('signing and the lockout', () => {
   test('a locked account cannot sign, with the right password either', () =>
     access([{ type: 'AccountLocked', data: { username: 'ada', until: '2026-11-21T06:10:00.000Z', failures: 5 } }])
       .when(sign('ok'))
-      .then([{ ...failed(NOW), data: { ...failed(NOW).data, reason: 'locked' } }]));
+      .then([failed(NOW, 'locked')]));
 });
 
 test('the manifestation names the signer, the meaning, UTC and local time', () => {
