@@ -77,7 +77,8 @@ export const streams = {
 };
 
 /** The screens' topics: an event says which it changes; the live stream tells clients what to re-read. */
-export const TOPICS = ['orders', 'line', 'wip', 'master', 'alarms', 'config'] as const;
+/** `audit`: the record itself; every commit changes it (the Audit screen re-reads on it). */
+export const TOPICS = ['orders', 'line', 'wip', 'master', 'alarms', 'config', 'audit'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 const ORDER: readonly Topic[] = ['orders', 'line'];

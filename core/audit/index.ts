@@ -1,3 +1,4 @@
 export * from './chain';
 export * from './events';
 export * from './signatures';
+export * from './trail';

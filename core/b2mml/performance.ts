@@ -17,6 +17,8 @@ export interface PerformanceOperation {
   readonly failed: number;
   /** Components consumed at this operation: BOM quantity per unit × units that passed it; lots when recorded. */
   readonly consumed: readonly { readonly material: string; readonly quantity: number; readonly lot?: string }[];
+  /** Electronic signatures given at this operation (the order's own on its first), with their manifestation (21 CFR 11.50). */
+  readonly signatures?: readonly { readonly username: string; readonly role: string; readonly meaning: string; readonly manifestation: string }[];
 }
 
 export interface PerformanceInput {
@@ -47,6 +49,8 @@ export function productionPerformanceV0600(p: PerformanceInput): string {
       leaf('Description', op.name),
       leaf('ActualStartTime', op.start),
       leaf('ActualEndTime', op.end),
+      // V0600's PersonnelActual has no use: the manifestation says the meaning.
+      ...(op.signatures ?? []).map((g) => el('PersonnelActual', [leaf('PersonnelClassID', g.role), leaf('PersonID', g.username), leaf('Description', g.manifestation)])),
       op === last &&
         el('MaterialProducedActual', [
           leaf('MaterialDefinitionID', p.order.product),
@@ -92,6 +96,9 @@ export function operationsPerformanceV7(p: PerformanceInput): string {
       leaf('OperationsType', 'Production'),
       leaf('ProcessSegmentID', op.workCenter),
       leaf('OperationsRequestID', p.order.number),
+      ...(op.signatures ?? []).map((g) =>
+        el('PersonnelActual', [leaf('PersonnelClassID', g.role), leaf('PersonID', g.username), leaf('Description', g.manifestation), leaf('PersonnelUse', g.meaning)]),
+      ),
       ...(op === last ? [material(p.order.product, 'Produced', p.good, 'Good'), material(p.order.product, 'Produced', p.scrapped, 'Scrap')] : []),
       ...op.consumed.map((c) => material(c.material, 'Consumed', c.quantity, null, c.lot)),
     ]);

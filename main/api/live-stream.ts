@@ -198,7 +198,7 @@ export class LiveStream {
   publishEvents(events: readonly RecordedEvent[]): void {
     const last = events[events.length - 1];
     if (!last) return;
-    const topics = new Set<Topic>();
+    const topics = new Set<Topic>(['audit']);
     for (const e of events) for (const t of topicsOf(e.type)) topics.add(t);
     this.publish({ kind: 'changed', seq: last.seq, topics: [...topics], events: events.slice(-50).map(streamEvent) });
   }

@@ -1,12 +1,15 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  manifestation,
   operationsPerformanceV7,
   productionPerformanceV0600,
   type PerformanceInput,
   type ProductDefinition,
   type MeasuredValue,
   type RecordedEvent,
+  type Signature,
+  type SignatureView,
   type UnitOperation,
 } from '../../core';
 import type { Db } from '../store';
@@ -45,6 +48,19 @@ export class Reports {
     }));
   }
 
+  /** The signatures of a stream's events (the signatures read model), each with its manifestation, oldest first. */
+  signaturesOf(where: { stream: string } | { order: string }): (SignatureView & { seq: number; type: string; operation: number | null })[] {
+    const rows = (
+      'stream' in where
+        ? this.db.prepare('SELECT * FROM signatures WHERE stream = ? ORDER BY seq, n').all(where.stream)
+        : this.db.prepare('SELECT * FROM signatures WHERE order_number = ? ORDER BY seq, n').all(where.order)
+    ) as { seq: number; type: string; operation: number | null; username: string; name: string; role: Signature['role']; meaning: Signature['meaning']; at: string; local: string; action: Signature['action'] }[];
+    return rows.map((r) => {
+      const s: Signature = { username: r.username, name: r.name, role: r.role, meaning: r.meaning, at: r.at, local: r.local, action: r.action };
+      return { ...s, manifestation: manifestation(s), seq: r.seq, type: r.type, operation: r.operation };
+    });
+  }
+
   asBuilt(serial: string) {
     const unit = this.db.prepare('SELECT serial, order_number, product, revision, status, operations FROM units WHERE serial = ?').get(serial) as
       | { serial: string; order_number: string; product: string; revision: string; status: string; operations: string }
@@ -78,6 +94,8 @@ export class Reports {
         byName: o.by_name,
         name: names.get(o.operation) ?? '',
       })),
+      // Signatures over the unit's record (a scrap's disposition, say), as they are to be shown (11.50).
+      signatures: this.signaturesOf({ stream: `unit:${serial}` }),
       // Backward trace: one indexed query on serial.
       lots: this.db
         .prepare('SELECT material, revision, lot, operation, quantity, at, by FROM genealogy WHERE serial = ? ORDER BY operation, at')
@@ -112,6 +130,12 @@ export class Reports {
     const scanned = this.db
       .prepare('SELECT operation, material, lot, sum(quantity) AS quantity FROM genealogy WHERE order_number = ? GROUP BY operation, material, lot ORDER BY operation, material, lot')
       .all(number) as { operation: number; material: string; lot: string; quantity: number }[];
+    // Signatures: the order's own (release, resume, cancel) on its first operation; a unit's on the operation it was given at.
+    const first = routing[0]?.seq;
+    const signed = this.signaturesOf({ order: number }).map((x) => ({
+      operation: x.operation ?? first,
+      signature: { username: x.username, role: x.role, meaning: x.meaning, manifestation: x.manifestation },
+    }));
     const operations = routing.map((op) => {
       const r = byOp.get(op.seq);
       const units = (r?.passed ?? 0) + (r?.failed ?? 0);
@@ -128,6 +152,7 @@ export class Reports {
         passed: r?.passed ?? 0,
         failed: r?.failed ?? 0,
         consumed: units === 0 && lots.length === 0 ? [] : [...lots.map((l) => ({ material: l.material, quantity: l.quantity, lot: l.lot })), ...estimated],
+        signatures: signed.filter((x) => x.operation === op.seq).map((x) => x.signature),
       };
     });
     const starts = operations.map((o) => o.start).filter((x): x is string => x !== null).sort();

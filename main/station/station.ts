@@ -24,6 +24,8 @@ import { Historian } from './historian';
 import { LineController } from './line-controller';
 import type { Log } from './log';
 import { Queries } from './queries';
+import { AuditTrail } from './audit-trail';
+import { GenealogyExplorer } from './genealogy-explorer';
 import { RecordIntegrity } from './record-integrity';
 import { Signatures } from './signatures';
 import { Reports, exportOnCompletion } from './reports';
@@ -247,7 +249,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     onStop(stream.serveTags(TagWatches.of(cache, manager, config, o.log), accounts), 'stopping the tag watches');
     // A session that ends (sign-out, revocation, idle, a disabled user) stops hearing the station at once, on any channel.
     onStop(accounts.onRevoked((token, reason) => stream.endSession(token, String(reason))));
-    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, signatures, now: () => clock.now(), lines }, o.log);
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, signatures, trail: new AuditTrail(db, stationId), genealogy: new GenealogyExplorer(db), now: () => clock.now(), lines }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(

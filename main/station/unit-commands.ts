@@ -80,9 +80,16 @@ export abstract class UnitCommands extends CommandBase {
   /** An operator scanned a component lot at a work center. */
   consumeLot(serial: string, scan: { workCenter: string; material: string; revision: string; lot: string; quantity?: number }, ctx: CommandContext): Promise<Decided> {
     return this.submit((tx) => {
-      // A unit's serial scanned while a component was selected is not a lot of that component.
-      if (tx.db.prepare('SELECT 1 FROM units WHERE serial = ?').get(scan.lot.trim())) {
+      // A unit's serial scanned for a component: a sub-assembly built here if the unit is that material, completed;
+      // otherwise it is not a lot of that component.
+      const unit = tx.db.prepare('SELECT product, revision, status FROM units WHERE serial = ?').get(scan.lot.trim()) as
+        | { product: string; revision: string; status: string }
+        | undefined;
+      if (unit && (unit.product !== scan.material || unit.revision !== scan.revision)) {
         return fail(ErrorCode.validation, `${scan.lot.trim()} is the serial number of a unit, not a lot of ${scan.material}. Scan the lot label of the component.`);
+      }
+      if (unit && unit.status !== 'completed') {
+        return fail(ErrorCode.conflict, `${scan.lot.trim()} is a ${scan.material} built here that is not completed (${unit.status.replace('_', ' ')}): it cannot go into another unit.`);
       }
       return exec(tx, streams.unit(serial), unitDecider, { type: 'ConsumeLot', ...scan }, ctx);
     });

@@ -7,10 +7,12 @@ export interface ToolbarProps {
   readonly role: Role;
   readonly busy: boolean;
   readonly onAction: (action: ActionSpec) => void;
+  /** The selected order's history from the record, with its signatures. */
+  readonly onHistory: () => void;
 }
 
 /** Actions on the selected order. A button is enabled only if the status allows it and the role may do it. */
-export function OrderToolbar({ selected, orders, role, busy, onAction }: ToolbarProps) {
+export function OrderToolbar({ selected, orders, role, busy, onAction, onHistory }: ToolbarProps) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Order actions" data-testid="order-toolbar">
       <span className="toolbar-selection" data-testid="order-selected">
@@ -40,6 +42,9 @@ export function OrderToolbar({ selected, orders, role, busy, onAction }: Toolbar
           </button>
         );
       })}
+      <button type="button" className="button" data-testid="order-history-open" disabled={!selected} title="Who did what to this order, when, why, and their signatures" onClick={onHistory}>
+        History…
+      </button>
     </div>
   );
 }

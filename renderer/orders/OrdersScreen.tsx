@@ -6,6 +6,7 @@ import { ACTIONS, boardOrder, splittable, whyNot, type ActionSpec } from './acti
 import { ImportPanel } from './ImportPanel';
 import { NewOrderForm } from './NewOrderForm';
 import { OrderGrid } from './OrderGrid';
+import { OrderHistory } from './OrderHistory';
 import { OrderToolbar } from './OrderToolbar';
 import { ReasonDialog } from './ReasonDialog';
 import { useQueuePatches } from './useQueuePatches';
@@ -35,6 +36,7 @@ export function OrdersScreen() {
   const [asking, setAsking] = useState<ActionSpec | null>(null);
   const [creating, setCreating] = useState(false);
   const [importing, setImporting] = useState(false);
+  const [history, setHistory] = useState<string | null>(null);
   const selectAfterUpdate = useRef<string | null>(null);
 
   const rows = useMemo(() => [...(patched ?? [])].sort(boardOrder), [patched]);
@@ -149,7 +151,7 @@ export function OrdersScreen() {
           }}
         />
       )}
-      <OrderToolbar selected={selected} orders={rows} role={user.role} busy={busy} onAction={start} />
+      <OrderToolbar selected={selected} orders={rows} role={user.role} busy={busy} onAction={start} onHistory={() => selected && setHistory(selected.number)} />
       <div className={`message${message ? ` message-${message.kind}` : ''}`} role="alert" data-testid="order-message" data-kind={message?.kind ?? 'none'}>
         {message && (message.kind === 'error' ? <strong>Not done: </strong> : null)}
         {message?.text}
@@ -186,6 +188,7 @@ export function OrdersScreen() {
           ))}
         </ul>
       )}
+      {history && <OrderHistory number={history} onClose={() => setHistory(null)} />}
       {asking && selected && (
         <ReasonDialog
           request={{

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { AlarmBanner } from '../alarms/AlarmBanner';
 import { AlarmsProvider } from '../alarms/AlarmsContext';
 import { AlarmsScreen } from '../alarms/AlarmsScreen';
+import { AuditScreen } from '../audit/AuditScreen';
 import { SigningProvider } from '../audit/SigningProvider';
 // renderer/drivers is the Connections screen (STYLE.md's screen list), not the drivers/ layer the lint pattern guards.
 import { DriversScreen } from '../drivers/DriversScreen';
@@ -16,8 +17,9 @@ import './common.css';
 
 // ECharts is the heaviest dependency and only the Trends screen needs it: load it when that tab is first opened.
 const TrendsScreen = lazy(() => import('../trends/TrendsScreen').then((m) => ({ default: m.TrendsScreen })));
+const GenealogyScreen = lazy(() => import('../genealogy/GenealogyScreen').then((m) => ({ default: m.GenealogyScreen })));
 
-type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup' | 'users';
+type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup' | 'users' | 'audit' | 'genealogy';
 
 const TABS: readonly TabSpec<Screen>[] = [
   { id: 'line', label: 'Line', shortcut: 'Alt+1' },
@@ -28,6 +30,8 @@ const TABS: readonly TabSpec<Screen>[] = [
   { id: 'terminal', label: 'Terminal', shortcut: 'Alt+6' },
   { id: 'line-setup', label: 'Line setup', shortcut: 'Alt+7' },
   { id: 'users', label: 'Users', shortcut: 'Alt+8' },
+  { id: 'audit', label: 'Audit', shortcut: 'Alt+9' },
+  { id: 'genealogy', label: 'Genealogy', shortcut: 'Alt+0' },
 ];
 
 // The screen is kept in the URL hash so a reload (or a bookmark) opens the same screen. A screen may keep more after
@@ -46,7 +50,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8'].indexOf(event.code);
+      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8', 'Digit9', 'Digit0'].indexOf(event.code);
       const tab = TABS[index];
       if (!tab) return;
       event.preventDefault();
@@ -90,6 +94,18 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             {screen === 'terminal' && <TerminalScreen />}
             {screen === 'line-setup' && <LineSetupScreen />}
             {screen === 'users' && <UsersScreen />}
+            {screen === 'audit' && <AuditScreen />}
+            {screen === 'genealogy' && (
+              <Suspense
+                fallback={
+                  <p className="muted" role="status">
+                    Loading the genealogy screen…
+                  </p>
+                }
+              >
+                <GenealogyScreen />
+              </Suspense>
+            )}
           </main>
         </div>
       </AlarmsProvider>

@@ -1,6 +1,7 @@
 import { formatDateTime } from '../shell/format';
 import { Indicator } from '../shell/Indicator';
 import { useLiveQuery } from '../shell/useLiveQuery';
+import { SignatureList } from '../audit/SignatureList';
 
 interface Measured {
   readonly name: string;
@@ -118,6 +119,12 @@ export function AsBuiltRecord({ serial, onClose }: { serial: string; onClose: ()
                 </tbody>
               </table>
             </div>
+          )}
+          {data.signatures.length > 0 && (
+            <>
+              <h3>Signatures</h3>
+              <SignatureList signatures={data.signatures} testid="asbuilt-signatures" />
+            </>
           )}
           <h3>Component lots</h3>
           {data.lots.length === 0 ? (

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { op } from '../operation';
 import { isoDateTime } from '../schemas';
 import { MEANINGS, SignaturePolicy } from '../../audit/signatures';
+import { AUDIT_OBJECTS } from '../../audit/trail';
 import { ROLES } from '../../users/roles';
 
 // The event log: the record of who did what, when, under which request; and its integrity (the hash chain).
@@ -81,7 +82,55 @@ export const RecordState = z.object({
 });
 export type RecordState = z.infer<typeof RecordState>;
 
+/** The trail's filters: by user (who did it or signed it), object, event type, time. */
+export const AuditFilter = z.object({
+  user: z.string().max(64).optional(),
+  objectKind: z.enum(AUDIT_OBJECTS).optional(),
+  objectId: z.string().max(120).optional(),
+  type: z.string().max(64).optional(),
+  from: isoDateTime.optional(),
+  to: isoDateTime.optional(),
+});
+export type AuditFilter = z.infer<typeof AuditFilter>;
+
+/** One entry of the audit trail: who, what, when, why, before and after, signatures. */
+export const AuditEntry = z.object({
+  seq: z.number().int(),
+  at: isoDateTime,
+  actor: z.string(),
+  /** The actor's name as people know it, where the actor is a user. */
+  actorName: z.string().nullable(),
+  type: z.string(),
+  object: z.object({ kind: z.string(), id: z.string() }),
+  what: z.string(),
+  why: z.string().nullable(),
+  change: z.object({ before: z.unknown(), after: z.unknown() }).nullable(),
+  correlationId: z.string().nullable(),
+  signatures: z.array(SignatureView),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+
 export const auditApi = {
+  auditTrail: op({
+    method: 'GET',
+    path: '/audit/trail',
+    summary: 'The audit trail: who did what, when and why, with before and after and signatures; filtered, newest first',
+    input: AuditFilter.extend({
+      /** Entries older than this sequence number (the next page). */
+      before: z.coerce.number().int().positive().optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(100),
+    }),
+    output: z.object({ entries: z.array(AuditEntry), more: z.boolean() }),
+    permission: 'view',
+  }),
+  exportAudit: op({
+    method: 'GET',
+    path: '/audit/export',
+    summary: "An audit report (CSV or PDF) of the filtered trail with the signatures' manifestations, the chain's state and its checkpoint",
+    input: AuditFilter.extend({ format: z.enum(['csv', 'pdf']).default('csv') }),
+    output: z.object({ fileName: z.string(), contentType: z.string(), base64: z.string(), entries: z.number().int(), checkpoint: z.string() }),
+    permission: 'view',
+  }),
   listEvents: op({
     method: 'GET',
     path: '/events',

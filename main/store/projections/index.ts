@@ -11,6 +11,7 @@ import { linesReadModel } from './lines';
 import { masterDataReadModel } from './master-data';
 import { ordersReadModel } from './orders';
 import type { ReadModel } from './read-model';
+import { signaturesReadModel } from './signatures';
 import { stockReadModel } from './stock';
 import { unitsReadModel } from './units';
 import { usersReadModel } from './users';
@@ -38,6 +39,7 @@ export function readModels(db: Db): ReadModel[] {
     stockReadModel(db),
     workCentersReadModel(db),
     alarmsReadModel(db),
+    signaturesReadModel(db),
   ];
 }
 
