@@ -11,6 +11,7 @@ import { benchSoak } from './soak.bench';
 import { benchB2mmlImport } from './b2mml-import.bench';
 import { benchTrace } from './trace.bench';
 import { benchVerify } from './verify.bench';
+import { benchRecall } from './recall.bench';
 import { benchResequence } from './resequence.bench';
 // Like npm test, the benchmarks install the real peers they need (Mosquitto, Chromium) or say how.
 import { ensureSystemDeps } from '../scripts/system-deps.mjs';
@@ -134,6 +135,12 @@ async function main(): Promise<void> {
     const v = await benchVerify(log, quick ? 1_000_000 : 10_000_000);
     log(`  walk ${v.verifyEventsPerSecond.toLocaleString('en')} events/s; bare SHA-256 ${v.bareSha256PerSecond.toLocaleString('en')} rows/s; ratio ${v.ratio}; ${v.intact ? 'intact' : 'NOT INTACT'}: ${v.pass ? 'PASS' : 'FAIL'}`);
     benchmarks.push(v);
+  }
+  if (wanted('recall')) {
+    log('\nRecall of a lot used in 100,000 units (through sub-assemblies, with their orders) vs a bare indexed SELECT of the units that took it:');
+    const rc = await benchRecall(log);
+    log(`  full list of ${rc.found.toLocaleString('en')} units: p50 ${rc.recallP50Ms} ms, max ${rc.recallMaxMs} ms; as CSV ${rc.csvMs} ms more; bare SELECT ${rc.bareSelectMs} ms (${rc.ratio}×): ${rc.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(rc);
   }
   if (wanted('resequence')) {
     log('\nOrder board with 100,000 orders: resequence round trip (move → durable → every other board updated from the stream):');

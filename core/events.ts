@@ -9,6 +9,7 @@ import type { LineEvent } from './line';
 import type { AlarmEvent } from './alarms/alarm';
 import type { PackMLCommand } from './packml/model';
 import type { AuditEvent } from './audit/events';
+import type { CertificateTrustEvent } from './config/certificate-trust';
 import type { BoundSignature, SignaturePolicyEvent } from './audit/signatures';
 
 /** Configuration changes are recorded as who changed what, before and after (secrets blanked). */
@@ -36,7 +37,7 @@ export type ConfigEvent =
 export type MasterDataEvent = MaterialEvent | ProductEvent | AccountEvent;
 
 /** Every event the station records. */
-export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent;
+export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent | CertificateTrustEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** What the log adds to an event: where it stands, who caused it, when, under which request. */
@@ -100,6 +101,7 @@ const TOPICS_OF: Readonly<Record<DomainEventType, readonly Topic[]>> = {
   WorkCenterStateChanged: LINE, PackMLCommandRequested: LINE, PackMLCommandIssued: LINE, PackMLCommandFailed: LINE,
   AlarmRaised: ALARMS, AlarmReturned: ALARMS, AlarmAcknowledged: ALARMS, AlarmShelved: ALARMS, AlarmUnshelved: ALARMS,
   ConfigChanged: ['config'],
+  CertificateTrustChanged: ['config'],
   LineConfigured: ['line', 'master', 'orders'],
   StockCounted: ['master', 'orders'],
   MaterialDefined: MASTER, ProductDefined: MASTER,

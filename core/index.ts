@@ -27,3 +27,4 @@ export * from './b2mml';
 export * from './tags/health-state';
 export * from './config/mapping-from-folders';
 export * from './audit';
+export * from './config/certificate-trust';

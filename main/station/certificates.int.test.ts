@@ -46,6 +46,9 @@ test('an untrusted server certificate is named, listed as rejected, and trusted 
   assert.equal((await op.request('POST', `/connections/signed-plc/certificates/${rejected.thumbprint}/trust`, {})).status, 403);
   const trusted = await eng.request('POST', `/connections/signed-plc/certificates/${rejected.thumbprint}/trust`, {});
   assert.equal(trusted.status, 200, JSON.stringify(trusted.body));
+  // The trust decision is in the record: who, which connection, which certificate.
+  const decisions = (await eng.request('GET', '/events?stream=config:certificates')).body as unknown as { type: string; actor: string; data: { thumbprint: string; action: string } }[];
+  assert.deepEqual(decisions.map((d) => [d.type, d.actor, d.data.thumbprint, d.data.action]), [['CertificateTrustChanged', 'engineer', rejected.thumbprint, 'trust']]);
   await until('the signed connection to come up', async () => ((await health(eng, 'signed-plc'))?.connected ? true : undefined), 20_000);
 });
 

@@ -19,6 +19,7 @@ import { newContext } from './context';
 import { EditableFile } from './editable-file';
 import type { Log } from './log';
 import { SecretBox, mapPasswords } from './secrets';
+import { fileActor } from './file-actor';
 
 type Section = 'connections' | 'mapping' | 'alarms' | 'historian';
 
@@ -140,8 +141,8 @@ export class ConfigStore {
       return;
     }
     if (JSON.stringify(StationConfig.safeParse(json).data) === JSON.stringify(this.current)) return;
-    // Who edited the file is not known to the station: the change is recorded as the file's, by name.
-    const ctx = newContext(this.clock, source === 'file' ? 'config file' : 'config file (start-up)', { source: `file:${basename(this.file)}` });
+    // Who edited the file is not known to the station: the change is recorded as the file's, by name and owner.
+    const ctx = newContext(this.clock, fileActor(source === 'file' ? 'config file' : 'config file (start-up)', this.file), { source: `file:${basename(this.file)}` });
     const r = this.change(json as StationConfigInput, ctx, 'connections', null, 'file');
     if (!r.ok) this.log.error(`${this.file} refused: ${r.error.message}. Keeping the last good configuration.`);
     else this.log.info(`configuration applied from ${this.file}`);

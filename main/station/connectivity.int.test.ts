@@ -197,6 +197,6 @@ describe('connectivity: configuration, live values, alarms, historian', () => {
       return now.alarms[0]?.message === 'Edited by hand' || undefined;
     }, 5_000);
     const events = (await eng.request('GET', '/events?stream=config:station&limit=1000')).body as unknown as { actor: string; data: { source: string } }[];
-    assert.equal(events[events.length - 1]?.actor, 'config file');
+    assert.match(events[events.length - 1]?.actor ?? '', /^config file station-config\.json \(owner [\w-]+\)$/);
   });
 });

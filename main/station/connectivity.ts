@@ -1,6 +1,8 @@
 import {
+  CERTIFICATE_TRUST_STREAM,
   ErrorCode,
   FLOOD,
+  certificateTrustDecider,
   commandTarget,
   fail,
   ok,
@@ -28,6 +30,7 @@ import type { AlarmEngine } from './alarm-engine';
 import type { Clock } from './clock';
 import type { ConfigStore } from './config-store';
 import type { ConnectionManager, DriverFactory } from './connections';
+import { exec } from './exec';
 import type { Historian } from './historian';
 import type { TagCache } from './tag-cache';
 
@@ -154,11 +157,16 @@ export class Connectivity implements ConnectivityPort {
     return this.certs ? this.certs.list(c) : fail(ErrorCode.notFound, 'Certificate management is not available in this build.');
   }
 
-  async certificateAction(id: string, thumbprint: string, action: 'trust' | 'reject' | 'remove') {
+  async certificateAction(id: string, thumbprint: string, action: 'trust' | 'reject' | 'remove', ctx: CommandContext) {
     const c = this.configStore.get().connections.find((x) => x.id === id);
     if (!c || c.kind !== 'opcua') return fail(ErrorCode.notFound, `"${id}" is not an OPC UA connection.`);
     if (!this.certs) return fail(ErrorCode.notFound, 'Certificate management is not available in this build.');
     const r = await this.certs.act(c, thumbprint, action);
+    // The decision is part of the record: who trusted or rejected which server's certificate, when.
+    if (r.ok) {
+      const recorded = await this.store.submit((tx) => exec(tx, CERTIFICATE_TRUST_STREAM, certificateTrustDecider, { type: 'RecordTrust', connection: id, thumbprint, action }, ctx));
+      if (!recorded.ok) return recorded;
+    }
     // A server just trusted: connections that failed on its certificate try again now, not at the next restart.
     if (r.ok && action === 'trust') await this.manager.retryFailed();
     return r;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { EventStore, createProjector, openDatabase } from '../store';
 import { demoMasterData, fixedClock, projectRoot, tempDir } from '../../tests/support/station-fixtures';
@@ -45,6 +46,9 @@ test('files dropped by ERP are imported whole or refused whole, and moved aside 
   assert.match(results[4]?.message ?? '', /line 3: quantity/);
   const numbers = db.prepare('SELECT number FROM orders ORDER BY number').pluck().all();
   assert.deepEqual(numbers, ['PO-B2M-1', 'PO-B2M-2', 'PO-CSV-1', 'PO-CSV-2', 'PO-KIT-1'], 'nothing of the refused file was applied');
+  // The record names the file and the account that owns it (the station does not know who put it there).
+  const owner = userInfo().username;
+  assert.equal(db.prepare("SELECT actor FROM events WHERE stream = 'order:PO-CSV-1'").pluck().get(), `import file b-orders.csv (owner ${owner})`);
   assert.equal(readdirSync(join(dir.path, 'done')).length, 3);
   const failed = readdirSync(join(dir.path, 'failed'));
   const reason = failed.find((f) => f.endsWith('c-bad.csv.reason.txt'));

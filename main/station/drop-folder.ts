@@ -5,6 +5,7 @@ import { CreateOrderRequest, ErrorCode, MaterialDefinition, ProductDefinition, t
 import type { Commands } from './commands';
 import type { B2mmlReader } from './b2mml-reader';
 import type { Log } from './log';
+import { fileActor } from './file-actor';
 
 export interface DropResult {
   readonly file: string;
@@ -93,8 +94,8 @@ export class DropFolder {
       }
       const text = readFileSync(path, 'utf8');
       const ext = extname(name).toLowerCase();
-      // Recorded as the drop folder's, naming the file (who put it there is not known to the station).
-      const ctx = this.commands.context('drop-folder', { source: `file:${name}` });
+      // Recorded as the file's, by name and the account that owns it (who put it there is not known to the station).
+      const ctx = this.commands.context(fileActor('import file', path), { source: `file:${name}` });
       result = ext === '.csv' ? await this.fromCsv(text, ctx) : ext === '.json' ? await this.fromJson(text, ctx) : await this.fromXml(text, ctx);
     } catch (error) {
       result = { ok: false, error: { code: 'internal_error', message: (error as Error).message } };

@@ -7,6 +7,7 @@ import { EditableFile } from './editable-file';
 import { exec } from './exec';
 import { productDefinition } from './facts';
 import type { Log } from './log';
+import { fileActor } from './file-actor';
 
 /** What commands need to know of the line: its id (null: none set up yet) and its work centers. */
 export interface LineRef {
@@ -93,8 +94,8 @@ export class LineSetups implements LineRef {
     if (json === null) return;
     const parsed = LineSetup.safeParse(json);
     if (parsed.success && this.current && JSON.stringify(parsed.data) === JSON.stringify(this.current)) return;
-    // Who edited the file is not known to the station: the change is recorded as the file's, by name.
-    const ctx = newContext(this.clock, 'line file', { source: `file:${basename(file)}` });
+    // Who edited the file is not known to the station: the change is recorded as the file's, by name and owner.
+    const ctx = newContext(this.clock, fileActor('line file', file), { source: `file:${basename(file)}` });
     const r = await this.configure(json as LineSetupInput, ctx);
     if (!r.ok) this.log.error(`${file} refused: ${r.error.message} Keeping the last good line setup.`);
     else this.log.info(`line setup applied from ${file}`);

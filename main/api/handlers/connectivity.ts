@@ -24,7 +24,7 @@ export interface ConnectivityPorts {
     browse(id: string, address: string | null): Promise<Result<BrowseNodeView[]>>;
     readTags(tags: readonly TagRef[]): Promise<TagValueView[]>;
     certificates(id: string): Promise<Result<CertificateView[]>>;
-    certificateAction(id: string, thumbprint: string, action: 'trust' | 'reject' | 'remove'): Promise<Result<CertificateView[]>>;
+    certificateAction(id: string, thumbprint: string, action: 'trust' | 'reject' | 'remove', ctx: CommandContext): Promise<Result<CertificateView[]>>;
     saveSection(section: 'mapping' | 'alarms' | 'historian', value: unknown, ctx: CommandContext): Result<ConfigView>;
   };
 }
@@ -40,7 +40,7 @@ export function connectivityHandlers(s: ConnectivityPorts): Handlers<typeof conn
     browse: (input) => c.browse(input.id, input.address ?? null),
     readTags: async (input) => ok(await c.readTags(input.tags)),
     listCertificates: (input) => c.certificates(input.id),
-    certificateAction: (input) => c.certificateAction(input.id, input.thumbprint, input.action),
+    certificateAction: (input, caller) => c.certificateAction(input.id, input.thumbprint, input.action, caller.context),
     saveMapping: (input, caller) => c.saveSection('mapping', input, caller.context),
     saveAlarmDefinitions: (input, caller) => c.saveSection('alarms', input.alarms, caller.context),
     saveHistorian: (input, caller) => c.saveSection('historian', input, caller.context),
