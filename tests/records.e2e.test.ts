@@ -137,4 +137,15 @@ test('a signed release, a two-person scrap, an auditor\'s filtered PDF, a qualit
   const lines = recall.text.trim().split('\r\n');
   assert.match(lines[0] ?? '', /# Recall: lot BD-REC; .* 2 units in 1 orders/);
   assert.deepEqual(lines.slice(2).map((l) => l.split(',')[0]), ['REC-1-0001', 'REC-1-0002']);
+
+  // --- An administrator makes a cancel two-person (a quality engineer verifies); the change itself is signed.
+  const admin = await signedInPage('admin', '#audit');
+  const cancel = admin.getByTestId('signature-rule-order.cancel');
+  await cancel.getByLabel('Cancel an order: a second person signs').check();
+  await cancel.getByLabel('Quality engineer').check();
+  await admin.getByTestId('signature-policy-save').click();
+  await signInDialog(admin, { username: 'admin' });
+  await admin.getByTestId('signature-policy').getByText('Signature policy saved and recorded.').waitFor();
+  const policy = (await erp.request('GET', '/audit/signature-policy')).body as { 'order.cancel': { second: { roles: string[] } | null } };
+  assert.deepEqual(policy['order.cancel'].second?.roles, ['supervisor', 'quality']);
 });

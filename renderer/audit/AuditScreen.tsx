@@ -1,9 +1,10 @@
 import { useMemo, useState } from 'react';
-import { AUDIT_OBJECTS, type AuditEntry, type AuditFilter } from '../../core';
-import { useClient } from '../shell/context';
+import { AUDIT_OBJECTS, can, type AuditEntry, type AuditFilter } from '../../core';
+import { useClient, useSession } from '../shell/context';
 import { formatDateTime } from '../shell/format';
 import { useLiveQuery } from '../shell/useLiveQuery';
 import { RecordPanel } from './RecordPanel';
+import { SignaturePolicyPanel } from './SignaturePolicyPanel';
 import { SignatureList } from './SignatureList';
 import { downloadBase64 } from './download';
 import './audit.css';
@@ -29,6 +30,7 @@ const short = (v: unknown): string => {
  */
 export function AuditScreen() {
   const client = useClient();
+  const { user } = useSession();
   const [form, setForm] = useState({ user: '', objectKind: '', objectId: '', type: '', from: '', to: '' });
   const [applied, setApplied] = useState(form);
   const [older, setOlder] = useState<AuditEntry[]>([]);
@@ -195,6 +197,7 @@ export function AuditScreen() {
           Older entries…
         </button>
       )}
+      {can(user.role, 'signatures.configure') && <SignaturePolicyPanel />}
     </div>
   );
 }
