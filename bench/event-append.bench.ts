@@ -86,7 +86,7 @@ function bareRate(events: number): number {
 export async function benchEventAppend(log: (line: string) => void): Promise<AppendResult> {
   await storeRate(false, 20_000); // warm-up
   bareRate(20_000);
-  const rounds = 5;
+  const rounds = 7;
   const store: number[] = [];
   const bare: number[] = [];
   for (let r = 0; r < rounds; r += 1) {

@@ -52,6 +52,18 @@ test('each entry says who, what, when and why, with its signatures; filters by o
   assert.ok(next.entries.every((e) => e.seq < paged.entries[1]!.seq));
 });
 
+test('the performance reports for ERP carry the signatures as people with their manifestation (V0600 and V7)', async () => {
+  const auditor = api(ctx.url);
+  await auditor.login('auditor');
+  for (const format of ['v0600', 'v7']) {
+    const { xml } = (await auditor.request('GET', `/orders/AT-1/performance?format=${format}`)).body as { xml: string };
+    const person = /<PersonnelActual>([\s\S]*?)<\/PersonnelActual>/.exec(xml)?.[1] ?? '';
+    assert.match(person, /<PersonnelClassID>supervisor<\/PersonnelClassID>\s*<PersonID>supervisor<\/PersonID>/, format);
+    assert.match(person, /<Description>Approved by Demo supervisor \(supervisor, supervisor\) \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/, format);
+    if (format === 'v7') assert.match(person, /<PersonnelUse>approved<\/PersonnelUse>/);
+  }
+});
+
 test('configuration and users show before and after; sign-ins are for auditors, quality and administrators only', async () => {
   const auditor = api(ctx.url);
   await auditor.login('auditor');

@@ -18,9 +18,11 @@ export const sha256Hex = oneShot
 export interface ChainHead {
   seq: number;
   hash: Buffer;
+  /** The same hash as hex, as the next event's canonical form names it. */
+  hex: string;
 }
 
-export const GENESIS: Readonly<ChainHead> = { seq: 0, hash: Buffer.from(GENESIS_HASH, 'hex') };
+export const GENESIS: Readonly<ChainHead> = { seq: 0, hash: Buffer.from(GENESIS_HASH, 'hex'), hex: GENESIS_HASH };
 
 /** An event's hash: SHA-256 over its canonical form chained to the hash before it. */
 export function hashEvent(row: ChainedRow, previous: Buffer): Buffer {
@@ -31,7 +33,8 @@ export function hashEvent(row: ChainedRow, previous: Buffer): Buffer {
 export function readHead(db: Db): ChainHead {
   const row = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: Buffer | null } | undefined;
   if (!row) return { ...GENESIS };
-  return { seq: row.seq, hash: row.hash ?? GENESIS.hash };
+  const hash = row.hash ?? GENESIS.hash;
+  return { seq: row.seq, hash, hex: hash.toString('hex') };
 }
 
 export interface RawEventRow {

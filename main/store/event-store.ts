@@ -1,4 +1,4 @@
-import { canonicalEvent, type BoundSignature, type CommandContext, type DomainEvent, type RecordedEvent, type RecordMeta } from '../../core';
+import { canonicalForm, type BoundSignature, type CommandContext, type DomainEvent, type RecordedEvent, type RecordMeta } from '../../core';
 import { bindSignatures, readHead, sha256, type ChainHead } from './chain';
 import type { Db } from './database';
 import { SYNCED_ON_COMMIT, type Durability } from './wal-sync';
@@ -114,7 +114,7 @@ export class EventStore {
 
   /** The chain's head as committed: the last event's sequence number and hash (hex), a checkpoint to keep elsewhere. */
   chainHead(): { readonly seq: number; readonly hash: string } {
-    return { seq: this.head.seq, hash: this.head.hash.toString('hex') };
+    return { seq: this.head.seq, hash: this.head.hex };
   }
 
   /** The log's last sequence number (asked by every health check and stream greeting: the statement is prepared once). */
@@ -252,15 +252,18 @@ export class EventStore {
           version += 1;
           const seq = chain.seq + 1;
           const data = JSON.stringify(event.data);
-          const content = { seq, stationId: this.stationId, stream, streamVersion: version, at: meta.at, actor: meta.actor, type: event.type, data, correlationId: meta.correlationId };
-          // Signed: each signature bound to this event (the hash of the record it signs).
-          const bound = meta.signatures?.length ? bindSignatures(meta.signatures, content) : undefined;
+          // Signed: each signature bound to this event (the hash of the record it signs). Rare: unsigned events make no
+          // objects here beyond the row.
+          const bound = meta.signatures?.length
+            ? bindSignatures(meta.signatures, { seq, stationId: this.stationId, stream, streamVersion: version, at: meta.at, actor: meta.actor, type: event.type, data, correlationId: meta.correlationId })
+            : undefined;
           const signatures = bound ? JSON.stringify(bound) : null;
-          const hash = sha256(canonicalEvent({ ...content, signatures }, chain.hash.toString('hex')));
+          const hash = sha256(canonicalForm(this.stationId, seq, stream, version, meta.at, meta.actor, event.type, data, meta.correlationId, signatures, chain.hex));
           this.insert.run(seq, this.stationId, stream, version, meta.at, meta.actor, event.type, data, meta.correlationId, signatures, chain.hash, hash);
           chain.seq = seq;
           chain.hash = hash;
-          const rec = recorded(seq, this.stationId, stream, version, { ...meta, signatures: bound }, event);
+          chain.hex = hash.toString('hex');
+          const rec = recorded(seq, this.stationId, stream, version, meta, event, bound);
           this.project(this.db, rec);
           appended.push(rec);
           out.push(rec);
@@ -294,16 +297,17 @@ function recorded(
   stationId: string,
   stream: string,
   streamVersion: number,
-  meta: Pick<RecordMeta, 'at' | 'actor' | 'correlationId' | 'signatures'>,
+  meta: Pick<RecordMeta, 'at' | 'actor' | 'correlationId'>,
   event: DomainEvent,
+  signatures?: readonly BoundSignature[],
 ): RecordedEvent {
-  const signed = meta.signatures ? { signatures: meta.signatures } : {};
-  return { seq, stationId, stream, streamVersion, at: meta.at, actor: meta.actor, correlationId: meta.correlationId, ...signed, ...event } as RecordedEvent;
+  const e = { seq, stationId, stream, streamVersion, at: meta.at, actor: meta.actor, correlationId: meta.correlationId, ...event } as RecordedEvent;
+  return signatures ? { ...e, signatures } : e;
 }
 
 /** A log row as a recorded event. The row's type names its data's shape: the log is written only by append(). */
 export function toRecorded(row: EventRow): RecordedEvent {
   const event = { type: row.type, data: JSON.parse(row.data) } as DomainEvent;
   const signatures = row.signatures ? (JSON.parse(row.signatures) as BoundSignature[]) : undefined;
-  return recorded(row.seq, row.station_id, row.stream, row.stream_version, { at: row.at, actor: row.actor, correlationId: row.correlation_id, signatures }, event);
+  return recorded(row.seq, row.station_id, row.stream, row.stream_version, { at: row.at, actor: row.actor, correlationId: row.correlation_id }, event, signatures);
 }
