@@ -105,6 +105,11 @@ export function manifestation(s: Signature): string {
   return `${MEANING_LABEL[s.meaning]} by ${s.name} (${s.username}, ${s.role.replace('_', ' ')}) ${utc} (${s.local})`;
 }
 
+/** A signature as it is shown (11.50): who, role, meaning, UTC and local time, and its manifestation in one line. */
+export function shownSignature(s: Signature): Signature & { readonly manifestation: string } {
+  return { username: s.username, name: s.name, role: s.role, meaning: s.meaning, at: s.at, local: s.local, action: s.action, manifestation: manifestation(s) };
+}
+
 export type SignaturePolicyEvent = {
   readonly type: 'SignaturePolicyChanged';
   readonly data: { readonly before: SignaturePolicy; readonly after: SignaturePolicy };

@@ -75,6 +75,14 @@ export const accessStreams = {
 const MAX_KEPT = MAX_LOCKOUT_THRESHOLD;
 const plusMinutes = (iso: string, m: number) => new Date(Date.parse(iso) + m * 60_000).toISOString();
 
+/** A wrong password (at sign-in or in a signature): its failure, and the lock when it is the threshold's within the window. */
+function wrongPassword(failure: AccessEvent, username: string, lockout: AccountPolicy['lockout'], state: AccessState, at: string): AccessEvent[] {
+  const since = Date.parse(at) - lockout.windowMinutes * 60_000;
+  const recent = state.failures.filter((t) => Date.parse(t) > since).length + 1;
+  if (recent < lockout.threshold) return [failure];
+  return [failure, { type: 'AccountLocked', data: { username, until: plusMinutes(at, lockout.durationMinutes), failures: recent } }];
+}
+
 export const isLocked = (state: AccessState, at: string): boolean => state.lockedUntil !== null && Date.parse(state.lockedUntil) > Date.parse(at);
 
 /**
@@ -92,26 +100,14 @@ export const accessDecider: Decider<AccessState, AccessCommand, AccessEvent> = {
         if (isLocked(state, at)) return accept(failed('locked'));
         if (c.outcome === 'ok') return accept({ type: 'SignedIn', data: { username: c.username, session: c.session, address: c.address, mustChangePassword: c.mustChangePassword } });
         if (c.outcome !== 'wrong-password') return accept(failed(c.outcome));
-        const since = Date.parse(at) - c.lockout.windowMinutes * 60_000;
-        const recent = state.failures.filter((t) => Date.parse(t) > since).length + 1;
-        if (recent < c.lockout.threshold) return accept(failed('wrong-password'));
-        return accept<AccessEvent>(failed('wrong-password'), {
-          type: 'AccountLocked',
-          data: { username: c.username, until: plusMinutes(at, c.lockout.durationMinutes), failures: recent },
-        });
+        return accept(...wrongPassword(failed('wrong-password'), c.username, c.lockout, state, at));
       }
       case 'Sign': {
         const failed = (reason: SignInFailure): AccessEvent => ({ type: 'SignatureFailed', data: { username: c.username, address: c.address, action: c.action, reason, at } });
         if (isLocked(state, at)) return accept(failed('locked'));
         if (c.outcome === 'ok') return accept();
         if (c.outcome === 'disabled') return accept(failed('disabled'));
-        const since = Date.parse(at) - c.lockout.windowMinutes * 60_000;
-        const recent = state.failures.filter((t) => Date.parse(t) > since).length + 1;
-        if (recent < c.lockout.threshold) return accept(failed('wrong-password'));
-        return accept<AccessEvent>(failed('wrong-password'), {
-          type: 'AccountLocked',
-          data: { username: c.username, until: plusMinutes(at, c.lockout.durationMinutes), failures: recent },
-        });
+        return accept(...wrongPassword(failed('wrong-password'), c.username, c.lockout, state, at));
       }
       case 'Unlock':
         if (!isLocked(state, at)) return refuse(ErrorCode.invalidTransition, `${c.username} is not locked.`);

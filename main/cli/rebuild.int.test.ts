@@ -1,18 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { projectRoot } from '../../tests/support/station-fixtures';
+import { mes } from '../../tests/support/mes-cli';
 import { api, withStation } from '../../tests/support/station-harness';
 import { openDatabase } from '../store';
 
-const run = promisify(execFile);
-const mes = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', join(projectRoot, 'main', 'cli', 'index.ts'), ...args], { cwd: projectRoot }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
 
 test('mes rebuild refuses a data folder a station is running on, and rebuilds it once the station stopped', { timeout: 60_000 }, async () => {
   const ctx = await withStation();

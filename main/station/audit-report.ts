@@ -1,4 +1,5 @@
 import type { AuditEntry, AuditFilter, ChainReportView } from '../../core';
+import { csvCell } from './csv';
 import { textPdf } from './pdf';
 
 /** What a report says about itself: the station, who made it and when, the filters, the chain's state and checkpoint. */
@@ -12,12 +13,6 @@ export interface ReportHeading {
   readonly cut: boolean;
 }
 
-const csvCell = (v: unknown): string => {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  // Cells that a spreadsheet would run as a formula are quoted with a leading apostrophe.
-  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
 
 const filterText = (f: AuditFilter): string =>
   Object.entries(f)

@@ -1,4 +1,4 @@
-import { changeOf, manifestation, objectOf, reasonOf, whatOf, type AuditEntry, type AuditFilter, type BoundSignature, type ChainReportView } from '../../core';
+import { changeOf, objectOf, shownSignature, reasonOf, whatOf, type AuditEntry, type AuditFilter, type BoundSignature, type ChainReportView } from '../../core';
 import { auditCsv, auditPdf, checkpointOf } from './audit-report';
 import type { Db } from '../store';
 
@@ -126,15 +126,6 @@ function entryOf(r: Row): AuditEntry {
     why: reasonOf(data),
     change: changeOf(r.type, data),
     correlationId: r.correlation_id,
-    signatures: signatures.map((s) => ({
-      username: s.username,
-      name: s.name,
-      role: s.role,
-      meaning: s.meaning,
-      at: s.at,
-      local: s.local,
-      action: s.action,
-      manifestation: manifestation(s),
-    })),
+    signatures: signatures.map(shownSignature),
   };
 }

@@ -1,5 +1,6 @@
 import type { GenealogyGraph, GenealogyQuery, RecallList, RecallQuery } from '../../core';
 import type { Db } from '../store';
+import { csvCell } from './csv';
 
 type NodeKind = GenealogyGraph['nodes'][number]['kind'];
 
@@ -146,15 +147,10 @@ export class GenealogyExplorer {
 
   /** The recall list as CSV: one row per affected unit, with its order and how the suspect reached it. */
   recallCsv(list: RecallList, what: string, madeAt: string, madeBy: string): string {
-    const cell = (v: unknown) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-      return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-    };
     const lines = [
       `# Recall: ${what}; made ${madeAt} by ${madeBy}; ${list.units.length} units in ${list.orders.length} orders`,
       'serial,order,product,revision,status,completed_at,reached_through,depth',
-      ...list.units.map((u) => [u.serial, u.order, u.product, u.revision, u.status, u.endedAt, u.via, u.depth].map(cell).join(',')),
+      ...list.units.map((u) => [u.serial, u.order, u.product, u.revision, u.status, u.endedAt, u.via, u.depth].map(csvCell).join(',')),
     ];
     return `${lines.join('\r\n')}\r\n`;
   }

@@ -1,8 +1,6 @@
 import {
   lotAvailability,
-  manifestation,
-  type BoundSignature,
-  type SignatureView,
+  shownSignature,
   type EquipmentModel,
   type EventView,
   type LineView,
@@ -319,7 +317,7 @@ export class Queries {
       actor: e.actor,
       correlationId: e.correlationId,
       data: e.data,
-      signatures: (e.signatures ?? []).map(signatureView),
+      signatures: (e.signatures ?? []).map(shownSignature),
     }));
   }
 
@@ -360,15 +358,3 @@ export class Queries {
     };
   }
 }
-
-/** A signature as it is shown (11.50): who, role, meaning, UTC and local time, and its manifestation in one line. */
-export const signatureView = (s: BoundSignature): SignatureView => ({
-  username: s.username,
-  name: s.name,
-  role: s.role,
-  meaning: s.meaning,
-  at: s.at,
-  local: s.local,
-  action: s.action,
-  manifestation: manifestation(s),
-});

@@ -1,20 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import type { ChainReportView, RecordState } from '../../core';
 import { projectRoot, tempDir } from '../../tests/support/station-fixtures';
+import { mes } from '../../tests/support/mes-cli';
 import { api, openStream, until, withStation } from '../../tests/support/station-harness';
 import { silentLog, startStation } from '.';
 
-const run = promisify(execFile);
-const mes = (...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', join(projectRoot, 'main', 'cli', 'index.ts'), ...args], { cwd: projectRoot }).then(
-    (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
-    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
-  );
 
 test('the station walks its chain, answers /audit/verify with the head to keep, and checks checkpoints given', { timeout: 60_000 }, async () => {
   const ctx = await withStation();

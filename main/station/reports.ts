@@ -1,8 +1,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  manifestation,
   operationsPerformanceV7,
+  shownSignature,
   productionPerformanceV0600,
   type PerformanceInput,
   type ProductDefinition,
@@ -57,7 +57,7 @@ export class Reports {
     ) as { seq: number; type: string; operation: number | null; username: string; name: string; role: Signature['role']; meaning: Signature['meaning']; at: string; local: string; action: Signature['action'] }[];
     return rows.map((r) => {
       const s: Signature = { username: r.username, name: r.name, role: r.role, meaning: r.meaning, at: r.at, local: r.local, action: r.action };
-      return { ...s, manifestation: manifestation(s), seq: r.seq, type: r.type, operation: r.operation };
+      return { ...shownSignature(s), seq: r.seq, type: r.type, operation: r.operation };
     });
   }
 

@@ -1,6 +1,7 @@
 import * as crypto from 'node:crypto';
 import { GENESIS_HASH, canonicalEvent, signedRecordForm, type BoundSignature, type ChainedRow, type Signature } from '../../core';
 import type { Db } from './database';
+import type { EventRow } from './event-store';
 
 // node:crypto's one-shot hash (Node ≥ 21.7) saves a Hash object per event; createHash where it is absent.
 const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'buffer') => Buffer }).hash;
@@ -37,16 +38,8 @@ export function readHead(db: Db): ChainHead {
   return { seq: row.seq, hash, hex: hash.toString('hex') };
 }
 
-export interface RawEventRow {
-  seq: number;
-  station_id: string;
-  stream: string;
-  stream_version: number;
-  at: string;
-  actor: string;
-  type: string;
-  data: string;
-  correlation_id: string | null;
+/** A log row with its chain columns. */
+export interface RawEventRow extends EventRow {
   signatures: string | null;
   previous_hash: Buffer | null;
   hash: Buffer | null;
