@@ -39,6 +39,15 @@ const TABS: readonly TabSpec<Screen>[] = [
 const hashScreen = (): Screen | null => TABS.find((t) => window.location.hash.split('/')[0] === `#${t.id}`)?.id ?? null;
 const fromHash = (): Screen => hashScreen() ?? 'line';
 
+/** What a screen loaded when first opened shows meanwhile. */
+function Loading({ screen }: { screen: string }) {
+  return (
+    <p className="muted" role="status">
+      Loading the {screen} screen…
+    </p>
+  );
+}
+
 export function Shell({ onSignOut }: { onSignOut: () => void }) {
   const [screen, setScreen] = useState<Screen>(fromHash);
 
@@ -80,13 +89,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             {screen === 'orders' && <OrdersScreen />}
             {screen === 'alarms' && <AlarmsScreen />}
             {screen === 'trends' && (
-              <Suspense
-                fallback={
-                  <p className="muted" role="status">
-                    Loading the trend screen…
-                  </p>
-                }
-              >
+              <Suspense fallback={<Loading screen="trend" />}>
                 <TrendsScreen />
               </Suspense>
             )}
@@ -96,13 +99,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             {screen === 'users' && <UsersScreen />}
             {screen === 'audit' && <AuditScreen />}
             {screen === 'genealogy' && (
-              <Suspense
-                fallback={
-                  <p className="muted" role="status">
-                    Loading the genealogy screen…
-                  </p>
-                }
-              >
+              <Suspense fallback={<Loading screen="genealogy" />}>
                 <GenealogyScreen />
               </Suspense>
             )}
