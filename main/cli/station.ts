@@ -93,7 +93,8 @@ export async function station(argv: string[]): Promise<void> {
   out(`Station ${running.stationId} is running. Open the HMI: ${running.url}/`);
   out(`  data: ${dataDir}`);
   if (tls) out(`  TLS: ${tls.source}, SHA-256 fingerprint ${tls.fingerprint}`);
-  if (values.simulate) out(`  demo mode: sign in as ${['operator', 'lead', 'supervisor', 'engineer', 'admin'].join(', ')} — the password is the user name.`);
+  // The demo users (DEMO_USERS in the station's seed), named here so that this message does not load the station early.
+  if (values.simulate) out(`  demo mode: sign in as ${['operator', 'lead', 'supervisor', 'engineer', 'quality', 'auditor', 'admin'].join(', ')} — the password is the user name.`);
   if (running.firstAdmin) {
     out(`  first start: an administrator was created. Sign in as "${running.firstAdmin.username}" with password "${running.firstAdmin.password}".`);
     out('  This password is shown only now (and once in the desktop app): write it down. You choose your own at the first sign-in.');
