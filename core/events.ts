@@ -10,6 +10,7 @@ import type { AlarmEvent } from './alarms/alarm';
 import type { PackMLCommand } from './packml/model';
 import type { AuditEvent } from './audit/events';
 import type { CertificateTrustEvent } from './config/certificate-trust';
+import type { ChangeEvent } from './changes/change';
 import type { BoundSignature, SignaturePolicyEvent } from './audit/signatures';
 
 /** Configuration changes are recorded as who changed what, before and after (secrets blanked). */
@@ -37,7 +38,7 @@ export type ConfigEvent =
 export type MasterDataEvent = MaterialEvent | ProductEvent | AccountEvent;
 
 /** Every event the station records. */
-export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent | CertificateTrustEvent;
+export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent | CertificateTrustEvent | ChangeEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** What the log adds to an event: where it stands, who caused it, when, under which request. */
@@ -79,7 +80,7 @@ export const streams = {
 
 /** The screens' topics: an event says which it changes; the live stream tells clients what to re-read. */
 /** `audit`: the record itself; every commit changes it (the Audit screen re-reads on it). */
-export const TOPICS = ['orders', 'line', 'wip', 'master', 'alarms', 'config', 'audit'] as const;
+export const TOPICS = ['orders', 'line', 'wip', 'master', 'alarms', 'config', 'audit', 'changes'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 const ORDER: readonly Topic[] = ['orders', 'line'];
@@ -102,6 +103,7 @@ const TOPICS_OF: Readonly<Record<DomainEventType, readonly Topic[]>> = {
   AlarmRaised: ALARMS, AlarmReturned: ALARMS, AlarmAcknowledged: ALARMS, AlarmShelved: ALARMS, AlarmUnshelved: ALARMS,
   ConfigChanged: ['config'],
   CertificateTrustChanged: ['config'],
+  ChangeSubmitted: ['changes'],
   LineConfigured: ['line', 'master', 'orders'],
   StockCounted: ['master', 'orders'],
   MaterialDefined: MASTER, ProductDefined: MASTER,

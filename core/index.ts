@@ -28,3 +28,4 @@ export * from './tags/health-state';
 export * from './config/mapping-from-folders';
 export * from './audit';
 export * from './config/certificate-trust';
+export * from './changes';

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { alarmsApi } from './modules/alarms';
 import { auditApi } from './modules/audit';
+import { changesApi } from './modules/changes';
 import { connectivityApi } from './modules/connectivity';
 import { genealogyApi } from './modules/genealogy';
 import { historyApi } from './modules/history';
@@ -26,6 +27,7 @@ export const contract = {
   ...masterDataApi,
   ...genealogyApi,
   ...auditApi,
+  ...changesApi,
   ...connectivityApi,
   ...alarmsApi,
   ...historyApi,

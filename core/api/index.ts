@@ -9,6 +9,7 @@ export * from './modules/terminal';
 export * from './modules/master-data';
 export * from './modules/genealogy';
 export * from './modules/audit';
+export * from './modules/changes';
 export * from './modules/connectivity';
 export * from './modules/alarms';
 export * from './modules/history';

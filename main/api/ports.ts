@@ -2,6 +2,7 @@ import type { CommandContext, Result, Signature, SignableAction, UserView } from
 import type {
   AlarmsPorts,
   AuditPorts,
+  ChangesPorts,
   ConnectivityPorts,
   GenealogyPorts,
   HistoryPorts,
@@ -45,6 +46,7 @@ export type Services = DispatchPorts &
   MasterDataPorts &
   GenealogyPorts &
   AuditPorts &
+  ChangesPorts &
   ConnectivityPorts &
   AlarmsPorts &
   HistoryPorts &

@@ -1,11 +1,22 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { CreateOrderRequest, ErrorCode, MaterialDefinition, ProductDefinition, type CommandContext, type Result } from '../../core';
+import { CreateOrderRequest, EngineeringChange, ErrorCode, MaterialDefinition, ProductDefinition, ok, type ChangeView, type CommandContext, type Result } from '../../core';
 import type { Commands } from './commands';
 import type { B2mmlReader } from './b2mml-reader';
 import type { Log } from './log';
 import { fileActor } from './file-actor';
+
+/** Where dropped engineering changes go (the station's Changes). */
+export interface ChangeIntake {
+  submit(change: EngineeringChange, ctx: CommandContext): Promise<Result<ChangeView>>;
+}
+
+/** What an import of orders and master data says it did. */
+const told = (r: Result<{ received: string[]; unchanged: string[]; materials: number; products?: number }>): Result<string> =>
+  r.ok
+    ? ok(`${r.value.received.length} order(s) received, ${r.value.unchanged.length} already here, ${r.value.materials} material(s) and ${r.value.products ?? 0} product revision(s) defined`)
+    : r;
 
 export interface DropResult {
   readonly file: string;
@@ -21,7 +32,8 @@ const MasterFile = z.object({
 
 /**
  * A watched folder for ERP exports: B2MML (.xml), CSV (.csv: number,product,revision,quantity,dueDate[,priority]
- * with a header row) and JSON master data and orders (.json: { materials, products, orders }). Each file is applied whole or not at all, then moved to done/ or failed/ (with a .reason.txt
+ * with a header row), JSON master data and orders (.json: { materials, products, orders }) and JSON engineering changes
+ * (.json: { engineeringChange }). Each file is applied whole or not at all, then moved to done/ or failed/ (with a .reason.txt
  * beside it that says what and where). Files are taken in name order, once unchanged for settleMs, so a file still
  * being written is not read half-way.
  */
@@ -86,7 +98,7 @@ export class DropFolder {
   private async take(name: string): Promise<void> {
     const path = join(this.folder, name);
     if (!existsSync(path)) return;
-    let result: Result<{ received: string[]; unchanged: string[]; materials: number; products?: number }>;
+    let result: Result<string>;
     try {
       const size = statSync(path).size;
       if (size > MAX_FILE_BYTES) {
@@ -96,7 +108,7 @@ export class DropFolder {
       const ext = extname(name).toLowerCase();
       // Recorded as the file's, by name and the account that owns it (who put it there is not known to the station).
       const ctx = this.commands.context(fileActor('import file', path), { source: `file:${name}` });
-      result = ext === '.csv' ? await this.fromCsv(text, ctx) : ext === '.json' ? await this.fromJson(text, ctx) : await this.fromXml(text, ctx);
+      result = ext === '.csv' ? told(await this.fromCsv(text, ctx)) : ext === '.json' ? await this.fromJson(text, ctx) : told(await this.fromXml(text, ctx));
     } catch (error) {
       result = { ok: false, error: { code: 'internal_error', message: (error as Error).message } };
     }
@@ -108,9 +120,7 @@ export class DropFolder {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const target = join(result.ok ? this.done : this.failed, `${stamp}-${basename(name)}`);
     renameSync(path, target);
-    const message = result.ok
-      ? `${result.value.received.length} order(s) received, ${result.value.unchanged.length} already here, ${result.value.materials} material(s) and ${result.value.products ?? 0} product revision(s) defined`
-      : result.error.message;
+    const message = result.ok ? result.value : result.error.message;
     if (!result.ok) writeFileSync(`${target}.reason.txt`, `${message}\n`);
     (result.ok ? this.log.info : this.log.warn)(`drop folder: ${name}: ${message}`);
     this.onResult({ file: name, ok: result.ok, message });
@@ -124,19 +134,35 @@ export class DropFolder {
   }
 
   /** Master data and orders as JSON: { materials?, products?, orders? } (the API's shapes). */
-  private fromJson(text: string, ctx: CommandContext) {
+  /** Engineering changes dropped as JSON ({ "engineeringChange": { … } }) go to these, where the station takes them. */
+  takeChanges(changes: ChangeIntake): void {
+    this.changes = changes;
+  }
+
+  private changes: ChangeIntake | null = null;
+
+  private async fromJson(text: string, ctx: CommandContext): Promise<Result<string>> {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch (error) {
-      return Promise.resolve({ ok: false as const, error: { code: 'validation_failed', message: `not JSON: ${(error as Error).message}` } });
+      return { ok: false as const, error: { code: 'validation_failed', message: `not JSON: ${(error as Error).message}` } };
+    }
+    const issues = (e: z.ZodError) => e.issues.slice(0, 5).map((x) => `${x.path.join('.') || '(file)'}: ${x.message}`).join('; ');
+    if (raw !== null && typeof raw === 'object' && 'engineeringChange' in raw) {
+      if (!this.changes) return { ok: false, error: { code: 'validation_failed', message: 'this station takes no engineering changes from files' } };
+      const change = EngineeringChange.safeParse((raw as { engineeringChange: unknown }).engineeringChange);
+      if (!change.success) return { ok: false, error: { code: 'validation_failed', message: `engineeringChange: ${issues(change.error)}` } };
+      const r = await this.changes.submit(change.data, ctx);
+      if (!r.ok) return r;
+      const d = r.value.diff;
+      return ok(
+        `change ${r.value.number} submitted (${r.value.product} rev ${r.value.fromRevision} → ${r.value.toRevision}: ${d.bom.length} BOM line(s) and ${d.operations.length} operation(s) changed), waiting for approval`,
+      );
     }
     const parsed = MasterFile.safeParse(raw);
-    if (!parsed.success) {
-      const what = parsed.error.issues.slice(0, 5).map((x) => `${x.path.join('.') || '(file)'}: ${x.message}`).join('; ');
-      return Promise.resolve({ ok: false as const, error: { code: 'validation_failed', message: what } });
-    }
-    return this.commands.importMessage(parsed.data.orders, parsed.data.materials, ctx, parsed.data.products);
+    if (!parsed.success) return { ok: false as const, error: { code: 'validation_failed', message: issues(parsed.error) } };
+    return told(await this.commands.importMessage(parsed.data.orders, parsed.data.materials, ctx, parsed.data.products));
   }
 
   private fromCsv(text: string, ctx: CommandContext) {

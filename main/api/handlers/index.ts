@@ -2,6 +2,7 @@ import type { Contract } from '../../../core';
 import type { Services } from '../ports';
 import { alarmsHandlers } from './alarms';
 import { auditHandlers } from './audit';
+import { changesHandlers } from './changes';
 import { connectivityHandlers } from './connectivity';
 import { genealogyHandlers } from './genealogy';
 import type { Handlers } from './handler';
@@ -16,6 +17,7 @@ import { usersHandlers } from './users';
 export type { Caller, Handler, Handlers } from './handler';
 export type { AlarmsPorts } from './alarms';
 export type { AuditPorts } from './audit';
+export type { ChangesPorts } from './changes';
 export type { ConnectivityPorts } from './connectivity';
 export type { GenealogyPorts } from './genealogy';
 export type { HistoryPorts } from './history';
@@ -36,6 +38,7 @@ export function createHandlers(s: Services): Handlers<Contract> {
     ...masterDataHandlers(s),
     ...genealogyHandlers(s),
     ...auditHandlers(s),
+    ...changesHandlers(s),
     ...connectivityHandlers(s),
     ...alarmsHandlers(s),
     ...historyHandlers(s),

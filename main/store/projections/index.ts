@@ -11,6 +11,7 @@ import { linesReadModel } from './lines';
 import { masterDataReadModel } from './master-data';
 import { ordersReadModel } from './orders';
 import type { ReadModel } from './read-model';
+import { changesReadModel } from './changes';
 import { signaturesReadModel } from './signatures';
 import { stockReadModel } from './stock';
 import { unitsReadModel } from './units';
@@ -40,6 +41,7 @@ export function readModels(db: Db): ReadModel[] {
     workCentersReadModel(db),
     alarmsReadModel(db),
     signaturesReadModel(db),
+    changesReadModel(db),
   ];
 }
 

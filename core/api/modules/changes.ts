@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { Effectivity, EngineeringChange } from '../../changes/change';
+import { ProductDefinition } from '../../material/model';
+import { op } from '../operation';
+import { isoDateTime } from '../schemas';
+
+// Engineering changes: a new product revision released by engineering, its difference from the one it replaces,
+// and (next) its impact on open work, approval and propagation.
+
+const item = <T extends z.ZodType>(t: T) => z.object({ key: z.string(), kind: z.enum(['added', 'removed', 'changed']), before: t.nullable(), after: t.nullable() });
+
+export const RevisionDiffView = z.object({
+  product: z.string(),
+  from: z.string(),
+  to: z.string(),
+  bom: z.array(
+    z.object({
+      material: z.string(),
+      kind: z.enum(['added', 'removed', 'changed']),
+      before: z.object({ material: z.string(), revision: z.string(), quantity: z.number() }).nullable(),
+      after: z.object({ material: z.string(), revision: z.string(), quantity: z.number() }).nullable(),
+      fields: z.array(z.enum(['revision', 'quantity'])),
+    }),
+  ),
+  operations: z.array(
+    z.object({
+      operation: z.string(),
+      kind: z.enum(['added', 'removed', 'changed']),
+      before: z.unknown(),
+      after: z.unknown(),
+      fields: z.array(z.enum(['sequence', 'workCenter', 'standardTime', 'components', 'measurements', 'instruction', 'onFail', 'name'])),
+      components: z.array(item(z.object({ material: z.string(), quantity: z.number() }))),
+      measurements: z.array(item(z.object({ name: z.string(), unit: z.string(), low: z.number(), high: z.number() }))),
+    }),
+  ),
+  same: z.boolean(),
+});
+
+export const ChangeView = z.object({
+  number: z.string(),
+  product: z.string(),
+  fromRevision: z.string(),
+  toRevision: z.string(),
+  status: z.enum(['pending', 'approved', 'rejected', 'deferred']),
+  reason: z.string(),
+  effectivity: Effectivity,
+  definition: ProductDefinition,
+  diff: RevisionDiffView,
+  submittedAt: isoDateTime,
+  submittedBy: z.string(),
+  updatedAt: isoDateTime,
+});
+export type ChangeView = z.infer<typeof ChangeView>;
+
+/** A change's body: the new revision is at most as large as master data takes. */
+const CHANGE_MAX_BYTES = 4 << 20;
+
+export const changesApi = {
+  submitChange: op({
+    method: 'POST',
+    path: '/changes',
+    summary: 'Release an engineering change: a new product revision, why, and its effectivity; refused whole if any of it does not hold',
+    input: EngineeringChange,
+    output: ChangeView,
+    permission: 'master.define',
+    body: { maxBytes: CHANGE_MAX_BYTES },
+  }),
+  listChanges: op({
+    method: 'GET',
+    path: '/changes',
+    summary: 'Engineering changes, newest first, with their difference and status',
+    input: z.object({ status: z.enum(['pending', 'approved', 'rejected', 'deferred']).optional() }),
+    output: z.array(ChangeView),
+    permission: 'view',
+  }),
+  getChange: op({
+    method: 'GET',
+    path: '/changes/{number}',
+    summary: 'One engineering change: the new revision and its structured difference from the one it replaces',
+    input: z.object({ number: z.string().min(1).max(40) }),
+    output: ChangeView,
+    permission: 'view',
+  }),
+} as const;

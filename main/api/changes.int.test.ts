@@ -1,0 +1,106 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ChangeView, ProductDefinition } from '../../core';
+import { api, until, withStation } from '../../tests/support/station-harness';
+
+// Engineering changes come in: refused whole, saying what and where, or submitted whole with the structured
+// difference from the revision they replace; a revision is never edited in place; one change at a time per product.
+
+let ctx: Awaited<ReturnType<typeof withStation>>;
+let engineer: ReturnType<typeof api>;
+let revB: ProductDefinition;
+
+/** VLV-100 rev C: the leak limit at operation 30 tightened, and a gasket added at operation 20. */
+const revC = (): ProductDefinition => ({
+  ...revB,
+  revision: 'C',
+  bom: [...revB.bom, { material: 'GSK-10', revision: 'A', quantity: 1 }],
+  routing: revB.routing.map((o) =>
+    o.seq === 20
+      ? { ...o, components: [...o.components, { material: 'GSK-10', quantity: 1 }], instruction: `${o.instruction} Lay the gasket first.` }
+      : o.seq === 30
+        ? { ...o, measurements: o.measurements.map((m) => ({ ...m, high: 0.5 })) }
+        : o,
+  ),
+});
+const ecn = (number: string, definition: ProductDefinition, more: object = {}) => ({ number, reason: 'Field returns: seal leaks', definition, ...more });
+
+before(async () => {
+  ctx = await withStation();
+  engineer = api(ctx.url);
+  await engineer.login('engineer');
+  revB = ((await engineer.request('GET', '/products')).body as unknown as ProductDefinition[]).find((p) => p.product === 'VLV-100' && p.revision === 'B')!;
+});
+after(async () => ctx.dispose());
+
+test('a change naming a material that is not defined is refused whole, saying which; defined, it is submitted with its difference', async () => {
+  const refused = await engineer.request('POST', '/changes', ecn('ECN-1', revC()));
+  assert.equal(refused.status, 400);
+  assert.match(refused.body.message ?? '', /materials that are not defined: GSK-10 rev A\. Nothing of ECN-1 \(VLV-100 rev C\) was applied/);
+  assert.equal((await engineer.request('GET', '/changes')).body.length, 0, 'nothing of it was recorded');
+
+  assert.equal((await engineer.request('POST', '/master-data', { materials: [{ id: 'GSK-10', revision: 'A', description: 'Gasket' }] })).status, 200);
+  const r = await engineer.request('POST', '/changes', ecn('ECN-1', revC()));
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const change = r.body as unknown as ChangeView;
+  assert.deepEqual([change.status, change.fromRevision, change.toRevision, change.submittedBy], ['pending', 'B', 'C', 'engineer']);
+  assert.deepEqual(change.diff.bom.map((l) => [l.material, l.kind]), [['GSK-10', 'added']]);
+  assert.deepEqual(
+    change.diff.operations.map((o) => [o.operation, o.fields]),
+    [
+      ['Fit bonnet', ['components', 'instruction']],
+      ['Leak test', ['measurements']],
+    ],
+  );
+  // Nothing is applied before approval: the product has no rev C yet.
+  const products = (await engineer.request('GET', '/products')).body as unknown as ProductDefinition[];
+  assert.equal(products.some((p) => p.product === 'VLV-100' && p.revision === 'C'), false);
+  // The same change again changes nothing.
+  assert.equal((await engineer.request('POST', '/changes', ecn('ECN-1', revC()))).status, 200);
+  assert.equal(((await engineer.request('GET', '/changes?status=pending')).body as unknown as ChangeView[]).length, 1);
+  assert.equal(((await engineer.request('GET', '/changes/ECN-1')).body as unknown as ChangeView).diff.to, 'C');
+});
+
+test('refused whole: a second change on top of a pending one, an existing revision, an unknown work center, an effectivity that does not exist', async () => {
+  const second = await engineer.request('POST', '/changes', ecn('ECN-2', { ...revC(), revision: 'D' }));
+  assert.equal(second.status, 409);
+  assert.match(second.body.message ?? '', /Change ECN-1 of VLV-100 is still waiting for approval/);
+
+  const other = ((await engineer.request('GET', '/products')).body as unknown as ProductDefinition[]).find((p) => p.product === 'VLV-200')!;
+  const inPlace = await engineer.request('POST', '/changes', ecn('ECN-3', { ...other, description: 'edited' }));
+  assert.equal(inPlace.status, 409);
+  assert.match(inPlace.body.message ?? '', /VLV-200 rev A exists already: a change always makes a new revision/);
+
+  const elsewhere = { ...other, revision: 'B', routing: other.routing.map((o, i) => (i === 0 ? { ...o, workCenter: 'WC99' } : o)) };
+  const wc = await engineer.request('POST', '/changes', ecn('ECN-4', elsewhere));
+  assert.equal(wc.status, 400);
+  assert.match(wc.body.message ?? '', /names work centers this line does not have: operation \d+ on WC99/);
+
+  const fromOrder = await engineer.request('POST', '/changes', ecn('ECN-5', { ...other, revision: 'B', description: 'x', routing: other.routing.map((o) => ({ ...o, standardCycleSeconds: o.standardCycleSeconds + 1 })) }, { effectivity: { kind: 'from-order', order: 'PO-NOPE' } }));
+  assert.equal(fromOrder.status, 404);
+  assert.match(fromOrder.body.message ?? '', /effectivity names order PO-NOPE, which does not exist here/);
+
+  const op = api(ctx.url);
+  await op.login('operator');
+  assert.equal((await op.request('POST', '/changes', ecn('ECN-6', { ...other, revision: 'C' }))).status, 403, 'operators do not release changes');
+  assert.equal(((await engineer.request('GET', '/changes')).body as unknown as ChangeView[]).length, 1, 'none of them was recorded');
+});
+
+test('a change dropped as a JSON file is taken like one posted; a refused one is moved aside with the reason', async () => {
+  const folder = join(ctx.dataDir, 'import');
+  const other = ((await engineer.request('GET', '/products')).body as unknown as ProductDefinition[]).find((p) => p.product === 'VLV-200')!;
+  const slower = { ...other, revision: 'B', routing: other.routing.map((o) => ({ ...o, standardCycleSeconds: o.standardCycleSeconds * 2 })) };
+  writeFileSync(join(folder, 'ecn-7.json'), JSON.stringify({ engineeringChange: ecn('ECN-7', slower) }));
+  const change = await until('the dropped change', async () => {
+    const r = await engineer.request('GET', '/changes/ECN-7');
+    return r.status === 200 ? (r.body as unknown as ChangeView) : undefined;
+  });
+  assert.match(change.submittedBy, /^import file ecn-7\.json \(owner [\w-]+\)$/);
+  assert.ok(change.diff.operations.every((o) => o.fields.includes('standardTime')));
+
+  writeFileSync(join(folder, 'ecn-8.json'), JSON.stringify({ engineeringChange: ecn('ECN-8', { ...other, revision: 'C' }) }));
+  const reason = await until('the refused change moved aside', () => readdirSync(join(folder, 'failed')).find((f) => f.endsWith('ecn-8.json.reason.txt')));
+  assert.match(readFileSync(join(folder, 'failed', reason), 'utf8'), /Change ECN-7 of VLV-200 is still waiting for approval/);
+});

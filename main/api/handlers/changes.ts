@@ -1,0 +1,22 @@
+import { ErrorCode, fail, ok, type ChangeView, type CommandContext, type EngineeringChange, type Result, type changesApi } from '../../../core';
+import type { Handlers } from './handler';
+
+/** What engineering changes need of the station. */
+export interface ChangesPorts {
+  readonly changes: {
+    submit(change: EngineeringChange, ctx: CommandContext): Promise<Result<ChangeView>>;
+    get(number: string): ChangeView | null;
+    list(status?: ChangeView['status']): ChangeView[];
+  };
+}
+
+export function changesHandlers(s: ChangesPorts): Handlers<typeof changesApi> {
+  return {
+    submitChange: (input, caller) => s.changes.submit(input, caller.context),
+    listChanges: (input) => ok(s.changes.list(input.status)),
+    getChange: (input) => {
+      const c = s.changes.get(input.number);
+      return c ? ok(c) : fail(ErrorCode.notFound, `There is no change ${input.number}.`);
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import {
+  ErrorCode,
+  changeDecider,
+  changeStream,
+  fail,
+  ok,
+  type ChangeView,
+  type CommandContext,
+  type EngineeringChange,
+  type ProductDefinition,
+  type Result,
+} from '../../core';
+import type { EventStore, Tx } from '../store';
+import { exec } from './exec';
+import { productDefinition, undefinedMaterials } from './facts';
+import type { LineRef } from './line-setup';
+
+interface ChangeRow {
+  number: string;
+  product: string;
+  from_revision: string;
+  to_revision: string;
+  status: ChangeView['status'];
+  reason: string;
+  effectivity: string;
+  definition: string;
+  diff: string;
+  submitted_at: string;
+  submitted_by: string;
+  updated_at: string;
+}
+
+const viewOf = (r: ChangeRow): ChangeView => ({
+  number: r.number,
+  product: r.product,
+  fromRevision: r.from_revision,
+  toRevision: r.to_revision,
+  status: r.status,
+  reason: r.reason,
+  effectivity: JSON.parse(r.effectivity) as ChangeView['effectivity'],
+  definition: JSON.parse(r.definition) as ProductDefinition,
+  diff: JSON.parse(r.diff) as ChangeView['diff'],
+  submittedAt: r.submitted_at,
+  submittedBy: r.submitted_by,
+  updatedAt: r.updated_at,
+});
+
+/**
+ * Engineering changes coming in (REST, the drop folder): the facts gathered from the record in the same transaction,
+ * the change decider judges, and a change is submitted whole with its difference or refused whole, saying why.
+ */
+export class Changes {
+  constructor(
+    private readonly store: EventStore,
+    private readonly line: LineRef,
+  ) {}
+
+  submit(change: EngineeringChange, ctx: CommandContext): Promise<Result<ChangeView>> {
+    return this.store
+      .submit((tx) => {
+        const d = change.definition;
+        const base = this.baseOf(tx, d.product, change.replaces);
+        const pending = tx.db
+          .prepare("SELECT number FROM changes WHERE product = ? AND status = 'pending' AND number <> ? ORDER BY submitted_at LIMIT 1")
+          .pluck()
+          .get(d.product, change.number) as string | undefined;
+        const e = change.effectivity;
+        const target =
+          e.kind === 'from-order'
+            ? (tx.db.prepare('SELECT product FROM orders WHERE number = ?').get(e.order) as { product: string } | undefined)
+            : e.kind === 'from-serial'
+              ? (tx.db.prepare('SELECT product FROM units WHERE serial = ?').get(e.serial) as { product: string } | undefined)
+              : undefined;
+        return exec(
+          tx,
+          changeStream(change.number),
+          changeDecider,
+          {
+            type: 'SubmitChange',
+            change,
+            base,
+            revisionExists: productDefinition(tx.db, d.product, d.revision) !== null,
+            ...(this.line.workCenters ? { workCenters: this.line.workCenters } : {}),
+            undefinedMaterials: undefinedMaterials(tx.db, d),
+            pendingForProduct: pending ?? null,
+            effectivityTarget: target ?? null,
+          },
+          ctx,
+        );
+      })
+      .then((r) => {
+        if (!r.ok) return r;
+        const view = this.get(change.number);
+        return view ? ok(view) : fail(ErrorCode.internal, `Change ${change.number} was recorded but cannot be read back.`);
+      });
+  }
+
+  /** The revision a change replaces: the one it names, else the product's latest (by when it was defined). */
+  private baseOf(tx: Tx, product: string, replaces: string | undefined): ProductDefinition | null {
+    if (replaces) return productDefinition(tx.db, product, replaces);
+    const latest = tx.db.prepare('SELECT revision FROM products WHERE product = ? ORDER BY defined_at DESC, rowid DESC LIMIT 1').pluck().get(product) as string | undefined;
+    return latest ? productDefinition(tx.db, product, latest) : null;
+  }
+
+  get(number: string): ChangeView | null {
+    const row = this.store.db.prepare('SELECT * FROM changes WHERE number = ?').get(number) as ChangeRow | undefined;
+    return row ? viewOf(row) : null;
+  }
+
+  list(status?: ChangeView['status']): ChangeView[] {
+    const rows = (
+      status
+        ? this.store.db.prepare('SELECT * FROM changes WHERE status = ? ORDER BY submitted_at DESC').all(status)
+        : this.store.db.prepare('SELECT * FROM changes ORDER BY submitted_at DESC').all()
+    ) as ChangeRow[];
+    return rows.map(viewOf);
+  }
+}
