@@ -3,6 +3,7 @@ import { AlarmBanner } from '../alarms/AlarmBanner';
 import { AlarmsProvider } from '../alarms/AlarmsContext';
 import { AlarmsScreen } from '../alarms/AlarmsScreen';
 import { AuditScreen } from '../audit/AuditScreen';
+import { ChangesScreen } from '../changes/ChangesScreen';
 import { SigningProvider } from '../audit/SigningProvider';
 // renderer/drivers is the Connections screen (STYLE.md's screen list), not the drivers/ layer the lint pattern guards.
 import { DriversScreen } from '../drivers/DriversScreen';
@@ -19,7 +20,7 @@ import './common.css';
 const TrendsScreen = lazy(() => import('../trends/TrendsScreen').then((m) => ({ default: m.TrendsScreen })));
 const GenealogyScreen = lazy(() => import('../genealogy/GenealogyScreen').then((m) => ({ default: m.GenealogyScreen })));
 
-type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup' | 'users' | 'audit' | 'genealogy';
+type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup' | 'users' | 'audit' | 'genealogy' | 'changes';
 
 const TABS: readonly TabSpec<Screen>[] = [
   { id: 'line', label: 'Line', shortcut: 'Alt+1' },
@@ -32,6 +33,7 @@ const TABS: readonly TabSpec<Screen>[] = [
   { id: 'users', label: 'Users', shortcut: 'Alt+8' },
   { id: 'audit', label: 'Audit', shortcut: 'Alt+9' },
   { id: 'genealogy', label: 'Genealogy', shortcut: 'Alt+0' },
+  { id: 'changes', label: 'Changes', shortcut: 'Alt+-' },
 ];
 
 // The screen is kept in the URL hash so a reload (or a bookmark) opens the same screen. A screen may keep more after
@@ -59,7 +61,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8', 'Digit9', 'Digit0'].indexOf(event.code);
+      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8', 'Digit9', 'Digit0', 'Minus'].indexOf(event.code);
       const tab = TABS[index];
       if (!tab) return;
       event.preventDefault();
@@ -98,6 +100,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             {screen === 'line-setup' && <LineSetupScreen />}
             {screen === 'users' && <UsersScreen />}
             {screen === 'audit' && <AuditScreen />}
+            {screen === 'changes' && <ChangesScreen />}
             {screen === 'genealogy' && (
               <Suspense fallback={<Loading screen="genealogy" />}>
                 <GenealogyScreen />
