@@ -1,2 +1,3 @@
 export * from './diff';
 export * from './change';
+export * from './impact';

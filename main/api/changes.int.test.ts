@@ -104,3 +104,46 @@ test('a change dropped as a JSON file is taken like one posted; a refused one is
   const reason = await until('the refused change moved aside', () => readdirSync(join(folder, 'failed')).find((f) => f.endsWith('ecn-8.json.reason.txt')));
   assert.match(readFileSync(join(folder, 'failed', reason), 'utf8'), /Change ECN-7 of VLV-200 is still waiting for approval/);
 });
+
+test('the impact of a change on the open work: orders not started move, each unit by where it stands', async () => {
+  const sup = api(ctx.url);
+  await sup.login('supervisor');
+  for (const [number, quantity] of [['IMP-A', 3], ['IMP-N', 2]] as const) {
+    await sup.request('POST', '/orders', { number, product: 'VLV-100', revision: 'B', quantity, dueDate: '2026-12-24' });
+    await sup.request('POST', `/orders/${number}/release`, {});
+  }
+  await sup.request('POST', '/orders/IMP-A/dispatch', {});
+  const op = api(ctx.url);
+  await op.login('operator');
+  const scans: Record<string, [string, string, string][]> = { WC10: [['BODY-25', 'C', 'BD-1'], ['SEAT-25', 'A', 'ST-1']], WC20: [['BONNET-25', 'B', 'BN-1'], ['SCR-M8', 'A', 'SC-1']] };
+  const readings: Record<string, { name: string; value: number }[]> = { WC10: [{ name: 'Press force', value: 12 }], WC20: [{ name: 'Torque', value: 8 }], WC30: [{ name: 'Leak rate', value: 0.3 }] };
+  const run = async (serial: string, through: string[], startAt?: string) => {
+    for (const wc of through) {
+      assert.equal((await op.request('POST', `/units/${serial}/start`, { workCenter: wc })).status, 200);
+      for (const [material, revision, lot] of scans[wc] ?? []) await op.request('POST', `/units/${serial}/lots`, { workCenter: wc, material, revision, lot });
+      const done = await op.request('POST', `/units/${serial}/complete`, { workCenter: wc, readings: readings[wc] });
+      assert.equal(done.status, 200, JSON.stringify(done.body));
+    }
+    if (startAt) assert.equal((await op.request('POST', `/units/${serial}/start`, { workCenter: startAt })).status, 200);
+  };
+  const next = async () => ((await op.request('POST', '/line/next-unit', {})).body as { serial: string }).serial;
+  const past = await next();
+  await run(past, ['WC10', 'WC20', 'WC30']);
+  const at20 = await next();
+  await run(at20, ['WC10'], 'WC20');
+  const at10 = await next();
+  await run(at10, [], 'WC10');
+
+  const impact = (await engineer.request('GET', '/changes/ECN-1/impact')).body as unknown as {
+    orders: { number: string; outcome: string }[];
+    units: { serial: string; outcome: { kind: string; changedDone?: number[]; reworkFrom?: number; operation?: number; changedAhead?: number[] } }[];
+    summary: { orders: Record<string, number>; units: Record<string, number> };
+  };
+  assert.deepEqual(impact.orders.map((o) => [o.number, o.outcome]), [['IMP-A', 'units-only'], ['IMP-N', 'move-to-new-revision']]);
+  const bySerial = Object.fromEntries(impact.units.map((u) => [u.serial, u.outcome]));
+  assert.deepEqual(bySerial[past], { kind: 'needs-disposition', changedDone: [20, 30], proposal: 'rework', reworkFrom: 20, options: ['rework', 'accept-with-deviation', 'scrap'] });
+  assert.deepEqual(bySerial[at20], { kind: 'at-changed-operation', operation: 20, options: ['finish-as-started', 'restart-on-new'] });
+  assert.deepEqual(bySerial[at10], { kind: 'continue-on-new', changedAhead: [20, 30] });
+  assert.deepEqual(impact.summary.units, { 'continue-on-new': 1, 'needs-disposition': 1, 'at-changed-operation': 1, unaffected: 0, 'outside-effectivity': 0 });
+  assert.equal((await engineer.request('GET', '/changes/NOPE/impact')).status, 404);
+});

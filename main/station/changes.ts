@@ -7,6 +7,9 @@ import {
   type ChangeView,
   type CommandContext,
   type EngineeringChange,
+  type ImpactView,
+  type RevisionDiff,
+  impactOf,
   type ProductDefinition,
   type Result,
 } from '../../core';
@@ -105,6 +108,48 @@ export class Changes {
   get(number: string): ChangeView | null {
     const row = this.store.db.prepare('SELECT * FROM changes WHERE number = ?').get(number) as ChangeRow | undefined;
     return row ? viewOf(row) : null;
+  }
+
+  /**
+   * What the change means for the open work, from the record: the open orders and the units in progress of the product
+   * on the replaced revision, each judged by the impact rules (core/changes/impact).
+   */
+  impact(number: string): ImpactView | null {
+    const started = performance.now();
+    const change = this.get(number);
+    if (!change) return null;
+    const db = this.store.db;
+    const base = productDefinition(db, change.product, change.fromRevision);
+    const orders = (
+      db
+        .prepare(
+          `SELECT number, status, due_date, received_at, quantity, units_started FROM orders
+           WHERE product = ? AND revision = ? AND status NOT IN ('completed', 'cancelled') ORDER BY received_at, number`,
+        )
+        .all(change.product, change.fromRevision) as { number: string; status: string; due_date: string; received_at: string; quantity: number; units_started: number }[]
+    ).map((o) => ({ number: o.number, status: o.status, dueDate: o.due_date, receivedAt: o.received_at, quantity: o.quantity, unitsStarted: o.units_started }));
+    const units = (
+      db
+        .prepare("SELECT serial, order_number, status, position, operations FROM units WHERE product = ? AND revision = ? AND status IN ('queued', 'in_operation') ORDER BY serial")
+        .all(change.product, change.fromRevision) as { serial: string; order_number: string; status: 'queued' | 'in_operation'; position: number; operations: string }[]
+    ).map((u) => ({
+      serial: u.serial,
+      order: u.order_number,
+      status: u.status,
+      position: u.position,
+      operations: (JSON.parse(u.operations) as { seq: number }[]).map((o) => o.seq),
+    }));
+    const e = change.effectivity;
+    const orderReceivedAt = e.kind === 'from-order' ? (db.prepare('SELECT received_at FROM orders WHERE number = ?').pluck().get(e.order) as string | undefined) : undefined;
+    const impact = impactOf({
+      diff: change.diff as RevisionDiff,
+      effectivity: e,
+      oldRouting: base?.routing ?? [],
+      orders,
+      units,
+      ...(orderReceivedAt ? { orderReceivedAt } : {}),
+    });
+    return { change: number, orders: [...impact.orders], units: [...impact.units] as ImpactView['units'], summary: impact.summary, ms: Math.round((performance.now() - started) * 10) / 10 };
   }
 
   list(status?: ChangeView['status']): ChangeView[] {

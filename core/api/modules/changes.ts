@@ -52,6 +52,54 @@ export const ChangeView = z.object({
 });
 export type ChangeView = z.infer<typeof ChangeView>;
 
+const UnitOutcomeView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('continue-on-new'), changedAhead: z.array(z.number().int()) }),
+  z.object({
+    kind: z.literal('needs-disposition'),
+    changedDone: z.array(z.number().int()),
+    proposal: z.literal('rework'),
+    reworkFrom: z.number().int(),
+    options: z.array(z.enum(['rework', 'accept-with-deviation', 'scrap'])),
+  }),
+  z.object({ kind: z.literal('at-changed-operation'), operation: z.number().int(), options: z.array(z.enum(['finish-as-started', 'restart-on-new'])) }),
+  z.object({ kind: z.literal('unaffected') }),
+  z.object({ kind: z.literal('outside-effectivity') }),
+]);
+const ORDER_OUTCOMES = ['move-to-new-revision', 'remaining-units-on-new-revision', 'units-only', 'outside-effectivity'] as const;
+
+/** What a change means for the open work, before anyone approves it: every order and unit with its outcome, and the counts. */
+export const ImpactView = z.object({
+  change: z.string(),
+  orders: z.array(
+    z.object({
+      number: z.string(),
+      status: z.string(),
+      dueDate: z.string(),
+      receivedAt: z.string(),
+      quantity: z.number(),
+      unitsStarted: z.number().int(),
+      outcome: z.enum(ORDER_OUTCOMES),
+    }),
+  ),
+  units: z.array(
+    z.object({
+      serial: z.string(),
+      order: z.string(),
+      status: z.enum(['queued', 'in_operation']),
+      position: z.number().int(),
+      operations: z.array(z.number().int()),
+      outcome: UnitOutcomeView,
+    }),
+  ),
+  summary: z.object({
+    orders: z.record(z.enum(ORDER_OUTCOMES), z.number().int()),
+    units: z.record(z.enum(['continue-on-new', 'needs-disposition', 'at-changed-operation', 'unaffected', 'outside-effectivity']), z.number().int()),
+  }),
+  /** How long working it out took (ms). */
+  ms: z.number(),
+});
+export type ImpactView = z.infer<typeof ImpactView>;
+
 /** A change's body: the new revision is at most as large as master data takes. */
 const CHANGE_MAX_BYTES = 4 << 20;
 
@@ -79,6 +127,14 @@ export const changesApi = {
     summary: 'One engineering change: the new revision and its structured difference from the one it replaces',
     input: z.object({ number: z.string().min(1).max(40) }),
     output: ChangeView,
+    permission: 'view',
+  }),
+  changeImpact: op({
+    method: 'GET',
+    path: '/changes/{number}/impact',
+    summary: "A change's impact on every open order and unit in progress of the product, each with its outcome, and the counts",
+    input: z.object({ number: z.string().min(1).max(40) }),
+    output: ImpactView,
     permission: 'view',
   }),
 } as const;

@@ -1,4 +1,4 @@
-import { ErrorCode, fail, ok, type ChangeView, type CommandContext, type EngineeringChange, type Result, type changesApi } from '../../../core';
+import { ErrorCode, fail, ok, type ChangeView, type CommandContext, type EngineeringChange, type ImpactView, type Result, type changesApi } from '../../../core';
 import type { Handlers } from './handler';
 
 /** What engineering changes need of the station. */
@@ -7,6 +7,7 @@ export interface ChangesPorts {
     submit(change: EngineeringChange, ctx: CommandContext): Promise<Result<ChangeView>>;
     get(number: string): ChangeView | null;
     list(status?: ChangeView['status']): ChangeView[];
+    impact(number: string): ImpactView | null;
   };
 }
 
@@ -17,6 +18,10 @@ export function changesHandlers(s: ChangesPorts): Handlers<typeof changesApi> {
     getChange: (input) => {
       const c = s.changes.get(input.number);
       return c ? ok(c) : fail(ErrorCode.notFound, `There is no change ${input.number}.`);
+    },
+    changeImpact: (input) => {
+      const i = s.changes.impact(input.number);
+      return i ? ok(i) : fail(ErrorCode.notFound, `There is no change ${input.number}.`);
     },
   };
 }
