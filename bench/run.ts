@@ -12,6 +12,7 @@ import { benchB2mmlImport } from './b2mml-import.bench';
 import { benchTrace } from './trace.bench';
 import { benchVerify } from './verify.bench';
 import { benchRecall } from './recall.bench';
+import { benchImpact } from './impact.bench';
 import { benchResequence } from './resequence.bench';
 // Like npm test, the benchmarks install the real peers they need (Mosquitto, Chromium) or say how.
 import { ensureSystemDeps } from '../scripts/system-deps.mjs';
@@ -141,6 +142,12 @@ async function main(): Promise<void> {
     const rc = await benchRecall(log);
     log(`  full list of ${rc.found.toLocaleString('en')} units: p50 ${rc.recallP50Ms} ms, max ${rc.recallMaxMs} ms; as CSV ${rc.csvMs} ms more; bare SELECT ${rc.bareSelectMs} ms (${rc.ratio}×): ${rc.pass ? 'PASS' : 'FAIL'}`);
     benchmarks.push(rc);
+  }
+  if (wanted('impact')) {
+    log('\nImpact of an engineering change on 10,000 open orders and 50,000 units in progress vs a bare scan of the same rows:');
+    const im = await benchImpact(log);
+    log(`  ${im.units.toLocaleString('en')} units judged: p50 ${im.impactP50Ms} ms, p95 ${im.impactP95Ms} ms (target < ${im.target.p95Ms}); bare scan p50 ${im.bareScanP50Ms} ms (${im.ratio}×): ${im.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(im);
   }
   if (wanted('resequence')) {
     log('\nOrder board with 100,000 orders: resequence round trip (move → durable → every other board updated from the stream):');

@@ -113,9 +113,20 @@ export function impactOf(input: {
     return { ...o, outcome };
   });
   const orderIn = new Map(orders.map((o) => [o.number, o.outcome !== 'outside-effectivity']));
+  // A unit's outcome depends only on its routing, where it stands and whether it is in work: judged once per such place.
+  const judged = new Map<readonly number[], Map<string, UnitOutcome>>();
+  const outside: UnitOutcome = { kind: 'outside-effectivity' };
   const units = input.units.map((u) => {
     const within = e.kind === 'from-serial' ? u.serial >= e.serial : (orderIn.get(u.order) ?? false);
-    return { ...u, outcome: within ? unitOutcome(u, touched) : ({ kind: 'outside-effectivity' } as const) };
+    let outcome: UnitOutcome = outside;
+    if (within) {
+      let places = judged.get(u.operations);
+      if (!places) judged.set(u.operations, (places = new Map()));
+      const key = `${u.position}|${u.status}`;
+      outcome = places.get(key) ?? unitOutcome(u, touched);
+      places.set(key, outcome);
+    }
+    return { serial: u.serial, order: u.order, status: u.status, position: u.position, operations: u.operations, outcome };
   });
   const byOrder: Record<OrderOutcome, number> = { 'move-to-new-revision': 0, 'remaining-units-on-new-revision': 0, 'units-only': 0, 'outside-effectivity': 0 };
   const byUnit: Record<UnitOutcome['kind'], number> = { 'continue-on-new': 0, 'needs-disposition': 0, 'at-changed-operation': 0, unaffected: 0, 'outside-effectivity': 0 };

@@ -120,6 +120,8 @@ export class Changes {
     if (!change) return null;
     const db = this.store.db;
     const base = productDefinition(db, change.product, change.fromRevision);
+    // A revision used by orders is never edited in place: its units were started on its routing, as it stands.
+    const routing = (base?.routing ?? []).map((o) => o.seq);
     const orders = (
       db
         .prepare(
@@ -130,15 +132,9 @@ export class Changes {
     ).map((o) => ({ number: o.number, status: o.status, dueDate: o.due_date, receivedAt: o.received_at, quantity: o.quantity, unitsStarted: o.units_started }));
     const units = (
       db
-        .prepare("SELECT serial, order_number, status, position, operations FROM units WHERE product = ? AND revision = ? AND status IN ('queued', 'in_operation') ORDER BY serial")
-        .all(change.product, change.fromRevision) as { serial: string; order_number: string; status: 'queued' | 'in_operation'; position: number; operations: string }[]
-    ).map((u) => ({
-      serial: u.serial,
-      order: u.order_number,
-      status: u.status,
-      position: u.position,
-      operations: (JSON.parse(u.operations) as { seq: number }[]).map((o) => o.seq),
-    }));
+        .prepare("SELECT serial, order_number, status, position FROM units WHERE product = ? AND revision = ? AND status IN ('queued', 'in_operation') ORDER BY serial")
+        .all(change.product, change.fromRevision) as { serial: string; order_number: string; status: 'queued' | 'in_operation'; position: number }[]
+    ).map((u) => ({ serial: u.serial, order: u.order_number, status: u.status, position: u.position, operations: routing }));
     const e = change.effectivity;
     const orderReceivedAt = e.kind === 'from-order' ? (db.prepare('SELECT received_at FROM orders WHERE number = ?').pluck().get(e.order) as string | undefined) : undefined;
     const impact = impactOf({
@@ -149,7 +145,7 @@ export class Changes {
       units,
       ...(orderReceivedAt ? { orderReceivedAt } : {}),
     });
-    return { change: number, orders: [...impact.orders], units: [...impact.units] as ImpactView['units'], summary: impact.summary, ms: Math.round((performance.now() - started) * 10) / 10 };
+    return { change: number, orders: impact.orders as ImpactView['orders'], units: impact.units as ImpactView['units'], summary: impact.summary, ms: Math.round((performance.now() - started) * 10) / 10 };
   }
 
   list(status?: ChangeView['status']): ChangeView[] {
