@@ -45,6 +45,19 @@ test('a change posted by engineering shows live; opened, its revisions stand sid
       o.seq === 20 ? { ...o, components: [...o.components, { material: 'GSK-10', quantity: 1 }] } : o.seq === 30 ? { ...o, measurements: o.measurements.map((m) => ({ ...m, high: 0.5 })) } : o,
     ),
   };
+  // Open work of rev B: an order not started, and one with a unit at its first operation.
+  const sup = api(ctx.url);
+  await sup.login('supervisor');
+  for (const n of ['CH-1', 'CH-2']) {
+    await sup.request('POST', '/orders', { number: n, product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-24' });
+    await sup.request('POST', `/orders/${n}/release`, {});
+  }
+  await sup.request('POST', '/orders/CH-2/dispatch', {});
+  const op = api(ctx.url);
+  await op.login('operator');
+  const { serial } = (await op.request('POST', '/line/next-unit', {})).body as { serial: string };
+  assert.equal((await op.request('POST', `/units/${serial}/start`, { workCenter: 'WC10' })).status, 200);
+
   const posted = await plm.request('POST', '/changes', { number: 'ECN-41', reason: 'Field returns: seal leaks', definition: revC });
   assert.equal(posted.status, 200, JSON.stringify(posted.body));
 
@@ -60,5 +73,12 @@ test('a change posted by engineering shows live; opened, its revisions stand sid
   const leak = diff.getByTestId('diff-op-row').and(page.locator('[data-operation="Leak test"]'));
   assert.match((await leak.getByTestId('diff-op-after').locator('[data-changed]').textContent()) ?? '', /changed checks: Leak rate 0…0\.5 ml\/min/);
   assert.match((await leak.getByTestId('diff-op-before').locator('[data-changed]').textContent()) ?? '', /Leak rate 0…1 ml\/min/);
+  // The impact, before anyone approves: the order not started moves; the unit at operation 10 continues on rev C.
+  const impact = page.getByTestId('change-impact');
+  await impact.getByTestId('impact-orders-move-to-new-revision').filter({ hasText: /^1 moves to the new revision$/ }).waitFor();
+  await impact.getByTestId('impact-units-continue-on-new').click();
+  const unitRow = impact.getByTestId('impact-unit').and(page.locator(`[data-serial="${serial}"]`));
+  assert.equal(await unitRow.getAttribute('data-outcome'), 'continue-on-new');
+  assert.match((await unitRow.textContent()) ?? '', /changed operations ahead: 20, 30/);
   await page.screenshot({ path: join(shots, 'changes-diff.png'), fullPage: true });
 });

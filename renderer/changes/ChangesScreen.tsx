@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { ChangeView } from '../../core';
 import { formatDateTime } from '../shell/format';
 import { useLiveQuery } from '../shell/useLiveQuery';
+import { ImpactPanel } from './ImpactView';
 import { RevisionDiffView } from './RevisionDiffView';
 import './changes.css';
 
@@ -70,6 +71,7 @@ export function ChangesScreen() {
           </table>
         </div>
       )}
+      {open && <ImpactPanel change={open.number} />}
       {open && <RevisionDiffView change={open} />}
     </div>
   );
