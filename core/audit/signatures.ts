@@ -43,7 +43,7 @@ export const ACTION_PERMISSION: Record<SignableAction, Permission> = {
   'unit.scrap': 'terminal.record',
   'alarm.shelve': 'alarms.shelve',
   'user.administer': 'users.manage',
-  'change.approve': 'orders.release',
+  'change.approve': 'master.define',
   'signature.policy': 'signatures.configure',
 };
 
@@ -66,7 +66,7 @@ const one = (meaning: Meaning): SignatureRule => ({ required: true, meaning, sec
 /**
  * Defaults: releasing, cancelling and resuming orders, shelving alarms and administering users are signed by whoever does
  * them (approved); a unit's scrap is performed by the operator and approved by a shift lead, supervisor or quality
- * engineer; an engineering change is approved; changing this policy is always signed.
+ * engineer; an engineering change is approved by an engineer and a supervisor; changing this policy is always signed.
  */
 export const DEFAULT_SIGNATURE_POLICY: SignaturePolicy = {
   'order.release': one('approved'),
@@ -75,7 +75,8 @@ export const DEFAULT_SIGNATURE_POLICY: SignaturePolicy = {
   'unit.scrap': { required: true, meaning: 'performed', second: { meaning: 'approved', roles: ['shift_lead', 'supervisor', 'quality'] } },
   'alarm.shelve': one('approved'),
   'user.administer': one('approved'),
-  'change.approve': one('approved'),
+  // Two-person: the engineer who approves it and a supervisor (the line's side).
+  'change.approve': { required: true, meaning: 'approved', second: { meaning: 'approved', roles: ['supervisor'] } },
   'signature.policy': one('approved'),
 };
 
