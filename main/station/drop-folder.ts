@@ -89,7 +89,9 @@ export class DropFolder {
   private async takeAll(): Promise<void> {
     const files = readdirSync(this.folder, { withFileTypes: true })
       .filter((f) => f.isFile() && ['.xml', '.csv', '.json'].includes(extname(f.name).toLowerCase()))
-      .filter((f) => Date.now() - (statSync(join(this.folder, f.name), { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) >= this.settleMs)
+      // Whole milliseconds on both sides: a file written in the millisecond of the look has a fractional mtime after
+      // Date.now()'s, and would otherwise wait for the next look.
+      .filter((f) => Date.now() - Math.floor(statSync(join(this.folder, f.name), { throwIfNoEntry: false })?.mtimeMs ?? Date.now()) >= this.settleMs)
       .map((f) => f.name)
       .sort();
     for (const name of files) await this.take(name);
