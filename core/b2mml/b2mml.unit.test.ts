@@ -64,10 +64,11 @@ describe('B2MML examples from tests/fixtures/standards', () => {
       assert.deepEqual(v.orders.map((o) => [o.number, o.product, o.quantity, o.dueDate]), [['W25-0088', 'BRKT-0420', 12, '2025-03-21T16:00:00-05:00']]);
       assert.ok(v.warnings.some((w) => /inside <B2mmlProductionSchedule>/.test(w)));
     },
+    // Read as far as it goes, then refused with the reason: its one segment says neither where it runs nor how long.
     [`${V0600}/Definition.xml`]: () =>
-      void refused(read(V0600, 'Definition.xml'), /ProductDefinition \(B2MML V0600\) is not imported/, 2),
+      void refused(read(V0600, 'Definition.xml'), /ProductSegment\[1\]: segment BRKT-0420 of BRKT-0420 names no work center \(EquipmentSpecification\/EquipmentID or ProcessSegmentID\)/, 5),
     [`${V0600}/assets_A25-00731.xml`]: () =>
-      void refused(read(V0600, 'assets_A25-00731.xml'), /ProductDefinition \(B2MML V0600\) is not imported/, 9),
+      void refused(read(V0600, 'assets_A25-00731.xml'), /segment 61208 of 61208-02 names no work center/, 12),
   };
 
   for (const dir of [V0401, V0600]) {

@@ -4,7 +4,8 @@
  * MTConnect asset document. Refuses the whole message on any invalid order, with what and where.
  */
 import type { CreateOrderRequest } from '../api/schemas';
-import type { MaterialDefinition } from '../material/model';
+import type { MaterialDefinition, ProductDefinition } from '../material/model';
+import { readProductDefinitions } from './definition';
 import { fail, ok, type Result } from '../shared/result';
 import { runSteps, runStepsInParts, type Steps } from '../shared/steps';
 import { readMaterialDefinitions } from './materials';
@@ -18,7 +19,7 @@ export const B2MML_NAMESPACES = {
   [B2MML_V7_NS]: 'V7',
 } as const;
 export type B2mmlVersion = (typeof B2MML_NAMESPACES)[keyof typeof B2MML_NAMESPACES];
-export type B2mmlKind = 'ProductionSchedule' | 'OperationsSchedule' | 'MaterialDefinition' | 'MaterialInformation';
+export type B2mmlKind = 'ProductionSchedule' | 'OperationsSchedule' | 'MaterialDefinition' | 'MaterialInformation' | 'ProductDefinition' | 'OperationsDefinition';
 export const B2MML_VERBS = ['Sync', 'Process', 'Get', 'Show', 'Acknowledge', 'Change', 'Respond', 'Cancel'] as const;
 export type B2mmlVerb = (typeof B2MML_VERBS)[number];
 
@@ -29,6 +30,8 @@ export interface B2mmlImport {
   readonly verb?: B2mmlVerb;
   readonly orders: CreateOrderRequest[];
   readonly materials: MaterialDefinition[];
+  /** Product revisions from a ProductDefinition (V0600) or OperationsDefinition (V7). */
+  readonly products: ProductDefinition[];
   readonly warnings: string[];
 }
 
@@ -41,6 +44,8 @@ export interface B2mmlOptions {
   readonly maxChars?: number;
   /** Most elements in a document. Default 2,000,000. */
   readonly maxElements?: number;
+  /** The station's revision of each material (definitions name materials without one): plain data, it crosses to the reader thread. */
+  readonly materialRevisions?: Readonly<Record<string, string>>;
 }
 
 export const B2MML_INVALID = 'b2mml_invalid';
@@ -104,7 +109,8 @@ function* reading(parsed: ParsedXml, options: B2mmlOptions): Steps<B2mmlImport> 
     throw refuseHere(top, `a ${noun} is reported by the MES, not imported${bodNote}`);
   }
   const schedule = SCHEDULE[version];
-  const known: readonly string[] = [schedule.noun, 'MaterialDefinition', 'MaterialInformation'];
+  const definition = version === 'V7' ? { noun: 'OperationsDefinition', segment: 'OperationsSegment' } : { noun: 'ProductDefinition', segment: 'ProductSegment' };
+  const known: readonly string[] = [schedule.noun, 'MaterialDefinition', 'MaterialInformation', ...(version === 'V0401' ? [] : [definition.noun])];
   if (!known.includes(noun)) {
     throw refuseHere(top, `${noun} (B2MML ${version}) is not imported; this intake takes ${known.join(', ')}`);
   }
@@ -126,7 +132,12 @@ function* reading(parsed: ParsedXml, options: B2mmlOptions): Steps<B2mmlImport> 
   const defaultRevision = options.defaultRevision ?? 'A';
   let orders: CreateOrderRequest[] = [];
   let materials: MaterialDefinition[] = [];
-  if (kind === schedule.noun) {
+  let products: ProductDefinition[] = [];
+  if (kind === definition.noun) {
+    const revisions = options.materialRevisions;
+    const opts = revisions ? { defaultRevision, materialRevision: (id: string) => revisions[id] } : { defaultRevision };
+    products = readProductDefinitions(elements, definition.segment, opts, warnings);
+  } else if (kind === schedule.noun) {
     const opts = options.defaultDueDate === undefined ? { defaultRevision } : { defaultRevision, defaultDueDate: options.defaultDueDate };
     orders = yield* readSchedules(elements, schedule.dialect, opts, warnings);
   } else if (kind === 'MaterialDefinition') {
@@ -138,7 +149,7 @@ function* reading(parsed: ParsedXml, options: B2mmlOptions): Steps<B2mmlImport> 
     }
     materials = readMaterialDefinitions(elements.flatMap((i) => childrenNamed(i, 'MaterialDefinition')), defaultRevision, warnings);
   }
-  return verb ? { kind, version, verb, orders, materials, warnings } : { kind, version, orders, materials, warnings };
+  return verb ? { kind, version, verb, orders, materials, products, warnings } : { kind, version, orders, materials, products, warnings };
 }
 
 function findAttr(el: XmlElement, name: string): string | undefined {

@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   'line.command': ['shift_lead', 'supervisor', 'admin'],
   /** What an operator records at the terminal: lots scanned, measurements, completions. */
   'terminal.record': ['operator', 'shift_lead', 'supervisor', 'admin'],
+  /** Sending B2MML: schedules need orders.create as well, definitions master.define (checked once the message is read). */
+  'b2mml.import': ['supervisor', 'engineer', 'admin'],
   view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'quality', 'auditor', 'admin'],
   /** The whole record, sign-ins and account changes included; audit reports. */
   'audit.view': ['quality', 'auditor', 'admin'],

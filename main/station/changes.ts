@@ -98,6 +98,31 @@ export class Changes {
       });
   }
 
+  /**
+   * Product revisions that came as B2MML definitions: a new revision of a product here becomes an engineering change
+   * (its impact and approval follow); the products new here are returned, for the caller to define as master data.
+   */
+  async fromDefinitions(products: readonly ProductDefinition[], kind: string, ctx: CommandContext): Promise<Result<{ changes: string[]; fresh: ProductDefinition[] }>> {
+    const here = new Set(this.store.db.prepare('SELECT DISTINCT product FROM products').pluck().all() as string[]);
+    const changes: string[] = [];
+    for (const p of products.filter((x) => here.has(x.product))) {
+      const description = p.description ? `: ${p.description}` : '';
+      const r = await this.submit(
+        { number: `B2MML-${p.product}-${p.revision}`, reason: `B2MML ${kind} ${p.product} version ${p.revision}${description}`, definition: p, effectivity: { kind: 'all-open' } },
+        ctx,
+      );
+      if (!r.ok) return r;
+      changes.push(r.value.number);
+    }
+    return ok({ changes, fresh: products.filter((x) => !here.has(x.product)) });
+  }
+
+  /** Each material's latest revision (B2MML names materials without one). */
+  materialRevisions(): Record<string, string> {
+    const rows = this.store.db.prepare('SELECT id, revision FROM materials ORDER BY id, defined_at, rowid').raw(true).all() as [string, string][];
+    return Object.fromEntries(rows);
+  }
+
   /** The revision a change replaces: the one it names, else the product's latest (by when it was defined). */
   private baseOf(tx: Tx, product: string, replaces: string | undefined): ProductDefinition | null {
     if (replaces) return productDefinition(tx.db, product, replaces);

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { CreateOrderRequest, EngineeringChange, ErrorCode, MaterialDefinition, ProductDefinition, ok, type ChangeView, type CommandContext, type Result } from '../../core';
+import { CreateOrderRequest, EngineeringChange, ErrorCode, MaterialDefinition, ProductDefinition, fail, ok, type ChangeView, type CommandContext, type Result } from '../../core';
 import type { Commands } from './commands';
 import type { B2mmlReader } from './b2mml-reader';
 import type { Log } from './log';
@@ -10,6 +10,8 @@ import { fileActor } from './file-actor';
 /** Where dropped engineering changes go (the station's Changes). */
 export interface ChangeIntake {
   submit(change: EngineeringChange, ctx: CommandContext): Promise<Result<ChangeView>>;
+  fromDefinitions(products: readonly ProductDefinition[], kind: string, ctx: CommandContext): Promise<Result<{ changes: string[]; fresh: ProductDefinition[] }>>;
+  materialRevisions(): Record<string, string>;
 }
 
 /** What an import of orders and master data says it did. */
@@ -110,7 +112,7 @@ export class DropFolder {
       const ext = extname(name).toLowerCase();
       // Recorded as the file's, by name and the account that owns it (who put it there is not known to the station).
       const ctx = this.commands.context(fileActor('import file', path), { source: `file:${name}` });
-      result = ext === '.csv' ? told(await this.fromCsv(text, ctx)) : ext === '.json' ? await this.fromJson(text, ctx) : told(await this.fromXml(text, ctx));
+      result = ext === '.csv' ? told(await this.fromCsv(text, ctx)) : ext === '.json' ? await this.fromJson(text, ctx) : await this.fromXml(text, ctx);
     } catch (error) {
       result = { ok: false, error: { code: 'internal_error', message: (error as Error).message } };
     }
@@ -128,11 +130,17 @@ export class DropFolder {
     this.onResult({ file: name, ok: result.ok, message });
   }
 
-  private async fromXml(xml: string, ctx: CommandContext) {
+  private async fromXml(xml: string, ctx: CommandContext): Promise<Result<string>> {
     // Off the station's loop: a dropped file may be megabytes.
-    const parsed = await this.b2mml.read(xml);
+    const parsed = await this.b2mml.read(xml, this.changes ? { materialRevisions: this.changes.materialRevisions() } : {});
     if (!parsed.ok) return parsed;
-    return this.commands.importMessage(parsed.value.orders, parsed.value.materials, ctx);
+    const m = parsed.value;
+    if (m.products.length === 0) return told(await this.commands.importMessage(m.orders, m.materials, ctx));
+    if (!this.changes) return fail(ErrorCode.validation, 'this station takes no product definitions from files');
+    const taken = await this.changes.fromDefinitions(m.products, m.kind, ctx);
+    if (!taken.ok) return taken;
+    const r = told(await this.commands.importMessage(m.orders, m.materials, ctx, taken.value.fresh));
+    return r.ok && taken.value.changes.length > 0 ? ok(`${r.value}; change(s) ${taken.value.changes.join(', ')} submitted, waiting for approval`) : r;
   }
 
   /** Master data and orders as JSON: { materials?, products?, orders? } (the API's shapes). */

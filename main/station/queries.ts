@@ -308,6 +308,7 @@ export class Queries {
     });
   }
 
+
   events(after: number, limit: number, stream?: string, hiddenTypes: readonly string[] = []): EventView[] {
     return this.store.readAll(after, limit, stream, hiddenTypes).map((e) => ({
       seq: e.seq,

@@ -17,7 +17,8 @@ export const masterDataApi = {
   importB2mml: op({
     method: 'POST',
     path: '/b2mml',
-    summary: 'Import a B2MML message (ProductionSchedule V0401/V0600, OperationsSchedule V7, MaterialDefinition): all or nothing, idempotent',
+    summary:
+      'Import a B2MML message (ProductionSchedule V0401/V0600, OperationsSchedule V7, MaterialDefinition; ProductDefinition V0600 and OperationsDefinition V7: a new product is defined, a new revision of a product here becomes an engineering change): all or nothing, idempotent',
     input: z.object({
       xml: z.string().min(1, 'The message is empty.').max(B2MML_MAX_BYTES),
       /** For schedules that carry no end time. */
@@ -29,9 +30,13 @@ export const masterDataApi = {
       received: z.array(z.string()),
       unchanged: z.array(z.string()),
       materials: z.number().int(),
+      /** Product revisions defined (new products). */
+      products: z.number().int(),
+      /** Engineering changes submitted (new revisions of products here), waiting for approval. */
+      changes: z.array(z.string()),
       warnings: z.array(z.string()),
     }),
-    permission: 'orders.create',
+    permission: 'b2mml.import',
     // A schedule of 10,000 orders is about 5 MiB.
     body: { xml: true, maxBytes: B2MML_MAX_BYTES },
   }),

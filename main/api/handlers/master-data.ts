@@ -29,16 +29,33 @@ export interface MasterDataPorts {
     countStock(material: string, revision: string, onHand: number, source: string, ctx: CommandContext): Promise<Result<readonly DomainEvent[]>>;
   };
   readonly queries: { products(): ProductDefinition[]; stock(): StockItem[] };
+  readonly changes: {
+    materialRevisions(): Record<string, string>;
+    fromDefinitions(products: readonly ProductDefinition[], kind: string, ctx: CommandContext): Promise<Result<{ changes: string[]; fresh: ProductDefinition[] }>>;
+  };
 }
 
 export function masterDataHandlers(s: MasterDataPorts): Handlers<typeof masterDataApi> {
   return {
     importB2mml: async (input, caller) => {
-      const parsed = await s.b2mml.read(input.xml, input.defaultDueDate ? { defaultDueDate: input.defaultDueDate } : {});
+      const parsed = await s.b2mml.read(input.xml, {
+        ...(input.defaultDueDate ? { defaultDueDate: input.defaultDueDate } : {}),
+        materialRevisions: s.changes.materialRevisions(),
+      });
       if (!parsed.ok) return parsed;
       const m = parsed.value;
-      const r = await s.commands.importMessage(m.orders, m.materials, caller.context);
-      return r.ok ? ok({ kind: m.kind, version: m.version, ...r.value, warnings: m.warnings }) : r;
+      // What the message does decides who may send it: orders need a planner, definitions an engineer.
+      const defines = m.products.length > 0 || m.kind === 'MaterialDefinition' || m.kind === 'MaterialInformation';
+      const refused = defines
+        ? requirePermission(caller, 'master.define', `define materials or products (a ${m.kind})`)
+        : requirePermission(caller, 'orders.create', `create orders (a ${m.kind})`);
+      if (refused) return refused;
+      // A new revision of a product here is an engineering change (impact, approval); a product new here is defined.
+      const taken = await s.changes.fromDefinitions(m.products, m.kind, caller.context);
+      if (!taken.ok) return taken;
+      const { changes, fresh } = taken.value;
+      const r = await s.commands.importMessage(m.orders, m.materials, caller.context, fresh);
+      return r.ok ? ok({ kind: m.kind, version: m.version, ...r.value, changes, warnings: m.warnings }) : r;
     },
     importMasterData: async (input, caller) => {
       // Defining master data does not make one a planner: orders in the message need the right to create orders too.
