@@ -147,3 +147,29 @@ test('the impact of a change on the open work: orders not started move, each uni
   assert.deepEqual(impact.summary.units, { 'continue-on-new': 1, 'needs-disposition': 1, 'at-changed-operation': 1, unaffected: 0, 'outside-effectivity': 0 });
   assert.equal((await engineer.request('GET', '/changes/NOPE/impact')).status, 404);
 });
+
+test('time and material: ETAs that move with new standard times, orders that would run short of what the new revision needs', async () => {
+  const sup = api(ctx.url);
+  await sup.login('supervisor');
+  // IMP-N (VLV-100, not started) joins the line after IMP-A; IMP-V (VLV-200) after it.
+  await sup.request('POST', '/orders/IMP-N/dispatch', {});
+  await sup.request('POST', '/orders', { number: 'IMP-V', product: 'VLV-200', revision: 'A', quantity: 2, dueDate: '2026-12-24' });
+  await sup.request('POST', '/orders/IMP-V/release', {});
+  await sup.request('POST', '/orders/IMP-V/dispatch', {});
+  // The warehouse has no gasket GSK-10, which rev C of VLV-100 adds at operation 20.
+  assert.equal((await sup.request('POST', '/stock', { material: 'GSK-10', revision: 'A', onHand: 0 })).status, 200);
+
+  type Impact = {
+    time: { orders: { number: string; deltaSeconds: number; lateBefore: boolean; lateAfter: boolean }[]; becomeLate: string[] };
+    material: { short: { order: string; text: string }[]; unused: unknown[] };
+  };
+  const gasket = (await engineer.request('GET', '/changes/ECN-1/impact')).body as unknown as Impact;
+  assert.deepEqual(gasket.material.short, [{ order: 'IMP-N', text: 'GSK-10 rev A: needs 2, 0 left after the orders ahead.' }]);
+  assert.deepEqual(gasket.time.orders, [], 'rev C keeps the standard times');
+
+  // ECN-7 doubles every standard time of VLV-200: IMP-V's ETA moves later.
+  const slower = (await engineer.request('GET', '/changes/ECN-7/impact')).body as unknown as Impact;
+  const v = slower.time.orders.find((o) => o.number === 'IMP-V');
+  assert.ok(v && v.deltaSeconds > 0, JSON.stringify(slower.time));
+  assert.deepEqual(slower.material.short, []);
+});

@@ -17,6 +17,7 @@ import type { EventStore, Tx } from '../store';
 import { exec } from './exec';
 import { productDefinition, undefinedMaterials } from './facts';
 import type { LineRef } from './line-setup';
+import type { Planned, Revised } from './line-schedule';
 
 interface ChangeRow {
   number: string;
@@ -52,10 +53,14 @@ const viewOf = (r: ChangeRow): ChangeView => ({
  * Engineering changes coming in (REST, the drop folder): the facts gathered from the record in the same transaction,
  * the change decider judges, and a change is submitted whole with its difference or refused whole, saying why.
  */
+/** The line's plan now and with some orders built to another revision (the dispatch list's ETAs and hints). */
+export type PlanWith = (revised: Revised) => { before: ReadonlyMap<string, Planned>; after: ReadonlyMap<string, Planned> };
+
 export class Changes {
   constructor(
     private readonly store: EventStore,
     private readonly line: LineRef,
+    private readonly plan: PlanWith | null = null,
   ) {}
 
   submit(change: EngineeringChange, ctx: CommandContext): Promise<Result<ChangeView>> {
@@ -117,6 +122,33 @@ export class Changes {
     return ok({ changes, fresh: products.filter((x) => !here.has(x.product)) });
   }
 
+  /** The plan with the switched orders on the new revision, against the plan now: ETAs that move, new shortages, stock left unused. */
+  private timeAndMaterial(change: ChangeView, switched: ReadonlySet<string>): Pick<ImpactView, 'time' | 'material'> {
+    const db = this.store.db;
+    const unused = change.diff.bom
+      .filter((l) => l.before && (l.kind === 'removed' || l.fields.includes('revision')))
+      .map((l) => ({
+        material: l.material,
+        revision: l.before!.revision,
+        onHand: (db.prepare('SELECT on_hand FROM stock WHERE material = ? AND revision = ?').pluck().get(l.material, l.before!.revision) as number | undefined) ?? 0,
+      }));
+    if (!this.plan || switched.size === 0) return { time: { orders: [], becomeLate: [] }, material: { short: [], unused } };
+    const { before, after } = this.plan({ to: change.definition, orders: switched });
+    const late = (p: Planned | undefined) => p?.hints.some((h) => h.kind === 'late') ?? false;
+    const orders: ImpactView['time']['orders'] = [];
+    const short: ImpactView['material']['short'] = [];
+    for (const [number, a] of after) {
+      const b = before.get(number);
+      const delta = a.eta && b?.eta ? (Date.parse(a.eta) - Date.parse(b.eta)) / 1000 : 0;
+      if (delta !== 0 || late(a) !== late(b)) {
+        orders.push({ number, etaBefore: b?.eta ?? null, etaAfter: a.eta, deltaSeconds: Math.round(delta), lateBefore: late(b), lateAfter: late(a) });
+      }
+      const had = new Set((b?.hints ?? []).filter((h) => h.kind === 'material').map((h) => h.text));
+      for (const h of a.hints) if (h.kind === 'material' && !had.has(h.text)) short.push({ order: number, text: h.text });
+    }
+    return { time: { orders, becomeLate: orders.filter((o) => o.lateAfter && !o.lateBefore).map((o) => o.number) }, material: { short, unused } };
+  }
+
   /** Each material's latest revision (B2MML names materials without one). */
   materialRevisions(): Record<string, string> {
     const rows = this.store.db.prepare('SELECT id, revision FROM materials ORDER BY id, defined_at, rowid').raw(true).all() as [string, string][];
@@ -170,7 +202,9 @@ export class Changes {
       units,
       ...(orderReceivedAt ? { orderReceivedAt } : {}),
     });
-    return { change: number, orders: impact.orders as ImpactView['orders'], units: impact.units as ImpactView['units'], summary: impact.summary, ms: Math.round((performance.now() - started) * 10) / 10 };
+    const switched = new Set(impact.orders.filter((o) => o.outcome === 'move-to-new-revision' || o.outcome === 'remaining-units-on-new-revision').map((o) => o.number));
+    const { time, material } = this.timeAndMaterial(change, switched);
+    return { change: number, orders: impact.orders as ImpactView['orders'], units: impact.units as ImpactView['units'], summary: impact.summary, time, material, ms: Math.round((performance.now() - started) * 10) / 10 };
   }
 
   list(status?: ChangeView['status']): ChangeView[] {

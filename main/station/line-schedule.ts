@@ -39,6 +39,12 @@ const ORDER_CHANGES = new Set([
   'OperationQuantityReported', 'UnitStarted', 'UnitCompleted', 'UnitScrapped',
 ]);
 
+/** Orders to be planned as built to another revision (a change's impact). */
+export interface Revised {
+  readonly to: ProductDefinition;
+  readonly orders: ReadonlySet<string>;
+}
+
 /**
  * The line's dispatch list in memory, in build order, kept in step with the log as it commits (moves applied, one
  * order's row re-read when its counts change), so that an order's ETA and resequencing hints cost a pass over the
@@ -108,24 +114,32 @@ export class LineSchedule {
     return this.walk(null);
   }
 
+  /**
+   * The same pass as if some orders were built to another revision (an engineering change's impact): their standard
+   * times and BOM are the new revision's; the orders behind them move with them.
+   */
+  allRevised(revised: Revised | undefined, now: number): Map<string, Planned> {
+    return this.walk(null, revised, now);
+  }
+
   /** Place, ETA and hints of one dispatched order: a pass over the orders ahead of it. */
   one(number: string): Planned | null {
     return this.walk(number).get(number) ?? null;
   }
 
-  private walk(until: string | null): Map<string, Planned> {
+  private walk(until: string | null, revised?: Revised, now = this.clock.now().getTime()): Map<string, Planned> {
     const rows = this.load();
     const out = new Map<string, Planned>();
-    const now = this.clock.now().getTime();
     const observed = this.observedTaktSeconds();
     const stock = new Map(this.loadStock());
     // Per product revision, once per walk: the figures the ETA needs and the BOM.
     const products = new Map<string, { slowest: number; flow: number; bom: ProductDefinition['bom'] }>();
     const productOf = (r: Row) => {
-      const key = `${r.product}/${r.revision}`;
+      const switched = revised !== undefined && revised.orders.has(r.number) && r.product === revised.to.product;
+      const key = switched ? `${r.product}/${revised.to.revision}` : `${r.product}/${r.revision}`;
       let p = products.get(key);
       if (!p) {
-        const def = this.definition(r.product, r.revision);
+        const def = switched ? revised.to : this.definition(r.product, r.revision);
         const routing = def?.routing ?? [];
         p = { slowest: Math.max(1, ...routing.map((op) => op.standardCycleSeconds)), flow: routing.reduce((sum, op) => sum + op.standardCycleSeconds, 0), bom: def?.bom ?? [] };
         products.set(key, p);

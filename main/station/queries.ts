@@ -14,7 +14,7 @@ import {
   type WipItem,
 } from '../../core';
 import type { EventStore } from '../store';
-import { LineSchedule, type Hint } from './line-schedule';
+import { LineSchedule, type Hint, type Planned, type Revised } from './line-schedule';
 import { productDefinition } from './facts';
 import type { Clock } from './clock';
 
@@ -57,6 +57,13 @@ export class Queries {
   }
 
   private readonly schedule: LineSchedule;
+
+  /** Every dispatched order's place, ETA and hints, now and as if `revised` orders were built to another revision. */
+  planWith(revised: Revised): { before: Map<string, Planned>; after: Map<string, Planned> } {
+    // One moment for both: the difference is the change's, not the clock's.
+    const now = this.clock.now().getTime();
+    return { before: this.schedule.allRevised(undefined, now), after: this.schedule.allRevised(revised, now) };
+  }
 
   private get db() {
     return this.store.db;

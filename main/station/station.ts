@@ -240,7 +240,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     // ERP exports dropped as files: <dataDir>/import (done/ and failed/ beside them).
     const b2mml = new ThreadedB2mmlReader(o.log);
     onStop(() => b2mml.dispose(), 'stopping the B2MML reader');
-    const changes = new Changes(store, lines);
+    const changes = new Changes(store, lines, (revised) => queries.planWith(revised));
     const drop = new DropFolder(join(o.dataDir, 'import'), commands, b2mml, o.log);
     drop.takeChanges(changes);
     drop.start();

@@ -72,6 +72,40 @@ export function ImpactPanel({ change }: { change: string }) {
           </ul>
         </div>
       </div>
+      <div className="impact-counts">
+        <div data-testid="impact-time">
+          <h3>Time</h3>
+          {data.time.orders.length === 0 ? (
+            <p className="muted">No ETA moves.</p>
+          ) : (
+            <ul>
+              {data.time.orders.slice(0, 20).map((o) => (
+                <li key={o.number}>
+                  {o.number}: {o.deltaSeconds >= 0 ? '+' : ''}
+                  {Math.round(o.deltaSeconds / 60)} min{o.lateAfter && !o.lateBefore ? ' — becomes late' : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          {data.time.becomeLate.length > 0 && <p role="alert">Becoming late: {data.time.becomeLate.join(', ')}</p>}
+        </div>
+        <div data-testid="impact-material">
+          <h3>Material</h3>
+          {data.material.short.length === 0 && data.material.unused.length === 0 && <p className="muted">No order runs short; nothing is left unused.</p>}
+          <ul>
+            {data.material.short.map((m) => (
+              <li key={`${m.order}-${m.text}`} data-testid="impact-short">
+                {m.order}: {m.text}
+              </li>
+            ))}
+            {data.material.unused.map((m) => (
+              <li key={`${m.material}-${m.revision}`}>
+                No longer used: {m.material} rev {m.revision}, {m.onHand} on hand
+              </li>
+            ))}
+          </ul>
+        </div>
+      </div>
       <label className="field">
         <span>Show units</span>
         <select data-testid="impact-filter" value={filter} onChange={(e) => setFilter(e.target.value as UnitOutcomeKind | 'all')}>

@@ -95,6 +95,26 @@ export const ImpactView = z.object({
     orders: z.record(z.enum(ORDER_OUTCOMES), z.number().int()),
     units: z.record(z.enum(['continue-on-new', 'needs-disposition', 'at-changed-operation', 'unaffected', 'outside-effectivity']), z.number().int()),
   }),
+  /** Time: the dispatched orders whose ETA moves (the changed orders with their new standard times, and those behind them). */
+  time: z.object({
+    orders: z.array(
+      z.object({
+        number: z.string(),
+        etaBefore: isoDateTime.nullable(),
+        etaAfter: isoDateTime.nullable(),
+        deltaSeconds: z.number(),
+        lateBefore: z.boolean(),
+        lateAfter: z.boolean(),
+      }),
+    ),
+    /** Orders on time now that would be late. */
+    becomeLate: z.array(z.string()),
+  }),
+  /** Material: orders that would run short of what the new revision needs (after the orders ahead), and stock of what it no longer uses. */
+  material: z.object({
+    short: z.array(z.object({ order: z.string(), text: z.string() })),
+    unused: z.array(z.object({ material: z.string(), revision: z.string(), onHand: z.number() })),
+  }),
   /** How long working it out took (ms). */
   ms: z.number(),
 });
