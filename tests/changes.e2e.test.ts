@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { ProductDefinition } from '../core';
 import { launchChromium } from './support/browser';
+import { signInDialog } from './support/signing';
 import { projectRoot } from './support/station-fixtures';
 import { api, withStation } from './support/station-harness';
 
@@ -81,4 +82,13 @@ test('a change posted by engineering shows live; opened, its revisions stand sid
   assert.equal(await unitRow.getAttribute('data-outcome'), 'continue-on-new');
   assert.match((await unitRow.textContent()) ?? '', /changed operations ahead: 20, 30/);
   await page.screenshot({ path: join(shots, 'changes-diff.png'), fullPage: true });
+
+  // Approval is signed by the engineer and a supervisor; with a unit in progress reached, it is refused, saying why.
+  await page.getByTestId('change-approve').click();
+  await page.getByTestId('signature-second').filter({ hasText: /Second signature, Approved: another person \(Supervisor\)/ }).waitFor();
+  await signInDialog(page, { username: 'engineer' }, { username: 'supervisor' });
+  await page.getByTestId('change-decision-message').filter({ hasText: /reaches 1 unit\(s\) in progress.*Nothing was applied/ }).waitFor();
+  await page.getByTestId('change-reason').fill('Until the units in work are done');
+  await page.getByTestId('change-defer').click();
+  await row.getByTestId('change-status').filter({ hasText: 'deferred' }).waitFor();
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { productDecider } from '../master-data/product';
 import { ProductDefinition } from '../material/model';
-import { accept, refuse, type Decider } from '../shared/decider';
+import { accept, refuse, type Decider, type Decision } from '../shared/decider';
 import { ErrorCode } from '../shared/errors';
 import { diffRevisions, type RevisionDiff } from './diff';
 
@@ -35,10 +35,13 @@ export type EngineeringChangeInput = z.input<typeof EngineeringChange>;
 
 export type ChangeStatus = 'pending' | 'approved' | 'rejected' | 'deferred';
 
-export type ChangeEvent = {
-  readonly type: 'ChangeSubmitted';
-  readonly data: { readonly change: EngineeringChange; readonly replaces: string; readonly diff: RevisionDiff };
-};
+export type ChangeEvent =
+  | { readonly type: 'ChangeSubmitted'; readonly data: { readonly change: EngineeringChange; readonly replaces: string; readonly diff: RevisionDiff } }
+  /** Approved (signed) and applied: the new revision defined, the orders not started moved to it. */
+  | { readonly type: 'ChangeApproved'; readonly data: { readonly number: string; readonly product: string; readonly revision: string; readonly ordersMoved: readonly string[] } }
+  /** Rejected or deferred: nothing of it is applied. */
+  | { readonly type: 'ChangeRejected'; readonly data: { readonly number: string; readonly reason: string } }
+  | { readonly type: 'ChangeDeferred'; readonly data: { readonly number: string; readonly reason: string } };
 
 export interface ChangeState {
   readonly change: EngineeringChange | null;
@@ -60,7 +63,15 @@ export interface SubmitChange {
   /** The order or unit the effectivity names: what it is of (null: it does not exist). */
   readonly effectivityTarget: { readonly product: string } | null;
 }
-export type ChangeCommand = SubmitChange;
+export type ChangeCommand =
+  | SubmitChange
+  /**
+   * Approve and apply. `unitsAffected`: units in progress that the change reaches (their propagation is not built yet,
+   * so such a change cannot be approved); `ordersToMove`: the open orders not started, moved to the new revision.
+   */
+  | { readonly type: 'ApproveChange'; readonly unitsAffected: number; readonly ordersPartlyBuilt: number; readonly ordersToMove: readonly string[] }
+  | { readonly type: 'RejectChange'; readonly reason: string }
+  | { readonly type: 'DeferChange'; readonly reason: string };
 
 const STREAM_PREFIX = 'change:';
 export const changeStream = (number: string) => `${STREAM_PREFIX}${number}`;
@@ -73,6 +84,7 @@ export const changeStream = (number: string) => `${STREAM_PREFIX}${number}`;
 export const changeDecider: Decider<ChangeState, ChangeCommand, ChangeEvent> = {
   initialState: () => ({ change: null, status: null }),
   decide(c, state, ctx) {
+    if (c.type !== 'SubmitChange') return decideOnPending(c, state);
     const d = c.change.definition;
     const name = `${c.change.number} (${d.product} rev ${d.revision})`;
     if (state.change) {
@@ -119,6 +131,34 @@ export const changeDecider: Decider<ChangeState, ChangeCommand, ChangeEvent> = {
     switch (e.type) {
       case 'ChangeSubmitted':
         return { change: e.data.change, status: 'pending' };
+      case 'ChangeApproved':
+        return { ...state, status: 'approved' };
+      case 'ChangeRejected':
+        return { ...state, status: 'rejected' };
+      case 'ChangeDeferred':
+        return { ...state, status: 'deferred' };
     }
   },
 };
+
+/** Approve, reject or defer: only a pending change; rejecting or deferring changes nothing else. */
+function decideOnPending(c: Exclude<ChangeCommand, SubmitChange>, state: ChangeState): Decision<ChangeEvent> {
+  if (!state.change) return refuse(ErrorCode.notFound, 'There is no such change.');
+  const number = state.change.number;
+  if (state.status !== 'pending') return refuse(ErrorCode.invalidTransition, `Change ${number} is ${state.status}; only a pending change can be approved, rejected or deferred.`);
+  switch (c.type) {
+    case 'ApproveChange':
+      if (c.unitsAffected > 0 || c.ordersPartlyBuilt > 0) {
+        return refuse(
+          ErrorCode.conflict,
+          `Change ${number} reaches ${c.unitsAffected} unit(s) in progress and ${c.ordersPartlyBuilt} order(s) partly built; the station does not yet carry a change into work under way. Let it finish, or defer the change. Nothing was applied.`,
+          { unitsAffected: c.unitsAffected, ordersPartlyBuilt: c.ordersPartlyBuilt },
+        );
+      }
+      return accept({ type: 'ChangeApproved', data: { number, product: state.change.definition.product, revision: state.change.definition.revision, ordersMoved: [...c.ordersToMove] } });
+    case 'RejectChange':
+      return accept({ type: 'ChangeRejected', data: { number, reason: c.reason } });
+    case 'DeferChange':
+      return accept({ type: 'ChangeDeferred', data: { number, reason: c.reason } });
+  }
+}

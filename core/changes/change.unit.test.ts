@@ -71,3 +71,22 @@ describe('an engineering change comes in', () => {
   test('a new revision that builds the same is no change', () =>
     given([]).when(submit({ change: { ...change, definition: { ...B, revision: 'C' } } })).thenRefused('validation_failed', 'there is nothing to change'));
 });
+
+describe('a pending change is approved, rejected or deferred', () => {
+  const submitted = { type: 'ChangeSubmitted' as const, data: { change, replaces: 'B', diff: { product: 'VLV-100', from: 'B', to: 'C', bom: [], operations: [], same: false } } };
+  test('approved, it names the orders it moves', () =>
+    given([submitted])
+      .when({ type: 'ApproveChange', unitsAffected: 0, ordersPartlyBuilt: 0, ordersToMove: ['PO-1'] })
+      .then([{ type: 'ChangeApproved', data: { number: 'ECN-41', product: 'VLV-100', revision: 'C', ordersMoved: ['PO-1'] } }]));
+  test('not while it reaches work under way', () =>
+    given([submitted]).when({ type: 'ApproveChange', unitsAffected: 2, ordersPartlyBuilt: 1, ordersToMove: [] }).thenRefused('conflict', 'reaches 2 unit\\(s\\) in progress and 1 order'));
+  test('rejected or deferred with the reason', () => {
+    given([submitted]).when({ type: 'RejectChange', reason: 'no' }).then([{ type: 'ChangeRejected', data: { number: 'ECN-41', reason: 'no' } }]);
+    given([submitted]).when({ type: 'DeferChange', reason: 'later' }).then([{ type: 'ChangeDeferred', data: { number: 'ECN-41', reason: 'later' } }]);
+  });
+  test('only a pending one', () =>
+    given([submitted, { type: 'ChangeRejected', data: { number: 'ECN-41', reason: 'no' } }])
+      .when({ type: 'ApproveChange', unitsAffected: 0, ordersPartlyBuilt: 0, ordersToMove: [] })
+      .thenRefused('invalid_transition', 'ECN-41 is rejected'));
+  test('a change that does not exist', () => given([]).when({ type: 'RejectChange', reason: 'x' }).thenRefused('not_found', 'no such change'));
+});

@@ -32,6 +32,8 @@ export type OrderEvent =
   | { readonly type: 'OrderSplit'; readonly data: { readonly number: string; readonly splitInto: string; readonly moved: number; readonly quantity: number } }
   | { readonly type: 'OrderCancelled'; readonly data: { readonly number: string; readonly reason: string } }
   | { readonly type: 'OrderStarted'; readonly data: { readonly number: string } }
+  /** An engineering change moved the order, not started, to a new revision of its product (the history stays here). */
+  | { readonly type: 'OrderRevisionChanged'; readonly data: { readonly number: string; readonly from: string; readonly to: string; readonly change: string } }
   | { readonly type: 'OrderCompleted'; readonly data: { readonly number: string; readonly good: number; readonly scrapped: number } }
   /** Lot-based orders: a quantity done at one operation; the good part is passed on to the next operation. */
   | {
@@ -81,6 +83,8 @@ export type OrderCommand =
    */
   | { readonly type: 'ReceiveOrder'; readonly header: Omit<OrderHeader, 'tracking'>; readonly product: ProductFacts; readonly idempotent?: boolean }
   | { readonly type: 'ReleaseOrder' }
+  /** An approved engineering change moves an order that has no unit started to the new revision. */
+  | { readonly type: 'ChangeRevision'; readonly to: string; readonly change: string; readonly counts: UnitCounts }
   /** To a line's dispatch list; refused when the material it needs is not available (facts from the record). */
   | { readonly type: 'DispatchOrder'; readonly line: string; readonly material: MaterialFacts; readonly counts: UnitCounts }
   | { readonly type: 'HoldOrder'; readonly reason: string }
@@ -182,6 +186,15 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
       }
       case 'ReleaseOrder':
         return transition(state, ['received'], 'released') ?? accept({ type: 'OrderReleased', data: { number: num(state) } });
+      case 'ChangeRevision': {
+        const bad = transition(state, ['received', 'released', 'dispatched', 'held'], 'moved to a new revision');
+        if (bad || !state.exists) return bad ?? refuse(ErrorCode.notFound, 'No such order.');
+        if (command.counts.started > 0) {
+          return refuse(ErrorCode.conflict, `Order ${state.header.number} has ${command.counts.started} unit(s) started: its units follow the change one by one, the order is not moved whole.`);
+        }
+        if (state.header.revision === command.to) return accept();
+        return accept({ type: 'OrderRevisionChanged', data: { number: state.header.number, from: state.header.revision, to: command.to, change: command.change } });
+      }
       case 'DispatchOrder': {
         const bad = transition(state, ['released'], 'dispatched');
         if (bad || !state.exists) return bad ?? refuse(ErrorCode.notFound, 'No such order.');
@@ -337,6 +350,8 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         return { ...state, status: 'cancelled' };
       case 'OrderStarted':
         return { ...state, status: 'in_progress' };
+      case 'OrderRevisionChanged':
+        return { ...state, header: { ...state.header, revision: event.data.to } };
       case 'OrderCompleted':
         return { ...state, status: 'completed' };
       case 'OperationQuantityReported': {

@@ -163,3 +163,18 @@ describe('lot-based order: material used', () => {
       ]));
 });
 
+
+describe('an engineering change moves an order to a new revision', () => {
+  const change = { type: 'ChangeRevision' as const, to: 'C', change: 'ECN-41', counts: none };
+  test('an order not started moves; its history keeps from and to', () => {
+    const spec = given([received, released, dispatched]).when(change);
+    spec.then([{ type: 'OrderRevisionChanged', data: { number: 'PO-1', from: 'B', to: 'C', change: 'ECN-41' } }]);
+    const state = spec.state();
+    assert.equal(state.exists && state.header.revision, 'C');
+  });
+  test('not one with units started, nor a finished one', () => {
+    given([received, released, dispatched]).when({ ...change, counts: { started: 1, good: 0, scrapped: 0 } }).thenRefused('conflict', 'its units follow the change one by one');
+    given([received, { type: 'OrderCancelled', data: { number: 'PO-1', reason: 'x' } }]).when(change).thenRefused('invalid_transition');
+  });
+  test('already on it: nothing to record', () => given([received, { type: 'OrderRevisionChanged', data: { number: 'PO-1', from: 'B', to: 'C', change: 'ECN-40' } }]).when(change).then([]));
+});

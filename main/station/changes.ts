@@ -1,5 +1,8 @@
 import {
   ErrorCode,
+  orderDecider,
+  productDecider,
+  streams,
   changeDecider,
   changeStream,
   fail,
@@ -14,7 +17,7 @@ import {
   type Result,
 } from '../../core';
 import type { EventStore, Tx } from '../store';
-import { exec } from './exec';
+import { Refused, exec, must } from './exec';
 import { productDefinition, undefinedMaterials } from './facts';
 import type { LineRef } from './line-setup';
 import type { Planned, Revised } from './line-schedule';
@@ -120,6 +123,61 @@ export class Changes {
       changes.push(r.value.number);
     }
     return ok({ changes, fresh: products.filter((x) => !here.has(x.product)) });
+  }
+
+  /**
+   * Approve (signed, before this is called) and apply in one transaction: the new revision defined, the change
+   * approved, each open order not started moved to the new revision. Refused whole while the change reaches work
+   * under way (units in progress, orders partly built): carrying a change into them is not built yet.
+   */
+  approve(number: string, ctx: CommandContext): Promise<Result<ChangeView>> {
+    return this.submitWhole((tx) => {
+        const change = this.get(number);
+        if (!change) return fail(ErrorCode.notFound, `There is no change ${number}.`);
+        const impact = this.impact(number);
+        const unitsAffected = impact?.units.filter((u) => u.outcome.kind !== 'unaffected' && u.outcome.kind !== 'outside-effectivity').length ?? 0;
+        const ordersPartlyBuilt = impact?.orders.filter((o) => o.outcome === 'remaining-units-on-new-revision').length ?? 0;
+        const ordersToMove = impact?.orders.filter((o) => o.outcome === 'move-to-new-revision').map((o) => o.number) ?? [];
+        const approved = must(exec(tx, changeStream(number), changeDecider, { type: 'ApproveChange', unitsAffected, ordersPartlyBuilt, ordersToMove }, ctx));
+        if (approved.length === 0) return ok([]);
+        const d = change.definition;
+        must(
+          exec(
+            tx,
+            streams.product(d.product, d.revision),
+            productDecider,
+            { type: 'DefineProduct', definition: d, ...(this.line.workCenters ? { workCenters: this.line.workCenters } : {}), undefinedMaterials: undefinedMaterials(tx.db, d), usedBy: [] },
+            ctx,
+          ),
+        );
+        for (const order of ordersToMove) {
+          must(exec(tx, streams.order(order), orderDecider, { type: 'ChangeRevision', to: d.revision, change: number, counts: { started: 0, good: 0, scrapped: 0 } }, ctx));
+        }
+        return ok(approved);
+      }).then((r) => this.answer(r, number));
+  }
+
+  /** One command in the store's next group; a later step's refusal (must) rolls the whole of it back. */
+  private async submitWhole<T>(work: (tx: Tx) => Result<T>): Promise<Result<T>> {
+    try {
+      return await this.store.submit(work);
+    } catch (error) {
+      if (error instanceof Refused && !error.result.ok) return error.result;
+      throw error;
+    }
+  }
+
+  /** Reject or defer: recorded with the reason; nothing of the change is applied. */
+  decline(number: string, how: 'reject' | 'defer', reason: string, ctx: CommandContext): Promise<Result<ChangeView>> {
+    return this.store
+      .submit((tx) => exec(tx, changeStream(number), changeDecider, how === 'reject' ? { type: 'RejectChange', reason } : { type: 'DeferChange', reason }, ctx))
+      .then((r) => this.answer(r, number));
+  }
+
+  private answer(r: Result<unknown>, number: string): Result<ChangeView> {
+    if (!r.ok) return r;
+    const view = this.get(number);
+    return view ? ok(view) : fail(ErrorCode.notFound, `There is no change ${number}.`);
   }
 
   /** The plan with the switched orders on the new revision, against the plan now: ETAs that move, new shortages, stock left unused. */

@@ -35,7 +35,7 @@ const ROW = 'o.number, o.product, o.revision, o.quantity, o.due_date, o.status, 
 
 /** Events after which one order's row is read again (its status or unit counts changed). */
 const ORDER_CHANGES = new Set([
-  'OrderReleased', 'OrderDispatched', 'OrderHeld', 'OrderResumed', 'OrderSplit', 'OrderCancelled', 'OrderStarted', 'OrderCompleted',
+  'OrderReleased', 'OrderDispatched', 'OrderHeld', 'OrderResumed', 'OrderSplit', 'OrderCancelled', 'OrderStarted', 'OrderCompleted', 'OrderRevisionChanged',
   'OperationQuantityReported', 'UnitStarted', 'UnitCompleted', 'UnitScrapped',
 ]);
 

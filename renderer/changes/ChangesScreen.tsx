@@ -1,7 +1,9 @@
 import { useState } from 'react';
-import type { ChangeView } from '../../core';
+import { can, type ChangeView } from '../../core';
+import { useSession } from '../shell/context';
 import { formatDateTime } from '../shell/format';
 import { useLiveQuery } from '../shell/useLiveQuery';
+import { ChangeDecision } from './ChangeDecision';
 import { ImpactPanel } from './ImpactView';
 import { RevisionDiffView } from './RevisionDiffView';
 import './changes.css';
@@ -19,6 +21,7 @@ const effectivityText = (e: ChangeView['effectivity']): string =>
 
 /** Engineering changes: the list, live, and a change's new revision beside the one it replaces, what changed marked. */
 export function ChangesScreen() {
+  const { user } = useSession();
   const list = useLiveQuery('listChanges', {}, ['changes']);
   const [selected, setSelected] = useState<string | null>(null);
   const changes = list.data ?? [];
@@ -71,6 +74,7 @@ export function ChangesScreen() {
           </table>
         </div>
       )}
+      {open && can(user.role, 'master.define') && <ChangeDecision change={open} />}
       {open && <ImpactPanel change={open.number} />}
       {open && <RevisionDiffView change={open} />}
     </div>

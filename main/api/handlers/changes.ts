@@ -8,6 +8,8 @@ export interface ChangesPorts {
     get(number: string): ChangeView | null;
     list(status?: ChangeView['status']): ChangeView[];
     impact(number: string): ImpactView | null;
+    approve(number: string, ctx: CommandContext): Promise<Result<ChangeView>>;
+    decline(number: string, how: 'reject' | 'defer', reason: string, ctx: CommandContext): Promise<Result<ChangeView>>;
   };
 }
 
@@ -19,6 +21,9 @@ export function changesHandlers(s: ChangesPorts): Handlers<typeof changesApi> {
       const c = s.changes.get(input.number);
       return c ? ok(c) : fail(ErrorCode.notFound, `There is no change ${input.number}.`);
     },
+    approveChange: (input, caller) => s.changes.approve(input.number, caller.context),
+    rejectChange: (input, caller) => s.changes.decline(input.number, 'reject', input.reason, caller.context),
+    deferChange: (input, caller) => s.changes.decline(input.number, 'defer', input.reason, caller.context),
     changeImpact: (input) => {
       const i = s.changes.impact(input.number);
       return i ? ok(i) : fail(ErrorCode.notFound, `There is no change ${input.number}.`);

@@ -11,6 +11,7 @@ export function ordersReadModel(db: Db): ReadModel {
   const setTracking = run('UPDATE orders SET tracking = ? WHERE number = ?');
   const status = run('UPDATE orders SET status = ?, hold_reason = ?, updated_at = ? WHERE number = ?');
   const quantity = run('UPDATE orders SET quantity = ?, updated_at = ? WHERE number = ?');
+  const revision = run('UPDATE orders SET revision = ?, updated_at = ? WHERE number = ?');
   const setLine = run('UPDATE orders SET status = ?, line = ?, updated_at = ? WHERE number = ?');
   const count = (column: 'units_started' | 'units_good' | 'units_scrapped') => run(`UPDATE orders SET ${column} = ${column} + 1, updated_at = ? WHERE number = ?`);
   const started = count('units_started');
@@ -49,6 +50,8 @@ export function ordersReadModel(db: Db): ReadModel {
           return void status('cancelled', e.data.reason, at, e.data.number);
         case 'OrderStarted':
           return void status('in_progress', null, at, e.data.number);
+        case 'OrderRevisionChanged':
+          return void revision(e.data.to, at, e.data.number);
         case 'OrderCompleted':
           return void status('completed', null, at, e.data.number);
         case 'UnitStarted':
