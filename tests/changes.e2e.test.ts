@@ -76,7 +76,8 @@ test('a change posted by engineering shows live; opened, its revisions stand sid
   assert.match((await leak.getByTestId('diff-op-before').locator('[data-changed]').textContent()) ?? '', /Leak rate 0…1 ml\/min/);
   // The impact, before anyone approves: the order not started moves; the unit at operation 10 continues on rev C.
   const impact = page.getByTestId('change-impact');
-  await impact.getByTestId('impact-orders-move-to-new-revision').filter({ hasText: /^1 moves to the new revision$/ }).waitFor();
+  await impact.getByTestId('impact-orders-move-to-new-revision').filter({ hasText: /^1 moves to the new revision$/ }).click();
+  await impact.getByTestId('impact-order').and(page.locator('[data-number=CH-1]')).waitFor();
   await impact.getByTestId('impact-units-continue-on-new').click();
   const unitRow = impact.getByTestId('impact-unit').and(page.locator(`[data-serial="${serial}"]`));
   assert.equal(await unitRow.getAttribute('data-outcome'), 'continue-on-new');

@@ -31,6 +31,7 @@ const detail = (o: Impact['units'][number]['outcome']): string =>
 export function ImpactPanel({ change }: { change: string }) {
   const impact = useLiveQuery('changeImpact', { number: change }, ['orders', 'wip', 'changes'], 1000);
   const [filter, setFilter] = useState<UnitOutcomeKind | 'all'>('all');
+  const [orderFilter, setOrderFilter] = useState<Impact['orders'][number]['outcome'] | null>(null);
   const units = useMemo(() => (impact.data?.units ?? []).filter((u) => filter === 'all' || u.outcome.kind === filter), [impact.data, filter]);
   if (impact.error) {
     return (
@@ -51,8 +52,10 @@ export function ImpactPanel({ change }: { change: string }) {
             {Object.entries(data.summary.orders)
               .filter(([, n]) => n > 0)
               .map(([k, n]) => (
-                <li key={k} data-testid={`impact-orders-${k}`}>
-                  <strong>{n}</strong> {ORDER_WORDS[k as keyof typeof ORDER_WORDS]}
+                <li key={k}>
+                  <button type="button" className="link-button" data-testid={`impact-orders-${k}`} onClick={() => setOrderFilter(k as keyof typeof ORDER_WORDS)}>
+                    <strong>{n}</strong> {ORDER_WORDS[k as keyof typeof ORDER_WORDS]}
+                  </button>
                 </li>
               ))}
           </ul>
@@ -72,6 +75,41 @@ export function ImpactPanel({ change }: { change: string }) {
           </ul>
         </div>
       </div>
+      {orderFilter && (
+        <div className="table-scroll impact-table">
+          <table className="table" data-testid="impact-orders">
+            <caption>
+              Orders: {ORDER_WORDS[orderFilter]}{' '}
+              <button type="button" className="link-button" onClick={() => setOrderFilter(null)}>
+                (close)
+              </button>
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Order</th>
+                <th scope="col">Status</th>
+                <th scope="col">Due</th>
+                <th scope="col">Units started</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.orders
+                .filter((o) => o.outcome === orderFilter)
+                .slice(0, 1000)
+                .map((o) => (
+                  <tr key={o.number} data-testid="impact-order" data-number={o.number}>
+                    <td>{o.number}</td>
+                    <td>{o.status.replace('_', ' ')}</td>
+                    <td>{o.dueDate}</td>
+                    <td>
+                      {o.unitsStarted} of {o.quantity}
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </div>
+      )}
       <div className="impact-counts">
         <div data-testid="impact-time">
           <h3>Time</h3>
