@@ -10,6 +10,7 @@ import {
   type ChangeView,
   type CommandContext,
   type EngineeringChange,
+  type Impact,
   type ImpactView,
   type RevisionDiff,
   impactOf,
@@ -17,7 +18,7 @@ import {
   type Result,
 } from '../../core';
 import type { EventStore, Tx } from '../store';
-import { Refused, exec, must } from './exec';
+import { exec, must, submitWhole } from './exec';
 import { productDefinition, undefinedMaterials } from './facts';
 import type { LineRef } from './line-setup';
 import type { Planned, Revised } from './line-schedule';
@@ -52,13 +53,14 @@ const viewOf = (r: ChangeRow): ChangeView => ({
   updatedAt: r.updated_at,
 });
 
-/**
- * Engineering changes coming in (REST, the drop folder): the facts gathered from the record in the same transaction,
- * the change decider judges, and a change is submitted whole with its difference or refused whole, saying why.
- */
 /** The line's plan now and with some orders built to another revision (the dispatch list's ETAs and hints). */
 export type PlanWith = (revised: Revised) => { before: ReadonlyMap<string, Planned>; after: ReadonlyMap<string, Planned> };
 
+/**
+ * Engineering changes coming in (REST, the drop folder, B2MML definitions): the facts gathered from the record in the
+ * same transaction, the change decider judges, and a change is submitted whole with its difference or refused whole,
+ * saying why; then its impact, and its approval, rejection or deferral.
+ */
 export class Changes {
   constructor(
     private readonly store: EventStore,
@@ -99,11 +101,7 @@ export class Changes {
           ctx,
         );
       })
-      .then((r) => {
-        if (!r.ok) return r;
-        const view = this.get(change.number);
-        return view ? ok(view) : fail(ErrorCode.internal, `Change ${change.number} was recorded but cannot be read back.`);
-      });
+      .then((r) => this.answer(r, change.number));
   }
 
   /**
@@ -131,40 +129,31 @@ export class Changes {
    * under way (units in progress, orders partly built): carrying a change into them is not built yet.
    */
   approve(number: string, ctx: CommandContext): Promise<Result<ChangeView>> {
-    return this.submitWhole((tx) => {
-        const change = this.get(number);
-        if (!change) return fail(ErrorCode.notFound, `There is no change ${number}.`);
-        const impact = this.impact(number);
-        const unitsAffected = impact?.units.filter((u) => u.outcome.kind !== 'unaffected' && u.outcome.kind !== 'outside-effectivity').length ?? 0;
-        const ordersPartlyBuilt = impact?.orders.filter((o) => o.outcome === 'remaining-units-on-new-revision').length ?? 0;
-        const ordersToMove = impact?.orders.filter((o) => o.outcome === 'move-to-new-revision').map((o) => o.number) ?? [];
-        const approved = must(exec(tx, changeStream(number), changeDecider, { type: 'ApproveChange', unitsAffected, ordersPartlyBuilt, ordersToMove }, ctx));
-        if (approved.length === 0) return ok([]);
-        const d = change.definition;
-        must(
-          exec(
-            tx,
-            streams.product(d.product, d.revision),
-            productDecider,
-            { type: 'DefineProduct', definition: d, ...(this.line.workCenters ? { workCenters: this.line.workCenters } : {}), undefinedMaterials: undefinedMaterials(tx.db, d), usedBy: [] },
-            ctx,
-          ),
-        );
-        for (const order of ordersToMove) {
-          must(exec(tx, streams.order(order), orderDecider, { type: 'ChangeRevision', to: d.revision, change: number, counts: { started: 0, good: 0, scrapped: 0 } }, ctx));
-        }
-        return ok(approved);
-      }).then((r) => this.answer(r, number));
-  }
-
-  /** One command in the store's next group; a later step's refusal (must) rolls the whole of it back. */
-  private async submitWhole<T>(work: (tx: Tx) => Result<T>): Promise<Result<T>> {
-    try {
-      return await this.store.submit(work);
-    } catch (error) {
-      if (error instanceof Refused && !error.result.ok) return error.result;
-      throw error;
-    }
+    return submitWhole(this.store, (tx) => {
+      const change = this.get(number);
+      if (!change) return fail(ErrorCode.notFound, `There is no change ${number}.`);
+      // The work only: the plan's time and material are for people deciding, not for applying.
+      const impact = this.onWork(change);
+      const unitsAffected = impact.units.filter((u) => u.outcome.kind !== 'unaffected' && u.outcome.kind !== 'outside-effectivity').length;
+      const ordersPartlyBuilt = impact.orders.filter((o) => o.outcome === 'remaining-units-on-new-revision').length;
+      const ordersToMove = impact.orders.filter((o) => o.outcome === 'move-to-new-revision').map((o) => o.number);
+      const approved = must(exec(tx, changeStream(number), changeDecider, { type: 'ApproveChange', unitsAffected, ordersPartlyBuilt, ordersToMove }, ctx));
+      if (approved.length === 0) return ok([]);
+      const d = change.definition;
+      must(
+        exec(
+          tx,
+          streams.product(d.product, d.revision),
+          productDecider,
+          { type: 'DefineProduct', definition: d, ...(this.line.workCenters ? { workCenters: this.line.workCenters } : {}), undefinedMaterials: undefinedMaterials(tx.db, d), usedBy: [] },
+          ctx,
+        ),
+      );
+      for (const order of ordersToMove) {
+        must(exec(tx, streams.order(order), orderDecider, { type: 'ChangeRevision', to: d.revision, change: number, counts: { started: 0, good: 0, scrapped: 0 } }, ctx));
+      }
+      return ok(approved);
+    }).then((r) => this.answer(r, number));
   }
 
   /** Reject or defer: recorded with the reason; nothing of the change is applied. */
@@ -174,10 +163,11 @@ export class Changes {
       .then((r) => this.answer(r, number));
   }
 
+  /** A change command's answer: the change as it stands now. */
   private answer(r: Result<unknown>, number: string): Result<ChangeView> {
     if (!r.ok) return r;
     const view = this.get(number);
-    return view ? ok(view) : fail(ErrorCode.notFound, `There is no change ${number}.`);
+    return view ? ok(view) : fail(ErrorCode.internal, `Change ${number} was recorded but cannot be read back.`);
   }
 
   /** The plan with the switched orders on the new revision, against the plan now: ETAs that move, new shortages, stock left unused. */
@@ -226,13 +216,21 @@ export class Changes {
   }
 
   /**
-   * What the change means for the open work, from the record: the open orders and the units in progress of the product
-   * on the replaced revision, each judged by the impact rules (core/changes/impact).
+   * What the change means for the open work, from the record (the impact rules of core/changes/impact), and for the
+   * line's plan (time and material).
    */
   impact(number: string): ImpactView | null {
     const started = performance.now();
     const change = this.get(number);
     if (!change) return null;
+    const impact = this.onWork(change);
+    const switched = new Set(impact.orders.filter((o) => o.outcome === 'move-to-new-revision' || o.outcome === 'remaining-units-on-new-revision').map((o) => o.number));
+    const { time, material } = this.timeAndMaterial(change, switched);
+    return { change: number, orders: impact.orders as ImpactView['orders'], units: impact.units as ImpactView['units'], summary: impact.summary, time, material, ms: Math.round((performance.now() - started) * 10) / 10 };
+  }
+
+  /** The open orders and units in progress of the product on the replaced revision, each with its outcome. */
+  private onWork(change: ChangeView): Impact {
     const db = this.store.db;
     const base = productDefinition(db, change.product, change.fromRevision);
     // A revision used by orders is never edited in place: its units were started on its routing, as it stands.
@@ -252,7 +250,7 @@ export class Changes {
     ).map((u) => ({ serial: u.serial, order: u.order_number, status: u.status, position: u.position, operations: routing }));
     const e = change.effectivity;
     const orderReceivedAt = e.kind === 'from-order' ? (db.prepare('SELECT received_at FROM orders WHERE number = ?').pluck().get(e.order) as string | undefined) : undefined;
-    const impact = impactOf({
+    return impactOf({
       diff: change.diff as RevisionDiff,
       effectivity: e,
       oldRouting: base?.routing ?? [],
@@ -260,9 +258,6 @@ export class Changes {
       units,
       ...(orderReceivedAt ? { orderReceivedAt } : {}),
     });
-    const switched = new Set(impact.orders.filter((o) => o.outcome === 'move-to-new-revision' || o.outcome === 'remaining-units-on-new-revision').map((o) => o.number));
-    const { time, material } = this.timeAndMaterial(change, switched);
-    return { change: number, orders: impact.orders as ImpactView['orders'], units: impact.units as ImpactView['units'], summary: impact.summary, time, material, ms: Math.round((performance.now() - started) * 10) / 10 };
   }
 
   list(status?: ChangeView['status']): ChangeView[] {

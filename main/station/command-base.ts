@@ -2,7 +2,7 @@ import type { CommandContext, ProductDefinition, Result, UnitCounts } from '../.
 import type { EventStore, Tx } from '../store';
 import type { Clock } from './clock';
 import { newContext } from './context';
-import { Refused } from './exec';
+import { submitWhole } from './exec';
 import { productDefinition } from './facts';
 import type { LineRef } from './line-setup';
 
@@ -44,13 +44,8 @@ export abstract class CommandBase {
   }
 
   /** One command in the store's next group; a later step's refusal (Refused) rolls the whole command back. */
-  protected async submit<T>(work: (tx: Tx) => Result<T>): Promise<Result<T>> {
-    try {
-      return await this.store.submit(work);
-    } catch (error) {
-      if (error instanceof Refused && !error.result.ok) return error.result;
-      throw error;
-    }
+  protected submit<T>(work: (tx: Tx) => Result<T>): Promise<Result<T>> {
+    return submitWhole(this.store, work);
   }
 
   protected order(tx: Tx, number: string): OrderRow | undefined {

@@ -1,5 +1,5 @@
 import { ok, type CommandContext, type Decider, type DomainEvent, type Result } from '../../core';
-import type { Tx } from '../store';
+import type { EventStore, Tx } from '../store';
 
 export type Decided = Result<readonly DomainEvent[]>;
 
@@ -23,3 +23,13 @@ export const must = (r: Decided): readonly DomainEvent[] => {
   if (!r.ok) throw new Refused(r);
   return r.value;
 };
+
+/** One command in the store's next group; a later step's refusal (must) rolls the whole of it back and is its answer. */
+export async function submitWhole<T>(store: EventStore, work: (tx: Tx) => Result<T>): Promise<Result<T>> {
+  try {
+    return await store.submit(work);
+  } catch (error) {
+    if (error instanceof Refused && !error.result.ok) return error.result;
+    throw error;
+  }
+}

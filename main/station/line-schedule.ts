@@ -118,7 +118,7 @@ export class LineSchedule {
    * The same pass as if some orders were built to another revision (an engineering change's impact): their standard
    * times and BOM are the new revision's; the orders behind them move with them.
    */
-  allRevised(revised: Revised | undefined, now: number): Map<string, Planned> {
+  planAt(now: number, revised?: Revised): Map<string, Planned> {
     return this.walk(null, revised, now);
   }
 

@@ -62,7 +62,7 @@ export class Queries {
   planWith(revised: Revised): { before: Map<string, Planned>; after: Map<string, Planned> } {
     // One moment for both: the difference is the change's, not the clock's.
     const now = this.clock.now().getTime();
-    return { before: this.schedule.allRevised(undefined, now), after: this.schedule.allRevised(revised, now) };
+    return { before: this.schedule.planAt(now), after: this.schedule.planAt(now, revised) };
   }
 
   private get db() {

@@ -1,5 +1,5 @@
-import { canonicalForm, judgeCheckpoint, judgeLink, type ChainBreak, type Checkpoint } from '../../core';
-import { GENESIS, chainedRow, hashEvent, sha256Hex, unboundSignature, type RawEventRow } from './chain';
+import { canonicalEvent, canonicalForm, judgeCheckpoint, judgeLink, type ChainBreak, type ChainedRow, type Checkpoint } from '../../core';
+import { GENESIS, readHead, sha256Hex, unboundSignature } from './chain';
 import type { Db } from './database';
 
 /** What a walk of the chain found. */
@@ -29,25 +29,22 @@ const SELECT = `SELECT seq, station_id, stream, stream_version, at, actor, type,
   lower(hex(previous_hash)), lower(hex(hash))
   FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${PAGE}`;
 
-/** A row read raw: seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash. */
+/** A row read raw: seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, and the previous hash and hash as hex. */
 type RawColumns = [number, string, string, number, string, string, string, string, string | null, string | null, string, string];
 
-const rowOf = (c: RawColumns): RawEventRow => ({
-  seq: c[0],
-  station_id: c[1],
+/** The row's content as the chain hashes it. */
+const contentOf = (c: RawColumns, seq = c[0]): ChainedRow => ({
+  seq,
+  stationId: c[1],
   stream: c[2],
-  stream_version: c[3],
+  streamVersion: c[3],
   at: c[4],
   actor: c[5],
   type: c[6],
   data: c[7],
-  correlation_id: c[8],
+  correlationId: c[8],
   signatures: c[9],
-  previous_hash: c[10] === '' ? null : Buffer.from(c[10], 'hex'),
-  hash: c[11] === '' ? null : Buffer.from(c[11], 'hex'),
 });
-
-const hex = (b: Buffer | null): string | null => (b === null ? null : Buffer.isBuffer(b) ? b.toString('hex') : String(b));
 
 /**
  * Walks the log from its first event to the head it has when the walk begins, one page at a time: a generator, so
@@ -57,15 +54,16 @@ const hex = (b: Buffer | null): string | null => (b === null ? null : Buffer.isB
  */
 export function* walkChain(db: Db, checkpoints: readonly Checkpoint[] = [], now: () => Date = () => new Date()): Generator<WalkProgress, ChainReport> {
   const started = performance.now();
-  const headRow = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: Buffer | null } | undefined;
-  const lastSeq = headRow?.seq ?? 0;
-  const total = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
+  const head = readHead(db);
+  const lastSeq = head.seq;
+  // Sequence numbers have no gaps in a log the station wrote: the head's is the count to show progress against.
+  const total = lastSeq;
   // Rows as arrays (no object per row): the columns in SELECT's order.
   const page = db.prepare(SELECT).raw(true);
   const seqOfHash = (h: string): number | undefined =>
     (db.prepare('SELECT seq FROM events WHERE hash = ? ORDER BY seq LIMIT 1').pluck().get(Buffer.from(h, 'hex')) as number | undefined) ?? undefined;
 
-  let before = { seq: GENESIS.seq, hash: GENESIS.hash.toString('hex') };
+  let before = { seq: GENESIS.seq, hash: GENESIS.hex };
   let done = 0;
   let firstBreak: ChainBreak | null = null;
   walk: while (before.seq < lastSeq) {
@@ -78,7 +76,7 @@ export function* walkChain(db: Db, checkpoints: readonly Checkpoint[] = [], now:
       if (c[0] === before.seq + 1 && c[10] === before.hash && sha256Hex(canonicalForm(c[1], c[0], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], before.hash)) === stored) {
         // A signed event: each signature must be bound to it (a copied signature hashes into the chain as well as any).
         if (c[9] !== null) {
-          const unbound = unboundSignature(chainedRow(rowOf(c)));
+          const unbound = unboundSignature(contentOf(c));
           if (unbound) {
             firstBreak = {
               seq: c[0],
@@ -92,17 +90,17 @@ export function* walkChain(db: Db, checkpoints: readonly Checkpoint[] = [], now:
         done += 1;
         continue;
       }
-      const row = rowOf(c);
-      const previous = row.previous_hash;
+      // The slow path, once: what was done to the record. A missing hash reads as '' (hex() of NULL).
+      const previous = c[10] === '' ? null : c[10];
       firstBreak = judgeLink({
         before,
-        row: { seq: row.seq, previousHash: hex(previous), hash: hex(row.hash) },
-        hashAt: (seq) => (previous === null ? '' : hashEvent({ ...chainedRow(row), seq }, previous).toString('hex')),
+        row: { seq: c[0], previousHash: previous, hash: stored === '' ? null : stored },
+        hashAt: (seq) => (previous === null ? '' : sha256Hex(canonicalEvent(contentOf(c, seq), previous))),
         seqOfHash,
       });
       if (firstBreak) break walk;
       // judgeLink found it sound (it never does when the fast path did not): go on from it.
-      before = { seq: row.seq, hash: stored };
+      before = { seq: c[0], hash: stored };
       done += 1;
     }
     yield { done, total };
@@ -120,7 +118,7 @@ export function* walkChain(db: Db, checkpoints: readonly Checkpoint[] = [], now:
   return {
     intact: firstBreak === null,
     events: done,
-    head: headRow ? { seq: headRow.seq, hash: hex(headRow.hash) ?? '' } : null,
+    head: lastSeq > 0 ? { seq: lastSeq, hash: head.hex } : null,
     firstBreak,
     checkpoints: judged.map((j) => ({ ...j.checkpoint, matches: j.problem === null })),
     chainedLater,

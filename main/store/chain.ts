@@ -64,15 +64,16 @@ export function bindSignatures(signatures: readonly Signature[], record: Omit<Ch
   return signatures.map((s) => ({ ...s, record: hash }));
 }
 
-/** The first signature on a row that is not bound to it, or null. */
-export function unboundSignature(row: ChainedRow): BoundSignature | null {
+/** The first signature on a row that is not bound to it (who, with what meaning), or null. */
+export function unboundSignature(row: ChainedRow): { readonly username: string; readonly meaning: string } | null {
   if (row.signatures === null) return null;
-  let list: BoundSignature[];
+  let list: unknown;
   try {
-    list = JSON.parse(row.signatures) as BoundSignature[];
+    list = JSON.parse(row.signatures);
   } catch {
-    return { username: '?', name: '?', role: 'operator', meaning: 'performed', at: row.at, local: '', action: 'order.release', record: '' };
+    list = null;
   }
+  if (!Array.isArray(list)) return { username: '(unreadable)', meaning: 'unknown' };
   const hash = sha256Hex(signedRecordForm(row));
-  return list.find((s) => s?.record !== hash) ?? null;
+  return (list as BoundSignature[]).find((s) => s?.record !== hash) ?? null;
 }

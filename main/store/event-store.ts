@@ -57,7 +57,6 @@ export class EventStore {
   private readonly streamRows;
   private readonly streamVersion;
   private readonly nested;
-  private readonly lastSeqQuery;
   /** The chain's committed head: every append continues it (a group that rolls back leaves it as it was). */
   private head: ChainHead;
 
@@ -74,7 +73,6 @@ export class EventStore {
     this.head = readHead(db);
     this.streamRows = db.prepare('SELECT type, data FROM events WHERE stream = ? AND stream_version > ? ORDER BY stream_version');
     this.streamVersion = db.prepare('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream = ?').pluck();
-    this.lastSeqQuery = db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck();
     // Created once: called inside the group's transaction it runs in a savepoint.
     this.nested = db.transaction((job: Job, tx: Tx) => job.work(tx));
   }
@@ -117,9 +115,9 @@ export class EventStore {
     return { seq: this.head.seq, hash: this.head.hex };
   }
 
-  /** The log's last sequence number (asked by every health check and stream greeting: the statement is prepared once). */
+  /** The log's last committed sequence number (asked by every health check and stream greeting): the chain's head. */
   lastSeq(): number {
-    return (this.lastSeqQuery.get() as number) ?? 0;
+    return this.head.seq;
   }
 
   /** The log after `after`, oldest first; of one stream if given; without the events of `hiddenTypes` (withheld from the caller). */
