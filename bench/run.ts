@@ -13,6 +13,7 @@ import { benchTrace } from './trace.bench';
 import { benchVerify } from './verify.bench';
 import { benchRecall } from './recall.bench';
 import { benchImpact } from './impact.bench';
+import { benchApplyChange } from './change-apply.bench';
 import { benchResequence } from './resequence.bench';
 // Like npm test, the benchmarks install the real peers they need (Mosquitto, Chromium) or say how.
 import { ensureSystemDeps } from '../scripts/system-deps.mjs';
@@ -148,6 +149,12 @@ async function main(): Promise<void> {
     const im = await benchImpact(log);
     log(`  ${im.units.toLocaleString('en')} units judged: p50 ${im.impactP50Ms} ms, p95 ${im.impactP95Ms} ms (target < ${im.target.p95Ms}); bare scan p50 ${im.bareScanP50Ms} ms (${im.ratio}×): ${im.pass ? 'PASS' : 'FAIL'}`);
     benchmarks.push(im);
+  }
+  if (wanted('apply')) {
+    log('\nApplying an approved engineering change to 10,000 open orders and 50,000 units in progress, in one transaction, vs bare appends of the same events:');
+    const ap = await benchApplyChange(log);
+    log(`  ${ap.events.toLocaleString('en')} events in ${ap.applySeconds} s: ${ap.eventsPerSecond.toLocaleString('en')} events/s; bare appends ${ap.bareEventsPerSecond.toLocaleString('en')} events/s (${ap.ratio}×): ${ap.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(ap);
   }
   if (wanted('resequence')) {
     log('\nOrder board with 100,000 orders: resequence round trip (move → durable → every other board updated from the stream):');

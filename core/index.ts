@@ -9,6 +9,7 @@ export * from './equipment/model';
 export * from './material/model';
 export * from './orders/order';
 export * from './units/unit';
+export * from './units/placement';
 export * from './queue/dispatch-queue';
 export * from './workcenter/work-center';
 export * from './users';

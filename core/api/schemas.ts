@@ -44,8 +44,11 @@ export const OrderView = z.object({
   updatedAt: isoDateTime,
   /** serial: units with serial numbers; lot: quantities reported per operation. */
   tracking: z.enum(['serial', 'lot']),
-  /** What a shift lead should know before resequencing: late against the due date, a changeover, material short. */
-  hints: z.array(z.object({ kind: z.enum(['late', 'changeover', 'material']), text: z.string() })),
+  /**
+   * What a shift lead should know before resequencing: late against the due date, a changeover, material short; and
+   * units of it held for a disposition under an engineering change.
+   */
+  hints: z.array(z.object({ kind: z.enum(['late', 'changeover', 'material', 'disposition']), text: z.string() })),
 });
 export type OrderView = z.infer<typeof OrderView>;
 

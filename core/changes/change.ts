@@ -3,7 +3,10 @@ import { productDecider } from '../master-data/product';
 import { ProductDefinition } from '../material/model';
 import { accept, refuse, type Decider, type Decision } from '../shared/decider';
 import { ErrorCode } from '../shared/errors';
+import type { Disposition } from '../units/unit';
 import { diffRevisions, type RevisionDiff } from './diff';
+import type { UnitOutcome } from './impact';
+import { dispositionRefusal } from './propagate';
 
 /** Which work a change reaches: all open work, from an order or a serial number on, from a date, or new orders only. */
 export const Effectivity = z.discriminatedUnion('kind', [
@@ -35,10 +38,34 @@ export type EngineeringChangeInput = z.input<typeof EngineeringChange>;
 
 export type ChangeStatus = 'pending' | 'approved' | 'rejected' | 'deferred';
 
+/** A disposition chosen for one unit before approval. */
+export const DispositionChoice = z.object({
+  serial: z.string().min(1).max(80),
+  disposition: z.enum(['continue', 'rework', 'accept-with-deviation', 'scrap', 'finish-as-started', 'restart-on-new', 'hold']),
+  reason: z.string().trim().max(500).optional(),
+});
+export type DispositionChoice = z.infer<typeof DispositionChoice>;
+
+/** What applying did to the units it reached, per disposition. */
+export type UnitsApplied = Readonly<Partial<Record<Disposition, number>>>;
+
 export type ChangeEvent =
   | { readonly type: 'ChangeSubmitted'; readonly data: { readonly change: EngineeringChange; readonly replaces: string; readonly diff: RevisionDiff } }
   /** Approved (signed) and applied: the new revision defined, the orders not started moved to it. */
-  | { readonly type: 'ChangeApproved'; readonly data: { readonly number: string; readonly product: string; readonly revision: string; readonly ordersMoved: readonly string[] } }
+  | {
+      readonly type: 'ChangeApproved';
+      readonly data: {
+        readonly number: string;
+        readonly product: string;
+        readonly revision: string;
+        readonly ordersMoved: readonly string[];
+        /** Orders with units started: the units they have yet to start are built to the new revision. */
+        readonly ordersContinuing?: readonly string[];
+        readonly units?: UnitsApplied;
+      };
+    }
+  /** Dispositions chosen for units before approval (they can be changed until then). */
+  | { readonly type: 'DispositionsChosen'; readonly data: { readonly number: string; readonly choices: readonly DispositionChoice[] } }
   /** Rejected or deferred: nothing of it is applied. */
   | { readonly type: 'ChangeRejected'; readonly data: { readonly number: string; readonly reason: string } }
   | { readonly type: 'ChangeDeferred'; readonly data: { readonly number: string; readonly reason: string } };
@@ -66,10 +93,18 @@ export interface SubmitChange {
 export type ChangeCommand =
   | SubmitChange
   /**
-   * Approve and apply. `unitsAffected`: units in progress that the change reaches (their propagation is not built yet,
-   * so such a change cannot be approved); `ordersToMove`: the open orders not started, moved to the new revision.
+   * Approve and apply: `ordersToMove`, the open orders not started, move to the new revision; each unit reached gets
+   * its disposition (see ChooseDispositions).
    */
-  | { readonly type: 'ApproveChange'; readonly unitsAffected: number; readonly ordersPartlyBuilt: number; readonly ordersToMove: readonly string[] }
+  | {
+      readonly type: 'ApproveChange';
+      readonly ordersToMove: readonly string[];
+      readonly ordersContinuing: readonly string[];
+      /** What each reached unit gets, as the station will apply it. */
+      readonly units: UnitsApplied;
+    }
+  /** `outcomes`: each unit's outcome now, from the record. */
+  | { readonly type: 'ChooseDispositions'; readonly choices: readonly DispositionChoice[]; readonly outcomes: ReadonlyMap<string, UnitOutcome> }
   | { readonly type: 'RejectChange'; readonly reason: string }
   | { readonly type: 'DeferChange'; readonly reason: string };
 
@@ -137,6 +172,8 @@ export const changeDecider: Decider<ChangeState, ChangeCommand, ChangeEvent> = {
         return { ...state, status: 'rejected' };
       case 'ChangeDeferred':
         return { ...state, status: 'deferred' };
+      case 'DispositionsChosen':
+        return state;
     }
   },
 };
@@ -147,18 +184,35 @@ function decideOnPending(c: Exclude<ChangeCommand, SubmitChange>, state: ChangeS
   const number = state.change.number;
   if (state.status !== 'pending') return refuse(ErrorCode.invalidTransition, `Change ${number} is ${state.status}; only a pending change can be approved, rejected or deferred.`);
   switch (c.type) {
-    case 'ApproveChange':
-      if (c.unitsAffected > 0 || c.ordersPartlyBuilt > 0) {
-        return refuse(
-          ErrorCode.conflict,
-          `Change ${number} reaches ${c.unitsAffected} unit(s) in progress and ${c.ordersPartlyBuilt} order(s) partly built; the station does not yet carry a change into work under way. Let it finish, or defer the change. Nothing was applied.`,
-          { unitsAffected: c.unitsAffected, ordersPartlyBuilt: c.ordersPartlyBuilt },
-        );
-      }
-      return accept({ type: 'ChangeApproved', data: { number, product: state.change.definition.product, revision: state.change.definition.revision, ordersMoved: [...c.ordersToMove] } });
+    case 'ApproveChange': {
+      const d = state.change.definition;
+      return accept({
+        type: 'ChangeApproved',
+        data: {
+          number, product: d.product, revision: d.revision, ordersMoved: [...c.ordersToMove],
+          ...(c.ordersContinuing.length > 0 ? { ordersContinuing: [...c.ordersContinuing] } : {}),
+          ...(Object.keys(c.units).length > 0 ? { units: c.units } : {}),
+        },
+      });
+    }
+    case 'ChooseDispositions':
+      return chooseDispositions(number, c);
     case 'RejectChange':
       return accept({ type: 'ChangeRejected', data: { number, reason: c.reason } });
     case 'DeferChange':
       return accept({ type: 'ChangeDeferred', data: { number, reason: c.reason } });
   }
+}
+
+/** Each choice must name a unit the change reaches, with a disposition open to it from where it stands. */
+function chooseDispositions(number: string, c: Extract<ChangeCommand, { type: 'ChooseDispositions' }>): Decision<ChangeEvent> {
+  if (c.choices.length === 0) return refuse(ErrorCode.validation, 'Choose a disposition for at least one unit.');
+  const seen = new Set<string>();
+  for (const choice of c.choices) {
+    if (seen.has(choice.serial)) return refuse(ErrorCode.validation, `Unit ${choice.serial} is named twice: one disposition per unit.`);
+    seen.add(choice.serial);
+    const refusal = dispositionRefusal(number, choice.serial, c.outcomes.get(choice.serial), choice);
+    if (refusal) return refuse(ErrorCode.validation, refusal, { serial: choice.serial });
+  }
+  return accept({ type: 'DispositionsChosen', data: { number, choices: c.choices.map((x) => ({ serial: x.serial, disposition: x.disposition, ...(x.reason ? { reason: x.reason } : {}) })) } });
 }

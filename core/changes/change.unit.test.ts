@@ -2,7 +2,8 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { specFor } from '../../tests/support/given-when-then';
 import type { ProductDefinition } from '../material/model';
-import { changeDecider, EngineeringChange, type SubmitChange } from './change';
+import { changeDecider, EngineeringChange, type DispositionChoice, type SubmitChange } from './change';
+import type { UnitOutcome } from './impact';
 
 const given = specFor(changeDecider);
 
@@ -76,17 +77,36 @@ describe('a pending change is approved, rejected or deferred', () => {
   const submitted = { type: 'ChangeSubmitted' as const, data: { change, replaces: 'B', diff: { product: 'VLV-100', from: 'B', to: 'C', bom: [], operations: [], same: false } } };
   test('approved, it names the orders it moves', () =>
     given([submitted])
-      .when({ type: 'ApproveChange', unitsAffected: 0, ordersPartlyBuilt: 0, ordersToMove: ['PO-1'] })
+      .when({ type: 'ApproveChange', ordersToMove: ['PO-1'], ordersContinuing: [], units: {} })
       .then([{ type: 'ChangeApproved', data: { number: 'ECN-41', product: 'VLV-100', revision: 'C', ordersMoved: ['PO-1'] } }]));
-  test('not while it reaches work under way', () =>
-    given([submitted]).when({ type: 'ApproveChange', unitsAffected: 2, ordersPartlyBuilt: 1, ordersToMove: [] }).thenRefused('conflict', 'reaches 2 unit\\(s\\) in progress and 1 order'));
+  test('approved with work under way: the orders whose remaining units follow it, and what its units get', () =>
+    given([submitted])
+      .when({ type: 'ApproveChange', ordersToMove: [], ordersContinuing: ['PO-2'], units: { continue: 3, hold: 1 } })
+      .then([{ type: 'ChangeApproved', data: { number: 'ECN-41', product: 'VLV-100', revision: 'C', ordersMoved: [], ordersContinuing: ['PO-2'], units: { continue: 3, hold: 1 } } }]));
   test('rejected or deferred with the reason', () => {
     given([submitted]).when({ type: 'RejectChange', reason: 'no' }).then([{ type: 'ChangeRejected', data: { number: 'ECN-41', reason: 'no' } }]);
     given([submitted]).when({ type: 'DeferChange', reason: 'later' }).then([{ type: 'ChangeDeferred', data: { number: 'ECN-41', reason: 'later' } }]);
   });
   test('only a pending one', () =>
     given([submitted, { type: 'ChangeRejected', data: { number: 'ECN-41', reason: 'no' } }])
-      .when({ type: 'ApproveChange', unitsAffected: 0, ordersPartlyBuilt: 0, ordersToMove: [] })
+      .when({ type: 'ApproveChange', ordersToMove: [], ordersContinuing: [], units: {} })
       .thenRefused('invalid_transition', 'ECN-41 is rejected'));
+  test('dispositions: each a unit the change reaches, an option open to it where it stands, a reason for a deviation or scrap', () => {
+    const needs = { kind: 'needs-disposition' as const, changedDone: [30], proposal: 'rework' as const, reworkFrom: 30, options: ['rework', 'accept-with-deviation', 'scrap'] as const };
+    const outcomes = new Map<string, UnitOutcome>([
+      ['U1', needs],
+      ['U2', { kind: 'at-changed-operation', operation: 30, options: ['finish-as-started', 'restart-on-new'] }],
+      ['U3', { kind: 'unaffected' }],
+    ]);
+    const choose = (choices: DispositionChoice[]) => given([submitted]).when({ type: 'ChooseDispositions', choices, outcomes });
+    choose([{ serial: 'U1', disposition: 'rework' }, { serial: 'U2', disposition: 'restart-on-new' }]).then([
+      { type: 'DispositionsChosen', data: { number: 'ECN-41', choices: [{ serial: 'U1', disposition: 'rework' }, { serial: 'U2', disposition: 'restart-on-new' }] } },
+    ]);
+    choose([{ serial: 'U2', disposition: 'rework' }]).thenRefused('validation_failed', 'U2 can be given finish-as-started, restart-on-new here, not rework');
+    choose([{ serial: 'U3', disposition: 'rework' }]).thenRefused('validation_failed', 'does not reach unit U3');
+    choose([{ serial: 'U9', disposition: 'rework' }]).thenRefused('validation_failed', 'does not reach unit U9');
+    choose([{ serial: 'U1', disposition: 'accept-with-deviation' }]).thenRefused('validation_failed', 'Say why unit U1 gets accept with deviation');
+    choose([{ serial: 'U1', disposition: 'scrap', reason: 'cracked' }]).thenEventTypes(['DispositionsChosen']);
+  });
   test('a change that does not exist', () => given([]).when({ type: 'RejectChange', reason: 'x' }).thenRefused('not_found', 'no such change'));
 });

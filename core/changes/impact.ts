@@ -64,14 +64,16 @@ export function unitOutcome(unit: UnitInWork, touched: { readonly old: readonly 
   const current = unit.operations[unit.position];
   const done = unit.operations.slice(0, unit.position);
   const lastDone = done[done.length - 1] ?? 0;
-  const changedDone = [...touched.old.filter((s) => done.includes(s)), ...touched.added.filter((s) => s < lastDone)].sort((a, b) => a - b);
+  // An added operation is missed where the unit has passed it: before its last done, or before the one it is in.
+  const passed = unit.status === 'in_operation' && current !== undefined ? current : lastDone;
+  const changedDone = [...touched.old.filter((s) => done.includes(s)), ...touched.added.filter((s) => s < passed)].sort((a, b) => a - b);
   if (changedDone.length > 0) {
     return { kind: 'needs-disposition', changedDone, proposal: 'rework', reworkFrom: changedDone[0]!, options: ['rework', 'accept-with-deviation', 'scrap'] };
   }
   if (unit.status === 'in_operation' && current !== undefined && touched.old.includes(current)) {
     return { kind: 'at-changed-operation', operation: current, options: ['finish-as-started', 'restart-on-new'] };
   }
-  const ahead = [...touched.old.filter((s) => !done.includes(s)), ...touched.added.filter((s) => s > lastDone)].sort((a, b) => a - b);
+  const ahead = [...touched.old.filter((s) => !done.includes(s)), ...touched.added.filter((s) => s > passed)].sort((a, b) => a - b);
   return ahead.length > 0 ? { kind: 'continue-on-new', changedAhead: ahead } : { kind: 'unaffected' };
 }
 

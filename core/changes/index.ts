@@ -1,3 +1,4 @@
 export * from './diff';
 export * from './change';
 export * from './impact';
+export * from './propagate';

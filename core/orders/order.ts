@@ -33,7 +33,8 @@ export type OrderEvent =
   | { readonly type: 'OrderCancelled'; readonly data: { readonly number: string; readonly reason: string } }
   | { readonly type: 'OrderStarted'; readonly data: { readonly number: string } }
   /** An engineering change moved the order, not started, to a new revision of its product (the history stays here). */
-  | { readonly type: 'OrderRevisionChanged'; readonly data: { readonly number: string; readonly from: string; readonly to: string; readonly change: string } }
+  /** `unitsStarted`: units of it already started, which follow the change one by one; the rest are built to `to`. */
+  | { readonly type: 'OrderRevisionChanged'; readonly data: { readonly number: string; readonly from: string; readonly to: string; readonly change: string; readonly unitsStarted?: number } }
   | { readonly type: 'OrderCompleted'; readonly data: { readonly number: string; readonly good: number; readonly scrapped: number } }
   /** Lot-based orders: a quantity done at one operation; the good part is passed on to the next operation. */
   | {
@@ -187,13 +188,12 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
       case 'ReleaseOrder':
         return transition(state, ['received'], 'released') ?? accept({ type: 'OrderReleased', data: { number: num(state) } });
       case 'ChangeRevision': {
-        const bad = transition(state, ['received', 'released', 'dispatched', 'held'], 'moved to a new revision');
+        const bad = transition(state, ['received', 'released', 'dispatched', 'held', 'in_progress'], 'moved to a new revision');
         if (bad || !state.exists) return bad ?? refuse(ErrorCode.notFound, 'No such order.');
-        if (command.counts.started > 0) {
-          return refuse(ErrorCode.conflict, `Order ${state.header.number} has ${command.counts.started} unit(s) started: its units follow the change one by one, the order is not moved whole.`);
-        }
         if (state.header.revision === command.to) return accept();
-        return accept({ type: 'OrderRevisionChanged', data: { number: state.header.number, from: state.header.revision, to: command.to, change: command.change } });
+        // Units already started follow the change one by one (their own events); the ones still to start are built to it.
+        const started = command.counts.started > 0 ? { unitsStarted: command.counts.started } : {};
+        return accept({ type: 'OrderRevisionChanged', data: { number: state.header.number, from: state.header.revision, to: command.to, change: command.change, ...started } });
       }
       case 'DispatchOrder': {
         const bad = transition(state, ['released'], 'dispatched');

@@ -172,8 +172,11 @@ describe('an engineering change moves an order to a new revision', () => {
     const state = spec.state();
     assert.equal(state.exists && state.header.revision, 'C');
   });
-  test('not one with units started, nor a finished one', () => {
-    given([received, released, dispatched]).when({ ...change, counts: { started: 1, good: 0, scrapped: 0 } }).thenRefused('conflict', 'its units follow the change one by one');
+  test('one with units started moves too: its units to start are built to the new revision, those started follow one by one', () =>
+    given([received, released, dispatched, started])
+      .when({ ...change, counts: { started: 1, good: 0, scrapped: 0 } })
+      .then([{ type: 'OrderRevisionChanged', data: { number: 'PO-1', from: 'B', to: 'C', change: 'ECN-41', unitsStarted: 1 } }]));
+  test('not a finished one', () => {
     given([received, { type: 'OrderCancelled', data: { number: 'PO-1', reason: 'x' } }]).when(change).thenRefused('invalid_transition');
   });
   test('already on it: nothing to record', () => given([received, { type: 'OrderRevisionChanged', data: { number: 'PO-1', from: 'B', to: 'C', change: 'ECN-40' } }]).when(change).then([]));

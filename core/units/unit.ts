@@ -1,6 +1,7 @@
 import { judgeMeasurement, type MeasurementSpec } from '../material/model';
 import { accept, refuse, type Decider } from '../shared/decider';
 import { ErrorCode } from '../shared/errors';
+import { placeOnRevision } from './placement';
 
 /** The routing as it was when the unit started: a unit keeps the revision it was built to. */
 export interface UnitOperation {
@@ -13,7 +14,14 @@ export interface UnitOperation {
   /** What a failed check leads to (routing): reject (scrap, the default) or rework at reworkTo (this operation if absent). */
   readonly onFail?: 'reject' | 'rework';
   readonly reworkTo?: number;
+  /** The product revision this operation is built to, once a change has revised the unit (absent: the unit's own). */
+  readonly revision?: string;
+  /** What an engineering change changed here, in words, for the operator (absent: nothing since the unit started). */
+  readonly changed?: { readonly change: string; readonly from: string; readonly what: readonly string[] };
 }
+
+/** What becomes of a unit in work that an engineering change reaches (see core/changes/propagate). */
+export type Disposition = 'continue' | 'rework' | 'accept-with-deviation' | 'scrap' | 'finish-as-started' | 'restart-on-new' | 'hold';
 
 export interface MeasuredValue {
   readonly name: string;
@@ -35,7 +43,8 @@ export type UnitEvent =
         readonly operations: readonly UnitOperation[];
       };
     }
-  | { readonly type: 'UnitArrived'; readonly data: { readonly serial: string; readonly operation: number; readonly workCenter: string } }
+  /** `revision`: the revision the operation is built to, when a change made it other than the unit's own. */
+  | { readonly type: 'UnitArrived'; readonly data: { readonly serial: string; readonly operation: number; readonly workCenter: string; readonly revision?: string } }
   | {
       readonly type: 'OperationCompleted';
       readonly data: {
@@ -45,6 +54,7 @@ export type UnitEvent =
         readonly workCenter: string;
         readonly measurements: readonly MeasuredValue[];
         readonly result: 'pass' | 'fail';
+        readonly revision?: string;
         /**
          * Backflush: at an operation's first completion, what it uses and was not scanned comes off stock. Absent in
          * events recorded before the rule moved here, and on later completions (a rework does not use it again).
@@ -69,8 +79,32 @@ export type UnitEvent =
     }
   | {
       readonly type: 'UnitScrapped';
-      readonly data: { readonly serial: string; readonly order: string; readonly operation: number; readonly reason: string };
+      /** `change`: scrapped as the disposition of an engineering change. */
+      readonly data: { readonly serial: string; readonly order: string; readonly operation: number; readonly reason: string; readonly change?: string };
     }
+  /**
+   * An engineering change carried into the unit: from here on it follows `operations` (the new revision's routing,
+   * each operation with the revision it is built to), at `position`; `interrupted`: the operation it was in, left
+   * unfinished (restarted or reworked under the new revision).
+   */
+  | {
+      readonly type: 'UnitRevised';
+      readonly data: {
+        readonly serial: string;
+        readonly order: string;
+        readonly change: string;
+        readonly fromRevision: string;
+        readonly toRevision: string;
+        readonly disposition: Exclude<Disposition, 'scrap' | 'hold'>;
+        readonly reason?: string;
+        readonly operations: readonly UnitOperation[];
+        readonly position: number;
+        readonly status: 'queued' | 'in_operation';
+        readonly interrupted?: number;
+      };
+    }
+  /** Held until someone decides what becomes of it under the change (rework, accept with a deviation, scrap). */
+  | { readonly type: 'UnitHeld'; readonly data: { readonly serial: string; readonly order: string; readonly change: string; readonly reason: string } }
   /** A failed check sent the unit back along its routing, as the routing says; the operations from `toOperation` on run again. */
   | {
       readonly type: 'UnitSentToRework';
@@ -96,6 +130,10 @@ export type UnitState =
        * completing and back only by rework, so an operation at or before it has been completed before.
        */
       readonly completedThrough: number;
+      /** The revision it is built to (its operations may name their own, see UnitOperation.revision). */
+      readonly revision: string;
+      /** Held for a disposition under this change: no work on it until decided. */
+      readonly heldFor: string | null;
     };
 
 const consumedKey = (seq: number, material: string): string => `${seq}/${material}`;
@@ -125,6 +163,20 @@ export type UnitCommand =
       readonly atTerminal?: boolean;
     }
   | { readonly type: 'ScrapUnit'; readonly reason: string }
+  /**
+   * An approved engineering change reaches the unit: it follows `routing` (the new revision, see
+   * core/changes/propagate) as the disposition places it, or is held, or scrapped. `reworkFrom`: for a rework, the
+   * first changed operation it had done.
+   */
+  | {
+      readonly type: 'ReviseUnit';
+      readonly change: string;
+      readonly toRevision: string;
+      readonly routing: readonly UnitOperation[];
+      readonly disposition: Disposition;
+      readonly reworkFrom?: number;
+      readonly reason?: string;
+    }
   /** A lot scanned at the work center: checked against the BOM of the current operation. */
   | { readonly type: 'ConsumeLot'; readonly workCenter: string; readonly material: string; readonly revision: string; readonly lot: string; readonly quantity?: number };
 
@@ -143,6 +195,14 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
     }
     const op = state.operations[state.position];
     if (op === undefined) return refuse(ErrorCode.internal, `Unit ${state.serial} has no current operation.`);
+    if (command.type === 'ReviseUnit') return reviseUnit(state, command);
+    if (state.heldFor && command.type !== 'ScrapUnit') {
+      return refuse(
+        ErrorCode.conflict,
+        `Unit ${state.serial} is held for a disposition under change ${state.heldFor}: a supervisor decides first (rework, accept with a deviation, or scrap).`,
+        { serial: state.serial, change: state.heldFor },
+      );
+    }
     const wrongPlace = (wc: string) =>
       refuse<UnitEvent>(
         ErrorCode.routing,
@@ -154,7 +214,7 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
       case 'ArriveAt':
         if (command.workCenter !== op.workCenter) return wrongPlace(command.workCenter);
         if (state.status === 'in_operation') return accept();
-        return accept({ type: 'UnitArrived', data: { serial: state.serial, operation: op.seq, workCenter: op.workCenter } });
+        return accept({ type: 'UnitArrived', data: { serial: state.serial, operation: op.seq, workCenter: op.workCenter, ...(op.revision ? { revision: op.revision } : {}) } });
       case 'CompleteOperation': {
         if (command.workCenter !== op.workCenter) return wrongPlace(command.workCenter);
         const missing = missingComponents(state);
@@ -187,7 +247,10 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
         const backflushed = first ? missing.map((m) => ({ material: m.material, revision: m.revision, quantity: m.missing })) : undefined;
         const done: UnitEvent = {
           type: 'OperationCompleted',
-          data: { serial: state.serial, order: state.order, operation: op.seq, workCenter: op.workCenter, measurements, result, ...(backflushed ? { backflushed } : {}) },
+          data: {
+            serial: state.serial, order: state.order, operation: op.seq, workCenter: op.workCenter, measurements, result,
+            ...(op.revision ? { revision: op.revision } : {}), ...(backflushed ? { backflushed } : {}),
+          },
         };
         if (result === 'fail') {
           const failed = measurements.filter((m) => m.result === 'fail').map((m) => `${m.name} ${m.value} ${m.unit} outside ${m.low}…${m.high}`);
@@ -252,7 +315,8 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
 
   evolve(state, event) {
     if (event.type === 'UnitStarted') {
-      return { exists: true, serial: event.data.serial, order: event.data.order, operations: event.data.operations, position: 0, status: 'queued', consumed: {}, completedThrough: -1 };
+      const d = event.data;
+      return { exists: true, serial: d.serial, order: d.order, operations: d.operations, position: 0, status: 'queued', consumed: {}, completedThrough: -1, revision: d.revision, heldFor: null };
     }
     if (!state.exists) return state;
     switch (event.type) {
@@ -260,9 +324,12 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
         return { ...state, status: 'in_operation' };
       case 'OperationCompleted': {
         const completedThrough = Math.max(state.completedThrough, state.position);
+        // What was backflushed is in the unit as much as what was scanned: an operation run again does not take it twice.
+        const consumed = { ...state.consumed };
+        for (const b of event.data.backflushed ?? []) consumed[consumedKey(event.data.operation, b.material)] = (consumed[consumedKey(event.data.operation, b.material)] ?? 0) + b.quantity;
         return event.data.result === 'pass' && state.position < state.operations.length - 1
-          ? { ...state, completedThrough, position: state.position + 1, status: 'queued' }
-          : { ...state, completedThrough };
+          ? { ...state, consumed, completedThrough, position: state.position + 1, status: 'queued' }
+          : { ...state, consumed, completedThrough };
       }
       case 'UnitCompleted':
         return { ...state, status: 'completed' };
@@ -272,6 +339,13 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
       }
       case 'UnitScrapped':
         return { ...state, status: 'scrapped' };
+      case 'UnitRevised': {
+        // The operations from its position on are new to it: their first completion takes what is still missing.
+        const d = event.data;
+        return { ...state, operations: d.operations, position: d.position, status: d.status, revision: d.toRevision, heldFor: null, completedThrough: d.position - 1 };
+      }
+      case 'UnitHeld':
+        return { ...state, heldFor: event.data.change };
       case 'UnitSentToRework': {
         // Components already built in stay recorded: a rework repeats the work, it does not unbuild the unit.
         const position = Math.max(0, state.operations.findIndex((o) => o.seq === event.data.toOperation));
@@ -280,3 +354,41 @@ export const unitDecider: Decider<UnitState, UnitCommand, UnitEvent> = {
     }
   },
 };
+
+type LiveUnit = Extract<UnitState, { exists: true }>;
+
+/** An approved change reaching the unit: held, scrapped, or moved onto the new routing as the disposition places it. */
+function reviseUnit(state: LiveUnit, c: Extract<UnitCommand, { type: 'ReviseUnit' }>) {
+  const ids = { serial: state.serial, order: state.order };
+  const reason = c.reason?.trim() ?? '';
+  const status = state.status;
+  if (status !== 'queued' && status !== 'in_operation') return refuse<UnitEvent>(ErrorCode.invalidTransition, `Unit ${state.serial} is ${status}.`);
+  switch (c.disposition) {
+    case 'hold':
+      if (state.heldFor === c.change) return accept<UnitEvent>();
+      return accept<UnitEvent>({ type: 'UnitHeld', data: { ...ids, change: c.change, reason: reason || `Change ${c.change} reaches operations it has done` } });
+    case 'scrap': {
+      if (reason === '') return refuse<UnitEvent>(ErrorCode.validation, `Say why ${state.serial} is scrapped under change ${c.change}: a reason is required.`);
+      const at = state.operations[state.position]?.seq ?? 0;
+      return accept<UnitEvent>({ type: 'UnitScrapped', data: { ...ids, operation: at, reason: `Change ${c.change}: ${reason}`, change: c.change } });
+    }
+    default: {
+      if (c.disposition === 'accept-with-deviation' && reason === '') {
+        return refuse<UnitEvent>(ErrorCode.validation, `Accepting ${state.serial} as it is under change ${c.change} is a deviation: say why.`);
+      }
+      if (c.disposition === 'finish-as-started' && state.status !== 'in_operation') {
+        return refuse<UnitEvent>(ErrorCode.invalidTransition, `Unit ${state.serial} is not in an operation: there is nothing to finish as started.`);
+      }
+      const placed = placeOnRevision({ ...state, status }, c.routing, c.disposition, c.reworkFrom);
+      if (!placed) return refuse<UnitEvent>(ErrorCode.routing, `Rev ${c.toRevision} of the routing has no operation left for ${state.serial} where it stands.`);
+      return accept<UnitEvent>({
+        type: 'UnitRevised',
+        data: {
+          ...ids, change: c.change, fromRevision: state.revision, toRevision: c.toRevision, disposition: c.disposition,
+          ...(reason ? { reason } : {}), operations: placed.operations, position: placed.position, status: placed.status,
+          ...(placed.interrupted !== undefined ? { interrupted: placed.interrupted } : {}),
+        },
+      });
+    }
+  }
+}

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   /** What an operator records at the terminal: lots scanned, measurements, completions. */
   'terminal.record': ['operator', 'shift_lead', 'supervisor', 'admin'],
   /** Sending B2MML: schedules need orders.create as well, definitions master.define (checked once the message is read). */
+  /** What becomes of units an engineering change reaches: rework, accept with a deviation, scrap, hold. */
+  'units.disposition': ['shift_lead', 'supervisor', 'engineer', 'quality', 'admin'],
   'b2mml.import': ['supervisor', 'engineer', 'admin'],
   view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'quality', 'auditor', 'admin'],
   /** The whole record, sign-ins and account changes included; audit reports. */

@@ -13,15 +13,23 @@ import {
   type Impact,
   type ImpactView,
   type RevisionDiff,
-  impactOf,
+  dispositionRefusal,
+  touchedOperations,
+  unitOutcome,
+  unitRouting,
+  type ChangeDispositionView,
+  type Disposition,
+  type DispositionChoice,
   type ProductDefinition,
   type Result,
 } from '../../core';
 import type { EventStore, Tx } from '../store';
+import { impactView, openWork, type PlanWith } from './change-impact';
+import { applyToUnit, chosenDispositions, planUnits, type Choice } from './change-propagation';
+import { countsOf, type OrderRow } from './command-base';
 import { exec, must, submitWhole } from './exec';
 import { productDefinition, undefinedMaterials } from './facts';
 import type { LineRef } from './line-setup';
-import type { Planned, Revised } from './line-schedule';
 
 interface ChangeRow {
   number: string;
@@ -52,9 +60,6 @@ const viewOf = (r: ChangeRow): ChangeView => ({
   submittedBy: r.submitted_by,
   updatedAt: r.updated_at,
 });
-
-/** The line's plan now and with some orders built to another revision (the dispatch list's ETAs and hints). */
-export type PlanWith = (revised: Revised) => { before: ReadonlyMap<string, Planned>; after: ReadonlyMap<string, Planned> };
 
 /**
  * Engineering changes coming in (REST, the drop folder, B2MML definitions): the facts gathered from the record in the
@@ -125,8 +130,9 @@ export class Changes {
 
   /**
    * Approve (signed, before this is called) and apply in one transaction: the new revision defined, the change
-   * approved, each open order not started moved to the new revision. Refused whole while the change reaches work
-   * under way (units in progress, orders partly built): carrying a change into them is not built yet.
+   * approved, each open order reached moved to it (those with units started keep them: the units follow one by one),
+   * and each unit in work reached given its disposition (chosen before approval where still open to it, else
+   * continue, finish as started, or held for a decision).
    */
   approve(number: string, ctx: CommandContext): Promise<Result<ChangeView>> {
     return submitWhole(this.store, (tx) => {
@@ -134,10 +140,10 @@ export class Changes {
       if (!change) return fail(ErrorCode.notFound, `There is no change ${number}.`);
       // The work only: the plan's time and material are for people deciding, not for applying.
       const impact = this.onWork(change);
-      const unitsAffected = impact.units.filter((u) => u.outcome.kind !== 'unaffected' && u.outcome.kind !== 'outside-effectivity').length;
-      const ordersPartlyBuilt = impact.orders.filter((o) => o.outcome === 'remaining-units-on-new-revision').length;
+      const { plan, counts } = planUnits(impact.units, chosenDispositions(tx.db, number));
       const ordersToMove = impact.orders.filter((o) => o.outcome === 'move-to-new-revision').map((o) => o.number);
-      const approved = must(exec(tx, changeStream(number), changeDecider, { type: 'ApproveChange', unitsAffected, ordersPartlyBuilt, ordersToMove }, ctx));
+      const ordersContinuing = impact.orders.filter((o) => o.outcome === 'remaining-units-on-new-revision').map((o) => o.number);
+      const approved = must(exec(tx, changeStream(number), changeDecider, { type: 'ApproveChange', ordersToMove, ordersContinuing, units: counts }, ctx));
       if (approved.length === 0) return ok([]);
       const d = change.definition;
       must(
@@ -149,11 +155,57 @@ export class Changes {
           ctx,
         ),
       );
-      for (const order of ordersToMove) {
-        must(exec(tx, streams.order(order), orderDecider, { type: 'ChangeRevision', to: d.revision, change: number, counts: { started: 0, good: 0, scrapped: 0 } }, ctx));
+      for (const order of [...ordersToMove, ...ordersContinuing]) {
+        const counts = countsOf(tx.db.prepare('SELECT * FROM orders WHERE number = ?').get(order) as OrderRow | undefined);
+        must(exec(tx, streams.order(order), orderDecider, { type: 'ChangeRevision', to: d.revision, change: number, counts }, ctx));
       }
+      const routing = unitRouting(d, { number, diff: change.diff as RevisionDiff });
+      for (const unit of plan) applyToUnit(tx, this.line.id ?? '', change, routing, unit, ctx);
       return ok(approved);
     }).then((r) => this.answer(r, number));
+  }
+
+  /** Dispositions chosen for units before approval; each must be open to the unit where it stands now. */
+  chooseDispositions(number: string, choices: readonly DispositionChoice[], ctx: CommandContext): Promise<Result<ChangeView>> {
+    return this.store
+      .submit((tx) => {
+        const change = this.get(number);
+        const outcomes = new Map(change && change.status === 'pending' ? this.onWork(change).units.map((u) => [u.serial, u.outcome]) : []);
+        return exec(tx, changeStream(number), changeDecider, { type: 'ChooseDispositions', choices, outcomes }, ctx);
+      })
+      .then((r) => this.answer(r, number));
+  }
+
+  /**
+   * A unit held under an approved change, decided: reworked, accepted with a deviation, or scrapped, judged from where
+   * it stands (it has not moved since it was held).
+   */
+  dispose(serial: string, choice: Choice, ctx: CommandContext): Promise<Result<{ serial: string; change: string; disposition: Disposition }>> {
+    return submitWhole(this.store, (tx) => {
+      const unit = tx.db.prepare("SELECT held_for, position, status FROM units WHERE serial = ? AND status IN ('queued', 'in_operation')").get(serial) as
+        | { held_for: string | null; position: number; status: 'queued' | 'in_operation' }
+        | undefined;
+      if (!unit?.held_for) return fail(ErrorCode.conflict, `Unit ${serial} is not held for a disposition.`);
+      const change = this.get(unit.held_for);
+      const base = change && productDefinition(tx.db, change.product, change.fromRevision);
+      if (!change || !base) return fail(ErrorCode.notFound, `Change ${unit.held_for}, which holds ${serial}, cannot be read.`);
+      const outcome = unitOutcome(
+        { serial, order: '', status: unit.status, position: unit.position, operations: base.routing.map((o) => o.seq) },
+        touchedOperations(change.diff as RevisionDiff, base.routing),
+      );
+      const refusal = dispositionRefusal(change.number, serial, outcome, choice, true);
+      if (refusal) return fail(ErrorCode.validation, refusal);
+      applyToUnit(tx, this.line.id ?? '', change, unitRouting(change.definition, { number: change.number, diff: change.diff as RevisionDiff }), { serial, outcome, ...choice }, ctx);
+      return ok({ serial, change: change.number, disposition: choice.disposition });
+    });
+  }
+
+  /** The dispositions of a change's units: chosen before approval, and what applying gave each. */
+  dispositions(number: string): ChangeDispositionView[] {
+    const rows = this.store.db
+      .prepare('SELECT serial, disposition, reason, chosen_by, chosen_at, applied, applied_at FROM change_dispositions WHERE change = ? ORDER BY serial')
+      .all(number) as { serial: string; disposition: Disposition | null; reason: string | null; chosen_by: string | null; chosen_at: string | null; applied: Disposition | null; applied_at: string | null }[];
+    return rows.map((r) => ({ serial: r.serial, chosen: r.disposition, reason: r.reason, chosenBy: r.chosen_by, chosenAt: r.chosen_at, applied: r.applied, appliedAt: r.applied_at }));
   }
 
   /** Reject or defer: recorded with the reason; nothing of the change is applied. */
@@ -170,33 +222,6 @@ export class Changes {
     return view ? ok(view) : fail(ErrorCode.internal, `Change ${number} was recorded but cannot be read back.`);
   }
 
-  /** The plan with the switched orders on the new revision, against the plan now: ETAs that move, new shortages, stock left unused. */
-  private timeAndMaterial(change: ChangeView, switched: ReadonlySet<string>): Pick<ImpactView, 'time' | 'material'> {
-    const db = this.store.db;
-    const unused = change.diff.bom
-      .filter((l) => l.before && (l.kind === 'removed' || l.fields.includes('revision')))
-      .map((l) => ({
-        material: l.material,
-        revision: l.before!.revision,
-        onHand: (db.prepare('SELECT on_hand FROM stock WHERE material = ? AND revision = ?').pluck().get(l.material, l.before!.revision) as number | undefined) ?? 0,
-      }));
-    if (!this.plan || switched.size === 0) return { time: { orders: [], becomeLate: [] }, material: { short: [], unused } };
-    const { before, after } = this.plan({ to: change.definition, orders: switched });
-    const late = (p: Planned | undefined) => p?.hints.some((h) => h.kind === 'late') ?? false;
-    const orders: ImpactView['time']['orders'] = [];
-    const short: ImpactView['material']['short'] = [];
-    for (const [number, a] of after) {
-      const b = before.get(number);
-      const delta = a.eta && b?.eta ? (Date.parse(a.eta) - Date.parse(b.eta)) / 1000 : 0;
-      if (delta !== 0 || late(a) !== late(b)) {
-        orders.push({ number, etaBefore: b?.eta ?? null, etaAfter: a.eta, deltaSeconds: Math.round(delta), lateBefore: late(b), lateAfter: late(a) });
-      }
-      const had = new Set((b?.hints ?? []).filter((h) => h.kind === 'material').map((h) => h.text));
-      for (const h of a.hints) if (h.kind === 'material' && !had.has(h.text)) short.push({ order: number, text: h.text });
-    }
-    return { time: { orders, becomeLate: orders.filter((o) => o.lateAfter && !o.lateBefore).map((o) => o.number) }, material: { short, unused } };
-  }
-
   /** Each material's latest revision (B2MML names materials without one). */
   materialRevisions(): Record<string, string> {
     const rows = this.store.db.prepare('SELECT id, revision FROM materials ORDER BY id, defined_at, rowid').raw(true).all() as [string, string][];
@@ -210,54 +235,23 @@ export class Changes {
     return latest ? productDefinition(tx.db, product, latest) : null;
   }
 
-  get(number: string): ChangeView | null {
-    const row = this.store.db.prepare('SELECT * FROM changes WHERE number = ?').get(number) as ChangeRow | undefined;
-    return row ? viewOf(row) : null;
-  }
-
   /**
    * What the change means for the open work, from the record (the impact rules of core/changes/impact), and for the
    * line's plan (time and material).
    */
   impact(number: string): ImpactView | null {
-    const started = performance.now();
     const change = this.get(number);
-    if (!change) return null;
-    const impact = this.onWork(change);
-    const switched = new Set(impact.orders.filter((o) => o.outcome === 'move-to-new-revision' || o.outcome === 'remaining-units-on-new-revision').map((o) => o.number));
-    const { time, material } = this.timeAndMaterial(change, switched);
-    return { change: number, orders: impact.orders as ImpactView['orders'], units: impact.units as ImpactView['units'], summary: impact.summary, time, material, ms: Math.round((performance.now() - started) * 10) / 10 };
+    return change ? impactView(this.store.db, change, this.plan) : null;
   }
 
   /** The open orders and units in progress of the product on the replaced revision, each with its outcome. */
   private onWork(change: ChangeView): Impact {
-    const db = this.store.db;
-    const base = productDefinition(db, change.product, change.fromRevision);
-    // A revision used by orders is never edited in place: its units were started on its routing, as it stands.
-    const routing = (base?.routing ?? []).map((o) => o.seq);
-    const orders = (
-      db
-        .prepare(
-          `SELECT number, status, due_date, received_at, quantity, units_started FROM orders
-           WHERE product = ? AND revision = ? AND status NOT IN ('completed', 'cancelled') ORDER BY received_at, number`,
-        )
-        .all(change.product, change.fromRevision) as { number: string; status: string; due_date: string; received_at: string; quantity: number; units_started: number }[]
-    ).map((o) => ({ number: o.number, status: o.status, dueDate: o.due_date, receivedAt: o.received_at, quantity: o.quantity, unitsStarted: o.units_started }));
-    const units = (
-      db
-        .prepare("SELECT serial, order_number, status, position FROM units WHERE product = ? AND revision = ? AND status IN ('queued', 'in_operation') ORDER BY serial")
-        .all(change.product, change.fromRevision) as { serial: string; order_number: string; status: 'queued' | 'in_operation'; position: number }[]
-    ).map((u) => ({ serial: u.serial, order: u.order_number, status: u.status, position: u.position, operations: routing }));
-    const e = change.effectivity;
-    const orderReceivedAt = e.kind === 'from-order' ? (db.prepare('SELECT received_at FROM orders WHERE number = ?').pluck().get(e.order) as string | undefined) : undefined;
-    return impactOf({
-      diff: change.diff as RevisionDiff,
-      effectivity: e,
-      oldRouting: base?.routing ?? [],
-      orders,
-      units,
-      ...(orderReceivedAt ? { orderReceivedAt } : {}),
-    });
+    return openWork(this.store.db, change);
+  }
+
+  get(number: string): ChangeView | null {
+    const row = this.store.db.prepare('SELECT * FROM changes WHERE number = ?').get(number) as ChangeRow | undefined;
+    return row ? viewOf(row) : null;
   }
 
   list(status?: ChangeView['status']): ChangeView[] {

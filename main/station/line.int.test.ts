@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { SaxesParser } from 'saxes';
 import { join } from 'node:path';
-import type { OrderView, WipItem } from '../../core';
+import type { AsBuiltView, ChangeDispositionView, EventView, OrderView, ProductDefinition, WipItem } from '../../core';
 import { loadSimulatorProfile, startSimulator, type RunningSimulator } from '../../drivers/simulator';
 import { resourcesDir, tempDir } from '../../tests/support/station-fixtures';
 import { api, until, withStation } from '../../tests/support/station-harness';
@@ -114,6 +114,52 @@ describe('station drives the line over OPC UA', () => {
       assert.match(report.xml, /<QuantityString>4<\/QuantityString>\s*<DataType>integer<\/DataType>\s*<UnitOfMeasure>ea<\/UnitOfMeasure>\s*<Key>Good<\/Key>/);
       assert.match(report.xml, /<MaterialDefinitionID>SEAT-25<\/MaterialDefinitionID>/);
       assert.equal(readFileSync(join(ctx.dataDir, 'export', report.fileName), 'utf8').length > 0, true);
+    }
+  });
+
+  test('an engineering change approved while the line runs: units in work carry on, each operation built to the revision it says', { timeout: 90_000 }, async () => {
+    const c = api(ctx.url);
+    await c.login('supervisor');
+    const eng = api(ctx.url);
+    await eng.login('engineer');
+    await c.request('POST', '/orders', { number: 'PO-9101', product: 'VLV-100', revision: 'B', quantity: 6, dueDate: '2026-12-01' });
+    await c.request('POST', '/orders/PO-9101/release', {});
+    await c.request('POST', '/orders/PO-9101/dispatch', {});
+    await until('units of the order in work', async () => {
+      const items = (await c.request('GET', '/wip')).body as unknown as WipItem[];
+      return items.filter((i) => i.order === 'PO-9101').length >= 2 ? items : undefined;
+    });
+    const revB = ((await eng.request('GET', '/products')).body as unknown as ProductDefinition[]).find((p) => p.product === 'VLV-100' && p.revision === 'B')!;
+    const revC = { ...revB, revision: 'C', routing: revB.routing.map((o) => (o.seq === 40 ? { ...o, instruction: `${o.instruction} Check the label is square.` } : o)) };
+    assert.equal((await eng.request('POST', '/changes', { number: 'ECN-LIVE', reason: 'Labels askew', definition: revC })).status, 200);
+    const approved = await eng.request('POST', '/changes/ECN-LIVE/approve', {});
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+
+    await until(
+      'the order to complete',
+      async () => {
+        const o = ((await c.request('GET', '/orders?status=all')).body as unknown as OrderView[]).find((x) => x.number === 'PO-9101');
+        return o?.status === 'completed' ? o : undefined;
+      },
+      75_000,
+      250,
+    );
+    // Every operation 40 was built to C unless the unit was in it when the change came (finished as started, on B).
+    const dispositions = new Map(((await c.request('GET', '/changes/ECN-LIVE/dispositions')).body as unknown as ChangeDispositionView[]).map((d) => [d.serial, d.applied]));
+    const serials: string[] = [];
+    for (let after = 0, page: EventView[] = []; after === 0 || page.length === 1000; after = page[page.length - 1]?.seq ?? after) {
+      page = (await c.request('GET', `/events?limit=1000&after=${after}`)).body as unknown as EventView[];
+      for (const e of page) if (e.type === 'UnitStarted' && (e.data as { order: string }).order === 'PO-9101') serials.push((e.data as { serial: string }).serial);
+      if (page.length === 0) break;
+    }
+    assert.ok(serials.length >= 6);
+    assert.ok(dispositions.size >= 1, 'the units in work when it was approved were reached');
+    for (const serial of serials) {
+      const record = (await c.request('GET', `/units/${serial}`)).body as unknown as AsBuiltView;
+      const op40 = record.operations.filter((o) => o.operation === 40).pop();
+      if (!op40) continue;
+      assert.equal(op40.revision, dispositions.get(serial) === 'finish-as-started' ? 'B' : 'C', `${serial}: ${JSON.stringify(record.operations)}`);
+      if (record.status === 'completed') assert.equal(record.revision, 'C');
     }
   });
 

@@ -43,6 +43,19 @@ interface OrderRow {
 
 
 /** The station's read side: what the screens and ERP ask. Reads projections only. */
+interface TerminalRow {
+  serial: string;
+  order_number: string;
+  product: string;
+  revision: string;
+  status: 'queued' | 'in_operation';
+  position: number;
+  operation: number;
+  since: string;
+  operations: string;
+  held_for: string | null;
+}
+
 export class Queries {
   constructor(
     private readonly store: EventStore,
@@ -96,6 +109,11 @@ export class Queries {
         work_center: string; n: number;
       }[]).map((q) => [q.work_center, q.n]),
     );
+    const held = new Map(
+      (this.db.prepare('SELECT work_center, count(*) AS n FROM units WHERE held_for IS NOT NULL GROUP BY work_center').all() as { work_center: string; n: number }[]).map(
+        (q) => [q.work_center, q.n],
+      ),
+    );
     // Counted on the (status, work_center) index, not by reading every unit ever built.
     const count = this.db.prepare('SELECT count(*) FROM units WHERE status = ?').pluck();
     const output = { good: count.get('completed') as number, scrapped: count.get('scrapped') as number };
@@ -116,6 +134,7 @@ export class Queries {
           stateSince: row?.state_since ?? null,
           unit: unit ? { serial: unit.serial, order: unit.order_number, since: unit.since } : null,
           queue: queued.get(wc.id) ?? 0,
+          held: held.get(wc.id) ?? 0,
           counters: { good: row?.good ?? 0, rejected: row?.rejected ?? 0 },
           lastMeasurement: row?.last_measurement ? (JSON.parse(row.last_measurement) as LineView['workCenters'][number]['lastMeasurement']) : null,
           quality: this.quality(wc.id),
@@ -133,11 +152,12 @@ export class Queries {
       )
       .all() as OrderRow[];
     const planned = this.schedule.all();
+    const held = this.heldUnits();
     // Positions are ranks: the sequence shown is the place in the list.
     let sequence = 0;
     return rows.map((r) => {
       const p = planned.get(r.number);
-      return this.toView(r, r.position === null ? null : (sequence += 1), p?.eta ?? null, p?.hints);
+      return this.toView(r, r.position === null ? null : (sequence += 1), p?.eta ?? null, [...(p?.hints ?? []), ...(held.get(r.number) ?? [])]);
     });
   }
 
@@ -146,10 +166,27 @@ export class Queries {
       .prepare('SELECT o.*, d.position FROM orders o LEFT JOIN dispatch_list d ON d.number = o.number WHERE o.number = ?')
       .get(number) as OrderRow | undefined;
     if (!row) return null;
-    if (row.position === null) return this.toView(row, null, null);
+    const held = this.heldUnits(number).get(number) ?? [];
+    if (row.position === null) return this.toView(row, null, null, held);
     // The place, the ETA and the hints depend only on the orders ahead of it in the dispatch list (kept in memory).
     const p = this.schedule.one(number);
-    return this.toView(row, p?.sequence ?? null, p?.eta ?? null, p?.hints);
+    return this.toView(row, p?.sequence ?? null, p?.eta ?? null, [...(p?.hints ?? []), ...held]);
+  }
+
+  /** Units held for a disposition under an engineering change, as hints per order (few: a partial index finds them). */
+  private heldUnits(number?: string): Map<string, Hint[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT order_number, held_for, count(*) AS n FROM units WHERE held_for IS NOT NULL ${number === undefined ? '' : 'AND order_number = ?'}
+         GROUP BY order_number, held_for`,
+      )
+      .all(...(number === undefined ? [] : [number])) as { order_number: string; held_for: string; n: number }[];
+    const out = new Map<string, Hint[]>();
+    for (const r of rows) {
+      const hint: Hint = { kind: 'disposition', text: `${r.n} unit(s) held for a disposition under change ${r.held_for}.` };
+      out.set(r.order_number, [...(out.get(r.order_number) ?? []), hint]);
+    }
+    return out;
   }
 
   /** Every unit on the line, with the operations it has left and when it should be done. */
@@ -196,10 +233,10 @@ export class Queries {
     const state = (this.db.prepare('SELECT state FROM work_centers WHERE id = ?').pluck().get(workCenter) as string | null | undefined) ?? 'Unknown';
     const units = this.db
       .prepare(
-        `SELECT serial, order_number, product, revision, status, position, operation, since, operations FROM units
+        `SELECT serial, order_number, product, revision, status, position, operation, since, operations, held_for FROM units
          WHERE status IN ('queued', 'in_operation') AND work_center = ? ORDER BY status = 'in_operation' DESC, since, serial`,
       )
-      .all(workCenter) as { serial: string; order_number: string; product: string; revision: string; status: 'queued' | 'in_operation'; position: number; operation: number; since: string; operations: string }[];
+      .all(workCenter) as TerminalRow[];
     const inWork = units.find((u) => u.status === 'in_operation');
     return {
       workCenter: { id: wc.id, name: wc.name, state: state ?? 'Unknown', quality: this.quality(wc.id) },
@@ -207,16 +244,18 @@ export class Queries {
       current: inWork ? this.terminalUnit(inWork) : null,
       waiting: units
         .filter((u) => u !== inWork)
-        .map((u) => ({ serial: u.serial, order: u.order_number, product: u.product, operation: u.operation, since: u.since })),
+        .map((u) => ({ serial: u.serial, order: u.order_number, product: u.product, operation: u.operation, since: u.since, heldFor: u.held_for })),
       lots: this.terminalLots(workCenter),
     };
   }
 
-  private terminalUnit(u: { serial: string; order_number: string; product: string; revision: string; status: 'queued' | 'in_operation'; position: number; since: string; operations: string }): TerminalView['current'] {
+  private terminalUnit(u: TerminalRow): TerminalView['current'] {
     const ops = JSON.parse(u.operations) as UnitOperation[];
     const op = ops[u.position];
     if (!op) return null;
-    const def = this.routing(u.product, u.revision).find((r) => r.seq === op.seq);
+    // The instruction of the revision this operation is built to (a change may keep an operation in work as started).
+    const revision = op.revision ?? u.revision;
+    const def = this.routing(u.product, revision).find((r) => r.seq === op.seq);
     const scans = this.db
       .prepare('SELECT material, lot, quantity FROM genealogy WHERE serial = ? AND operation = ? ORDER BY at')
       .all(u.serial, op.seq) as { material: string; lot: string; quantity: number }[];
@@ -240,7 +279,10 @@ export class Queries {
         onFail: op.onFail ?? 'reject',
         reworkTo: op.onFail === 'rework' ? (op.reworkTo ?? op.seq) : null,
         attempt,
+        revision,
+        changed: op.changed ? { change: op.changed.change, from: op.changed.from, what: [...op.changed.what] } : null,
       },
+      heldFor: u.held_for,
       components: (op.components ?? []).map((c) => {
         const mine = scans.filter((x) => x.material === c.material);
         return {
@@ -290,12 +332,12 @@ export class Queries {
     return (
       this.db
         .prepare(
-          `SELECT serial, order_number, product, revision, operation, operation_name, work_center, status, since, position, operations FROM units
+          `SELECT serial, order_number, product, revision, operation, operation_name, work_center, status, since, position, operations, held_for FROM units
            WHERE status IN ('queued', 'in_operation') ORDER BY started_at, serial`,
         )
         .all() as {
           serial: string; order_number: string; product: string; revision: string; operation: number; operation_name: string;
-          work_center: string; status: WipItem['status']; since: string; position: number; operations: string;
+          work_center: string; status: WipItem['status']; since: string; position: number; operations: string; held_for: string | null;
         }[]
     ).map((u) => {
       const ops = JSON.parse(u.operations) as { seq: number; workCenter: string }[];
@@ -311,6 +353,7 @@ export class Queries {
         remainingOperations: Math.max(0, ops.length - u.position),
         operations: ops.length,
         eta: new Date(this.unitEta(ops, u.position, u.status, u.since, u.product, u.revision, now, factor)).toISOString(),
+        heldFor: u.held_for,
       };
     });
   }

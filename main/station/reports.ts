@@ -62,20 +62,20 @@ export class Reports {
   }
 
   asBuilt(serial: string) {
-    const unit = this.db.prepare('SELECT serial, order_number, product, revision, status, operations FROM units WHERE serial = ?').get(serial) as
-      | { serial: string; order_number: string; product: string; revision: string; status: string; operations: string }
+    const unit = this.db.prepare('SELECT serial, order_number, product, revision, status, operations, held_for FROM units WHERE serial = ?').get(serial) as
+      | { serial: string; order_number: string; product: string; revision: string; status: string; operations: string; held_for: string | null }
       | undefined;
     if (!unit) return null;
     const names = new Map((JSON.parse(unit.operations) as UnitOperation[]).map((o) => [o.seq, o.name]));
     const ops = this.db
       // In the order the work was done: a rework shows the failed attempt, then the operations run again.
       .prepare(
-        `SELECT o.operation, o.attempt, o.work_center, o.started_at, o.ended_at, o.result, o.measurements,
+        `SELECT o.operation, o.attempt, o.work_center, o.started_at, o.ended_at, o.result, o.measurements, o.revision,
                 coalesce(o.ended_by, o.started_by) AS by, u.display_name AS by_name
          FROM unit_operations o LEFT JOIN users u ON u.username = coalesce(o.ended_by, o.started_by)
          WHERE o.serial = ? ORDER BY coalesce(o.started_at, o.ended_at), o.operation, o.attempt`,
       )
-      .all(serial) as { by_name: string | null; operation: number; attempt: number; work_center: string; started_at: string | null; ended_at: string | null; result: string | null; measurements: string | null; by: string | null }[];
+      .all(serial) as { revision: string | null; by_name: string | null; operation: number; attempt: number; work_center: string; started_at: string | null; ended_at: string | null; result: string | null; measurements: string | null; by: string | null }[];
     return {
       serial: unit.serial,
       order: unit.order_number,
@@ -93,7 +93,17 @@ export class Reports {
         by: o.by,
         byName: o.by_name,
         name: names.get(o.operation) ?? '',
+        revision: o.revision,
       })),
+      revisions: (
+        this.db
+          .prepare("SELECT at, actor, data FROM events WHERE stream = ? AND type = 'UnitRevised' ORDER BY seq")
+          .all(`unit:${serial}`) as { at: string; actor: string; data: string }[]
+      ).map((e) => {
+        const d = JSON.parse(e.data) as { change: string; fromRevision: string; toRevision: string; disposition: string; reason?: string };
+        return { change: d.change, from: d.fromRevision, to: d.toRevision, disposition: d.disposition, reason: d.reason ?? null, at: e.at, by: e.actor };
+      }),
+      heldFor: unit.held_for,
       // Signatures over the unit's record (a scrap's disposition, say), as they are to be shown (11.50).
       signatures: this.signaturesOf({ stream: `unit:${serial}` }),
       // Backward trace: one indexed query on serial.

@@ -1,23 +1,23 @@
 import {
   ErrorCode,
   fail,
-  findEvent,
   ok,
   orderDecider,
   queueDecider,
   streams,
   unitDecider,
+  unitRouting,
   unitSerial,
   workCenterDecider,
   type CommandContext,
   type DomainEvent,
   type ProductDefinition,
   type Result,
-  type UnitOperation,
 } from '../../core';
 import type { Tx } from '../store';
 import { CommandBase, countsOf, type OrderRow } from './command-base';
 import { exec, must, type Decided } from './exec';
+import { unitLeftLine } from './unit-left-line';
 
 /** Units and lots built on the line: started, arrived, scanned, completed or scrapped; lot quantities reported; machine states. */
 export abstract class UnitCommands extends CommandBase {
@@ -53,18 +53,7 @@ export abstract class UnitCommands extends CommandBase {
       const decided = exec(tx, streams.order(next.number), orderDecider, { type: 'StartUnit', counts: countsOf(next) }, ctx);
       if (!decided.ok) return decided;
       const serial = unitSerial(next.number, next.units_started + 1);
-      const operations: UnitOperation[] = definition.routing.map((op) => ({
-        seq: op.seq,
-        name: op.name,
-        workCenter: op.workCenter,
-        measurements: op.measurements,
-        components: op.components.map((c) => ({
-          material: c.material,
-          revision: definition.bom.find((b) => b.material === c.material)?.revision ?? '',
-          quantity: c.quantity,
-        })),
-        ...(op.onFail === 'rework' ? { onFail: 'rework' as const, ...(op.reworkTo !== undefined ? { reworkTo: op.reworkTo } : {}) } : {}),
-      }));
+      const operations = unitRouting(definition);
       const unit = exec(
         tx,
         streams.unit(serial),
@@ -138,15 +127,8 @@ export abstract class UnitCommands extends CommandBase {
     });
   }
 
-  /** A unit left the line (built or scrapped): its order counts it, completes when it has all, and leaves the list. */
   private afterUnitFinished(tx: Tx, events: readonly DomainEvent[], ctx: CommandContext): DomainEvent[] {
-    const orderNumber = (findEvent(events, 'UnitCompleted') ?? findEvent(events, 'UnitScrapped'))?.data.order;
-    if (orderNumber === undefined) return [];
-    const outcome = must(exec(tx, streams.order(orderNumber), orderDecider, { type: 'RecordUnitOutcome', counts: countsOf(this.order(tx, orderNumber)) }, ctx));
-    const done = outcome.some((e) => e.type === 'OrderCompleted')
-      ? must(exec(tx, streams.queue(this.lineId), queueDecider, { type: 'Dequeue', line: this.lineId, number: orderNumber }, ctx))
-      : [];
-    return [...outcome, ...done];
+    return unitLeftLine(tx, this.lineId, events, ctx);
   }
 
   /** Lot-based orders: a quantity done at an operation, good (passed on) and scrapped. */

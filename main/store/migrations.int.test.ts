@@ -101,3 +101,19 @@ test('migration 012: users from before it are active, with no password to change
   assert.match(JSON.stringify(db.prepare("EXPLAIN QUERY PLAN SELECT hash FROM password_history WHERE username = 'ada' ORDER BY id DESC LIMIT 4").all()), /password_history_by_user/);
   db.close();
 });
+
+test('migration 017: attempts recorded before it were built to their unit\'s revision; no unit is held', () => {
+  const db = new Database(':memory:');
+  migrate(db, MIGRATIONS.slice(0, 16));
+  db.exec(`
+    INSERT INTO units (serial, order_number, product, revision, status, position, operation, operation_name, work_center, since, operations, started_at)
+      VALUES ('PO-1-0001', 'PO-1', 'P', 'B', 'queued', 1, 20, 'Fit', 'WC20', 't', '[]', 't');
+    INSERT INTO unit_operations (serial, order_number, operation, attempt, work_center, started_at, ended_at, result, measurements, started_by, ended_by)
+      VALUES ('PO-1-0001', 'PO-1', 10, 1, 'WC10', 't', 't', 'pass', '[]', 'op', 'op');
+  `);
+  migrate(db);
+  assert.deepEqual(db.prepare('SELECT operation, revision FROM unit_operations').all(), [{ operation: 10, revision: 'B' }]);
+  assert.deepEqual(db.prepare('SELECT serial, held_for FROM units').all(), [{ serial: 'PO-1-0001', held_for: null }]);
+  assert.deepEqual(db.prepare('SELECT count(*) AS n FROM change_dispositions').get(), { n: 0 });
+  db.close();
+});

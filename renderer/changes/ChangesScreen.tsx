@@ -3,6 +3,7 @@ import { can, type ChangeView } from '../../core';
 import { useSession } from '../shell/context';
 import { formatDateTime } from '../shell/format';
 import { useLiveQuery } from '../shell/useLiveQuery';
+import { AppliedDispositions } from './AppliedDispositions';
 import { ChangeDecision } from './ChangeDecision';
 import { ImpactPanel } from './ImpactView';
 import { RevisionDiffView } from './RevisionDiffView';
@@ -75,7 +76,9 @@ export function ChangesScreen() {
         </div>
       )}
       {open && can(user.role, 'master.define') && <ChangeDecision change={open} />}
-      {open && <ImpactPanel change={open.number} />}
+      {open?.status === 'approved' && <AppliedDispositions change={open.number} />}
+      {/* Once approved the work follows the new revision: what was worked out before stands in the record, not here. */}
+      {open && open.status !== 'approved' && <ImpactPanel change={open.number} pending={open.status === 'pending'} />}
       {open && <RevisionDiffView change={open} />}
     </div>
   );

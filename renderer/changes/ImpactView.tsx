@@ -1,6 +1,9 @@
 import { useMemo, useState } from 'react';
-import type { ImpactView as Impact } from '../../core';
+import { can, type ImpactView as Impact } from '../../core';
+import { useClient, useSession } from '../shell/context';
 import { useLiveQuery } from '../shell/useLiveQuery';
+import { DispositionPicker, type Edit } from './DispositionPicker';
+import { needsReason } from './dispositions';
 
 type UnitOutcomeKind = Impact['units'][number]['outcome']['kind'];
 
@@ -28,8 +31,20 @@ const detail = (o: Impact['units'][number]['outcome']): string =>
         : '';
 
 /** What a change means for the open work: the counts per outcome (each opens its units), and the per-unit table. */
-export function ImpactPanel({ change }: { change: string }) {
+export function ImpactPanel({ change, pending }: { change: string; pending: boolean }) {
+  const client = useClient();
+  const { user } = useSession();
   const impact = useLiveQuery('changeImpact', { number: change }, ['orders', 'wip', 'changes'], 1000);
+  const [edits, setEdits] = useState<Record<string, Edit>>({});
+  const [saved, setSaved] = useState<{ kind: 'info' | 'error'; text: string } | null>(null);
+  const editable = pending && can(user.role, 'units.disposition');
+  const save = async () => {
+    const choices = Object.entries(edits).map(([serial, e]) => ({ serial, disposition: e.disposition, ...(needsReason(e.disposition) ? { reason: e.reason } : {}) }));
+    const r = await client.call('chooseDispositions', { number: change, choices });
+    if (!r.ok) return setSaved({ kind: 'error', text: r.error.message });
+    setEdits({});
+    setSaved({ kind: 'info', text: `${choices.length} disposition(s) recorded; they apply when the change is approved.` });
+  };
   const [filter, setFilter] = useState<UnitOutcomeKind | 'all'>('all');
   const [orderFilter, setOrderFilter] = useState<Impact['orders'][number]['outcome'] | null>(null);
   const units = useMemo(() => (impact.data?.units ?? []).filter((u) => filter === 'all' || u.outcome.kind === filter), [impact.data, filter]);
@@ -164,6 +179,7 @@ export function ImpactPanel({ change }: { change: string }) {
               <th scope="col">Where</th>
               <th scope="col">Outcome</th>
               <th scope="col">Why</th>
+              <th scope="col">Disposition</th>
             </tr>
           </thead>
           <tbody>
@@ -176,11 +192,26 @@ export function ImpactPanel({ change }: { change: string }) {
                 </td>
                 <td>{UNIT_WORDS[u.outcome.kind]}</td>
                 <td>{detail(u.outcome)}</td>
+                <td>
+                  <DispositionPicker unit={u} edit={edits[u.serial]} editable={editable} onEdit={(e) => setEdits((all) => ({ ...all, [u.serial]: e }))} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {editable && (
+        <div className="dialog-buttons">
+          <button type="button" className="button" data-testid="dispositions-save" disabled={Object.keys(edits).length === 0} onClick={() => void save()}>
+            Record {Object.keys(edits).length || ''} disposition(s)
+          </button>
+          {saved && (
+            <p className={`message message-${saved.kind}`} role={saved.kind === 'error' ? 'alert' : 'status'} data-testid="dispositions-message">
+              {saved.text}
+            </p>
+          )}
+        </div>
+      )}
       {units.length > 1000 && <p className="muted">The first 1,000 of {units.length.toLocaleString()} are shown; filter by outcome to see others.</p>}
       <p className="muted">Worked out from the record in {data.ms} ms.</p>
     </section>

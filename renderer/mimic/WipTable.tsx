@@ -51,7 +51,15 @@ export function WipTable({ items, order }: { items: readonly WipItem[]; order: r
                     {item.operation} {item.operationName}
                   </td>
                   <td>{item.workCenter}</td>
-                  <td>{STATUS_LABEL[item.status]}</td>
+                  <td>
+                    {STATUS_LABEL[item.status]}
+                    {item.heldFor && (
+                      <span className="cell-abnormal" data-testid={`wip-held-${item.serial}`}>
+                        {' '}
+                        ⚑ held: {item.heldFor}
+                      </span>
+                    )}
+                  </td>
                   <td>
                     {formatTime(item.since)} <span className="muted">({formatAge(item.since, now)})</span>
                   </td>

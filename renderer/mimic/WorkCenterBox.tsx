@@ -125,6 +125,12 @@ function Queue({ wc, slot }: { wc: WorkCenterView; slot: Slot }) {
       <text x={cx} y={cy + 24} className={wc.queue > 0 ? 'queue-count' : 'queue-count queue-zero'}>
         {wc.queue}
       </text>
+      {wc.held > 0 && (
+        // Held for a disposition under an engineering change: a flag and words, not colour.
+        <text x={cx} y={cy + 40} className="queue-held" data-testid={`wc-${wc.id}-held`} data-count={wc.held}>
+          {`⚑ ${wc.held} held`}
+        </text>
+      )}
     </g>
   );
 }
@@ -134,7 +140,8 @@ function describe(wc: WorkCenterView): string {
   const m = wc.lastMeasurement;
   const measurement = m ? `, last ${m.name} ${m.value} ${m.unit} ${m.result}` : '';
   const unitWords = wc.unit ? `unit ${wc.unit.serial} of order ${wc.unit.order}` : 'no unit';
-  return `${wc.id} ${wc.name}: ${wc.state}; ${unitWords}; ${wc.queue} waiting; good ${wc.counters.good}, rejected ${wc.counters.rejected}${measurement}`;
+  const held = wc.held > 0 ? `; ${wc.held} held for a disposition` : '';
+  return `${wc.id} ${wc.name}: ${wc.state}; ${unitWords}; ${wc.queue} waiting${held}; good ${wc.counters.good}, rejected ${wc.counters.rejected}${measurement}`;
 }
 
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

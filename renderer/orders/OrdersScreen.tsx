@@ -14,7 +14,7 @@ import { useQueuePatches } from './useQueuePatches';
 type Message = { readonly kind: 'error' | 'info'; readonly text: string } | null;
 
 const CONFIRM: Partial<Record<ActionSpec['id'], string>> = { hold: 'Hold order', cancel: 'Cancel order', resume: 'Resume order', split: 'Split order' };
-const HINT_LABEL = { late: 'Late', changeover: 'Changeover', material: 'Material short' } as const;
+const HINT_LABEL = { late: 'Late', changeover: 'Changeover', material: 'Material short', disposition: '⚑ Held for a disposition' } as const;
 
 const EMPTY_TEXT = 'No open orders. Create one with New order, or send it from ERP to POST /api/v1/orders.';
 

@@ -50,7 +50,7 @@ function EtaCell({ data }: Cell) {
   );
 }
 
-const HINT_SHORT = { late: 'Late', changeover: 'Changeover', material: 'Material' } as const;
+const HINT_SHORT = { late: 'Late', changeover: 'Changeover', material: 'Material', disposition: '⚑ Held' } as const;
 
 /** Hints for resequencing: words with a shape for the abnormal ones (late, material short); changeover is information. */
 function HintsCell({ data }: Cell) {

@@ -23,7 +23,7 @@ function measurementsOf(raw: unknown): Measured[] {
     .map((m) => ({ name: str(m.name), value: num(m.value), unit: str(m.unit), low: num(m.low), high: num(m.high), result: str(m.result) }));
 }
 
-const RESULT_LABEL: Record<string, string> = { pass: 'Pass', fail: 'Fail' };
+const RESULT_LABEL: Record<string, string> = { pass: 'Pass', fail: 'Fail', scrapped: 'Scrapped', interrupted: 'Interrupted by an engineering change' };
 
 function Result({ result }: { result: string | null }) {
   if (result === null) return <span className="muted">in work</span>;
@@ -79,6 +79,7 @@ export function AsBuiltRecord({ serial, onClose }: { serial: string; onClose: ()
                 <thead>
                   <tr>
                     <th scope="col">Operation</th>
+                    <th scope="col">Built to</th>
                     <th scope="col">Work center</th>
                     <th scope="col">Operator</th>
                     <th scope="col">Started</th>
@@ -94,6 +95,7 @@ export function AsBuiltRecord({ serial, onClose }: { serial: string; onClose: ()
                         {op.operation} {op.name && <span className="muted">{op.name}</span>}
                         {op.attempt > 1 && <span className="muted"> (attempt {op.attempt})</span>}
                       </td>
+                      <td data-testid="asbuilt-op-revision">{op.revision ? `rev ${op.revision}` : '–'}</td>
                       <td>{op.workCenter}</td>
                       <td data-testid="asbuilt-op-by" title={op.by ?? undefined}>
                         {op.byName ?? op.by ?? '–'}
@@ -119,6 +121,24 @@ export function AsBuiltRecord({ serial, onClose }: { serial: string; onClose: ()
                 </tbody>
               </table>
             </div>
+          )}
+          {data.heldFor && (
+            <p className="message message-abnormal" role="status" data-testid="asbuilt-held">
+              ⚑ Held for a disposition under change {data.heldFor}: no work is recorded on it until a supervisor decides.
+            </p>
+          )}
+          {data.revisions.length > 0 && (
+            <>
+              <h3>Engineering changes carried into it</h3>
+              <ul data-testid="asbuilt-revisions">
+                {data.revisions.map((r) => (
+                  <li key={`${r.change}-${r.at}`}>
+                    {formatDateTime(r.at)}: {r.change}, rev {r.from} → rev {r.to}, {r.disposition.replaceAll('-', ' ')}
+                    {r.reason ? ` (${r.reason})` : ''} · {r.by}
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           {data.signatures.length > 0 && (
             <>

@@ -86,8 +86,23 @@ export function CurrentUnit({
         </div>
       </div>
 
+      {op.changed && (
+        // A change reached this unit: what is different here from what the operator knows, before they work.
+        <div className="terminal-changed" role="note" data-testid="terminal-changed" data-change={op.changed.change}>
+          <h3>
+            <Indicator kind="attention" /> Changed by {op.changed.change}: rev {op.changed.from} → rev {op.revision}
+          </h3>
+          <ul>
+            {op.changed.what.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
+      )}
       <div className="terminal-instruction" data-testid="terminal-instruction">
-        <h3>Work instruction</h3>
+        <h3>
+          Work instruction <span className="muted small">(rev {op.revision})</span>
+        </h3>
         <p>{op.instruction || 'No written instruction for this operation.'}</p>
         <p className="muted small">
           Standard cycle {op.standardCycleSeconds} s ·{' '}

@@ -54,8 +54,9 @@ export function WaitingList({
                 type="button"
                 className="button terminal-big terminal-wide terminal-waiting-unit"
                 data-testid={`terminal-waiting-${u.serial}`}
-                disabled={!mayRecord || busy || blockedBy !== null}
-                title={blocked ?? `Start operation ${u.operation} of ${u.serial} here`}
+                disabled={!mayRecord || busy || blockedBy !== null || u.heldFor !== null}
+                data-held={u.heldFor ?? undefined}
+                title={u.heldFor ? `Held for a disposition under change ${u.heldFor}: a supervisor decides first` : (blocked ?? `Start operation ${u.operation} of ${u.serial} here`)}
                 onClick={() => onStart(u.serial)}
               >
                 <span className="mono">
@@ -64,7 +65,13 @@ export function WaitingList({
                 <span>
                   {u.product} · op {u.operation}
                 </span>
-                <span className="muted">waiting {formatAge(u.since, now)}</span>
+                {u.heldFor ? (
+                  <span className="cell-abnormal" data-testid={`terminal-held-${u.serial}`}>
+                    ⚑ held: {u.heldFor}
+                  </span>
+                ) : (
+                  <span className="muted">waiting {formatAge(u.since, now)}</span>
+                )}
               </button>
             </li>
           ))}

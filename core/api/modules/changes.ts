@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { Effectivity, EngineeringChange } from '../../changes/change';
+import { DispositionChoice, Effectivity, EngineeringChange } from '../../changes/change';
 import { ProductDefinition } from '../../material/model';
 import { op } from '../operation';
 import { isoDateTime } from '../schemas';
 
 // Engineering changes: a new product revision released by engineering, its difference from the one it replaces,
-// and (next) its impact on open work, approval and propagation.
+// its impact on open work, the units' dispositions, approval and propagation.
 
 const item = <T extends z.ZodType>(t: T) => z.object({ key: z.string(), kind: z.enum(['added', 'removed', 'changed']), before: t.nullable(), after: t.nullable() });
 
@@ -65,6 +65,21 @@ const UnitOutcomeView = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('unaffected') }),
   z.object({ kind: z.literal('outside-effectivity') }),
 ]);
+const DISPOSITIONS = ['continue', 'rework', 'accept-with-deviation', 'scrap', 'finish-as-started', 'restart-on-new', 'hold'] as const;
+const Disposition = z.enum(DISPOSITIONS);
+
+/** A unit's disposition under a change: chosen before approval (null: none chosen), and what applying gave it. */
+export const ChangeDispositionView = z.object({
+  serial: z.string(),
+  chosen: Disposition.nullable(),
+  reason: z.string().nullable(),
+  chosenBy: z.string().nullable(),
+  chosenAt: isoDateTime.nullable(),
+  applied: Disposition.nullable(),
+  appliedAt: isoDateTime.nullable(),
+});
+export type ChangeDispositionView = z.infer<typeof ChangeDispositionView>;
+
 const ORDER_OUTCOMES = ['move-to-new-revision', 'remaining-units-on-new-revision', 'units-only', 'outside-effectivity'] as const;
 
 /** What a change means for the open work, before anyone approves it: every order and unit with its outcome, and the counts. */
@@ -89,6 +104,9 @@ export const ImpactView = z.object({
       position: z.number().int(),
       operations: z.array(z.number().int()),
       outcome: UnitOutcomeView,
+      /** The dispositions open to it (the first applies when nobody chooses), and the one chosen. */
+      options: z.array(Disposition),
+      chosen: z.object({ disposition: Disposition, reason: z.string().nullable() }).nullable(),
     }),
   ),
   summary: z.object({
@@ -152,7 +170,8 @@ export const changesApi = {
   approveChange: op({
     method: 'POST',
     path: '/changes/{number}/approve',
-    summary: 'Approve an engineering change (signed; two-person by default) and apply it: the new revision defined, open orders not started moved to it',
+    summary:
+      'Approve an engineering change (signed; two-person by default) and apply it in one transaction: the new revision defined, the open orders moved to it, each unit in work given its disposition',
     input: z.object({ number: z.string().min(1).max(40) }),
     output: ChangeView,
     permission: 'master.define',
@@ -173,6 +192,35 @@ export const changesApi = {
     input: z.object({ number: z.string().min(1).max(40), reason: z.string().trim().min(1, 'Say why.').max(2000) }),
     output: ChangeView,
     permission: 'master.define',
+  }),
+  chooseDispositions: op({
+    method: 'POST',
+    path: '/changes/{number}/dispositions',
+    summary: "Choose the dispositions of a pending change's units before approval (rework, accept with a deviation, scrap, hold; finish as started or restart); each open to the unit where it stands",
+    input: z.object({ number: z.string().min(1).max(40), choices: z.array(DispositionChoice).min(1).max(10_000) }),
+    output: ChangeView,
+    permission: 'units.disposition',
+  }),
+  changeDispositions: op({
+    method: 'GET',
+    path: '/changes/{number}/dispositions',
+    summary: "A change's units: the disposition chosen for each before approval, and what applying gave each",
+    input: z.object({ number: z.string().min(1).max(40) }),
+    output: z.array(ChangeDispositionView),
+    permission: 'view',
+  }),
+  disposeUnit: op({
+    method: 'POST',
+    path: '/units/{serial}/disposition',
+    summary: 'Decide a unit held under an approved change: rework under the new revision, accept as it is with a deviation, or scrap (signed as a scrap)',
+    input: z.object({
+      serial: z.string().min(1).max(80),
+      disposition: z.enum(['rework', 'accept-with-deviation', 'scrap']),
+      reason: z.string().trim().max(500).optional(),
+    }),
+    output: z.object({ serial: z.string(), change: z.string(), disposition: Disposition }),
+    permission: 'units.disposition',
+    signature: (i) => (i.disposition === 'scrap' ? 'unit.scrap' : null),
   }),
   changeImpact: op({
     method: 'GET',

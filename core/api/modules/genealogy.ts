@@ -28,8 +28,16 @@ export const AsBuiltView = z.object({
       by: z.string().nullable(),
       byName: z.string().nullable(),
       name: z.string(),
+      /** The product revision this attempt was built to (an engineering change may move a unit in work to another). */
+      revision: z.string().nullable(),
     }),
   ),
+  /** Engineering changes carried into the unit: from which revision to which, with what disposition, when, by whom. */
+  revisions: z.array(
+    z.object({ change: z.string(), from: z.string(), to: z.string(), disposition: z.string(), reason: z.string().nullable(), at: z.string(), by: z.string() }),
+  ),
+  /** Held for a disposition under this change (null: not held). */
+  heldFor: z.string().nullable(),
   /** Electronic signatures over the unit's record (a scrap's disposition), with the event each signs (11.50). */
   signatures: z.array(SignatureView.extend({ seq: z.number().int(), type: z.string(), operation: z.number().int().nullable() })),
   /** The genealogy, backward: every component lot built into this unit. */

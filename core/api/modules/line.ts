@@ -17,6 +17,8 @@ export const WorkCenterView = z.object({
   unit: z.object({ serial: z.string(), order: z.string(), since: isoDateTime }).nullable(),
   /** Units whose next operation is here and that are waiting for it. */
   queue: z.number().int().nonnegative(),
+  /** Units here held for a disposition under an engineering change: no work on them until someone decides. */
+  held: z.number().int().nonnegative(),
   counters: z.object({ good: z.number().int(), rejected: z.number().int() }),
   lastMeasurement: z.object({ name: z.string(), value: z.number(), unit: z.string(), result: z.enum(['pass', 'fail']) }).nullable(),
   /** Quality of the connection to this work center's PLC: 'bad' values are never shown as live. */
@@ -50,6 +52,8 @@ export const WipItem = z.object({
   operations: z.number().int(),
   /** Expected finish: remaining standard times, scaled by the line's current performance. */
   eta: isoDateTime,
+  /** Held for a disposition under this engineering change (null: not held). */
+  heldFor: z.string().nullable(),
 });
 export type WipItem = z.infer<typeof WipItem>;
 

@@ -21,7 +21,13 @@ export const TerminalUnit = z.object({
     reworkTo: z.number().int().nullable(),
     /** 1 for the first time; more after a rework. */
     attempt: z.number().int(),
+    /** The product revision this operation is built to. */
+    revision: z.string(),
+    /** What an engineering change changed here, in words (null: nothing since the unit started). */
+    changed: z.object({ change: z.string(), from: z.string(), what: z.array(z.string()) }).nullable(),
   }),
+  /** Held for a disposition under this change: nothing is recorded on it until decided (null: not held). */
+  heldFor: z.string().nullable(),
   /** What the BOM asks at this operation, and what was scanned so far. */
   components: z.array(
     z.object({ material: z.string(), revision: z.string(), description: z.string(), quantity: z.number(), scanned: z.number(), lots: z.array(z.string()) }),
@@ -55,7 +61,9 @@ export const TerminalView = z.object({
   /** The line's first work center: where a new unit is started when no PLC feeds the line. */
   first: z.boolean(),
   current: TerminalUnit.nullable(),
-  waiting: z.array(z.object({ serial: z.string(), order: z.string(), product: z.string(), operation: z.number().int(), since: isoDateTime })),
+  waiting: z.array(
+    z.object({ serial: z.string(), order: z.string(), product: z.string(), operation: z.number().int(), since: isoDateTime, heldFor: z.string().nullable() }),
+  ),
   lots: z.array(TerminalLot),
 });
 export type TerminalView = z.infer<typeof TerminalView>;

@@ -1,4 +1,17 @@
-import { ErrorCode, fail, ok, type ChangeView, type CommandContext, type EngineeringChange, type ImpactView, type Result, type changesApi } from '../../../core';
+import {
+  ErrorCode,
+  fail,
+  ok,
+  type ChangeDispositionView,
+  type ChangeView,
+  type CommandContext,
+  type Disposition,
+  type DispositionChoice,
+  type EngineeringChange,
+  type ImpactView,
+  type Result,
+  type changesApi,
+} from '../../../core';
 import type { Handlers } from './handler';
 
 /** What engineering changes need of the station. */
@@ -10,6 +23,9 @@ export interface ChangesPorts {
     impact(number: string): ImpactView | null;
     approve(number: string, ctx: CommandContext): Promise<Result<ChangeView>>;
     decline(number: string, how: 'reject' | 'defer', reason: string, ctx: CommandContext): Promise<Result<ChangeView>>;
+    chooseDispositions(number: string, choices: readonly DispositionChoice[], ctx: CommandContext): Promise<Result<ChangeView>>;
+    dispositions(number: string): ChangeDispositionView[];
+    dispose(serial: string, choice: { disposition: Disposition; reason?: string }, ctx: CommandContext): Promise<Result<{ serial: string; change: string; disposition: Disposition }>>;
   };
 }
 
@@ -24,6 +40,9 @@ export function changesHandlers(s: ChangesPorts): Handlers<typeof changesApi> {
     approveChange: (input, caller) => s.changes.approve(input.number, caller.context),
     rejectChange: (input, caller) => s.changes.decline(input.number, 'reject', input.reason, caller.context),
     deferChange: (input, caller) => s.changes.decline(input.number, 'defer', input.reason, caller.context),
+    chooseDispositions: (input, caller) => s.changes.chooseDispositions(input.number, input.choices, caller.context),
+    changeDispositions: (input) => (s.changes.get(input.number) ? ok(s.changes.dispositions(input.number)) : fail(ErrorCode.notFound, `There is no change ${input.number}.`)),
+    disposeUnit: (input, caller) => s.changes.dispose(input.serial, { disposition: input.disposition, ...(input.reason ? { reason: input.reason } : {}) }, caller.context),
     changeImpact: (input) => {
       const i = s.changes.impact(input.number);
       return i ? ok(i) : fail(ErrorCode.notFound, `There is no change ${input.number}.`);

@@ -1,7 +1,10 @@
 import type { Db } from '../database';
 import { statement, type ReadModel } from './read-model';
 
-/** Engineering changes: one row each, with the new revision, its difference from the one it replaces, and its status. */
+/**
+ * Engineering changes: one row each, with the new revision, its difference from the one it replaces, and its status;
+ * and per unit reached, the disposition chosen before approval and what applying gave it.
+ */
 export function changesReadModel(db: Db): ReadModel {
   const insert = statement(
     db,
@@ -9,10 +12,32 @@ export function changesReadModel(db: Db): ReadModel {
      VALUES (?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
   );
   const status = statement(db, 'UPDATE changes SET status = ?, updated_at = ? WHERE number = ?');
+  const chosen = statement(
+    db,
+    `INSERT INTO change_dispositions (change, serial, disposition, reason, chosen_by, chosen_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (change, serial) DO UPDATE SET disposition = excluded.disposition, reason = excluded.reason, chosen_by = excluded.chosen_by, chosen_at = excluded.chosen_at`,
+  );
+  const applied = statement(
+    db,
+    `INSERT INTO change_dispositions (change, serial, applied, applied_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (change, serial) DO UPDATE SET applied = excluded.applied, applied_at = excluded.applied_at`,
+  );
   return {
     name: 'changes',
-    tables: ['changes'],
+    tables: ['changes', 'change_dispositions'],
     project(e) {
+      switch (e.type) {
+        case 'DispositionsChosen':
+          for (const c of e.data.choices) chosen(e.data.number, c.serial, c.disposition, c.reason ?? null, e.actor, e.at);
+          return;
+        case 'UnitRevised':
+          return void applied(e.data.change, e.data.serial, e.data.disposition, e.at);
+        case 'UnitHeld':
+          return void applied(e.data.change, e.data.serial, 'hold', e.at);
+        case 'UnitScrapped':
+          if (e.data.change !== undefined) applied(e.data.change, e.data.serial, 'scrap', e.at);
+          return;
+      }
       if (e.type === 'ChangeApproved') return void status('approved', e.at, e.data.number);
       if (e.type === 'ChangeRejected') return void status('rejected', e.at, e.data.number);
       if (e.type === 'ChangeDeferred') return void status('deferred', e.at, e.data.number);

@@ -11,7 +11,12 @@ export function unitsReadModel(db: Db): ReadModel {
   );
   const routing = db.prepare('SELECT operations, position FROM units WHERE serial = ?');
   const moveTo = run('UPDATE units SET status = ?, position = ?, operation = ?, operation_name = ?, work_center = ?, since = ? WHERE serial = ?');
-  const end = run('UPDATE units SET status = ?, since = ?, ended_at = ? WHERE serial = ?');
+  const end = run('UPDATE units SET status = ?, since = ?, ended_at = ?, held_for = NULL WHERE serial = ?');
+  const revise = run(
+    `UPDATE units SET revision = ?, operations = ?, status = ?, position = ?, operation = ?, operation_name = ?, work_center = ?, since = ?, held_for = NULL
+     WHERE serial = ?`,
+  );
+  const hold = run('UPDATE units SET held_for = ? WHERE serial = ?');
   const status = run('UPDATE units SET status = ?, since = ? WHERE serial = ?');
   const operationsOf = (serial: string): { ops: UnitOperation[]; position: number } | null => {
     const row = routing.get(serial) as { operations: string; position: number } | undefined;
@@ -47,6 +52,14 @@ export function unitsReadModel(db: Db): ReadModel {
           if (unit) queueAt(e.data.serial, unit.ops, Math.max(0, unit.ops.findIndex((o) => o.seq === to)), at);
           return;
         }
+        case 'UnitRevised': {
+          const d = e.data;
+          const op = d.operations[d.position];
+          if (op) revise(d.toRevision, JSON.stringify(d.operations), d.status, d.position, op.seq, op.name, op.workCenter, at, d.serial);
+          return;
+        }
+        case 'UnitHeld':
+          return void hold(e.data.change, e.data.serial);
         case 'UnitCompleted':
           return void end('completed', at, at, e.data.serial);
         case 'UnitScrapped':

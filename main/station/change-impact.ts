@@ -1,0 +1,81 @@
+import { dispositionOptions, impactOf, type ChangeView, type Impact, type ImpactView, type RevisionDiff } from '../../core';
+import type { Db } from '../store';
+import { chosenDispositions } from './change-propagation';
+import { productDefinition } from './facts';
+import type { Planned, Revised } from './line-schedule';
+
+// What a change means, worked out from the record: for the open work (every order and unit of the product on the
+// replaced revision, each with its outcome, by the rules of core/changes/impact) and for the line's plan.
+
+/** The line's plan now and with some orders built to another revision (the dispatch list's ETAs and hints). */
+export type PlanWith = (revised: Revised) => { before: ReadonlyMap<string, Planned>; after: ReadonlyMap<string, Planned> };
+
+/** The open orders and units in progress of the product on the replaced revision, each with its outcome. */
+export function openWork(db: Db, change: ChangeView): Impact {
+  const base = productDefinition(db, change.product, change.fromRevision);
+  // A revision used by orders is never edited in place: its units were started on its routing, as it stands.
+  const routing = (base?.routing ?? []).map((o) => o.seq);
+  const orders = (
+    db
+      .prepare(
+        `SELECT number, status, due_date, received_at, quantity, units_started FROM orders
+         WHERE product = ? AND revision = ? AND status NOT IN ('completed', 'cancelled') ORDER BY received_at, number`,
+      )
+      .all(change.product, change.fromRevision) as { number: string; status: string; due_date: string; received_at: string; quantity: number; units_started: number }[]
+  ).map((o) => ({ number: o.number, status: o.status, dueDate: o.due_date, receivedAt: o.received_at, quantity: o.quantity, unitsStarted: o.units_started }));
+  const units = (
+    db
+      .prepare("SELECT serial, order_number, status, position FROM units WHERE product = ? AND revision = ? AND status IN ('queued', 'in_operation') ORDER BY serial")
+      .all(change.product, change.fromRevision) as { serial: string; order_number: string; status: 'queued' | 'in_operation'; position: number }[]
+  ).map((u) => ({ serial: u.serial, order: u.order_number, status: u.status, position: u.position, operations: routing }));
+  const e = change.effectivity;
+  const orderReceivedAt = e.kind === 'from-order' ? (db.prepare('SELECT received_at FROM orders WHERE number = ?').pluck().get(e.order) as string | undefined) : undefined;
+  return impactOf({
+    diff: change.diff as RevisionDiff,
+    effectivity: e,
+    oldRouting: base?.routing ?? [],
+    orders,
+    units,
+    ...(orderReceivedAt ? { orderReceivedAt } : {}),
+  });
+}
+
+/** The impact as the Changes screen and ERP read it: the work with the dispositions open and chosen, time and material. */
+export function impactView(db: Db, change: ChangeView, plan: PlanWith | null): ImpactView {
+  const started = performance.now();
+  const impact = openWork(db, change);
+  const switched = new Set(impact.orders.filter((o) => o.outcome === 'move-to-new-revision' || o.outcome === 'remaining-units-on-new-revision').map((o) => o.number));
+  const { time, material } = timeAndMaterial(db, plan, change, switched);
+  const chosen = chosenDispositions(db, change.number);
+  const units = impact.units.map((u): ImpactView['units'][number] => {
+    const c = chosen.get(u.serial);
+    return { ...(u as Omit<ImpactView['units'][number], 'options' | 'chosen'>), options: [...dispositionOptions(u.outcome)], chosen: c ? { disposition: c.disposition, reason: c.reason ?? null } : null };
+  });
+  return { change: change.number, orders: impact.orders as ImpactView['orders'], units, summary: impact.summary, time, material, ms: Math.round((performance.now() - started) * 10) / 10 };
+}
+
+/** The plan with the switched orders on the new revision, against the plan now: ETAs that move, new shortages, stock left unused. */
+function timeAndMaterial(db: Db, plan: PlanWith | null, change: ChangeView, switched: ReadonlySet<string>): Pick<ImpactView, 'time' | 'material'> {
+  const unused = change.diff.bom
+    .filter((l) => l.before && (l.kind === 'removed' || l.fields.includes('revision')))
+    .map((l) => ({
+      material: l.material,
+      revision: l.before!.revision,
+      onHand: (db.prepare('SELECT on_hand FROM stock WHERE material = ? AND revision = ?').pluck().get(l.material, l.before!.revision) as number | undefined) ?? 0,
+    }));
+  if (!plan || switched.size === 0) return { time: { orders: [], becomeLate: [] }, material: { short: [], unused } };
+  const { before, after } = plan({ to: change.definition, orders: switched });
+  const late = (p: Planned | undefined) => p?.hints.some((h) => h.kind === 'late') ?? false;
+  const orders: ImpactView['time']['orders'] = [];
+  const short: ImpactView['material']['short'] = [];
+  for (const [number, a] of after) {
+    const b = before.get(number);
+    const delta = a.eta && b?.eta ? (Date.parse(a.eta) - Date.parse(b.eta)) / 1000 : 0;
+    if (delta !== 0 || late(a) !== late(b)) {
+      orders.push({ number, etaBefore: b?.eta ?? null, etaAfter: a.eta, deltaSeconds: Math.round(delta), lateBefore: late(b), lateAfter: late(a) });
+    }
+    const had = new Set((b?.hints ?? []).filter((h) => h.kind === 'material').map((h) => h.text));
+    for (const h of a.hints) if (h.kind === 'material' && !had.has(h.text)) short.push({ order: number, text: h.text });
+  }
+  return { time: { orders, becomeLate: orders.filter((o) => o.lateAfter && !o.lateBefore).map((o) => o.number) }, material: { short, unused } };
+}
