@@ -7,6 +7,7 @@ export * from './shared/errors';
 export * from './packml/states';
 export * from './equipment/model';
 export * from './material/model';
+export * from './material/configuration';
 export * from './orders/order';
 export * from './units/unit';
 export * from './units/placement';

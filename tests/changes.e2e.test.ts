@@ -96,6 +96,11 @@ test('a change from release to the terminal: difference, impact, dispositions, s
   assert.match((await unitRow.textContent()) ?? '', /changed operations ahead: 20, 30/);
   await page.screenshot({ path: join(shots, 'changes-diff.png'), fullPage: true });
 
+  // The operators' cards of rev C, generated from the model: the changed ones say what changed.
+  const cards = page.getByTestId('instruction-cards');
+  await cards.getByTestId('instruction-card').and(page.locator('[data-operation="20"][data-changed=true]')).filter({ hasText: 'new component: GSK-10 rev A × 1' }).waitFor();
+  assert.equal(await cards.getByTestId('instruction-card').and(page.locator('[data-operation="10"]')).getAttribute('data-changed'), 'false');
+
   // The unit past operation 20 needs a disposition: held unless chosen; the supervisor's choice is rework, recorded before approval.
   await impact.getByTestId('impact-units-needs-disposition').click();
   const pastRow = impact.getByTestId('impact-unit').and(page.locator(`[data-serial="${past}"]`));
@@ -166,8 +171,8 @@ test('a change from release to the terminal: difference, impact, dispositions, s
   await t('terminal-asbuilt-open').click();
   const record = t('asbuilt-record');
   await record.getByTestId('asbuilt-status').filter({ hasText: 'completed' }).waitFor();
-  const built = await record.locator('[data-testid^=asbuilt-op-]').filter({ has: terminal.getByTestId('asbuilt-op-revision') }).evaluateAll((rows) =>
-    rows.map((r) => `${r.getAttribute('data-testid')}:${r.querySelector('[data-testid=asbuilt-op-revision]')?.textContent ?? ''}`),
+  const built = await record.locator('[data-testid^=asbuilt-op-]').filter({ has: terminal.getByTestId('asbuilt-built-to') }).evaluateAll((rows) =>
+    rows.map((r) => `${r.getAttribute('data-testid')}:${r.querySelector('[data-testid=asbuilt-built-to]')?.textContent ?? ''}`),
   );
   assert.deepEqual(built, ['asbuilt-op-10:rev B', 'asbuilt-op-20:rev B', 'asbuilt-op-20:rev C', 'asbuilt-op-30:rev C', 'asbuilt-op-40:rev C'], 'its as-built record shows both revisions');
   assert.match((await record.getByTestId('asbuilt-revisions').textContent()) ?? '', /ECN-41, rev B → rev C, rework/);

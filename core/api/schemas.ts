@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Configuration } from '../material/model';
 import { ORDER_STATUSES } from '../orders/order';
 
 /**
@@ -21,6 +22,8 @@ export const CreateOrderRequest = z.object({
   quantity: z.number().int('Quantity is a whole number of units.').positive('Quantity must be at least 1.').max(100_000),
   dueDate: isoDateOrDateTime,
   priority: z.number().int().min(1).max(9).default(5),
+  /** A configurable product: the value of each of its options, e.g. {"Seal material": "FKM"}. */
+  options: Configuration.optional(),
 });
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
 
@@ -44,6 +47,8 @@ export const OrderView = z.object({
   updatedAt: isoDateTime,
   /** serial: units with serial numbers; lot: quantities reported per operation. */
   tracking: z.enum(['serial', 'lot']),
+  /** A configurable product's option values (absent for a product without options). */
+  options: Configuration.optional(),
   /**
    * What a shift lead should know before resequencing: late against the due date, a changeover, material short; and
    * units of it held for a disposition under an engineering change.

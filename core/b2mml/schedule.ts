@@ -77,6 +77,21 @@ function propertyValue(material: XmlElement, id: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A configurable product's option values, as properties of the produced material whose ID is "Option:<name>" (the
+ * station's convention: B2MML names no options). Empty: none.
+ */
+function optionProperties(material: XmlElement): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of material.children.filter((c) => c.local.endsWith('Property') && c.ns === material.ns)) {
+    const id = /^option:\s*(.+)$/i.exec(childText(p, 'ID') ?? '');
+    const value = childNamed(p, 'Value');
+    const text = value ? childText(value, 'ValueString') : undefined;
+    if (id?.[1] && text !== undefined) out[id[1].trim()] = text.trim();
+  }
+  return out;
+}
+
 function readOrder(
   request: XmlElement,
   path: string,
@@ -142,7 +157,9 @@ function readOrder(
     priority = p.value;
   }
 
-  const checked = CreateOrderRequest.safeParse({ number, product, revision, quantity: quantity.value, dueDate, priority });
+  const chosen = optionProperties(material);
+  const configured = Object.keys(chosen).length > 0 ? { options: chosen } : {};
+  const checked = CreateOrderRequest.safeParse({ number, product, revision, quantity: quantity.value, dueDate, priority, ...configured });
   if (!checked.success) {
     const issue = checked.error.issues[0];
     throw refuseAt(request, path, `${issue?.path.join('.') ?? 'order'}: ${issue?.message ?? 'invalid'}`);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { productDecider } from '../master-data/product';
-import { ProductDefinition } from '../material/model';
+import { configurationText, configure } from '../material/configuration';
+import { ProductDefinition, type Configuration } from '../material/model';
 import { accept, refuse, type Decider, type Decision } from '../shared/decider';
 import { ErrorCode } from '../shared/errors';
 import type { Disposition } from '../units/unit';
@@ -89,6 +90,8 @@ export interface SubmitChange {
   readonly pendingForProduct: string | null;
   /** The order or unit the effectivity names: what it is of (null: it does not exist). */
   readonly effectivityTarget: { readonly product: string } | null;
+  /** The configurations open orders of the product are built to: the new revision must build each. */
+  readonly configurations?: readonly { readonly order: string; readonly options: Configuration }[];
 }
 export type ChangeCommand =
   | SubmitChange
@@ -150,6 +153,14 @@ export const changeDecider: Decider<ChangeState, ChangeCommand, ChangeEvent> = {
       ctx,
     );
     if (!defined.ok) return refuse(defined.error.code, `${defined.error.message} Nothing of ${name} was applied.`, defined.error.details);
+    for (const inUse of c.configurations ?? []) {
+      const built = configure(d, inUse.options);
+      if (!built.ok) {
+        return refuse(ErrorCode.validation, `${d.product} rev ${d.revision} cannot build order ${inUse.order} as it is configured (${configurationText(inUse.options)}): ${built.error.message} Nothing of ${c.change.number} was applied.`, {
+          order: inUse.order,
+        });
+      }
+    }
     const e = c.change.effectivity;
     if (e.kind === 'from-order' || e.kind === 'from-serial') {
       const what = e.kind === 'from-order' ? `order ${e.order}` : `serial ${e.serial}`;

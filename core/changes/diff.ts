@@ -38,6 +38,8 @@ export interface RevisionDiff {
   readonly to: string;
   readonly bom: readonly BomLineChange[];
   readonly operations: readonly OperationChange[];
+  /** A configurable product's options added, removed or changed (what each configuration becomes: diff them configured). */
+  readonly options?: readonly { readonly name: string; readonly kind: 'added' | 'removed' | 'changed' }[];
   /** Nothing that builds the product differs (a new description alone, say). */
   readonly same: boolean;
 }
@@ -109,7 +111,16 @@ export function diffRevisions(before: ProductDefinition, after: ProductDefinitio
   // In the order of the new routing (removed ones where they stood).
   const at = (o: OperationChange) => (o.after ?? o.before)?.seq ?? 0;
   operations.sort((x, y) => at(x) - at(y));
-  return { product: after.product, from: before.revision, to: after.revision, bom, operations, same: bom.length === 0 && operations.length === 0 && before.tracking === after.tracking };
+  const options = items(before.options ?? [], after.options ?? [], (o) => o.name).map((c) => ({ name: c.key, kind: c.kind }));
+  return {
+    product: after.product,
+    from: before.revision,
+    to: after.revision,
+    bom,
+    operations,
+    ...(options.length > 0 ? { options } : {}),
+    same: bom.length === 0 && operations.length === 0 && options.length === 0 && before.tracking === after.tracking,
+  };
 }
 
 /** The operations (by their number in the old routing) that a unit built to `before` has to meet again or anew. */

@@ -1,3 +1,4 @@
+import { optionsRefusal } from '../material/configuration';
 import { ProductDefinition } from '../material/model';
 import { accept, refuse, type Decider } from '../shared/decider';
 import { ErrorCode } from '../shared/errors';
@@ -48,6 +49,12 @@ export const productDecider: Decider<ProductState, ProductCommand, ProductEvent>
     }
     const stray = d.routing.flatMap((op) => op.components.map((c) => ({ op, c }))).find(({ c }) => !d.bom.some((b) => b.material === c.material));
     if (stray) return refuse(ErrorCode.validation, `Operation ${stray.op.seq} of ${name} consumes ${stray.c.material}, which is not in its BOM.`);
+    const options = optionsRefusal(d);
+    if (options) return refuse(ErrorCode.validation, options);
+    const optionOps = (d.options ?? []).flatMap((o) => o.values.flatMap((v) => v.addOperations)).filter((op) => wcs && !wcs.includes(op.workCenter));
+    if (optionOps.length > 0) {
+      return refuse(ErrorCode.validation, `An option of ${name} adds operations on work centers this line does not have: ${optionOps.map((op) => `operation ${op.seq} on ${op.workCenter}`).join(', ')}.`);
+    }
     if (state.definition && sameParsed(ProductDefinition, state.definition, d)) return accept();
     if (state.definition && command.usedBy.length > 0) {
       return refuse(ErrorCode.conflict, `${name} is already defined differently and orders use it (${command.usedBy.join(', ')}); release the change as a new revision.`, {

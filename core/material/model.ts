@@ -54,6 +54,42 @@ export const Routing = z
     message: 'reworkTo must name this operation or an earlier one of the same routing',
   });
 
+/**
+ * One value of a product option (a seal material, an actuator): what it adds to the base revision or puts in place of
+ * part of it. See core/material/configuration.
+ */
+export const OptionValue = z.object({
+  value: z.string().trim().min(1).max(40),
+  description: z.string().max(200).default(''),
+  /** BOM lines it adds, or puts in place of the base line of `replaces`. */
+  bom: z.array(BomItem.extend({ replaces: z.string().min(1).optional() })).default([]),
+  /** At operations of the base routing: components added (or in place of `replaces`), checks added or replacing the one of the same name, text added to the instruction. */
+  operations: z
+    .array(
+      z.object({
+        seq: z.number().int().positive(),
+        components: z.array(z.object({ material: z.string().min(1), quantity: z.number().positive(), replaces: z.string().min(1).optional() })).default([]),
+        measurements: z.array(MeasurementSpec).default([]),
+        instruction: z.string().max(2000).default(''),
+      }),
+    )
+    .default([]),
+  /** Operations it adds to the routing, placed by their number. */
+  addOperations: z.array(Operation).default([]),
+});
+export type OptionValue = z.infer<typeof OptionValue>;
+
+/** A configurable product's option: its name and the values an order chooses from. */
+export const ProductOption = z.object({
+  name: z.string().trim().min(1).max(40),
+  values: z.array(OptionValue).min(1, 'An option needs at least one value.'),
+});
+export type ProductOption = z.infer<typeof ProductOption>;
+
+/** An order's choice for each option of a configurable product. */
+export const Configuration = z.record(z.string().min(1).max(40), z.string().min(1).max(40));
+export type Configuration = z.infer<typeof Configuration>;
+
 /** A product revision: what to build (BOM) and how (routing). */
 export const ProductDefinition = z.object({
   product: z.string().min(1).max(64),
@@ -66,6 +102,8 @@ export const ProductDefinition = z.object({
    * operators report quantities per operation and may pass part of the lot on to the next operation.
    */
   tracking: z.enum(['serial', 'lot']).default('serial'),
+  /** A configurable product: each order names a value of every option; each unit is built to the base plus those. */
+  options: z.array(ProductOption).optional(),
 });
 export type ProductDefinition = z.infer<typeof ProductDefinition>;
 

@@ -1,6 +1,8 @@
 import { accept, refuse, type Decider, type Decision } from '../shared/decider';
 import { ErrorCode } from '../shared/errors';
 import { materialShortages, type MaterialFacts } from '../stock/availability';
+import { configurationKey, configure } from '../material/configuration';
+import type { Configuration, ProductDefinition } from '../material/model';
 
 export const ORDER_STATUSES = ['received', 'released', 'dispatched', 'in_progress', 'completed', 'held', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -14,6 +16,8 @@ export interface OrderHeader {
   readonly priority: number;
   /** From the product definition: serial (units with serial numbers, the default) or lot (quantities per operation). */
   readonly tracking?: 'serial' | 'lot';
+  /** A configurable product: the value of each option (core/material/configuration). */
+  readonly options?: Configuration;
 }
 
 /** A lot-based order's progress at one operation of its routing. */
@@ -74,7 +78,8 @@ export type OrderState =
 
 /** Whether the product revision an order names is defined here, and how it is tracked; if not, which are. */
 export type ProductFacts =
-  | { readonly defined: true; readonly tracking: 'serial' | 'lot' }
+  /** `definition`: to judge the order's configuration against (absent where the order copies one already judged). */
+  | { readonly defined: true; readonly tracking: 'serial' | 'lot'; readonly definition?: ProductDefinition }
   | { readonly defined: false; readonly known: readonly string[] };
 
 export type OrderCommand =
@@ -168,7 +173,9 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         if (state.exists) {
           const was = state.header;
           if (!command.idempotent) return refuse(ErrorCode.duplicate, `Order ${was.number} already exists.`, { number: was.number });
-          const same = was.product === h.product && was.revision === h.revision && was.quantity === h.quantity && was.dueDate === h.dueDate && was.priority === h.priority;
+          const same =
+            was.product === h.product && was.revision === h.revision && was.quantity === h.quantity && was.dueDate === h.dueDate && was.priority === h.priority &&
+            configurationKey(was.options) === configurationKey(h.options);
           if (same) return accept();
           return refuse(
             ErrorCode.duplicate,
@@ -183,7 +190,13 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
             { field: 'product', number: h.number },
           );
         }
-        return accept({ type: 'OrderReceived', data: { ...h, ...(command.product.tracking === 'lot' ? { tracking: 'lot' as const } : {}) } });
+        if (command.product.definition) {
+          const configured = configure(command.product.definition, h.options);
+          if (!configured.ok) return refuse(configured.error.code, `Order ${h.number}: ${configured.error.message}`, { field: 'options', number: h.number });
+        }
+        const { options, ...plain } = h;
+        const configured = options && Object.keys(options).length > 0 ? { options } : {};
+        return accept({ type: 'OrderReceived', data: { ...plain, ...configured, ...(command.product.tracking === 'lot' ? { tracking: 'lot' as const } : {}) } });
       }
       case 'ReleaseOrder':
         return transition(state, ['received'], 'released') ?? accept({ type: 'OrderReleased', data: { number: num(state) } });

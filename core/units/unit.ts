@@ -1,4 +1,4 @@
-import { judgeMeasurement, type MeasurementSpec } from '../material/model';
+import { judgeMeasurement, type Configuration, type MeasurementSpec } from '../material/model';
 import { accept, refuse, type Decider } from '../shared/decider';
 import { ErrorCode } from '../shared/errors';
 import { placeOnRevision } from './placement';
@@ -41,6 +41,8 @@ export type UnitEvent =
         readonly product: string;
         readonly revision: string;
         readonly operations: readonly UnitOperation[];
+        /** A configurable product: the configuration it is built to (its operations are that configuration's). */
+        readonly options?: Configuration;
       };
     }
   /** `revision`: the revision the operation is built to, when a change made it other than the unit's own. */

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AsBuiltView, ChangeDispositionView, EventView, ImpactView, LineView, OrderView, ProductDefinition, TerminalView, WipItem } from '../../core';
+import type { AsBuiltView, ChangeDispositionView, EventView, ImpactView, InstructionCardView, LineView, OrderView, ProductDefinition, TerminalView, WipItem } from '../../core';
 import { api, withStation } from '../../tests/support/station-harness';
 
 // An engineering change carried into units in work, unit by unit, at the operator terminals of a line without a PLC:
@@ -92,6 +92,18 @@ test('before approval: each unit with its outcome and the dispositions open to i
   }
   const again = (await sup.request('GET', '/changes/ECN-7/impact')).body as unknown as ImpactView;
   assert.deepEqual(again.units.find((u) => u.serial === s3)?.chosen, { disposition: 'rework', reason: 'judged' });
+});
+
+test('the work instruction cards of the new revision come from the model, marked with what the change altered', async () => {
+  const cards = (await op.request('GET', '/products/VLV-100/revisions/C/instructions')).body as unknown as InstructionCardView[];
+  assert.deepEqual(cards.map((c) => [c.operation, c.changed?.what ?? null]), [
+    [10, null],
+    [20, ['new component: GSK-10 rev A × 1']],
+    [30, ['check changed: Leak rate 0…1 ml/min → Leak rate 0…0.5 ml/min']],
+    [40, null],
+  ]);
+  assert.deepEqual(cards[1]?.components.find((c) => c.material === 'GSK-10'), { material: 'GSK-10', revision: 'A', quantity: 1, description: 'Gasket' });
+  assert.equal((await op.request('GET', '/products/VLV-100/revisions/Z/instructions')).status, 404);
 });
 
 test('approved: each unit gets its outcome in one transaction; a held unit is flagged and refused at the terminal until decided', async () => {

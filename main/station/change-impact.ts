@@ -1,4 +1,18 @@
-import { dispositionOptions, impactOf, type ChangeView, type Impact, type ImpactView, type RevisionDiff } from '../../core';
+import {
+  configurationText,
+  configure,
+  diffRevisions,
+  dispositionOptions,
+  impactOf,
+  type ChangeView,
+  type Configuration,
+  type Impact,
+  type ImpactView,
+  type OpenOrder,
+  type ProductDefinition,
+  type RevisionDiff,
+  type UnitInWork,
+} from '../../core';
 import type { Db } from '../store';
 import { chosenDispositions } from './change-propagation';
 import { productDefinition } from './facts';
@@ -10,34 +24,75 @@ import type { Planned, Revised } from './line-schedule';
 /** The line's plan now and with some orders built to another revision (the dispatch list's ETAs and hints). */
 export type PlanWith = (revised: Revised) => { before: ReadonlyMap<string, Planned>; after: ReadonlyMap<string, Planned> };
 
-/** The open orders and units in progress of the product on the replaced revision, each with its outcome. */
+/** A change as it reaches one configuration of a configurable product: both revisions configured, and their difference. */
+export interface Configured {
+  readonly before: ProductDefinition | null;
+  readonly after: ProductDefinition;
+  readonly diff: RevisionDiff;
+}
+
+/**
+ * The change for units of this configuration (JSON of the option values; null: a product without options): the new
+ * revision configured the same way must build it (the change was refused otherwise).
+ */
+export function configuredChange(change: ChangeView, base: ProductDefinition | null, options: string | null): Configured {
+  if (!options) return { before: base, after: change.definition, diff: change.diff as RevisionDiff };
+  const chosen = JSON.parse(options) as Configuration;
+  const before = base ? configure(base, chosen) : null;
+  const after = configure(change.definition, chosen);
+  if (!after.ok) throw new Error(`${change.number} cannot build ${configurationText(chosen)}: ${after.error.message}`);
+  const b = before?.ok ? before.value : null;
+  return { before: b, after: after.value, diff: b ? diffRevisions(b, after.value) : (change.diff as RevisionDiff) };
+}
+
+/**
+ * The open orders and units in progress of the product on the replaced revision, each with its outcome; a
+ * configurable product's work judged per configuration (what a change means for a unit depends on what it is built to).
+ */
 export function openWork(db: Db, change: ChangeView): Impact {
   const base = productDefinition(db, change.product, change.fromRevision);
-  // A revision used by orders is never edited in place: its units were started on its routing, as it stands.
-  const routing = (base?.routing ?? []).map((o) => o.seq);
-  const orders = (
-    db
-      .prepare(
-        `SELECT number, status, due_date, received_at, quantity, units_started FROM orders
-         WHERE product = ? AND revision = ? AND status NOT IN ('completed', 'cancelled') ORDER BY received_at, number`,
-      )
-      .all(change.product, change.fromRevision) as { number: string; status: string; due_date: string; received_at: string; quantity: number; units_started: number }[]
-  ).map((o) => ({ number: o.number, status: o.status, dueDate: o.due_date, receivedAt: o.received_at, quantity: o.quantity, unitsStarted: o.units_started }));
-  const units = (
-    db
-      .prepare("SELECT serial, order_number, status, position FROM units WHERE product = ? AND revision = ? AND status IN ('queued', 'in_operation') ORDER BY serial")
-      .all(change.product, change.fromRevision) as { serial: string; order_number: string; status: 'queued' | 'in_operation'; position: number }[]
-  ).map((u) => ({ serial: u.serial, order: u.order_number, status: u.status, position: u.position, operations: routing }));
+  const orderRows = db
+    .prepare(
+      `SELECT number, status, due_date, received_at, quantity, units_started, options FROM orders
+       WHERE product = ? AND revision = ? AND status NOT IN ('completed', 'cancelled') ORDER BY received_at, number`,
+    )
+    .all(change.product, change.fromRevision) as { number: string; status: string; due_date: string; received_at: string; quantity: number; units_started: number; options: string | null }[];
+  const unitRows = db
+    .prepare("SELECT serial, order_number, status, position, options FROM units WHERE product = ? AND revision = ? AND status IN ('queued', 'in_operation') ORDER BY serial")
+    .all(change.product, change.fromRevision) as { serial: string; order_number: string; status: 'queued' | 'in_operation'; position: number; options: string | null }[];
   const e = change.effectivity;
   const orderReceivedAt = e.kind === 'from-order' ? (db.prepare('SELECT received_at FROM orders WHERE number = ?').pluck().get(e.order) as string | undefined) : undefined;
-  return impactOf({
-    diff: change.diff as RevisionDiff,
-    effectivity: e,
-    oldRouting: base?.routing ?? [],
-    orders,
-    units,
-    ...(orderReceivedAt ? { orderReceivedAt } : {}),
-  });
+  const groups = new Map<string | null, { orders: OpenOrder[]; units: UnitInWork[] }>();
+  const group = (key: string | null) => groups.get(key) ?? groups.set(key, { orders: [], units: [] }).get(key)!;
+  for (const o of orderRows) group(o.options).orders.push({ number: o.number, status: o.status, dueDate: o.due_date, receivedAt: o.received_at, quantity: o.quantity, unitsStarted: o.units_started });
+  const parts: Impact[] = [];
+  const routings = new Map<string | null, Configured>();
+  for (const u of unitRows) {
+    const c = routings.get(u.options) ?? routings.set(u.options, configuredChange(change, base, u.options)).get(u.options)!;
+    // A revision used by orders is never edited in place: its units were started on its routing, as it stands.
+    group(u.options).units.push({ serial: u.serial, order: u.order_number, status: u.status, position: u.position, operations: (c.before?.routing ?? []).map((o) => o.seq) });
+  }
+  for (const [key, g] of groups) {
+    const c = routings.get(key) ?? configuredChange(change, base, key);
+    parts.push(impactOf({ diff: c.diff, effectivity: e, oldRouting: c.before?.routing ?? [], orders: g.orders, units: g.units, ...(orderReceivedAt ? { orderReceivedAt } : {}) }));
+  }
+  return mergeImpacts(parts);
+}
+
+/** The impacts of each configuration as one: orders as received, units by serial, the counts added up. */
+function mergeImpacts(parts: readonly Impact[]): Impact {
+  if (parts.length === 0) {
+    return impactOf({ diff: { product: '', from: '', to: '', bom: [], operations: [], same: true }, effectivity: { kind: 'all-open' }, oldRouting: [], orders: [], units: [] });
+  }
+  if (parts.length === 1) return parts[0]!;
+  const orders = parts.flatMap((p) => p.orders).sort((a, b) => a.receivedAt.localeCompare(b.receivedAt) || a.number.localeCompare(b.number));
+  const units = parts.flatMap((p) => p.units).sort((a, b) => a.serial.localeCompare(b.serial));
+  const sum = <K extends string>(pick: (p: Impact) => Readonly<Record<K, number>>): Record<K, number> => {
+    const out = {} as Record<K, number>;
+    for (const p of parts) for (const [k, n] of Object.entries(pick(p)) as [K, number][]) out[k] = (out[k] ?? 0) + n;
+    return out;
+  };
+  return { orders, units, summary: { orders: sum((p) => p.summary.orders), units: sum((p) => p.summary.units) } };
 }
 
 /** The impact as the Changes screen and ERP read it: the work with the dispositions open and chosen, time and material. */

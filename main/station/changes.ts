@@ -9,22 +9,25 @@ import {
   ok,
   type ChangeView,
   type CommandContext,
+  type Configuration,
   type EngineeringChange,
   type Impact,
   type ImpactView,
-  type RevisionDiff,
   dispositionRefusal,
   touchedOperations,
   unitOutcome,
   unitRouting,
   type ChangeDispositionView,
   type Disposition,
+  type InstructionCard,
   type DispositionChoice,
   type ProductDefinition,
   type Result,
+  type UnitOperation,
 } from '../../core';
 import type { EventStore, Tx } from '../store';
-import { impactView, openWork, type PlanWith } from './change-impact';
+import { configuredChange, impactView, openWork, type PlanWith } from './change-impact';
+import { instructionCardsOf } from './instruction-cards';
 import { applyToUnit, chosenDispositions, planUnits, type Choice } from './change-propagation';
 import { countsOf, type OrderRow } from './command-base';
 import { exec, must, submitWhole } from './exec';
@@ -102,6 +105,11 @@ export class Changes {
             undefinedMaterials: undefinedMaterials(tx.db, d),
             pendingForProduct: pending ?? null,
             effectivityTarget: target ?? null,
+            configurations: (
+              tx.db
+                .prepare("SELECT number, options FROM orders WHERE product = ? AND options IS NOT NULL AND status NOT IN ('completed', 'cancelled') GROUP BY options")
+                .all(d.product) as { number: string; options: string }[]
+            ).map((r) => ({ order: r.number, options: JSON.parse(r.options) as Configuration })),
           },
           ctx,
         );
@@ -159,8 +167,19 @@ export class Changes {
         const counts = countsOf(tx.db.prepare('SELECT * FROM orders WHERE number = ?').get(order) as OrderRow | undefined);
         must(exec(tx, streams.order(order), orderDecider, { type: 'ChangeRevision', to: d.revision, change: number, counts }, ctx));
       }
-      const routing = unitRouting(d, { number, diff: change.diff as RevisionDiff });
-      for (const unit of plan) applyToUnit(tx, this.line.id ?? '', change, routing, unit, ctx);
+      // Each unit onto the new revision as its configuration has it (one routing per configuration).
+      const base = productDefinition(tx.db, change.product, change.fromRevision);
+      const optionsOf = tx.db.prepare('SELECT options FROM units WHERE serial = ?').pluck();
+      const routings = new Map<string | null, UnitOperation[]>();
+      const routingOf = (options: string | null) => {
+        let r = routings.get(options);
+        if (!r) {
+          const c = configuredChange(change, base, options);
+          routings.set(options, (r = unitRouting(c.after, { number, diff: c.diff })));
+        }
+        return r;
+      };
+      for (const unit of plan) applyToUnit(tx, this.line.id ?? '', change, routingOf((optionsOf.get(unit.serial) as string | null | undefined) ?? null), unit, ctx);
       return ok(approved);
     }).then((r) => this.answer(r, number));
   }
@@ -182,20 +201,20 @@ export class Changes {
    */
   dispose(serial: string, choice: Choice, ctx: CommandContext): Promise<Result<{ serial: string; change: string; disposition: Disposition }>> {
     return submitWhole(this.store, (tx) => {
-      const unit = tx.db.prepare("SELECT held_for, position, status FROM units WHERE serial = ? AND status IN ('queued', 'in_operation')").get(serial) as
-        | { held_for: string | null; position: number; status: 'queued' | 'in_operation' }
+      const unit = tx.db.prepare("SELECT held_for, position, status, options FROM units WHERE serial = ? AND status IN ('queued', 'in_operation')").get(serial) as
+        | { held_for: string | null; position: number; status: 'queued' | 'in_operation'; options: string | null }
         | undefined;
       if (!unit?.held_for) return fail(ErrorCode.conflict, `Unit ${serial} is not held for a disposition.`);
       const change = this.get(unit.held_for);
       const base = change && productDefinition(tx.db, change.product, change.fromRevision);
       if (!change || !base) return fail(ErrorCode.notFound, `Change ${unit.held_for}, which holds ${serial}, cannot be read.`);
-      const outcome = unitOutcome(
-        { serial, order: '', status: unit.status, position: unit.position, operations: base.routing.map((o) => o.seq) },
-        touchedOperations(change.diff as RevisionDiff, base.routing),
-      );
+      // Judged from where it stands (it has not moved since it was held), as its configuration is built.
+      const c = configuredChange(change, base, unit.options);
+      const routing = c.before?.routing ?? base.routing;
+      const outcome = unitOutcome({ serial, order: '', status: unit.status, position: unit.position, operations: routing.map((o) => o.seq) }, touchedOperations(c.diff, routing));
       const refusal = dispositionRefusal(change.number, serial, outcome, choice, true);
       if (refusal) return fail(ErrorCode.validation, refusal);
-      applyToUnit(tx, this.line.id ?? '', change, unitRouting(change.definition, { number: change.number, diff: change.diff as RevisionDiff }), { serial, outcome, ...choice }, ctx);
+      applyToUnit(tx, this.line.id ?? '', change, unitRouting(c.after, { number: change.number, diff: c.diff }), { serial, outcome, ...choice }, ctx);
       return ok({ serial, change: change.number, disposition: choice.disposition });
     });
   }
@@ -247,6 +266,11 @@ export class Changes {
   /** The open orders and units in progress of the product on the replaced revision, each with its outcome. */
   private onWork(change: ChangeView): Impact {
     return openWork(this.store.db, change);
+  }
+
+  /** A product revision's instruction cards, generated from the model, with what its change altered marked. */
+  instructionCards(product: string, revision: string): InstructionCard[] | null {
+    return instructionCardsOf(this.store.db, product, revision);
   }
 
   get(number: string): ChangeView | null {

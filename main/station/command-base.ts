@@ -16,6 +16,8 @@ export interface OrderRow {
   units_scrapped: number;
   quantity: number;
   tracking: 'serial' | 'lot';
+  /** A configurable product's option values (JSON), null for none. */
+  options: string | null;
 }
 
 export const countsOf = (row: OrderRow | undefined): UnitCounts => ({

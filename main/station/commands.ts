@@ -10,6 +10,7 @@ import {
   stockDecider,
   streams,
   type CommandContext,
+  type Configuration,
   type CreateOrderRequest,
   type MaterialDefinition,
   type OrderActionRequest,
@@ -152,7 +153,7 @@ export class Commands extends UnitCommands {
   private receiveIn(tx: Tx, req: CreateOrderRequest, ctx: CommandContext, idempotent = false, step: Step = exec, message?: MessageFacts): Decided {
     const def = message ? this.definitionFor(tx, req.product, req.revision, message) : this.definition(tx, req.product, req.revision);
     const product = def
-      ? { defined: true as const, tracking: def.tracking }
+      ? { defined: true as const, tracking: def.tracking, definition: def }
       : {
           defined: false as const,
           known: (tx.db.prepare('SELECT product, revision FROM products ORDER BY 1, 2').all() as { product: string; revision: string }[]).map(
@@ -202,7 +203,10 @@ export class Commands extends UnitCommands {
           const taken = splitNumbersTaken(tx.db, req.number);
           const events = must(exec(tx, stream, orderDecider, { type: 'SplitOrder', quantity: req.quantity, counts: countsOf(parent), taken }, ctx));
           const child = findEvent(events, 'OrderSplit')?.data.splitInto ?? '';
-          const header = { number: child, product: parent.product, revision: parent.revision, quantity: req.quantity, dueDate: parent.due_date, priority: parent.priority };
+          const header = {
+            number: child, product: parent.product, revision: parent.revision, quantity: req.quantity, dueDate: parent.due_date, priority: parent.priority,
+            ...(parent.options ? { options: JSON.parse(parent.options) as Configuration } : {}),
+          };
           // A split of a lot-based order is a lot-based order.
           const product = { defined: true as const, tracking: parent.tracking };
           const born = must(exec(tx, streams.order(child), orderDecider, { type: 'ReceiveOrder', header, product }, ctx));

@@ -24,6 +24,10 @@ export function demoShiftSchedule(now: Date, products: readonly ProductDefinitio
           xmlLeaf('MaterialDefinitionID', p.product),
           xmlElement('Quantity', [xmlLeaf('QuantityString', quantity), xmlLeaf('UnitOfMeasure', 'ea')]),
           xmlElement('MaterialProducedRequirementProperty', [xmlLeaf('ID', 'Revision'), xmlElement('Value', [xmlLeaf('ValueString', p.revision)])]),
+          // A configurable product: each option's values in turn (the station's Option:<name> property).
+          ...(p.options ?? []).map((o) =>
+            xmlElement('MaterialProducedRequirementProperty', [xmlLeaf('ID', `Option:${o.name}`), xmlElement('Value', [xmlLeaf('ValueString', o.values[i % o.values.length]!.value)])]),
+          ),
         ]),
       ]),
     ]);

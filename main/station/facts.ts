@@ -15,7 +15,9 @@ export function productDefinition(db: Db, product: string, revision: string): Pr
 /** The BOM materials of a definition that are not defined on this station, as "MATERIAL rev R". */
 export function undefinedMaterials(db: Db, definition: ProductDefinition): string[] {
   const known = db.prepare('SELECT 1 FROM materials WHERE id = ? AND revision = ?');
-  return definition.bom.filter((b) => !known.get(b.material, b.revision)).map((b) => `${b.material} rev ${b.revision}`);
+  // Its options' lines too: a unit of any configuration must be buildable from defined materials.
+  const lines = [...definition.bom, ...(definition.options ?? []).flatMap((o) => o.values.flatMap((v) => v.bom))];
+  return [...new Set(lines.filter((b) => !known.get(b.material, b.revision)).map((b) => `${b.material} rev ${b.revision}`))];
 }
 
 /** A few orders that use a product revision (enough to name them). */

@@ -1,4 +1,4 @@
-import type { OrderView, ProductDefinition, RecordedEvent } from '../../core';
+import { configure, type Configuration, type OrderView, type ProductDefinition, type RecordedEvent } from '../../core';
 import type { Db } from '../store';
 import type { Clock } from './clock';
 
@@ -22,6 +22,8 @@ interface Row {
   readonly units_started: number;
   readonly units_good: number;
   readonly units_scrapped: number;
+  /** A configurable product's option values (JSON), null for none: its units are built to that configuration. */
+  readonly options: string | null;
 }
 
 /** A date-only due date means "by the end of that day", the plant's (the station's) local time; as the board shows it. */
@@ -31,7 +33,7 @@ function dueEnd(due: string): number {
   return Date.parse(due);
 }
 
-const ROW = 'o.number, o.product, o.revision, o.quantity, o.due_date, o.status, o.units_started, o.units_good, o.units_scrapped';
+const ROW = 'o.number, o.product, o.revision, o.quantity, o.due_date, o.status, o.units_started, o.units_good, o.units_scrapped, o.options';
 
 /** Events after which one order's row is read again (its status or unit counts changed). */
 const ORDER_CHANGES = new Set([
@@ -136,10 +138,12 @@ export class LineSchedule {
     const products = new Map<string, { slowest: number; flow: number; bom: ProductDefinition['bom'] }>();
     const productOf = (r: Row) => {
       const switched = revised !== undefined && revised.orders.has(r.number) && r.product === revised.to.product;
-      const key = switched ? `${r.product}/${revised.to.revision}` : `${r.product}/${r.revision}`;
+      const key = `${r.product}/${switched ? revised.to.revision : r.revision}/${r.options ?? ''}`;
       let p = products.get(key);
       if (!p) {
-        const def = switched ? revised.to : this.definition(r.product, r.revision);
+        const base = switched ? revised.to : this.definition(r.product, r.revision);
+        const configured = base && r.options ? configure(base, JSON.parse(r.options) as Configuration) : null;
+        const def = configured?.ok ? configured.value : base;
         const routing = def?.routing ?? [];
         p = { slowest: Math.max(1, ...routing.map((op) => op.standardCycleSeconds)), flow: routing.reduce((sum, op) => sum + op.standardCycleSeconds, 0), bom: def?.bom ?? [] };
         products.set(key, p);

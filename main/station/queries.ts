@@ -1,6 +1,8 @@
 import {
   lotAvailability,
   shownSignature,
+  configure,
+  type Configuration,
   type EquipmentModel,
   type EventView,
   type LineView,
@@ -39,6 +41,7 @@ interface OrderRow {
   received_at: string;
   updated_at: string;
   tracking: 'serial' | 'lot';
+  options: string | null;
 }
 
 
@@ -54,6 +57,7 @@ interface TerminalRow {
   since: string;
   operations: string;
   held_for: string | null;
+  options: string | null;
 }
 
 export class Queries {
@@ -233,7 +237,7 @@ export class Queries {
     const state = (this.db.prepare('SELECT state FROM work_centers WHERE id = ?').pluck().get(workCenter) as string | null | undefined) ?? 'Unknown';
     const units = this.db
       .prepare(
-        `SELECT serial, order_number, product, revision, status, position, operation, since, operations, held_for FROM units
+        `SELECT serial, order_number, product, revision, status, position, operation, since, operations, held_for, options FROM units
          WHERE status IN ('queued', 'in_operation') AND work_center = ? ORDER BY status = 'in_operation' DESC, since, serial`,
       )
       .all(workCenter) as TerminalRow[];
@@ -255,7 +259,10 @@ export class Queries {
     if (!op) return null;
     // The instruction of the revision this operation is built to (a change may keep an operation in work as started).
     const revision = op.revision ?? u.revision;
-    const def = this.routing(u.product, revision).find((r) => r.seq === op.seq);
+    // A configurable product's unit: the instruction of its configuration (the option's words added to the base's).
+    const base = this.definition(u.product, revision);
+    const configured = base && u.options ? configure(base, JSON.parse(u.options) as Configuration) : null;
+    const def = (configured?.ok ? configured.value : base)?.routing.find((r) => r.seq === op.seq);
     const scans = this.db
       .prepare('SELECT material, lot, quantity FROM genealogy WHERE serial = ? AND operation = ? ORDER BY at')
       .all(u.serial, op.seq) as { material: string; lot: string; quantity: number }[];
@@ -405,6 +412,7 @@ export class Queries {
       receivedAt: r.received_at,
       updatedAt: r.updated_at,
       tracking: r.tracking,
+      ...(r.options ? { options: JSON.parse(r.options) as Configuration } : {}),
       hints: [...hints],
     };
   }

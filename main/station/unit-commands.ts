@@ -9,7 +9,9 @@ import {
   unitRouting,
   unitSerial,
   workCenterDecider,
+  configure,
   type CommandContext,
+  type Configuration,
   type DomainEvent,
   type ProductDefinition,
   type Result,
@@ -49,7 +51,10 @@ export abstract class UnitCommands extends CommandBase {
         | string
         | undefined;
       if (!row) return fail(ErrorCode.notFound, `Product ${next.product} revision ${next.revision} has no routing on this station.`);
-      const definition = JSON.parse(row) as ProductDefinition;
+      const options = next.options ? (JSON.parse(next.options) as Configuration) : undefined;
+      const configured = configure(JSON.parse(row) as ProductDefinition, options);
+      if (!configured.ok) return configured;
+      const definition = configured.value;
       const decided = exec(tx, streams.order(next.number), orderDecider, { type: 'StartUnit', counts: countsOf(next) }, ctx);
       if (!decided.ok) return decided;
       const serial = unitSerial(next.number, next.units_started + 1);
@@ -58,7 +63,7 @@ export abstract class UnitCommands extends CommandBase {
         tx,
         streams.unit(serial),
         unitDecider,
-        { type: 'StartUnit', data: { serial, order: next.number, product: next.product, revision: next.revision, operations } },
+        { type: 'StartUnit', data: { serial, order: next.number, product: next.product, revision: next.revision, operations, ...(options ? { options } : {}) } },
         ctx,
       );
       if (!unit.ok) throw new Error(unit.error.message);

@@ -6,6 +6,7 @@ import { useLiveQuery } from '../shell/useLiveQuery';
 import { AppliedDispositions } from './AppliedDispositions';
 import { ChangeDecision } from './ChangeDecision';
 import { ImpactPanel } from './ImpactView';
+import { InstructionCards } from './InstructionCards';
 import { RevisionDiffView } from './RevisionDiffView';
 import './changes.css';
 
@@ -80,6 +81,7 @@ export function ChangesScreen() {
       {/* Once approved the work follows the new revision: what was worked out before stands in the record, not here. */}
       {open && open.status !== 'approved' && <ImpactPanel change={open.number} pending={open.status === 'pending'} />}
       {open && <RevisionDiffView change={open} />}
+      {open && <InstructionCards change={open} />}
     </div>
   );
 }

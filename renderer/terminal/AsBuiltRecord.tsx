@@ -95,7 +95,7 @@ export function AsBuiltRecord({ serial, onClose }: { serial: string; onClose: ()
                         {op.operation} {op.name && <span className="muted">{op.name}</span>}
                         {op.attempt > 1 && <span className="muted"> (attempt {op.attempt})</span>}
                       </td>
-                      <td data-testid="asbuilt-op-revision">{op.revision ? `rev ${op.revision}` : '–'}</td>
+                      <td data-testid="asbuilt-built-to">{op.revision ? `rev ${op.revision}` : '–'}</td>
                       <td>{op.workCenter}</td>
                       <td data-testid="asbuilt-op-by" title={op.by ?? undefined}>
                         {op.byName ?? op.by ?? '–'}

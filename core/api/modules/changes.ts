@@ -33,6 +33,7 @@ export const RevisionDiffView = z.object({
       measurements: z.array(item(z.object({ name: z.string(), unit: z.string(), low: z.number(), high: z.number() }))),
     }),
   ),
+  options: z.array(z.object({ name: z.string(), kind: z.enum(['added', 'removed', 'changed']) })).optional(),
   same: z.boolean(),
 });
 
@@ -79,6 +80,21 @@ export const ChangeDispositionView = z.object({
   appliedAt: isoDateTime.nullable(),
 });
 export type ChangeDispositionView = z.infer<typeof ChangeDispositionView>;
+
+export const InstructionCardView = z.object({
+  product: z.string(),
+  revision: z.string(),
+  operation: z.number().int(),
+  name: z.string(),
+  workCenter: z.string(),
+  standardCycleSeconds: z.number(),
+  instruction: z.string(),
+  components: z.array(z.object({ material: z.string(), revision: z.string(), quantity: z.number(), description: z.string() })),
+  checks: z.array(z.object({ name: z.string(), unit: z.string(), low: z.number(), high: z.number() })),
+  onFail: z.string(),
+  changed: z.object({ change: z.string(), from: z.string(), what: z.array(z.string()) }).nullable(),
+});
+export type InstructionCardView = z.infer<typeof InstructionCardView>;
 
 const ORDER_OUTCOMES = ['move-to-new-revision', 'remaining-units-on-new-revision', 'units-only', 'outside-effectivity'] as const;
 
@@ -221,6 +237,15 @@ export const changesApi = {
     output: z.object({ serial: z.string(), change: z.string(), disposition: Disposition }),
     permission: 'units.disposition',
     signature: (i) => (i.disposition === 'scrap' ? 'unit.scrap' : null),
+  }),
+  instructionCards: op({
+    method: 'GET',
+    path: '/products/{product}/revisions/{revision}/instructions',
+    summary:
+      "A product revision's work instruction cards, generated from the model (operation, components with part and revision, checks with limits, the engineer's text), each with what the change that made the revision altered there",
+    input: z.object({ product: z.string().min(1).max(64), revision: z.string().min(1).max(16) }),
+    output: z.array(InstructionCardView),
+    permission: 'view',
   }),
   changeImpact: op({
     method: 'GET',

@@ -9,6 +9,7 @@ import {
   type DispositionChoice,
   type EngineeringChange,
   type ImpactView,
+  type InstructionCard,
   type Result,
   type changesApi,
 } from '../../../core';
@@ -25,6 +26,7 @@ export interface ChangesPorts {
     decline(number: string, how: 'reject' | 'defer', reason: string, ctx: CommandContext): Promise<Result<ChangeView>>;
     chooseDispositions(number: string, choices: readonly DispositionChoice[], ctx: CommandContext): Promise<Result<ChangeView>>;
     dispositions(number: string): ChangeDispositionView[];
+    instructionCards(product: string, revision: string): InstructionCard[] | null;
     dispose(serial: string, choice: { disposition: Disposition; reason?: string }, ctx: CommandContext): Promise<Result<{ serial: string; change: string; disposition: Disposition }>>;
   };
 }
@@ -43,6 +45,10 @@ export function changesHandlers(s: ChangesPorts): Handlers<typeof changesApi> {
     chooseDispositions: (input, caller) => s.changes.chooseDispositions(input.number, input.choices, caller.context),
     changeDispositions: (input) => (s.changes.get(input.number) ? ok(s.changes.dispositions(input.number)) : fail(ErrorCode.notFound, `There is no change ${input.number}.`)),
     disposeUnit: (input, caller) => s.changes.dispose(input.serial, { disposition: input.disposition, ...(input.reason ? { reason: input.reason } : {}) }, caller.context),
+    instructionCards: (input) => {
+      const cards = s.changes.instructionCards(input.product, input.revision);
+      return cards ? ok(cards.map((c) => ({ ...c, components: [...c.components], checks: [...c.checks], changed: c.changed ? { ...c.changed, what: [...c.changed.what] } : null }))) : fail(ErrorCode.notFound, `There is no ${input.product} rev ${input.revision} here.`);
+    },
     changeImpact: (input) => {
       const i = s.changes.impact(input.number);
       return i ? ok(i) : fail(ErrorCode.notFound, `There is no change ${input.number}.`);

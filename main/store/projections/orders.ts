@@ -9,6 +9,7 @@ export function ordersReadModel(db: Db): ReadModel {
      VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)`,
   );
   const setTracking = run('UPDATE orders SET tracking = ? WHERE number = ?');
+  const setOptions = run('UPDATE orders SET options = ? WHERE number = ?');
   const status = run('UPDATE orders SET status = ?, hold_reason = ?, updated_at = ? WHERE number = ?');
   const quantity = run('UPDATE orders SET quantity = ?, updated_at = ? WHERE number = ?');
   const revision = run('UPDATE orders SET revision = ?, updated_at = ? WHERE number = ?');
@@ -34,6 +35,7 @@ export function ordersReadModel(db: Db): ReadModel {
           const d = e.data;
           insert(d.number, d.product, d.revision, d.quantity, d.dueDate, d.priority, at, at);
           if (d.tracking === 'lot') setTracking('lot', d.number);
+          if (d.options) setOptions(JSON.stringify(d.options), d.number);
           return;
         }
         case 'OrderReleased':

@@ -6,8 +6,8 @@ import { statement, type ReadModel } from './read-model';
 export function unitsReadModel(db: Db): ReadModel {
   const run = (sql: string) => statement(db, sql);
   const insert = run(
-    `INSERT INTO units (serial, order_number, product, revision, status, position, operation, operation_name, work_center, since, operations, started_at)
-     VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO units (serial, order_number, product, revision, status, position, operation, operation_name, work_center, since, operations, started_at, options)
+     VALUES (?, ?, ?, ?, 'queued', 0, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const routing = db.prepare('SELECT operations, position FROM units WHERE serial = ?');
   const moveTo = run('UPDATE units SET status = ?, position = ?, operation = ?, operation_name = ?, work_center = ?, since = ? WHERE serial = ?');
@@ -35,7 +35,7 @@ export function unitsReadModel(db: Db): ReadModel {
         case 'UnitStarted': {
           const d = e.data;
           const first = d.operations[0];
-          if (first) insert(d.serial, d.order, d.product, d.revision, first.seq, first.name, first.workCenter, at, JSON.stringify(d.operations), at);
+          if (first) insert(d.serial, d.order, d.product, d.revision, first.seq, first.name, first.workCenter, at, JSON.stringify(d.operations), at, d.options ? JSON.stringify(d.options) : null);
           return;
         }
         case 'UnitArrived':
