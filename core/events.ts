@@ -4,6 +4,7 @@ import type { UnitEvent } from './units/unit';
 import type { WorkCenterEvent } from './workcenter/work-center';
 import type { MaterialEvent, ProductEvent } from './master-data';
 import type { StockEvent } from './stock';
+import type { SupplyEvent } from './supply/receipt';
 import type { AccountEvent } from './users';
 import type { LineEvent } from './line';
 import type { AlarmEvent } from './alarms/alarm';
@@ -38,7 +39,7 @@ export type ConfigEvent =
 export type MasterDataEvent = MaterialEvent | ProductEvent | AccountEvent;
 
 /** Every event the station records. */
-export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent | CertificateTrustEvent | ChangeEvent;
+export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent | CertificateTrustEvent | ChangeEvent | SupplyEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** What the log adds to an event: where it stands, who caused it, when, under which request. */
@@ -73,6 +74,7 @@ export const streams = {
   alarm: (id: string) => `alarm:${id}`,
   config: () => 'config:station',
   stock: (material: string, revision: string) => `stock:${material}/${revision}`,
+  receipt: (id: string) => `supply:${id}`,
   line: (id: string) => `line:${id}`,
   /** Events about the record itself (the chain's adoption, signature settings). */
   audit: () => 'audit:record',
@@ -80,7 +82,7 @@ export const streams = {
 
 /** The screens' topics: an event says which it changes; the live stream tells clients what to re-read. */
 /** `audit`: the record itself; every commit changes it (the Audit screen re-reads on it). */
-export const TOPICS = ['orders', 'line', 'wip', 'master', 'alarms', 'config', 'audit', 'changes'] as const;
+export const TOPICS = ['orders', 'line', 'wip', 'master', 'alarms', 'config', 'audit', 'changes', 'supply'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 const ORDER: readonly Topic[] = ['orders', 'line'];
@@ -111,7 +113,9 @@ const TOPICS_OF: Readonly<Record<DomainEventType, readonly Topic[]>> = {
   DispositionsChosen: ['changes'],
   OrderRevisionChanged: ORDER,
   LineConfigured: ['line', 'master', 'orders'],
-  StockCounted: ['master', 'orders'],
+  StockCounted: ['master', 'orders', 'supply'],
+  ReceiptExpected: ['supply'],
+  ReceiptRevised: ['supply'],
   MaterialDefined: MASTER, ProductDefined: MASTER,
   UserCreated: NONE, UserDisabled: NONE, UserEnabled: NONE, UserRoleChanged: NONE, PasswordReset: NONE, PasswordChanged: NONE,
   SignedIn: NONE, SignInFailed: NONE, SignatureFailed: NONE, AccountLocked: NONE, AccountUnlocked: NONE, SignedOut: NONE, SignInThrottled: NONE,

@@ -16,6 +16,7 @@ export * from './workcenter/work-center';
 export * from './users';
 export * from './master-data';
 export * from './stock';
+export * from './supply';
 export * from './line';
 export * from './events';
 export * from './api';

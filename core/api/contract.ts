@@ -9,6 +9,7 @@ import { lineApi } from './modules/line';
 import { masterDataApi } from './modules/master-data';
 import { ordersApi } from './modules/orders';
 import { sessionApi } from './modules/session';
+import { supplyApi } from './modules/supply';
 import { terminalApi } from './modules/terminal';
 import { usersApi } from './modules/users';
 import { ClientMessage, StreamMessage } from './stream';
@@ -28,6 +29,7 @@ export const contract = {
   ...genealogyApi,
   ...auditApi,
   ...changesApi,
+  ...supplyApi,
   ...connectivityApi,
   ...alarmsApi,
   ...historyApi,

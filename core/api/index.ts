@@ -10,6 +10,7 @@ export * from './modules/master-data';
 export * from './modules/genealogy';
 export * from './modules/audit';
 export * from './modules/changes';
+export * from './modules/supply';
 export * from './modules/connectivity';
 export * from './modules/alarms';
 export * from './modules/history';

@@ -13,6 +13,8 @@ export const BomItem = z.object({
   material: z.string().min(1),
   revision: z.string().min(1),
   quantity: z.number().positive(),
+  /** Materials engineering allows in its place (proposed when it runs short; using one is the shift's decision). */
+  alternates: z.array(z.object({ material: z.string().min(1), revision: z.string().min(1) })).optional(),
 });
 export type BomItem = z.infer<typeof BomItem>;
 

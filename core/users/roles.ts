@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   /** Sending B2MML: schedules need orders.create as well, definitions master.define (checked once the message is read). */
   /** What becomes of units an engineering change reaches: rework, accept with a deviation, scrap, hold. */
   'units.disposition': ['shift_lead', 'supervisor', 'engineer', 'quality', 'admin'],
+  /** Expected receipts from ERP (the purchasing side, or ERP's integration user). */
+  'supply.update': ['supervisor', 'admin'],
   'b2mml.import': ['supervisor', 'engineer', 'admin'],
   view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'quality', 'auditor', 'admin'],
   /** The whole record, sign-ins and account changes included; audit reports. */

@@ -83,3 +83,20 @@ test('the MTConnect-style Definition.xml is read as far as it goes and refused w
   const schedule = readFileSync(join(projectRoot, 'tests', 'fixtures', 'b2mml', 'v0600-valve-schedule.xml'), 'utf8');
   assert.equal((await post('engineer', schedule)).status, 403, 'an engineer creates no orders');
 });
+
+test('a message with several definitions is taken whole: one refused, none of its changes is submitted', async () => {
+  const def = (id: string, version: string, wc: string) => `<ProductDefinition><ID>${id}</ID><Version>${version}</Version>
+      <ProductSegment><ID>P10</ID><Description>Press</Description><Duration>PT3S</Duration>
+        <EquipmentSpecification><EquipmentID>${wc}</EquipmentID></EquipmentSpecification>
+        <MaterialSpecification><MaterialDefinitionID>BODY-25</MaterialDefinitionID><MaterialUse>Consumed</MaterialUse><Quantity><QuantityString>1</QuantityString></Quantity></MaterialSpecification>
+      </ProductSegment></ProductDefinition>`;
+  const bod = `<SyncProductDefinition xmlns="http://www.mesa.org/xml/B2MML-V0600" releaseID="1"><ApplicationArea/><DataArea><Sync/>
+    ${def('VLV-100', 'X', 'WC10')}${def('VLV-200', 'X', 'WC99')}</DataArea></SyncProductDefinition>`;
+  const r = await post('engineer', bod);
+  assert.equal(r.status, 400, JSON.stringify(r.body));
+  assert.match(r.body.message ?? '', /operation 10 on WC99/);
+  const engineer = api(ctx.url);
+  await engineer.login('engineer');
+  const changes = (await engineer.request('GET', '/changes')).body as unknown as ChangeView[];
+  assert.equal(changes.some((c) => c.number === 'B2MML-VLV-100-X'), false, 'the valid one was not submitted either');
+});

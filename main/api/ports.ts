@@ -10,6 +10,7 @@ import type {
   MasterDataPorts,
   OrdersPorts,
   SessionPorts,
+  SupplyPorts,
   TerminalPorts,
   UsersPorts,
 } from './handlers';
@@ -40,6 +41,7 @@ interface DispatchPorts {
  */
 export type Services = DispatchPorts &
   SessionPorts &
+  SupplyPorts &
   LinePorts &
   OrdersPorts &
   TerminalPorts &

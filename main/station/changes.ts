@@ -30,7 +30,7 @@ import { configuredChange, impactView, openWork, type PlanWith } from './change-
 import { instructionCardsOf } from './instruction-cards';
 import { applyToUnit, chosenDispositions, planUnits, type Choice } from './change-propagation';
 import { countsOf, type OrderRow } from './command-base';
-import { exec, must, submitWhole } from './exec';
+import { exec, must, submitWhole, type Decided } from './exec';
 import { productDefinition, undefinedMaterials } from './facts';
 import type { LineRef } from './line-setup';
 
@@ -77,63 +77,64 @@ export class Changes {
   ) {}
 
   submit(change: EngineeringChange, ctx: CommandContext): Promise<Result<ChangeView>> {
-    return this.store
-      .submit((tx) => {
-        const d = change.definition;
-        const base = this.baseOf(tx, d.product, change.replaces);
-        const pending = tx.db
-          .prepare("SELECT number FROM changes WHERE product = ? AND status = 'pending' AND number <> ? ORDER BY submitted_at LIMIT 1")
-          .pluck()
-          .get(d.product, change.number) as string | undefined;
-        const e = change.effectivity;
-        const target =
-          e.kind === 'from-order'
-            ? (tx.db.prepare('SELECT product FROM orders WHERE number = ?').get(e.order) as { product: string } | undefined)
-            : e.kind === 'from-serial'
-              ? (tx.db.prepare('SELECT product FROM units WHERE serial = ?').get(e.serial) as { product: string } | undefined)
-              : undefined;
-        return exec(
-          tx,
-          changeStream(change.number),
-          changeDecider,
-          {
-            type: 'SubmitChange',
-            change,
-            base,
-            revisionExists: productDefinition(tx.db, d.product, d.revision) !== null,
-            ...(this.line.workCenters ? { workCenters: this.line.workCenters } : {}),
-            undefinedMaterials: undefinedMaterials(tx.db, d),
-            pendingForProduct: pending ?? null,
-            effectivityTarget: target ?? null,
-            configurations: (
-              tx.db
-                .prepare("SELECT number, options FROM orders WHERE product = ? AND options IS NOT NULL AND status NOT IN ('completed', 'cancelled') GROUP BY options")
-                .all(d.product) as { number: string; options: string }[]
-            ).map((r) => ({ order: r.number, options: JSON.parse(r.options) as Configuration })),
-          },
-          ctx,
-        );
-      })
-      .then((r) => this.answer(r, change.number));
+    return this.store.submit((tx) => this.submitIn(tx, change, ctx)).then((r) => this.answer(r, change.number));
+  }
+
+  /** One change judged against the record as this transaction sees it. */
+  private submitIn(tx: Tx, change: EngineeringChange, ctx: CommandContext): Decided {
+    const d = change.definition;
+    const base = this.baseOf(tx, d.product, change.replaces);
+    const pending = tx.db
+      .prepare("SELECT number FROM changes WHERE product = ? AND status = 'pending' AND number <> ? ORDER BY submitted_at LIMIT 1")
+      .pluck()
+      .get(d.product, change.number) as string | undefined;
+    const e = change.effectivity;
+    const target =
+      e.kind === 'from-order'
+        ? (tx.db.prepare('SELECT product FROM orders WHERE number = ?').get(e.order) as { product: string } | undefined)
+        : e.kind === 'from-serial'
+          ? (tx.db.prepare('SELECT product FROM units WHERE serial = ?').get(e.serial) as { product: string } | undefined)
+          : undefined;
+    return exec(
+      tx,
+      changeStream(change.number),
+      changeDecider,
+      {
+        type: 'SubmitChange',
+        change,
+        base,
+        revisionExists: productDefinition(tx.db, d.product, d.revision) !== null,
+        ...(this.line.workCenters ? { workCenters: this.line.workCenters } : {}),
+        undefinedMaterials: undefinedMaterials(tx.db, d),
+        pendingForProduct: pending ?? null,
+        effectivityTarget: target ?? null,
+        configurations: (
+          tx.db
+            .prepare("SELECT number, options FROM orders WHERE product = ? AND options IS NOT NULL AND status NOT IN ('completed', 'cancelled') GROUP BY options")
+            .all(d.product) as { number: string; options: string }[]
+        ).map((r) => ({ order: r.number, options: JSON.parse(r.options) as Configuration })),
+      },
+      ctx,
+    );
   }
 
   /**
    * Product revisions that came as B2MML definitions: a new revision of a product here becomes an engineering change
    * (its impact and approval follow); the products new here are returned, for the caller to define as master data.
    */
-  async fromDefinitions(products: readonly ProductDefinition[], kind: string, ctx: CommandContext): Promise<Result<{ changes: string[]; fresh: ProductDefinition[] }>> {
+  fromDefinitions(products: readonly ProductDefinition[], kind: string, ctx: CommandContext): Promise<Result<{ changes: string[]; fresh: ProductDefinition[] }>> {
     const here = new Set(this.store.db.prepare('SELECT DISTINCT product FROM products').pluck().all() as string[]);
-    const changes: string[] = [];
-    for (const p of products.filter((x) => here.has(x.product))) {
-      const description = p.description ? `: ${p.description}` : '';
-      const r = await this.submit(
-        { number: `B2MML-${p.product}-${p.revision}`, reason: `B2MML ${kind} ${p.product} version ${p.revision}${description}`, definition: p, effectivity: { kind: 'all-open' } },
-        ctx,
-      );
-      if (!r.ok) return r;
-      changes.push(r.value.number);
-    }
-    return ok({ changes, fresh: products.filter((x) => !here.has(x.product)) });
+    // Every change of the message in one transaction: one refused, none is submitted.
+    return submitWhole(this.store, (tx) => {
+      const changes: string[] = [];
+      for (const p of products.filter((x) => here.has(x.product))) {
+        const description = p.description ? `: ${p.description}` : '';
+        const number = `B2MML-${p.product}-${p.revision}`;
+        must(this.submitIn(tx, { number, reason: `B2MML ${kind} ${p.product} version ${p.revision}${description}`, definition: p, effectivity: { kind: 'all-open' } }, ctx));
+        changes.push(number);
+      }
+      return ok({ changes, fresh: products.filter((x) => !here.has(x.product)) });
+    });
   }
 
   /**

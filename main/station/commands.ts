@@ -20,7 +20,7 @@ import {
 import { ConcurrencyError, type Tx } from '../store';
 import { countsOf, type OrderRow } from './command-base';
 import { exec, must, type Decided } from './exec';
-import { materialDefined, materialFacts, ordersUsing, splitNumbersTaken, undefinedMaterials } from './facts';
+import { materialDefined, materialFacts, ordersOnLine, ordersUsing, splitNumbersTaken, undefinedMaterials } from './facts';
 import { Plan, type Step } from './plan';
 import { UnitCommands } from './unit-commands';
 
@@ -239,13 +239,7 @@ export class Commands extends UnitCommands {
           }
           // Orders with units on the line: found from the units in work and the orders in progress (a few rows), not by
           // reading the whole dispatch list.
-          const inProgress = tx.db
-            .prepare(
-              `SELECT number FROM orders WHERE status = 'in_progress' AND line = ?
-               UNION SELECT DISTINCT order_number FROM units WHERE status IN ('queued', 'in_operation')`,
-            )
-            .pluck()
-            .all(this.lineId) as string[];
+          const inProgress = ordersOnLine(tx.db, this.lineId);
           return exec(
             tx,
             queue,

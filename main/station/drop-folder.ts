@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, watch, writeFileSync, type FSWatcher } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { z } from 'zod';
-import { CreateOrderRequest, EngineeringChange, ErrorCode, MaterialDefinition, ProductDefinition, fail, ok, type ChangeView, type CommandContext, type Result } from '../../core';
+import { CreateOrderRequest, EngineeringChange, ErrorCode, ExpectedReceipt, MaterialDefinition, ProductDefinition, fail, ok, type ChangeView, type CommandContext, type Result } from '../../core';
 import type { Commands } from './commands';
 import type { B2mmlReader } from './b2mml-reader';
 import type { Log } from './log';
@@ -12,6 +12,11 @@ export interface ChangeIntake {
   submit(change: EngineeringChange, ctx: CommandContext): Promise<Result<ChangeView>>;
   fromDefinitions(products: readonly ProductDefinition[], kind: string, ctx: CommandContext): Promise<Result<{ changes: string[]; fresh: ProductDefinition[] }>>;
   materialRevisions(): Record<string, string>;
+}
+
+/** Where dropped expected receipts go (the station's Supply). */
+export interface SupplyIntake {
+  expect(receipts: readonly ExpectedReceipt[], ctx: CommandContext): Promise<Result<{ expected: string[]; revised: string[]; slipped: string[]; unchanged: string[] }>>;
 }
 
 /** What an import of orders and master data says it did. */
@@ -35,7 +40,7 @@ const MasterFile = z.object({
 /**
  * A watched folder for ERP exports: B2MML (.xml), CSV (.csv: number,product,revision,quantity,dueDate[,priority]
  * with a header row), JSON master data and orders (.json: { materials, products, orders }) and JSON engineering changes
- * (.json: { engineeringChange }). Each file is applied whole or not at all, then moved to done/ or failed/ (with a .reason.txt
+ * (.json: { engineeringChange }), expected receipts (.json: { expectedReceipts }). Each file is applied whole or not at all, then moved to done/ or failed/ (with a .reason.txt
  * beside it that says what and where). Files are taken in name order, once unchanged for settleMs, so a file still
  * being written is not read half-way.
  */
@@ -151,6 +156,13 @@ export class DropFolder {
 
   private changes: ChangeIntake | null = null;
 
+  /** Expected receipts dropped as JSON ({ "expectedReceipts": [ … ] }) go to these. */
+  takeSupply(supply: SupplyIntake): void {
+    this.supply = supply;
+  }
+
+  private supply: SupplyIntake | null = null;
+
   private async fromJson(text: string, ctx: CommandContext): Promise<Result<string>> {
     let raw: unknown;
     try {
@@ -169,6 +181,15 @@ export class DropFolder {
       return ok(
         `change ${r.value.number} submitted (${r.value.product} rev ${r.value.fromRevision} → ${r.value.toRevision}: ${d.bom.length} BOM line(s) and ${d.operations.length} operation(s) changed), waiting for approval`,
       );
+    }
+    if (raw !== null && typeof raw === 'object' && 'expectedReceipts' in raw) {
+      if (!this.supply) return { ok: false, error: { code: 'validation_failed', message: 'this station takes no expected receipts from files' } };
+      const receipts = z.array(ExpectedReceipt).min(1).safeParse((raw as { expectedReceipts: unknown }).expectedReceipts);
+      if (!receipts.success) return { ok: false, error: { code: 'validation_failed', message: `expectedReceipts: ${issues(receipts.error)}` } };
+      const r = await this.supply.expect(receipts.data, ctx);
+      if (!r.ok) return r;
+      const v = r.value;
+      return ok(`${v.expected.length} receipt(s) expected, ${v.revised.length} revised, ${v.slipped.length} slipped (${v.slipped.join(', ') || 'none'}), ${v.unchanged.length} unchanged`);
     }
     const parsed = MasterFile.safeParse(raw);
     if (!parsed.success) return { ok: false as const, error: { code: 'validation_failed', message: issues(parsed.error) } };

@@ -66,3 +66,14 @@ export function materialFacts(db: Db, lineId: string, order: { product: string; 
     });
   return { bom, ahead };
 }
+
+/** Orders with units on the line (in progress, or a unit in work): a few rows, not the whole dispatch list. */
+export function ordersOnLine(db: Db, lineId: string): string[] {
+  return db
+    .prepare(
+      `SELECT number FROM orders WHERE status = 'in_progress' AND line = ?
+       UNION SELECT DISTINCT order_number FROM units WHERE status IN ('queued', 'in_operation')`,
+    )
+    .pluck()
+    .all(lineId) as string[];
+}

@@ -26,6 +26,31 @@ interface Row {
   readonly options: string | null;
 }
 
+interface ProductFigures {
+  readonly slowest: number;
+  readonly flow: number;
+  readonly bom: ProductDefinition['bom'];
+}
+type Figures = Map<string, ProductFigures>;
+
+/** A dispatched order on the line's plan: when it starts and ends (ms), what its units not started need. */
+export interface TimelineEntry {
+  readonly number: string;
+  readonly product: string;
+  readonly revision: string;
+  readonly dueDate: string;
+  readonly dueAt: number;
+  readonly startAt: number;
+  readonly endAt: number;
+  readonly held: boolean;
+  /** Units on the line already: it keeps its place in the list. */
+  readonly locked: boolean;
+  readonly bom: ProductDefinition['bom'];
+  readonly toBuild: number;
+  /** On the dispatch list (false: released, waiting to be dispatched). */
+  readonly dispatched: boolean;
+}
+
 /** A date-only due date means "by the end of that day", the plant's (the station's) local time; as the board shows it. */
 function dueEnd(due: string): number {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(due);
@@ -134,22 +159,9 @@ export class LineSchedule {
     const out = new Map<string, Planned>();
     const observed = this.observedTaktSeconds();
     const stock = new Map(this.loadStock());
-    // Per product revision, once per walk: the figures the ETA needs and the BOM.
-    const products = new Map<string, { slowest: number; flow: number; bom: ProductDefinition['bom'] }>();
-    const productOf = (r: Row) => {
-      const switched = revised !== undefined && revised.orders.has(r.number) && r.product === revised.to.product;
-      const key = `${r.product}/${switched ? revised.to.revision : r.revision}/${r.options ?? ''}`;
-      let p = products.get(key);
-      if (!p) {
-        const base = switched ? revised.to : this.definition(r.product, r.revision);
-        const configured = base && r.options ? configure(base, JSON.parse(r.options) as Configuration) : null;
-        const def = configured?.ok ? configured.value : base;
-        const routing = def?.routing ?? [];
-        p = { slowest: Math.max(1, ...routing.map((op) => op.standardCycleSeconds)), flow: routing.reduce((sum, op) => sum + op.standardCycleSeconds, 0), bom: def?.bom ?? [] };
-        products.set(key, p);
-      }
-      return p;
-    };
+    // Per product revision (and configuration), once per walk: the figures the ETA needs and the BOM.
+    const products: Figures = new Map();
+    const productOf = (r: Row) => this.figures(r, products, revised);
     let sequence = 0;
     let cumulative = 0;
     let previous: Row | null = null;
@@ -192,6 +204,61 @@ export class LineSchedule {
       }
       if (wanted) out.set(r.number, { sequence, eta, hints });
       if (r.number === until) break;
+    }
+    return out;
+  }
+
+  private figures(r: Row, cache: Figures, revised?: Revised): ProductFigures {
+    const switched = revised !== undefined && revised.orders.has(r.number) && r.product === revised.to.product;
+    const key = `${r.product}/${switched ? revised.to.revision : r.revision}/${r.options ?? ''}`;
+    let p = cache.get(key);
+    if (!p) {
+      const base = switched ? revised.to : this.definition(r.product, r.revision);
+      const configured = base && r.options ? configure(base, JSON.parse(r.options) as Configuration) : null;
+      const def = configured?.ok ? configured.value : base;
+      const routing = def?.routing ?? [];
+      p = { slowest: Math.max(1, ...routing.map((op) => op.standardCycleSeconds)), flow: routing.reduce((sum, op) => sum + op.standardCycleSeconds, 0), bom: def?.bom ?? [] };
+      cache.set(key, p);
+    }
+    return p;
+  }
+
+  /**
+   * Each dispatched order in `sequence` (default: the list as it stands) with when the line's plan starts and ends it
+   * (ms), what its units not started need, and whether it has units on the line; as the ETAs are worked out.
+   */
+  timeline(sequence?: readonly string[], o: { withReleased?: boolean } = {}, now = this.clock.now().getTime()): TimelineEntry[] {
+    const rows = this.load();
+    const byNumber = new Map(rows.map((r) => [r.number, r]));
+    const ordered = sequence ? sequence.flatMap((n) => byNumber.get(n) ?? []) : rows;
+    const observed = this.observedTaktSeconds();
+    const cache: Figures = new Map();
+    const out: TimelineEntry[] = [];
+    let cumulative = 0;
+    for (const r of ordered) {
+      if (r.status === 'completed' || r.status === 'cancelled') continue;
+      const p = this.figures(r, cache);
+      const startAt = now + cumulative * 1000;
+      if (r.status !== 'held') {
+        const takt = observed ?? p.slowest;
+        const remaining = Math.max(0, r.quantity - r.units_good);
+        const inWork = r.units_started - r.units_good - r.units_scrapped;
+        cumulative += remaining * takt + (inWork === 0 && remaining > 0 ? p.flow - takt : 0);
+      }
+      const toBuild = Math.max(0, r.quantity - r.units_started);
+      out.push({
+        number: r.number, product: r.product, revision: r.revision, dueDate: r.due_date, dueAt: dueEnd(r.due_date), startAt, endAt: now + cumulative * 1000,
+        held: r.status === 'held', locked: r.status === 'in_progress' || r.units_started > 0, bom: p.bom, toBuild, dispatched: true,
+      });
+    }
+    if (o.withReleased) {
+      // Released, not dispatched: they start no sooner than the list ahead of them is built (by due date, then priority).
+      const end = now + cumulative * 1000;
+      const released = this.db.prepare(`SELECT ${ROW} FROM orders o WHERE o.status = 'released' AND o.tracking = 'serial' ORDER BY o.due_date, o.priority, o.received_at`).all() as Row[];
+      for (const r of released) {
+        const p = this.figures(r, cache);
+        out.push({ number: r.number, product: r.product, revision: r.revision, dueDate: r.due_date, dueAt: dueEnd(r.due_date), startAt: end, endAt: end, held: false, locked: false, bom: p.bom, toBuild: Math.max(0, r.quantity - r.units_started), dispatched: false });
+      }
     }
     return out;
   }

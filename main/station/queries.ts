@@ -16,7 +16,7 @@ import {
   type WipItem,
 } from '../../core';
 import type { EventStore } from '../store';
-import { LineSchedule, type Hint, type Planned, type Revised } from './line-schedule';
+import { LineSchedule, type Hint, type Planned, type Revised, type TimelineEntry } from './line-schedule';
 import { productDefinition } from './facts';
 import type { Clock } from './clock';
 
@@ -76,6 +76,11 @@ export class Queries {
   private readonly schedule: LineSchedule;
 
   /** Every dispatched order's place, ETA and hints, now and as if `revised` orders were built to another revision. */
+  /** The line's plan for a sequence of the dispatch list (default: as it stands); see LineSchedule.timeline. */
+  timeline(sequence?: readonly string[], o: { withReleased?: boolean } = {}): TimelineEntry[] {
+    return this.schedule.timeline(sequence, o);
+  }
+
   planWith(revised: Revised): { before: Map<string, Planned>; after: Map<string, Planned> } {
     // One moment for both: the difference is the change's, not the clock's.
     const now = this.clock.now().getTime();

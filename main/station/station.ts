@@ -26,6 +26,7 @@ import type { Log } from './log';
 import { Queries } from './queries';
 import { AuditTrail } from './audit-trail';
 import { Changes } from './changes';
+import { Supply } from './supply';
 import { GenealogyExplorer } from './genealogy-explorer';
 import { RecordIntegrity } from './record-integrity';
 import { Signatures } from './signatures';
@@ -241,8 +242,10 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     const b2mml = new ThreadedB2mmlReader(o.log);
     onStop(() => b2mml.dispose(), 'stopping the B2MML reader');
     const changes = new Changes(store, lines, (revised) => queries.planWith(revised));
+    const supply = new Supply(store, lines, (sequence, so) => queries.timeline(sequence, so), () => clock.now().getTime());
     const drop = new DropFolder(join(o.dataDir, 'import'), commands, b2mml, o.log);
     drop.takeChanges(changes);
+    drop.takeSupply(supply);
     drop.start();
     onStop(() => drop.dispose(), 'stopping the import drop folder');
 
@@ -252,7 +255,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     onStop(stream.serveTags(TagWatches.of(cache, manager, config, o.log), accounts), 'stopping the tag watches');
     // A session that ends (sign-out, revocation, idle, a disabled user) stops hearing the station at once, on any channel.
     onStop(accounts.onRevoked((token, reason) => stream.endSession(token, String(reason))));
-    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, signatures, trail: new AuditTrail(db, stationId), genealogy: new GenealogyExplorer(db), changes, now: () => clock.now(), lines }, o.log);
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, signatures, trail: new AuditTrail(db, stationId), genealogy: new GenealogyExplorer(db), changes, supply, now: () => clock.now(), lines }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(

@@ -10,6 +10,7 @@ import { DriversScreen } from '../drivers/DriversScreen';
 import { LineSetupScreen } from '../line-setup/LineSetupScreen';
 import { LineScreen } from '../mimic/LineScreen';
 import { OrdersScreen } from '../orders/OrdersScreen';
+import { SupplyScreen } from '../supply/SupplyScreen';
 import { TerminalScreen } from '../terminal/TerminalScreen';
 import { UsersScreen } from '../users/UsersScreen';
 import { Header } from './Header';
@@ -20,7 +21,7 @@ import './common.css';
 const TrendsScreen = lazy(() => import('../trends/TrendsScreen').then((m) => ({ default: m.TrendsScreen })));
 const GenealogyScreen = lazy(() => import('../genealogy/GenealogyScreen').then((m) => ({ default: m.GenealogyScreen })));
 
-type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup' | 'users' | 'audit' | 'genealogy' | 'changes';
+type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup' | 'users' | 'audit' | 'genealogy' | 'changes' | 'supply';
 
 const TABS: readonly TabSpec<Screen>[] = [
   { id: 'line', label: 'Line', shortcut: 'Alt+1' },
@@ -34,6 +35,7 @@ const TABS: readonly TabSpec<Screen>[] = [
   { id: 'audit', label: 'Audit', shortcut: 'Alt+9' },
   { id: 'genealogy', label: 'Genealogy', shortcut: 'Alt+0' },
   { id: 'changes', label: 'Changes', shortcut: 'Alt+-' },
+  { id: 'supply', label: 'Supply', shortcut: 'Alt+=' },
 ];
 
 // The screen is kept in the URL hash so a reload (or a bookmark) opens the same screen. A screen may keep more after
@@ -61,7 +63,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8', 'Digit9', 'Digit0', 'Minus'].indexOf(event.code);
+      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8', 'Digit9', 'Digit0', 'Minus', 'Equal'].indexOf(event.code);
       const tab = TABS[index];
       if (!tab) return;
       event.preventDefault();
@@ -101,6 +103,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             {screen === 'users' && <UsersScreen />}
             {screen === 'audit' && <AuditScreen />}
             {screen === 'changes' && <ChangesScreen />}
+            {screen === 'supply' && <SupplyScreen />}
             {screen === 'genealogy' && (
               <Suspense fallback={<Loading screen="genealogy" />}>
                 <GenealogyScreen />

@@ -11,6 +11,7 @@ import { lineHandlers } from './line';
 import { masterDataHandlers } from './master-data';
 import { ordersHandlers } from './orders';
 import { sessionHandlers } from './session';
+import { supplyHandlers } from './supply';
 import { terminalHandlers } from './terminal';
 import { usersHandlers } from './users';
 
@@ -25,6 +26,7 @@ export type { LinePorts } from './line';
 export type { MasterDataPorts } from './master-data';
 export type { OrdersPorts } from './orders';
 export type { SessionPorts } from './session';
+export type { SupplyPorts } from './supply';
 export type { TerminalPorts } from './terminal';
 export type { UsersPorts } from './users';
 
@@ -39,6 +41,7 @@ export function createHandlers(s: Services): Handlers<Contract> {
     ...genealogyHandlers(s),
     ...auditHandlers(s),
     ...changesHandlers(s),
+    ...supplyHandlers(s),
     ...connectivityHandlers(s),
     ...alarmsHandlers(s),
     ...historyHandlers(s),

@@ -14,6 +14,7 @@ import type { ReadModel } from './read-model';
 import { changesReadModel } from './changes';
 import { signaturesReadModel } from './signatures';
 import { stockReadModel } from './stock';
+import { supplyReadModel } from './supply';
 import { unitsReadModel } from './units';
 import { usersReadModel } from './users';
 import { workCentersReadModel } from './work-centers';
@@ -42,6 +43,7 @@ export function readModels(db: Db): ReadModel[] {
     alarmsReadModel(db),
     signaturesReadModel(db),
     changesReadModel(db),
+    supplyReadModel(db),
   ];
 }
 
