@@ -48,6 +48,12 @@ test('a supplier slip leads to a previewed and applied resequence', { timeout: 9
   assert.deepEqual(((await erp.request('POST', '/supply', { receipts: [{ ...receipt, expectedAt: '2099-01-01' }] })).body as { slipped?: string[] }).slipped, ['4500/10']);
   await page.getByTestId('receipt-row').and(page.locator('[data-id="4500/10"][data-slips="1"]')).getByTestId('receipt-slipped').waitFor();
   await page.getByTestId('shortage').and(page.locator('[data-order=S-2]')).filter({ hasText: /runs short of BODY-25 rev C .* needs 8, 2 there\. Covered .* by 4500\/10/ }).waitFor();
+  // The plot: the bodies' level goes below zero when S-2 starts, back up when the receipt comes.
+  const plot = page.getByTestId('level-plot').and(page.locator('[data-material=BODY-25]'));
+  assert.deepEqual(
+    await plot.getByTestId('level-step').evaluateAll((steps) => steps.map((st) => `${st.getAttribute('data-kind')}:${st.getAttribute('data-level')}`)),
+    ['start:10', 'order:2', 'order:-6', 'receipt:14'],
+  );
   const proposed = page.getByTestId('sequence-proposed');
   await proposed.waitFor();
   const order = await proposed.getByTestId('sequence-row').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-number')}${r.hasAttribute('data-moved') ? '*' : ''}`));

@@ -163,3 +163,34 @@ export function feedingSequence(orders: readonly PlannedOrder[], stock: Readonly
   }
   return out;
 }
+
+/** One step of a material's level on the line's plan: an order taking it when it starts, or a receipt bringing it. */
+export interface LevelStep {
+  readonly at: number;
+  readonly level: number;
+  readonly by: string;
+  readonly kind: 'start' | 'order' | 'receipt';
+}
+
+/**
+ * How a material's level goes over the plan, from the stock now: down as each order starts, up as each receipt comes
+ * (what the Supply screen plots; below zero is where orders run short).
+ */
+export function materialLevels(material: string, revision: string, orders: readonly PlannedOrder[], stock: ReadonlyMap<string, number>, receipts: readonly SupplyReceipt[], now: number): LevelStep[] {
+  const k = keyOf(material, revision);
+  const moves: { at: number; delta: number; by: string; kind: 'order' | 'receipt' }[] = [];
+  for (const o of orders) {
+    const q = o.needs.filter((n) => keyOf(n.material, n.revision) === k).reduce((s, n) => s + n.quantity, 0);
+    if (q > 0) moves.push({ at: o.startAt, delta: -q, by: o.number, kind: 'order' });
+  }
+  for (const r of receipts) if (keyOf(r.material, r.revision) === k) moves.push({ at: r.at, delta: r.quantity, by: r.id, kind: 'receipt' });
+  // At the same moment a receipt counts first, as the ledger counts what has come by the time an order starts.
+  moves.sort((a, b) => a.at - b.at || b.delta - a.delta);
+  let level = stock.get(k) ?? 0;
+  const out: LevelStep[] = [{ at: now, level, by: 'on hand', kind: 'start' }];
+  for (const m of moves) {
+    level += m.delta;
+    out.push({ at: Math.max(now, m.at), level, by: m.by, kind: m.kind });
+  }
+  return out;
+}

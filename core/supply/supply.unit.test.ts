@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { specFor } from '../../tests/support/given-when-then';
 import { supplyDecider, type ExpectedReceipt } from './receipt';
-import { feedingSequence, shortagesOf, type PlannedOrder, type SupplyReceipt } from './shortages';
+import { feedingSequence, materialLevels, shortagesOf, type PlannedOrder, type SupplyReceipt } from './shortages';
 
 const given = specFor(supplyDecider);
 const r: ExpectedReceipt = { id: '4500/10', material: 'BODY-25', revision: 'C', quantity: 100, expectedAt: '2026-12-08', supplier: 'Foundry' };
@@ -71,5 +71,15 @@ describe('a sequence that keeps the line fed', () => {
     const two = [...receipts, { id: 'R2', material: 'BODY-25', revision: 'C', quantity: 20, at: 6 * H }];
     assert.deepEqual(feedingSequence([order('A', [0, 1], body(40)), order('B', [1, 2], body(20))], stock, two, 0), ['B', 'A']);
     assert.deepEqual(feedingSequence([order('A', [0, 1], body(5)), order('C', [1, 2], seat(5))], stock, receipts, 0), ['A', 'C']);
+  });
+});
+
+describe('a material\'s level over the plan', () => {
+  test('down as each order starts, up as each receipt comes; below zero where orders run short', () => {
+    const list = [order('A', [0, 1], body(10)), order('B', [1, 2], body(10)), order('C', [2, 3], seat(10)), order('D', [3, 4], body(10))];
+    assert.deepEqual(
+      materialLevels('BODY-25', 'C', list, stock, receipts, 0).map((x) => [x.by, x.at / H, x.level]),
+      [['on hand', 0, 10], ['A', 0, 0], ['B', 1, -10], ['R1', 3, 10], ['D', 3, 0]],
+    );
   });
 });

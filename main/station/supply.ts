@@ -2,6 +2,7 @@ import {
   ErrorCode,
   fail,
   feedingSequence,
+  materialLevels,
   ok,
   queueDecider,
   shortagesOf,
@@ -86,6 +87,11 @@ export class Supply {
       })),
       shortages: shortages.map((s) => ({ ...s, at: iso(s.at), coveredAt: s.coveredAt === null ? null : iso(s.coveredAt), coveredBy: [...s.coveredBy], alternates: [...s.alternates] })),
       current: rows(onList, shortages),
+      levels: [...new Map(shortages.map((x) => [`${x.material}/${x.revision}`, x])).values()].map((x) => ({
+        material: x.material,
+        revision: x.revision,
+        steps: materialLevels(x.material, x.revision, planned, stock, receipts, now).map((st) => ({ ...st, at: iso(st.at) })),
+      })),
       proposed,
       listVersion,
     };

@@ -4,6 +4,7 @@ import { ActionMessage, type ActionResult } from '../shell/ActionMessage';
 import { useClient, useSession } from '../shell/context';
 import { formatDateTime } from '../shell/format';
 import { useLiveQuery } from '../shell/useLiveQuery';
+import { MaterialLevelPlot } from './MaterialLevelPlot';
 import { SequenceTable } from './SequenceCompare';
 import './supply.css';
 
@@ -96,6 +97,13 @@ export function SupplyScreen() {
               </li>
             ))}
           </ul>
+        )}
+        {data.levels.length > 0 && (
+          <div className="level-plots">
+            {data.levels.map((l) => (
+              <MaterialLevelPlot key={`${l.material}/${l.revision}`} levels={l} />
+            ))}
+          </div>
         )}
       </section>
       <section className="panel" aria-labelledby="sequence-title">

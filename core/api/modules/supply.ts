@@ -51,6 +51,14 @@ export const SupplyView = z.object({
   current: z.array(PlannedRow),
   /** The sequence that keeps the line fed, as planned; null when it is the current one. */
   proposed: z.array(PlannedRow).nullable(),
+  /** Each material that runs short: its level over the plan, from the stock now (what the screen plots). */
+  levels: z.array(
+    z.object({
+      material: z.string(),
+      revision: z.string(),
+      steps: z.array(z.object({ at: isoDateTime, level: z.number(), by: z.string(), kind: z.enum(['start', 'order', 'receipt']) })),
+    }),
+  ),
   /** The dispatch list version the proposal was made from: applying it names it (a stale view is refused). */
   listVersion: z.number().int(),
 });
