@@ -66,11 +66,16 @@ export function openWork(db: Db, change: ChangeView): Impact {
   const group = (key: string | null) => groups.get(key) ?? groups.set(key, { orders: [], units: [] }).get(key)!;
   for (const o of orderRows) group(o.options).orders.push({ number: o.number, status: o.status, dueDate: o.due_date, receivedAt: o.received_at, quantity: o.quantity, unitsStarted: o.units_started });
   const parts: Impact[] = [];
-  const routings = new Map<string | null, Configured>();
+  const routings = new Map<string | null, Configured & { seqs: readonly number[] }>();
   for (const u of unitRows) {
-    const c = routings.get(u.options) ?? routings.set(u.options, configuredChange(change, base, u.options)).get(u.options)!;
-    // A revision used by orders is never edited in place: its units were started on its routing, as it stands.
-    group(u.options).units.push({ serial: u.serial, order: u.order_number, status: u.status, position: u.position, operations: (c.before?.routing ?? []).map((o) => o.seq) });
+    let c = routings.get(u.options);
+    if (!c) {
+      const configured = configuredChange(change, base, u.options);
+      routings.set(u.options, (c = { ...configured, seqs: (configured.before?.routing ?? []).map((o) => o.seq) }));
+    }
+    // A revision used by orders is never edited in place: its units were started on its routing, as it stands. One
+    // array per configuration: the impact rules judge each place on it once.
+    group(u.options).units.push({ serial: u.serial, order: u.order_number, status: u.status, position: u.position, operations: c.seqs });
   }
   for (const [key, g] of groups) {
     const c = routings.get(key) ?? configuredChange(change, base, key);
@@ -102,9 +107,22 @@ export function impactView(db: Db, change: ChangeView, plan: PlanWith | null): I
   const switched = new Set(impact.orders.filter((o) => o.outcome === 'move-to-new-revision' || o.outcome === 'remaining-units-on-new-revision').map((o) => o.number));
   const { time, material } = timeAndMaterial(db, plan, change, switched);
   const chosen = chosenDispositions(db, change.number);
+  // Outcomes are shared by the units at one place: their options too.
+  const options = new Map<object, ImpactView['units'][number]['options']>();
   const units = impact.units.map((u): ImpactView['units'][number] => {
     const c = chosen.get(u.serial);
-    return { ...(u as Omit<ImpactView['units'][number], 'options' | 'chosen'>), options: [...dispositionOptions(u.outcome)], chosen: c ? { disposition: c.disposition, reason: c.reason ?? null } : null };
+    let open = options.get(u.outcome);
+    if (!open) options.set(u.outcome, (open = [...dispositionOptions(u.outcome)]));
+    return {
+      serial: u.serial,
+      order: u.order,
+      status: u.status,
+      position: u.position,
+      operations: u.operations as number[],
+      outcome: u.outcome as ImpactView['units'][number]['outcome'],
+      options: open,
+      chosen: c ? { disposition: c.disposition, reason: c.reason ?? null } : null,
+    };
   });
   return { change: change.number, orders: impact.orders as ImpactView['orders'], units, summary: impact.summary, time, material, ms: Math.round((performance.now() - started) * 10) / 10 };
 }
