@@ -87,3 +87,42 @@ describe('open orders and effectivity', () => {
   test('from a serial on: that unit and the later ones', () =>
     assert.deepEqual(impactOf({ ...base, effectivity: { kind: 'from-serial', serial: 'PO-2-0002' } }).units.map((u) => u.outcome.kind), ['outside-effectivity', 'continue-on-new', 'at-changed-operation']));
 });
+
+describe('every placement of a unit against every kind of change at operation 20', () => {
+  // Kinds of change that touch operation 20 of B (10, 20, 30, 40).
+  const at20 = (more: Partial<Operation>) => ({ ...B, revision: 'C', routing: B.routing.map((o) => (o.seq === 20 ? { ...o, ...more } : o)) });
+  const kinds: [string, ProductDefinition][] = [
+    ['a check added', at20({ measurements: [{ name: 'Torque', unit: 'N·m', low: 7, high: 9 }] })],
+    ['a component added', at20({ components: [{ material: 'SCR-M8', quantity: 4 }, { material: 'BODY-25', quantity: 1 }] })],
+    ['a quantity changed', at20({ components: [{ material: 'SCR-M8', quantity: 6 }] })],
+    ['the instruction rewritten', at20({ instruction: 'Cross pattern, twice.' })],
+    ['moved to another work center', at20({ workCenter: 'WC30' })],
+    ['a new standard time', at20({ standardCycleSeconds: 5 })],
+    ['what a failed check leads to', at20({ onFail: 'rework', reworkTo: 20 })],
+    ['a BOM revision it uses', { ...B, revision: 'C', bom: B.bom.map((l) => (l.material === 'SCR-M8' ? { ...l, revision: 'B' } : l)) }],
+    ['removed', { ...B, revision: 'C', routing: B.routing.filter((o) => o.seq !== 20) }],
+  ];
+  // Where the unit stands: before it (waiting at 10, in 10, waiting at 20), in it, past it (waiting at 30, in 30).
+  const placements: [string, UnitInWork, string][] = [
+    ['waiting at 10', unit(0), 'continue-on-new'],
+    ['in operation 10', unit(0, 'in_operation'), 'continue-on-new'],
+    ['waiting at 20', unit(1), 'continue-on-new'],
+    ['in operation 20', unit(1, 'in_operation'), 'at-changed-operation'],
+    ['waiting at 30', unit(2), 'needs-disposition'],
+    ['in operation 30', unit(2, 'in_operation'), 'needs-disposition'],
+  ];
+  for (const [kind, C] of kinds) {
+    test(kind, () => {
+      const t = touchedOperations(diffRevisions(B, C), B.routing);
+      assert.deepEqual(t.old, [20], `${kind} touches operation 20`);
+      for (const [where, u, expected] of placements) assert.equal(unitOutcome(u, t).kind, expected, `${kind}, unit ${where}`);
+    });
+  }
+  test('an operation added between 20 and 30: ahead of a unit before it, missed by one past it or already in 30', () => {
+    const t = touchedOperations(diffRevisions(B, { ...B, revision: 'C', routing: [...B.routing.slice(0, 2), op(25, 'Deburr'), ...B.routing.slice(2)] }), B.routing);
+    assert.deepEqual(
+      placements.map(([where, u]) => `${where}: ${unitOutcome(u, t).kind}`),
+      ['waiting at 10: continue-on-new', 'in operation 10: continue-on-new', 'waiting at 20: continue-on-new', 'in operation 20: continue-on-new', 'waiting at 30: continue-on-new', 'in operation 30: needs-disposition'],
+    );
+  });
+});

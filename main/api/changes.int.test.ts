@@ -161,10 +161,14 @@ test('time and material: ETAs that move with new standard times, orders that wou
 
   type Impact = {
     time: { orders: { number: string; deltaSeconds: number; lateBefore: boolean; lateAfter: boolean }[]; becomeLate: string[] };
-    material: { short: { order: string; text: string }[]; unused: unknown[] };
+    material: { short: { order: string; text: string; at: string | null }[]; unused: unknown[] };
   };
+  const list = (await sup.request('GET', '/orders')).body as unknown as { number: string; eta: string | null }[];
   const gasket = (await engineer.request('GET', '/changes/ECN-1/impact')).body as unknown as Impact;
-  assert.deepEqual(gasket.material.short, [{ order: 'IMP-N', text: 'GSK-10 rev A: needs 2, 0 left after the orders ahead.' }]);
+  assert.deepEqual(gasket.material.short.map(({ order, text }) => ({ order, text })), [{ order: 'IMP-N', text: 'GSK-10 rev A: needs 2, 0 left after the orders ahead.' }]);
+  // When: IMP-N starts as IMP-A, ahead of it, ends.
+  const ahead = list.find((o) => o.number === 'IMP-A')?.eta;
+  assert.ok(ahead && gasket.material.short[0]?.at && Math.abs(Date.parse(gasket.material.short[0].at) - Date.parse(ahead)) < 5_000, `${gasket.material.short[0]?.at} vs ${ahead}`);
   assert.deepEqual(gasket.time.orders, [], 'rev C keeps the standard times');
 
   // ECN-7 doubles every standard time of VLV-200: IMP-V's ETA moves later.

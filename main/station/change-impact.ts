@@ -22,7 +22,7 @@ import type { Planned, Revised } from './line-schedule';
 // replaced revision, each with its outcome, by the rules of core/changes/impact) and for the line's plan.
 
 /** The line's plan now and with some orders built to another revision (the dispatch list's ETAs and hints). */
-export type PlanWith = (revised: Revised) => { before: ReadonlyMap<string, Planned>; after: ReadonlyMap<string, Planned> };
+export type PlanWith = (revised: Revised) => { before: ReadonlyMap<string, Planned>; after: ReadonlyMap<string, Planned>; now: number };
 
 /** A change as it reaches one configuration of a configurable product: both revisions configured, and their difference. */
 export interface Configured {
@@ -137,10 +137,17 @@ function timeAndMaterial(db: Db, plan: PlanWith | null, change: ChangeView, swit
       onHand: (db.prepare('SELECT on_hand FROM stock WHERE material = ? AND revision = ?').pluck().get(l.material, l.before!.revision) as number | undefined) ?? 0,
     }));
   if (!plan || switched.size === 0) return { time: { orders: [], becomeLate: [] }, material: { short: [], unused } };
-  const { before, after } = plan({ to: change.definition, orders: switched });
+  const { before, after, now } = plan({ to: change.definition, orders: switched });
   const late = (p: Planned | undefined) => p?.hints.some((h) => h.kind === 'late') ?? false;
   const orders: ImpactView['time']['orders'] = [];
   const short: ImpactView['material']['short'] = [];
+  // An order starts when the one ahead of it on the plan ends: that is when it runs short.
+  const starts = new Map<string, string | null>();
+  let previous: string | null = null;
+  for (const [number, a] of [...after].sort(([, x], [, y]) => x.sequence - y.sequence)) {
+    starts.set(number, a.eta === null ? null : previous);
+    if (a.eta !== null) previous = a.eta;
+  }
   for (const [number, a] of after) {
     const b = before.get(number);
     const delta = a.eta && b?.eta ? (Date.parse(a.eta) - Date.parse(b.eta)) / 1000 : 0;
@@ -148,7 +155,8 @@ function timeAndMaterial(db: Db, plan: PlanWith | null, change: ChangeView, swit
       orders.push({ number, etaBefore: b?.eta ?? null, etaAfter: a.eta, deltaSeconds: Math.round(delta), lateBefore: late(b), lateAfter: late(a) });
     }
     const had = new Set((b?.hints ?? []).filter((h) => h.kind === 'material').map((h) => h.text));
-    for (const h of a.hints) if (h.kind === 'material' && !had.has(h.text)) short.push({ order: number, text: h.text });
+    const at = starts.get(number) ?? (a.eta === null ? null : new Date(now).toISOString());
+    for (const h of a.hints) if (h.kind === 'material' && !had.has(h.text)) short.push({ order: number, text: h.text, at });
   }
   return { time: { orders, becomeLate: orders.filter((o) => o.lateAfter && !o.lateBefore).map((o) => o.number) }, material: { short, unused } };
 }

@@ -81,10 +81,10 @@ export class Queries {
     return this.schedule.timeline(sequence, o);
   }
 
-  planWith(revised: Revised): { before: Map<string, Planned>; after: Map<string, Planned> } {
+  planWith(revised: Revised): { before: Map<string, Planned>; after: Map<string, Planned>; now: number } {
     // One moment for both: the difference is the change's, not the clock's.
     const now = this.clock.now().getTime();
-    return { before: this.schedule.planAt(now), after: this.schedule.planAt(now, revised) };
+    return { before: this.schedule.planAt(now), after: this.schedule.planAt(now, revised), now };
   }
 
   private get db() {

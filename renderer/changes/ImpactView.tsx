@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { can, type ImpactView as Impact } from '../../core';
 import { useClient, useSession } from '../shell/context';
+import { formatDateTime } from '../shell/format';
 import { useLiveQuery } from '../shell/useLiveQuery';
 import { DispositionPicker, type Edit } from './DispositionPicker';
 import { needsReason } from './dispositions';
@@ -148,7 +149,8 @@ export function ImpactPanel({ change, pending }: { change: string; pending: bool
           <ul>
             {data.material.short.map((m) => (
               <li key={`${m.order}-${m.text}`} data-testid="impact-short">
-                {m.order}: {m.text}
+                {m.order}
+                {m.at ? `, starting ${formatDateTime(m.at)}` : ''}: {m.text}
               </li>
             ))}
             {data.material.unused.map((m) => (

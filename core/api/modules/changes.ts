@@ -146,7 +146,7 @@ export const ImpactView = z.object({
   }),
   /** Material: orders that would run short of what the new revision needs (after the orders ahead), and stock of what it no longer uses. */
   material: z.object({
-    short: z.array(z.object({ order: z.string(), text: z.string() })),
+    short: z.array(z.object({ order: z.string(), text: z.string(), /** When it starts on the plan, and so runs short (null: held). */ at: isoDateTime.nullable() })),
     unused: z.array(z.object({ material: z.string(), revision: z.string(), onHand: z.number() })),
   }),
   /** How long working it out took (ms). */
