@@ -53,9 +53,9 @@ export function WipTable({ items, order }: { items: readonly WipItem[]; order: r
                   <td>{item.workCenter}</td>
                   <td>
                     {STATUS_LABEL[item.status]}
+                    {item.heldFor && ' '}
                     {item.heldFor && (
                       <span className="cell-abnormal" data-testid={`wip-held-${item.serial}`}>
-                        {' '}
                         ⚑ held: {item.heldFor}
                       </span>
                     )}

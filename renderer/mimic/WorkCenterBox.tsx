@@ -128,7 +128,10 @@ function Queue({ wc, slot }: { wc: WorkCenterView; slot: Slot }) {
       {wc.held > 0 && (
         // Held for a disposition under an engineering change: a flag and words, not colour.
         <text x={cx} y={cy + 40} className="queue-held" data-testid={`wc-${wc.id}-held`} data-count={wc.held}>
-          {`⚑ ${wc.held} held`}
+          <tspan x={cx}>{`⚑ ${wc.held}`}</tspan>
+          <tspan x={cx} dy={12}>
+            held
+          </tspan>
         </text>
       )}
     </g>
