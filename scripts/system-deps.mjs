@@ -1,15 +1,20 @@
 // Installs the Debian packages the tests need (real peers, not fakes): Chromium for the browser tests,
-// Mosquitto as the MQTT broker. Each is started by the tests themselves on a free loopback port.
+// Mosquitto as the MQTT broker, PostgreSQL for the plant server. Each is started by the tests themselves on a free
+// loopback port (PostgreSQL as a cluster of its own in a temp folder, never the system's).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+
+/** Any PostgreSQL server version Debian installs (its binaries live under /usr/lib/postgresql/<version>/bin). */
+const postgresServer = () => existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((v) => existsSync(`/usr/lib/postgresql/${v}/bin/postgres`));
 
 const NEEDED = [
-  { pkg: 'chromium', file: '/usr/bin/chromium' },
-  { pkg: 'mosquitto', file: '/usr/sbin/mosquitto' },
+  { pkg: 'chromium', found: () => existsSync('/usr/bin/chromium') },
+  { pkg: 'mosquitto', found: () => existsSync('/usr/sbin/mosquitto') },
+  { pkg: 'postgresql', found: postgresServer },
 ];
 
 export function ensureSystemDeps() {
-  const missing = NEEDED.filter((n) => !existsSync(n.file));
+  const missing = NEEDED.filter((n) => !n.found());
   if (missing.length === 0) return;
   const names = missing.map((m) => m.pkg);
   if (process.getuid?.() !== 0) {

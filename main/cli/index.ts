@@ -1,7 +1,14 @@
 // Each command is loaded when asked for: `mes station --simulate` starts its simulator before it loads the station
 // (node-opcua and the rest take a second or more), and `mes help` loads only the help texts.
 async function help(): Promise<string> {
-  const [station, simulate, importing, rebuild, verify] = await Promise.all([import('./station'), import('./simulate'), import('./import'), import('./rebuild'), import('./verify')]);
+  const [station, simulate, importing, rebuild, verify, plant] = await Promise.all([
+    import('./station'),
+    import('./simulate'),
+    import('./import'),
+    import('./rebuild'),
+    import('./verify'),
+    import('./plant'),
+  ]);
   return `mes — control-room MES station
 
 ${station.STATION_HELP}
@@ -13,6 +20,8 @@ ${importing.IMPORT_HELP}
 ${rebuild.REBUILD_HELP}
 
 ${verify.VERIFY_HELP}
+
+${plant.PLANT_HELP}
 
 mes help      this text`;
 }
@@ -30,6 +39,8 @@ async function main(argv: string[]): Promise<void> {
       return (await import('./rebuild')).rebuild(rest);
     case 'verify':
       return (await import('./verify')).verify(rest);
+    case 'plant':
+      return (await import('./plant')).plant(rest);
     case undefined:
     case 'help':
     case '--help':

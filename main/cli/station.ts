@@ -5,7 +5,7 @@ import { consoleLog, freeLoopbackPort, spawnSimulator, stopOnSignals, type Simul
 import { appVersion, defaultDataDir, rendererDir, resourcesDir } from './paths';
 
 export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate [--empty]] [--speed 1]
-            [--tls | --tls-cert FILE --tls-key FILE]
+            [--tls | --tls-cert FILE --tls-key FILE] [--plant postgres://STATION_ROLE[:PASSWORD]@HOST/DATABASE]
   Runs the headless station and serves the HMI to browsers at http(s)://<host>:<port>/.
   --tls-cert, --tls-key  serve HTTPS and WSS with plant IT's certificate (PEM); --tls: with a self-signed one made
               once in <data-dir>/tls, whose fingerprint is printed. Without TLS, listening beyond this machine warns.
@@ -13,6 +13,8 @@ export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--dat
               name); a new demo station receives a shift's orders from "ERP" (B2MML) so the line runs at once.
   --empty     with --simulate: the bare demo line, no orders.
   Without --simulate the station starts with no line and no products: an engineer sets them up (Line setup).
+  --plant     ships the station's whole event log to the plant's PostgreSQL (or MES_PLANT_URL), as its own role,
+              store and forward: offline it keeps working and catches up after; its password is never printed.
   Connections to PLCs are configured in the HMI (Connections) or in <data-dir>/station-config.json.`;
 
 export async function station(argv: string[]): Promise<void> {
@@ -28,8 +30,10 @@ export async function station(argv: string[]): Promise<void> {
       tls: { type: 'boolean', default: false },
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
+      plant: { type: 'string' },
     },
   });
+  const plantUrl = values.plant ?? process.env['MES_PLANT_URL'];
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new Error('--tls-cert and --tls-key go together: the certificate and its private key (PEM files).');
   const log = consoleLog('station');
   const dataDir = values['data-dir'] ?? defaultDataDir();
@@ -76,6 +80,7 @@ export async function station(argv: string[]): Promise<void> {
       log,
       version: appVersion(),
       ...(tls ? { tls } : {}),
+      ...(plantUrl ? { plantUrl } : {}),
     });
     if (simulator) {
       const sim = await simulator;

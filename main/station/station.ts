@@ -27,6 +27,7 @@ import { Queries } from './queries';
 import { AuditTrail } from './audit-trail';
 import { Changes } from './changes';
 import { Supply } from './supply';
+import { Replicator } from '../replication';
 import { GenealogyExplorer } from './genealogy-explorer';
 import { RecordIntegrity } from './record-integrity';
 import { Signatures } from './signatures';
@@ -59,6 +60,8 @@ export interface StationOptions {
   readonly demoSchedule?: boolean;
   /** The key that seals PLC passwords at rest, when the host keeps it (the desktop app: in the OS keychain); else <dataDir>/secret.key. */
   readonly secretKey?: Buffer;
+  /** The plant's PostgreSQL (this station's own role): the station's log is shipped there (main/replication). */
+  readonly plantUrl?: string;
 }
 
 export interface RunningStation {
@@ -227,6 +230,12 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     const certificates = o.certificates ?? opcUaCertificateStore(o.dataDir);
     const connectivity = new Connectivity(store, config, manager, cache, alarms, historian, createDriver, certificates, clock);
 
+    // The whole log to the plant, store and forward: each commit nudges the shipper.
+    const replicator = o.plantUrl ? new Replicator(db, stationId, o.plantUrl, () => store.lastSeq(), { log: (line) => o.log.warn(line) }) : null;
+    if (replicator) {
+      onStop(store.onCommitted(() => replicator.nudge()));
+      onStop(() => replicator.dispose(), 'stopping the replication to the plant');
+    }
     const health = () => {
       const p = plc();
       return {
@@ -236,6 +245,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
         time: clock.now().toISOString(),
         events: store.lastSeq(),
         plc: p,
+        ...(replicator ? { replication: replicator.status() } : {}),
       };
     };
     // ERP exports dropped as files: <dataDir>/import (done/ and failed/ beside them).

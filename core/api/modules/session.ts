@@ -12,6 +12,19 @@ export const Health = z.object({
   time: isoDateTime,
   events: z.number().int().nonnegative(),
   plc: z.object({ connected: z.boolean(), endpoint: z.string().nullable(), message: z.string() }),
+  /** Shipping the log to the plant (absent: this station ships to no plant). */
+  replication: z
+    .object({
+      state: z.enum(['live', 'catching-up', 'offline', 'stopped']),
+      shipped: z.number().int(),
+      head: z.number().int(),
+      left: z.number().int(),
+      ratePerSecond: z.number(),
+      etaSeconds: z.number().nullable(),
+      message: z.string(),
+      backlogSince: z.string().nullable(),
+    })
+    .optional(),
 });
 export type Health = z.infer<typeof Health>;
 

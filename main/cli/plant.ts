@@ -1,0 +1,36 @@
+import { parseArgs } from 'node:util';
+import { openPlantDatabase, redactedUrl, startPlantServer } from '../plant';
+
+export const PLANT_HELP = `mes plant --pg postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE [--host 127.0.0.1] [--port 5180]
+  The plant server: creates and migrates its schema in that PostgreSQL (plant IT runs, backs up and scales it), then
+  serves the plant's API (GET /api/v1/health: the schema and each station's replication head). The URL may also
+  come from MES_PLANT_PG; its password never appears in a log. TLS to PostgreSQL: add ?sslmode=verify-full.`;
+
+export async function plant(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { pg: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } } });
+  const url = values.pg ?? process.env['MES_PLANT_PG'];
+  if (!url) {
+    process.stderr.write(`mes plant: say which PostgreSQL: --pg postgres://… (or MES_PLANT_PG)\n\n${PLANT_HELP}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const port = Number(values.port ?? 5180);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`mes plant: --port ${values.port ?? ''} is not a port number\n`);
+    process.exitCode = 2;
+    return;
+  }
+  let pool;
+  try {
+    pool = await openPlantDatabase(url);
+  } catch (error) {
+    throw new Error(`the plant database at ${redactedUrl(url)}: ${(error as Error).message}`, { cause: error });
+  }
+  const server = await startPlantServer({ pool, host: values.host ?? '127.0.0.1', port });
+  process.stdout.write(`Plant server running: ${server.url} (PostgreSQL ${redactedUrl(url)})\n`);
+  const stop = () => {
+    void server.close().then(() => pool.end()).then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

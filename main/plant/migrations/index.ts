@@ -1,0 +1,7 @@
+import type { PlantMigration } from './migration';
+import { plantMigration001 } from './001-event-log';
+
+export type { PlantMigration } from './migration';
+
+export const PLANT_MIGRATIONS: readonly PlantMigration[] = [plantMigration001];
+export const PLANT_SCHEMA_VERSION = PLANT_MIGRATIONS.length;

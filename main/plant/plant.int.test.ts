@@ -1,0 +1,79 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import pg from 'pg';
+import { projectRoot } from '../../tests/support/station-fixtures';
+import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
+import { migratePlant, openPlantDatabase, PLANT_SCHEMA_VERSION, plantHealth, redactedUrl } from '.';
+
+// The plant server's PostgreSQL: a real server of the test's own, started on a free port.
+let postgres: RunningPostgres;
+
+before(async () => {
+  postgres = await startPostgres();
+});
+after(async () => postgres?.dispose());
+
+test('the plant server creates and migrates its schema; again, nothing is applied twice; two at once wait for each other', async () => {
+  const [a, b] = await Promise.all([openPlantDatabase(postgres.url), openPlantDatabase(postgres.url)]);
+  try {
+    const version = await a.query<{ version: number }>('SELECT version FROM plant_schema');
+    assert.deepEqual(version.rows, [{ version: PLANT_SCHEMA_VERSION }]);
+    const tables = await a.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
+    assert.deepEqual(tables.rows.map((r) => r.table_name), ['events', 'plant_schema', 'refused_batches', 'stations']);
+    assert.deepEqual(await migratePlant(b), { from: PLANT_SCHEMA_VERSION, to: PLANT_SCHEMA_VERSION });
+    const health = await plantHealth(a);
+    assert.deepEqual([health.status, health.database, health.schema, health.events, health.stations], ['ok', 'up', PLANT_SCHEMA_VERSION, 0, []]);
+  } finally {
+    await a.end();
+    await b.end();
+  }
+});
+
+test('a database written by a newer plant server is refused, saying what to do; the schema is left as it was', async () => {
+  const admin = new pg.Client(postgres.url);
+  await admin.connect();
+  await admin.query('CREATE DATABASE newer');
+  await admin.end();
+  const url = postgres.url.replace(/\/plant$/, '/newer');
+  const newer = new pg.Client(url);
+  await newer.connect();
+  await newer.query('CREATE TABLE plant_schema (version integer NOT NULL); INSERT INTO plant_schema VALUES (99)');
+  await newer.end();
+  await assert.rejects(openPlantDatabase(url), /written by a newer plant server \(schema 99; this version knows up to \d+\)\. Install the newer version/);
+});
+
+test('mes plant serves its health; the password of its PostgreSQL URL is never printed', async () => {
+  const admin = new pg.Client(postgres.url);
+  await admin.connect();
+  await admin.query("CREATE ROLE plant_owner LOGIN PASSWORD 'S3cret-pg' SUPERUSER");
+  await admin.end();
+  const url = postgres.url.replace('postgres@', 'plant_owner:S3cret-pg@');
+  assert.equal(redactedUrl(url).includes('S3cret-pg'), false);
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'main', 'cli', 'index.ts'), 'plant', '--pg', url, '--port', '0'], { cwd: projectRoot });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+  try {
+    const address = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start: ${out}`)), 20_000);
+      child.stdout.on('data', () => {
+        const m = /Plant server running: (http:\/\/\S+)/.exec(out);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolve(m[1]);
+        }
+      });
+    });
+    const health = (await (await fetch(`${address}api/v1/health`)).json()) as { status: string; schema: number };
+    assert.deepEqual([health.status, health.schema], ['ok', PLANT_SCHEMA_VERSION]);
+    assert.equal((await fetch(`${address}api/v1/nothing`)).status, 404);
+  } finally {
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    assert.equal(await exited, 0);
+  }
+  assert.equal(out.includes('S3cret-pg'), false, out);
+  assert.match(out, /plant_owner:\*\*\*@127\.0\.0\.1/);
+});

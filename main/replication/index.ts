@@ -1,0 +1,2 @@
+export { batchRefusal, shipBatch, type ShippedRow, type ShipResult } from './plant-log';
+export { Replicator, type ReplicationStatus } from './replicator';

@@ -1,0 +1,97 @@
+import type pg from 'pg';
+
+/** One event as the station's log holds it, as it travels to the plant (hashes as hex). */
+export interface ShippedRow {
+  readonly seq: number;
+  readonly stationId: string;
+  readonly stream: string;
+  readonly streamVersion: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly type: string;
+  readonly data: string;
+  readonly correlationId: string | null;
+  readonly signatures: string | null;
+  readonly previousHash: string | null;
+  readonly hash: string | null;
+}
+
+export type ShipResult =
+  | { readonly kind: 'applied'; readonly head: number; readonly applied: number }
+  | { readonly kind: 'refused'; readonly reason: string }
+  | { readonly kind: 'stopped'; readonly reason: string };
+
+/**
+ * Why a batch does not continue the station's log as the plant holds it (null: it does): another station's rows,
+ * a gap, a sequence number out of order, a link of the hash chain that does not join. Rows the plant has already
+ * (a batch sent again after a crash) are compared by hash first, by the caller.
+ */
+export function batchRefusal(stationId: string, head: { seq: number; hash: string | null }, rows: readonly ShippedRow[]): string | null {
+  let seq = head.seq;
+  let hash = head.hash;
+  for (const r of rows) {
+    if (r.stationId !== stationId) return `event ${r.seq} is station ${r.stationId}'s, not ${stationId}'s`;
+    if (r.seq !== seq + 1) return r.seq > seq + 1 ? `a gap: event ${r.seq} follows ${seq}; events ${seq + 1}…${r.seq - 1} are missing` : `event ${r.seq} out of order after ${seq}`;
+    if (hash !== null && r.previousHash !== hash) return `event ${r.seq} does not continue the hash chain: it follows ${r.previousHash ?? 'nothing'}, the plant has ${hash} at ${seq}`;
+    seq = r.seq;
+    hash = r.hash;
+  }
+  return null;
+}
+
+/**
+ * Appends a batch of one station's log to the plant's PostgreSQL in one transaction, exactly once by (station,
+ * sequence): rows it has already are checked to be the same (a batch sent again after a crash), the rest must
+ * continue the station's log and hash chain. A batch that does not is refused: kept apart with the reason, and the
+ * station's log stops there until an engineer decides.
+ */
+export async function shipBatch(pool: pg.Pool, stationId: string, rows: readonly ShippedRow[]): Promise<ShipResult> {
+  const c = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await c.query('BEGIN');
+    await c.query('INSERT INTO stations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [stationId]);
+    const head = (await c.query<{ last_seq: string; last_hash: string | null; stop_reason: string | null }>('SELECT last_seq, last_hash, stop_reason FROM stations WHERE id = $1 FOR UPDATE', [stationId]))
+      .rows[0]!;
+    if (head.stop_reason) {
+      await c.query('ROLLBACK');
+      return { kind: 'stopped', reason: head.stop_reason };
+    }
+    const last = Number(head.last_seq);
+    const known = rows.filter((r) => r.seq <= last);
+    let reason: string | null = null;
+    if (known.length > 0) {
+      const stored = await c.query<{ seq: string; hash: string | null }>('SELECT seq, hash FROM events WHERE station_id = $1 AND seq = ANY($2::bigint[])', [stationId, known.map((r) => r.seq)]);
+      const byseq = new Map(stored.rows.map((s) => [Number(s.seq), s.hash]));
+      const other = known.find((r) => byseq.get(r.seq) !== r.hash);
+      if (other) reason = `event ${other.seq} was already received with other content (hash ${byseq.get(other.seq) ?? 'none'}, now ${other.hash ?? 'none'})`;
+    }
+    const fresh = rows.filter((r) => r.seq > last);
+    reason ??= batchRefusal(stationId, { seq: last, hash: head.last_hash }, fresh);
+    if (reason) {
+      await c.query('INSERT INTO refused_batches (station_id, first_seq, last_seq, reason) VALUES ($1, $2, $3, $4)', [stationId, rows[0]?.seq ?? 0, rows.at(-1)?.seq ?? 0, reason]);
+      await c.query('UPDATE stations SET stopped_at = $2, stop_reason = $3 WHERE id = $1', [stationId, rows[0]?.seq ?? 0, reason]);
+      await c.query('COMMIT');
+      return { kind: 'refused', reason };
+    }
+    if (fresh.length > 0) {
+      const col = <K extends keyof ShippedRow>(k: K) => fresh.map((r) => r[k]);
+      await c.query(
+        `INSERT INTO events (station_id, seq, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash)
+         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`,
+        [col('stationId'), col('seq'), col('stream'), col('streamVersion'), col('at'), col('actor'), col('type'), col('data'), col('correlationId'), col('signatures'), col('previousHash'), col('hash')],
+      );
+      const end = fresh[fresh.length - 1]!;
+      await c.query('UPDATE stations SET last_seq = $2, last_hash = $3, last_received = now() WHERE id = $1', [stationId, end.seq, end.hash]);
+    }
+    await c.query('COMMIT');
+    return { kind: 'applied', head: Math.max(last, fresh.at(-1)?.seq ?? last), applied: fresh.length };
+  } catch (error) {
+    // A connection cut mid-transaction: PostgreSQL rolls it back; this client is not reused.
+    broken = error as Error;
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    c.release(broken);
+  }
+}

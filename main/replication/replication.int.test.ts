@@ -1,0 +1,103 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import type pg from 'pg';
+import type { Health } from '../../core';
+import { openPlantDatabase, plantHealth } from '../plant';
+import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
+import { api, until, withStation } from '../../tests/support/station-harness';
+import { Replicator, shipBatch, type ShippedRow } from '.';
+
+// A station ships its whole log to the plant's PostgreSQL: everything, once, in order, through the plant being down.
+let postgres: RunningPostgres;
+let plant: pg.Pool;
+let ctx: Awaited<ReturnType<typeof withStation>>;
+
+before(async () => {
+  postgres = await startPostgres();
+  plant = await openPlantDatabase(postgres.url);
+  ctx = await withStation({ plantUrl: postgres.url });
+});
+after(async () => {
+  await ctx?.dispose();
+  await plant?.end();
+  await postgres?.dispose();
+});
+
+/** Count and a checksum of the chain's hashes, in order: the same on both sides means nothing lost, nothing twice. */
+function stationSide(): { count: number; sum: string } {
+  const rows = ctx.station.db.prepare('SELECT hex(hash) AS h FROM events ORDER BY seq').pluck().all() as string[];
+  return { count: rows.length, sum: createHash('sha256').update(rows.join('').toLowerCase()).digest('hex') };
+}
+async function plantSide(): Promise<{ count: number; sum: string }> {
+  const rows = await plant.query<{ hash: string }>('SELECT hash FROM events WHERE station_id = $1 ORDER BY seq', [ctx.station.stationId]);
+  return { count: rows.rowCount ?? 0, sum: createHash('sha256').update(rows.rows.map((r) => r.hash).join('')).digest('hex') };
+}
+const health = async () => ((await fetch(`${ctx.url}/api/v1/health`)).json() as Promise<Health>);
+const caughtUp = () => until('the plant caught up', async () => {
+  const h = await health();
+  return h.replication?.state === 'live' && h.replication.left === 0 ? h : undefined;
+}, 30_000, 100);
+
+test('the whole log reaches the plant in order, once: the same count and checksum on both sides', async () => {
+  await caughtUp();
+  const s = stationSide();
+  assert.ok(s.count > 10);
+  assert.deepEqual(await plantSide(), s);
+  const head = (await plant.query<{ last_seq: string }>('SELECT last_seq FROM stations WHERE id = $1', [ctx.station.stationId])).rows[0];
+  assert.equal(Number(head?.last_seq), s.count);
+});
+
+test('PostgreSQL down: the station keeps working and says so; back, it catches up, losing and duplicating nothing', async () => {
+  await postgres.stop();
+  const sup = api(ctx.url);
+  await sup.login('supervisor');
+  for (let i = 0; i < 5; i++) assert.equal((await sup.request('POST', '/orders', { number: `RP-${i}`, product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-31' })).status, 200);
+  const offline = await until('the station to say the plant is offline', async () => {
+    const h = await health();
+    return h.replication?.state === 'offline' && h.replication.left > 0 ? h : undefined;
+  }, 20_000, 100);
+  assert.match(offline.replication?.message ?? '', /cannot be reached.*Nothing is lost/);
+  assert.ok(offline.replication?.backlogSince);
+  await postgres.start();
+  await caughtUp();
+  assert.deepEqual(await plantSide(), stationSide());
+});
+
+test('a batch sent again (the cursor lost in a crash) is found the same and not stored twice', async () => {
+  // A second shipper from a cursor 7 events back: what a station restarted after a crash between the plant's commit
+  // and its own cursor would send.
+  ctx.station.db.prepare("UPDATE replication_cursor SET shipped = shipped - 7 WHERE target = 'plant'").run();
+  const again = new Replicator(ctx.station.db, ctx.station.stationId, postgres.url, () => stationSide().count);
+  try {
+    await until('the second shipper to find the plant has it all', async () => (again.status().state === 'live' ? true : undefined), 20_000, 50);
+  } finally {
+    await again.dispose();
+  }
+  assert.deepEqual(await plantSide(), stationSide());
+  assert.equal((await plant.query('SELECT count(*)::int AS n FROM refused_batches')).rows[0]?.n, 0);
+});
+
+test('a batch that does not continue a station\'s log is refused, kept apart with why, and stops that station there', async () => {
+  const row = (seq: number, previousHash: string | null, hash: string): ShippedRow => ({
+    seq, stationId: 'ST-forged', stream: 's', streamVersion: seq, at: '2026-12-07T00:00:00.000Z', actor: 'x', type: 'T', data: '{}', correlationId: null, signatures: null, previousHash, hash,
+  });
+  assert.deepEqual(await shipBatch(plant, 'ST-forged', [row(1, null, 'a1'), row(2, 'a1', 'a2')]), { kind: 'applied', head: 2, applied: 2 });
+  const gap = await shipBatch(plant, 'ST-forged', [row(4, 'a3', 'a4')]);
+  assert.deepEqual(gap, { kind: 'refused', reason: 'a gap: event 4 follows 2; events 3…3 are missing' });
+  assert.equal((await shipBatch(plant, 'ST-forged', [row(3, 'a2', 'a3')])).kind, 'stopped', 'nothing after it until an engineer decides');
+  const reused = await shipBatch(plant, ctx.station.stationId, [row(1, null, 'forged')].map((r) => ({ ...r, stationId: ctx.station.stationId })));
+  assert.equal(reused.kind, 'refused');
+  assert.match(reused.kind === 'refused' ? reused.reason : '', /event 1 was already received with other content/);
+  const refused = await plant.query<{ station_id: string; reason: string }>('SELECT station_id, reason FROM refused_batches ORDER BY id');
+  assert.deepEqual(refused.rows.map((r) => r.station_id), ['ST-forged', ctx.station.stationId]);
+  const h = await plantHealth(plant);
+  assert.equal(h.status, 'degraded');
+  assert.equal(h.stations.find((s) => s.id === 'ST-forged')?.stopped, 'a gap: event 4 follows 2; events 3…3 are missing');
+  // The station hears it: it stops shipping and says why.
+  const sup = api(ctx.url);
+  await sup.login('supervisor');
+  await sup.request('POST', '/orders', { number: 'RP-after', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-31' });
+  const stopped = await until('the station to hear the plant stopped it', async () => ((await health()).replication?.state === 'stopped' ? await health() : undefined), 20_000, 100);
+  assert.match(stopped.replication?.message ?? '', /refused.*already received with other content.*until an engineer decides/);
+});

@@ -1,0 +1,152 @@
+import pg from 'pg';
+import type { Db } from '../store';
+import { shipBatch, type ShippedRow } from './plant-log';
+
+export interface ReplicationStatus {
+  /** live: caught up; catching-up: a backlog being shipped; offline: the plant's PostgreSQL cannot be reached; stopped: the plant refused a batch. */
+  readonly state: 'live' | 'catching-up' | 'offline' | 'stopped';
+  readonly shipped: number;
+  readonly head: number;
+  readonly left: number;
+  readonly ratePerSecond: number;
+  readonly etaSeconds: number | null;
+  readonly message: string;
+  /** Since when the oldest event not shipped waits (null: none waits). */
+  readonly backlogSince: string | null;
+}
+
+interface Row {
+  seq: number;
+  station_id: string;
+  stream: string;
+  stream_version: number;
+  at: string;
+  actor: string;
+  type: string;
+  data: string;
+  correlation_id: string | null;
+  signatures: string | null;
+  previous_hash: Buffer | null;
+  hash: Buffer | null;
+}
+
+const hex = (b: Buffer | null) => (b ? Buffer.from(b).toString('hex') : null);
+const TARGET = 'plant';
+
+/**
+ * Ships the station's whole event log, in order, to the plant's PostgreSQL (store and forward): a durable cursor
+ * here, batches in one transaction each there, exactly once by (station, sequence). Down for hours, it keeps trying
+ * (backing off to 30 s) and then catches up; a batch the plant refuses stops it, saying why, until an engineer
+ * decides. Never deletes anything.
+ */
+export class Replicator {
+  private readonly pool: pg.Pool;
+  private readonly read;
+  private readonly saveCursor;
+  private shipped: number;
+  private status_: ReplicationStatus;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+  private readonly loop: Promise<void>;
+  private rate = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly stationId: string,
+    url: string,
+    private readonly head: () => number,
+    private readonly o: { readonly batch?: number; readonly maxBackoffMs?: number; readonly onStatus?: (s: ReplicationStatus) => void; readonly log?: (line: string) => void } = {},
+  ) {
+    this.pool = new pg.Pool({ connectionString: url, max: 1, application_name: `mes station ${stationId}`, connectionTimeoutMillis: 5_000 });
+    this.pool.on('error', () => undefined);
+    this.read = db.prepare('SELECT seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    this.saveCursor = db.prepare('INSERT INTO replication_cursor (target, shipped, updated_at) VALUES (?, ?, ?) ON CONFLICT (target) DO UPDATE SET shipped = excluded.shipped, updated_at = excluded.updated_at');
+    this.shipped = (db.prepare('SELECT shipped FROM replication_cursor WHERE target = ?').pluck().get(TARGET) as number | undefined) ?? 0;
+    this.status_ = this.make('catching-up', '');
+    this.loop = this.run();
+  }
+
+  /** New events were committed: ship them now rather than at the next look. */
+  nudge(): void {
+    this.wake?.();
+  }
+
+  /** As of now: the head and what is left counted again (commits since the last batch are waiting). */
+  status(): ReplicationStatus {
+    return this.make(this.status_.state, this.status_.message);
+  }
+
+  async dispose(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.loop;
+    await this.pool.end().catch(() => undefined);
+  }
+
+  private make(given: ReplicationStatus['state'], message: string): ReplicationStatus {
+    const head = this.head();
+    const left = Math.max(0, head - this.shipped);
+    const state = given === 'live' && left > 0 ? 'catching-up' : given;
+    const oldest = left > 0 ? (this.db.prepare('SELECT at FROM events WHERE seq = ?').pluck().get(this.shipped + 1) as string | undefined) : undefined;
+    return {
+      state, shipped: this.shipped, head, left, ratePerSecond: Math.round(this.rate), etaSeconds: left > 0 && this.rate > 0 ? Math.ceil(left / this.rate) : left > 0 ? null : 0,
+      message, backlogSince: oldest ?? null,
+    };
+  }
+
+  private set(state: ReplicationStatus['state'], message: string): void {
+    this.status_ = this.make(state, message);
+    this.o.onStatus?.(this.status_);
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 1_000;
+    const batch = this.o.batch ?? 5_000;
+    while (!this.stopped) {
+      if (this.shipped >= this.head()) {
+        if (this.status_.state !== 'live') this.set('live', '');
+        await this.pause(1_000);
+        continue;
+      }
+      const rows = (this.read.all(this.shipped, batch) as Row[]).map(
+        (r): ShippedRow => ({
+          seq: r.seq, stationId: r.station_id, stream: r.stream, streamVersion: r.stream_version, at: r.at, actor: r.actor, type: r.type, data: r.data,
+          correlationId: r.correlation_id, signatures: r.signatures, previousHash: hex(r.previous_hash), hash: hex(r.hash),
+        }),
+      );
+      const started = performance.now();
+      try {
+        const result = await shipBatch(this.pool, this.stationId, rows);
+        if (result.kind !== 'applied') {
+          this.set('stopped', `The plant refused events ${rows[0]?.seq ?? ''}…${rows.at(-1)?.seq ?? ''}: ${result.reason}. Nothing more is shipped until an engineer decides at the plant.`);
+          this.o.log?.(this.status_.message);
+          await this.pause(30_000);
+          continue;
+        }
+        // Every row of the batch is at the plant now (applied, or found there the same).
+        this.shipped = rows.at(-1)!.seq;
+        this.saveCursor.run(TARGET, this.shipped, new Date().toISOString());
+        const seconds = Math.max(0.001, (performance.now() - started) / 1000);
+        this.rate = this.rate === 0 ? rows.length / seconds : 0.7 * this.rate + 0.3 * (rows.length / seconds);
+        backoff = 1_000;
+        this.set(this.shipped >= this.head() ? 'live' : 'catching-up', '');
+      } catch (error) {
+        this.set('offline', `The plant's PostgreSQL cannot be reached (${(error as Error).message}); trying again in ${Math.round(backoff / 1000)} s. Nothing is lost: the station keeps its log.`);
+        await this.pause(backoff);
+        backoff = Math.min(this.o.maxBackoffMs ?? 30_000, backoff * 2);
+      }
+    }
+  }
+}
