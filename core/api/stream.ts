@@ -4,6 +4,7 @@ import { TOPICS } from '../events';
 import { PACKML_STATES } from '../packml/states';
 import { TagValueView } from './modules/connectivity';
 import { RecordState } from './modules/audit';
+import { ReplicationState } from './modules/session';
 
 /**
  * The live stream's messages (WebSocket and IPC alike). Station to client: a `changed` message says what changed,
@@ -62,6 +63,10 @@ export type PlcMessage = z.infer<typeof PlcMessage>;
 export const RecordMessage = z.object({ kind: z.literal('record'), state: RecordState });
 export type RecordMessage = z.infer<typeof RecordMessage>;
 
+/** Shipping the log to the plant changed state, or moved on while catching up (at most about once a second). */
+export const ReplicationMessage = z.object({ kind: z.literal('replication'), state: ReplicationState });
+export type ReplicationMessage = z.infer<typeof ReplicationMessage>;
+
 /** The most tags one client may watch at once (as many as one readTags call). */
 export const MAX_WATCHED_TAGS = 500;
 
@@ -98,5 +103,5 @@ export const RefusedMessage = z.object({
 });
 export type RefusedMessage = z.infer<typeof RefusedMessage>;
 
-export const StreamMessage = z.discriminatedUnion('kind', [HelloMessage, ChangedMessage, PlcMessage, RecordMessage, TagsMessage, RefusedMessage]);
+export const StreamMessage = z.discriminatedUnion('kind', [HelloMessage, ChangedMessage, PlcMessage, RecordMessage, ReplicationMessage, TagsMessage, RefusedMessage]);
 export type StreamMessage = z.infer<typeof StreamMessage>;

@@ -27,7 +27,6 @@ const MIGRATION_LOCK = 0x6d_65_73_01;
 export async function migratePlant(pool: pg.Pool, migrations: readonly PlantMigration[] = PLANT_MIGRATIONS): Promise<{ from: number; to: number }> {
   const client = await pool.connect();
   try {
-    await client.query('CREATE TABLE IF NOT EXISTS plant_schema (version integer NOT NULL)');
     let from = -1;
     for (const m of migrations) {
       if (m.version !== migrations.indexOf(m) + 1) throw new Error(`plant migration ${m.name} is numbered ${m.version} out of order`);
@@ -35,6 +34,8 @@ export async function migratePlant(pool: pg.Pool, migrations: readonly PlantMigr
     await client.query('BEGIN');
     try {
       await client.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      // Under the lock: two servers creating it at once would collide in PostgreSQL's catalog.
+      await client.query('CREATE TABLE IF NOT EXISTS plant_schema (version integer NOT NULL)');
       const row = await client.query<{ version: number }>('SELECT version FROM plant_schema');
       if (row.rowCount === 0) await client.query('INSERT INTO plant_schema (version) VALUES (0)');
       from = row.rows[0]?.version ?? 0;

@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { GENESIS_HASH } from '../../core';
+import { hashEvent } from '../store';
 
 /** One event as the station's log holds it, as it travels to the plant (hashes as hex). */
 export interface ShippedRow {
@@ -23,7 +25,7 @@ export type ShipResult =
 
 /**
  * Why a batch does not continue the station's log as the plant holds it (null: it does): another station's rows,
- * a gap, a sequence number out of order, a link of the hash chain that does not join. Rows the plant has already
+ * a gap, a sequence number out of order, a link of the hash chain that does not join, a hash that is not its row's. Rows the plant has already
  * (a batch sent again after a crash) are compared by hash first, by the caller.
  */
 export function batchRefusal(stationId: string, head: { seq: number; hash: string | null }, rows: readonly ShippedRow[]): string | null {
@@ -33,6 +35,10 @@ export function batchRefusal(stationId: string, head: { seq: number; hash: strin
     if (r.stationId !== stationId) return `event ${r.seq} is station ${r.stationId}'s, not ${stationId}'s`;
     if (r.seq !== seq + 1) return r.seq > seq + 1 ? `a gap: event ${r.seq} follows ${seq}; events ${seq + 1}…${r.seq - 1} are missing` : `event ${r.seq} out of order after ${seq}`;
     if (hash !== null && r.previousHash !== hash) return `event ${r.seq} does not continue the hash chain: it follows ${r.previousHash ?? 'nothing'}, the plant has ${hash} at ${seq}`;
+    // Its hash is the SHA-256 of what it says, chained: an event edited on the way (or at the station) shows here.
+    if (r.hash !== null && hashEvent(r, Buffer.from(r.previousHash ?? GENESIS_HASH, 'hex')).toString('hex') !== r.hash) {
+      return `event ${r.seq}'s hash does not match its content: edited after it was recorded`;
+    }
     seq = r.seq;
     hash = r.hash;
   }

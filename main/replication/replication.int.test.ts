@@ -2,7 +2,8 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
-import type { Health } from '../../core';
+import { GENESIS_HASH, type Health } from '../../core';
+import { hashEvent } from '../store';
 import { openPlantDatabase, plantHealth } from '../plant';
 import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
 import { api, until, withStation } from '../../tests/support/station-harness';
@@ -16,7 +17,8 @@ let ctx: Awaited<ReturnType<typeof withStation>>;
 before(async () => {
   postgres = await startPostgres();
   plant = await openPlantDatabase(postgres.url);
-  ctx = await withStation({ plantUrl: postgres.url });
+  // A backlog older than a second and a bit raises the alarm (15 minutes by default).
+  ctx = await withStation({ plantUrl: postgres.url, plantBacklogAlarmMinutes: 0.02 });
 });
 after(async () => {
   await ctx?.dispose();
@@ -59,9 +61,14 @@ test('PostgreSQL down: the station keeps working and says so; back, it catches u
   }, 20_000, 100);
   assert.match(offline.replication?.message ?? '', /cannot be reached.*Nothing is lost/);
   assert.ok(offline.replication?.backlogSince);
+  const alarm = async () =>
+    ((await sup.request('GET', '/alarms?scope=all')).body as unknown as { alarms: { id: string; active: boolean; priority: string; message: string }[] }).alarms.find((a) => a.id === 'PLANT.REPLICATION');
+  const raised = await until('the backlog alarm', async () => ((await alarm())?.active ? await alarm() : undefined), 20_000, 200);
+  assert.match(raised?.message ?? '', /The plant has not had the station's log for over/);
   await postgres.start();
   await caughtUp();
   assert.deepEqual(await plantSide(), stationSide());
+  await until('the alarm to return', async () => ((await alarm())?.active === false ? true : undefined), 20_000, 200);
 });
 
 test('a batch sent again (the cursor lost in a crash) is found the same and not stored twice', async () => {
@@ -79,18 +86,26 @@ test('a batch sent again (the cursor lost in a crash) is found the same and not 
 });
 
 test('a batch that does not continue a station\'s log is refused, kept apart with why, and stops that station there', async () => {
-  const row = (seq: number, previousHash: string | null, hash: string): ShippedRow => ({
-    seq, stationId: 'ST-forged', stream: 's', streamVersion: seq, at: '2026-12-07T00:00:00.000Z', actor: 'x', type: 'T', data: '{}', correlationId: null, signatures: null, previousHash, hash,
-  });
-  assert.deepEqual(await shipBatch(plant, 'ST-forged', [row(1, null, 'a1'), row(2, 'a1', 'a2')]), { kind: 'applied', head: 2, applied: 2 });
-  const gap = await shipBatch(plant, 'ST-forged', [row(4, 'a3', 'a4')]);
+  // Rows of a station of their own, each hashed as a station hashes it.
+  const chain: ShippedRow[] = [];
+  for (let seq = 1, previous = GENESIS_HASH; seq <= 4; seq++) {
+    const r = { seq, stationId: 'ST-forged', stream: 's', streamVersion: seq, at: '2026-12-07T00:00:00.000Z', actor: 'x', type: 'T', data: '{}', correlationId: null, signatures: null };
+    const hash = hashEvent(r, Buffer.from(previous, 'hex')).toString('hex');
+    chain.push({ ...r, previousHash: previous, hash });
+    previous = hash;
+  }
+  const [e1, e2, e3, e4] = chain as [ShippedRow, ShippedRow, ShippedRow, ShippedRow];
+  const edited = await shipBatch(plant, 'ST-edited', [{ ...e1, stationId: 'ST-edited', data: '{"x":1}' }]);
+  assert.match(edited.kind === 'refused' ? edited.reason : '', /event 1's hash does not match its content/);
+  assert.deepEqual(await shipBatch(plant, 'ST-forged', [e1, e2]), { kind: 'applied', head: 2, applied: 2 });
+  const gap = await shipBatch(plant, 'ST-forged', [e4]);
   assert.deepEqual(gap, { kind: 'refused', reason: 'a gap: event 4 follows 2; events 3…3 are missing' });
-  assert.equal((await shipBatch(plant, 'ST-forged', [row(3, 'a2', 'a3')])).kind, 'stopped', 'nothing after it until an engineer decides');
-  const reused = await shipBatch(plant, ctx.station.stationId, [row(1, null, 'forged')].map((r) => ({ ...r, stationId: ctx.station.stationId })));
+  assert.equal((await shipBatch(plant, 'ST-forged', [e3])).kind, 'stopped', 'nothing after it until an engineer decides');
+  const reused = await shipBatch(plant, ctx.station.stationId, [{ ...e1, stationId: ctx.station.stationId, data: '{"forged":true}' }]);
   assert.equal(reused.kind, 'refused');
   assert.match(reused.kind === 'refused' ? reused.reason : '', /event 1 was already received with other content/);
   const refused = await plant.query<{ station_id: string; reason: string }>('SELECT station_id, reason FROM refused_batches ORDER BY id');
-  assert.deepEqual(refused.rows.map((r) => r.station_id), ['ST-forged', ctx.station.stationId]);
+  assert.deepEqual(refused.rows.map((r) => r.station_id), ['ST-edited', 'ST-forged', ctx.station.stationId]);
   const h = await plantHealth(plant);
   assert.equal(h.status, 'degraded');
   assert.equal(h.stations.find((s) => s.id === 'ST-forged')?.stopped, 'a gap: event 4 follows 2; events 3…3 are missing');

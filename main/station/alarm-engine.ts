@@ -1,4 +1,4 @@
-import { alarmDecider, conditionActive, streams, type AlarmDefinition, type CommandContext } from '../../core';
+import { alarmDecider, conditionActive, streams, type AlarmDefinition, type AlarmPriority, type CommandContext } from '../../core';
 import type { EventStore, Tx } from '../store';
 import type { Clock } from './clock';
 import { newContext } from './context';
@@ -44,6 +44,18 @@ export class AlarmEngine {
       if (current) check(current.value, current.quality);
     }
     if (!this.timer) this.timer = setInterval(() => this.expireShelves(), 5_000);
+  }
+
+  /**
+   * A condition of the station itself, not of a tag (the log waiting too long for the plant, say): raised and
+   * returned like any alarm, by the same ISA-18.2 rules.
+   */
+  system(id: string, active: boolean, priority: AlarmPriority, message: string, value: unknown = null): void {
+    if ((this.active.get(id) ?? false) === active) return;
+    this.active.set(id, active);
+    void this.run((tx, meta) => exec(tx, streams.alarm(id), alarmDecider, { type: 'Evaluate', id, active, value, priority, message }, meta)).then((r) => {
+      if (!r.ok) this.log.warn(`alarm ${id}: ${r.error.message}`);
+    });
   }
 
   acknowledge(id: string, ctx: CommandContext, comment?: string): Promise<Decided> {

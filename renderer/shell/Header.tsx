@@ -25,6 +25,7 @@ export function Header({ onSignOut }: { onSignOut: () => void }) {
       <StationLink status={status} now={now} />
       <PlcLink plc={status.plc} />
       <RecordLink record={status.record} />
+      <PlantLink replication={status.replication} />
       <div className="header-user" data-testid="current-user" aria-label={`Signed in as ${user.displayName}, ${ROLE_LABEL[user.role]}`}>
         <span className="user-name">{user.displayName}</span> <span className="user-role">{ROLE_LABEL[user.role]}</span>
       </div>
@@ -98,6 +99,27 @@ function RecordLink({ record }: { record: StationStatus['record'] }) {
   return (
     <div className={`link-status${broken ? ' abnormal' : ''}`} data-testid="record-status" data-state={record.status} role="status" title={title}>
       <Indicator kind={broken ? 'stopped' : last?.intact ? 'ok' : 'no-data'} />
+      <span className="link-text">{text}</span>
+    </div>
+  );
+}
+
+/** Shipping the log to the plant: live, catching up (what is left, the rate, the time to go), offline, or stopped. */
+function PlantLink({ replication: r }: { replication: StationStatus['replication'] }) {
+  if (!r) return null;
+  const eta = r.etaSeconds === null ? '' : r.etaSeconds >= 90 ? ` · ${Math.round(r.etaSeconds / 60)} min to go` : ` · ${r.etaSeconds} s to go`;
+  const text =
+    r.state === 'live'
+      ? 'Plant: up to date'
+      : r.state === 'catching-up'
+        ? `Plant: catching up, ${r.left.toLocaleString()} left${r.ratePerSecond > 0 ? ` · ${r.ratePerSecond.toLocaleString()}/s` : ''}${eta}`
+        : r.state === 'offline'
+          ? `Plant offline · ${r.left.toLocaleString()} waiting${r.backlogSince ? ` since ${formatTime(new Date(r.backlogSince))}` : ''}`
+          : 'Plant stopped the log';
+  const abnormal = r.state === 'offline' || r.state === 'stopped';
+  return (
+    <div className={`link-status${abnormal ? ' abnormal' : ''}`} data-testid="plant-status" data-state={r.state} role="status" title={r.message || text}>
+      <Indicator kind={r.state === 'live' ? 'ok' : abnormal ? 'stopped' : 'attention'} />
       <span className="link-text">{text}</span>
     </div>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RecordState } from '../../core';
+import type { RecordState, ReplicationState } from '../../core';
 import type { ConnectionStatus } from '../client';
 import { useClient } from './context';
 
@@ -12,6 +12,8 @@ export interface StationStatus {
   readonly reachable: boolean | null;
   /** The record's integrity (the hash chain): null until the station has told us. */
   readonly record: RecordState | null;
+  /** Shipping the log to the plant: null while unknown, or when this station ships to no plant. */
+  readonly replication: ReplicationState | null;
 }
 
 const HEALTH_EVERY_MS = 30_000;
@@ -24,6 +26,7 @@ export function useStationStatus(): StationStatus {
   const [stationId, setStationId] = useState<string | null>(null);
   const [reachable, setReachable] = useState<boolean | null>(null);
   const [record, setRecord] = useState<RecordState | null>(null);
+  const [replication, setReplication] = useState<ReplicationState | null>(null);
 
   useEffect(() => {
     let alive = true;
@@ -34,6 +37,7 @@ export function useStationStatus(): StationStatus {
       if (result.ok) {
         setPlc({ connected: result.value.plc.connected, message: result.value.plc.message });
         setStationId(result.value.stationId);
+        setReplication(result.value.replication ?? null);
       }
     };
     const readRecord = async () => {
@@ -54,6 +58,7 @@ export function useStationStatus(): StationStatus {
       if (message.kind === 'plc') setPlc({ connected: message.connected, message: message.message });
       if (message.kind === 'hello') setStationId(message.stationId);
       if (message.kind === 'record') setRecord(message.state);
+      if (message.kind === 'replication') setReplication(message.state);
     });
     setConnection(client.connection());
     return () => {
@@ -64,5 +69,5 @@ export function useStationStatus(): StationStatus {
     };
   }, [client]);
 
-  return { connection, plc, stationId, reachable, record };
+  return { connection, plc, stationId, reachable, record, replication };
 }

@@ -5,6 +5,19 @@ import { isoDateTime } from '../schemas';
 
 // Health and sessions: who may call, and whether the station is there to answer.
 
+/** Shipping the station's log to the plant: live, catching up (with what is left, the rate, the time to go), offline, or stopped by the plant. */
+export const ReplicationState = z.object({
+  state: z.enum(['live', 'catching-up', 'offline', 'stopped']),
+  shipped: z.number().int(),
+  head: z.number().int(),
+  left: z.number().int(),
+  ratePerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  message: z.string(),
+  backlogSince: z.string().nullable(),
+});
+export type ReplicationState = z.infer<typeof ReplicationState>;
+
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   stationId: z.string(),
@@ -13,18 +26,7 @@ export const Health = z.object({
   events: z.number().int().nonnegative(),
   plc: z.object({ connected: z.boolean(), endpoint: z.string().nullable(), message: z.string() }),
   /** Shipping the log to the plant (absent: this station ships to no plant). */
-  replication: z
-    .object({
-      state: z.enum(['live', 'catching-up', 'offline', 'stopped']),
-      shipped: z.number().int(),
-      head: z.number().int(),
-      left: z.number().int(),
-      ratePerSecond: z.number(),
-      etaSeconds: z.number().nullable(),
-      message: z.string(),
-      backlogSince: z.string().nullable(),
-    })
-    .optional(),
+  replication: z.lazy(() => ReplicationState).optional(),
 });
 export type Health = z.infer<typeof Health>;
 
