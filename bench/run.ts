@@ -14,6 +14,7 @@ import { benchVerify } from './verify.bench';
 import { benchRecall } from './recall.bench';
 import { benchImpact } from './impact.bench';
 import { benchApplyChange } from './change-apply.bench';
+import { benchReplicationDrain } from './replication.bench';
 import { benchResequence } from './resequence.bench';
 // Like npm test, the benchmarks install the real peers they need (Mosquitto, Chromium) or say how.
 import { ensureSystemDeps } from '../scripts/system-deps.mjs';
@@ -149,6 +150,12 @@ async function main(): Promise<void> {
     const im = await benchImpact(log);
     log(`  ${im.units.toLocaleString('en')} units judged: p50 ${im.impactP50Ms} ms, p95 ${im.impactP95Ms} ms (target < ${im.target.p95Ms}); bare scan p50 ${im.bareScanP50Ms} ms (${im.ratio}×): ${im.pass ? 'PASS' : 'FAIL'}`);
     benchmarks.push(im);
+  }
+  if (wanted('drain')) {
+    log('\nReplication: a backlog of 1,000,000 events drained from a station into the plant\'s PostgreSQL vs a bare COPY of the same rows:');
+    const dr = await benchReplicationDrain(log, quick ? 200_000 : 1_000_000);
+    log(`  ${dr.events.toLocaleString('en')} events: ${dr.drainEventsPerSecond.toLocaleString('en')} events/s; bare COPY ${dr.bareCopyEventsPerSecond.toLocaleString('en')} events/s (${dr.ratio}×; target ≥ ${dr.target.eventsPerSecond.toLocaleString('en')}/s and ≥ ${dr.target.ratio}): ${dr.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(dr);
   }
   if (wanted('apply')) {
     log('\nApplying an approved engineering change to 10,000 open orders and 50,000 units in progress, in one transaction, vs bare appends of the same events:');

@@ -23,6 +23,8 @@ ${verify.VERIFY_HELP}
 
 ${plant.PLANT_HELP}
 
+${plant.ADD_STATION_HELP}
+
 mes help      this text`;
 }
 

@@ -1,12 +1,37 @@
 import { parseArgs } from 'node:util';
-import { openPlantDatabase, redactedUrl, startPlantServer } from '../plant';
+import { addStation, openPlantDatabase, redactedUrl, startPlantServer } from '../plant';
 
 export const PLANT_HELP = `mes plant --pg postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE [--host 127.0.0.1] [--port 5180]
   The plant server: creates and migrates its schema in that PostgreSQL (plant IT runs, backs up and scales it), then
   serves the plant's API (GET /api/v1/health: the schema and each station's replication head). The URL may also
   come from MES_PLANT_PG; its password never appears in a log. TLS to PostgreSQL: add ?sslmode=verify-full.`;
 
+export const ADD_STATION_HELP = `mes plant add-station --pg postgres://OWNER@HOST/DATABASE --station ST-ID [--role NAME]
+  Registers a station at the plant under a PostgreSQL role of its own, which may only read and append that station's
+  rows. Prints, once, the URL the station ships to (mes station --plant URL): its password is not kept anywhere else.`;
+
+async function addStationCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { pg: { type: 'string' }, station: { type: 'string' }, role: { type: 'string' } } });
+  const url = values.pg ?? process.env['MES_PLANT_PG'];
+  if (!url || !values.station) {
+    process.stderr.write(`mes plant add-station: say which PostgreSQL (--pg) and which station (--station)\n\n${ADD_STATION_HELP}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const pool = await openPlantDatabase(url);
+  try {
+    const { role, password } = await addStation(pool, values.station, values.role ? { role: values.role } : {});
+    const target = new URL(url);
+    target.username = role;
+    target.password = password;
+    process.stdout.write(`Station ${values.station} registered as role ${role}. Give the station this address (shown once):\n  ${target.toString()}\n`);
+  } finally {
+    await pool.end();
+  }
+}
+
 export async function plant(argv: string[]): Promise<void> {
+  if (argv[0] === 'add-station') return addStationCommand(argv.slice(1));
   const { values } = parseArgs({ args: argv, options: { pg: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } } });
   const url = values.pg ?? process.env['MES_PLANT_PG'];
   if (!url) {

@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { projectRoot } from '../../tests/support/station-fixtures';
 import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
-import { migratePlant, openPlantDatabase, PLANT_SCHEMA_VERSION, plantHealth, redactedUrl } from '.';
+import { GENESIS_HASH } from '../../core';
+import { shipBatch, type ShippedRow } from '../replication';
+import { hashEvent } from '../store';
+import { addStation, migratePlant, openPlantDatabase, PLANT_SCHEMA_VERSION, plantHealth, redactedUrl } from '.';
 
 // The plant server's PostgreSQL: a real server of the test's own, started on a free port.
 let postgres: RunningPostgres;
@@ -76,4 +79,44 @@ test('mes plant serves its health; the password of its PostgreSQL URL is never p
   }
   assert.equal(out.includes('S3cret-pg'), false, out);
   assert.match(out, /plant_owner:\*\*\*@127\.0\.0\.1/);
+});
+
+test('each station ships as its own role: its own rows only, nothing changed or deleted, other stations unseen', async () => {
+  const owner = await openPlantDatabase(postgres.url);
+  try {
+    const a = await addStation(owner, 'ST-A');
+    const b = await addStation(owner, 'ST-B');
+    assert.equal(a.role, 'station_st_a');
+    const as = (who: { role: string; password: string }) => new pg.Pool({ connectionString: postgres.url.replace('postgres@', `${who.role}:${who.password}@`), max: 1 });
+    const rows = (station: string): ShippedRow[] => {
+      const out: ShippedRow[] = [];
+      for (let seq = 1, previous = GENESIS_HASH; seq <= 2; seq++) {
+        const r = { seq, stationId: station, stream: 's', streamVersion: seq, at: '2026-12-07T00:00:00.000Z', actor: 'x', type: 'T', data: '{}', correlationId: null, signatures: null };
+        const hash = hashEvent(r, Buffer.from(previous, 'hex')).toString('hex');
+        out.push({ ...r, previousHash: previous, hash });
+        previous = hash;
+      }
+      return out;
+    };
+    const poolA = as(a);
+    const poolB = as(b);
+    try {
+      assert.deepEqual(await shipBatch(poolA, 'ST-A', rows('ST-A')), { kind: 'applied', head: 2, applied: 2 });
+      assert.deepEqual(await shipBatch(poolB, 'ST-B', rows('ST-B')), { kind: 'applied', head: 2, applied: 2 });
+      // Station A as station B: B's head is not A's to see or move.
+      await assert.rejects(shipBatch(poolA, 'ST-B', rows('ST-B')), /station ST-B is not registered at the plant/);
+      await assert.rejects(poolA.query("INSERT INTO events (station_id, seq, stream, stream_version, at, actor, type, data) VALUES ('ST-B', 9, 's', 9, 't', 'x', 'T', '{}')"), /row-level security/);
+      await assert.rejects(poolA.query("UPDATE events SET actor = 'mallory' WHERE station_id = 'ST-A'"), /permission denied|append-only/);
+      await assert.rejects(poolA.query("DELETE FROM events WHERE station_id = 'ST-A'"), /permission denied|append-only/);
+      assert.deepEqual((await poolA.query('SELECT DISTINCT station_id FROM events')).rows, [{ station_id: 'ST-A' }]);
+      assert.deepEqual((await poolA.query('SELECT id FROM stations')).rows, [{ id: 'ST-A' }]);
+      // Not even the owner changes an event once stored.
+      await assert.rejects(owner.query("UPDATE events SET actor = 'mallory'"), /append-only/);
+    } finally {
+      await poolA.end();
+      await poolB.end();
+    }
+  } finally {
+    await owner.end();
+  }
 });

@@ -56,9 +56,18 @@ export async function shipBatch(pool: pg.Pool, stationId: string, rows: readonly
   let broken: Error | undefined;
   try {
     await c.query('BEGIN');
-    await c.query('INSERT INTO stations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [stationId]);
-    const head = (await c.query<{ last_seq: string; last_hash: string | null; stop_reason: string | null }>('SELECT last_seq, last_hash, stop_reason FROM stations WHERE id = $1 FOR UPDATE', [stationId]))
-      .rows[0]!;
+    const lockHead = () => c.query<{ last_seq: string; last_hash: string | null; stop_reason: string | null }>('SELECT last_seq, last_hash, stop_reason FROM stations WHERE id = $1 FOR UPDATE', [stationId]);
+    let found = await lockHead();
+    if (found.rowCount === 0) {
+      // A station's own role cannot register it (mes plant add-station does); the plant's owner may, as in a lab.
+      await c.query('INSERT INTO stations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [stationId]).catch((error: { code?: string }) => {
+        if (error.code === '42501' || error.code === '42P01') throw new Error(`station ${stationId} is not registered at the plant: plant IT runs mes plant add-station --station ${stationId}`);
+        throw error;
+      });
+      found = await lockHead();
+    }
+    const head = found.rows[0];
+    if (!head) throw new Error(`station ${stationId} is not registered at the plant, or registered under another role: plant IT runs mes plant add-station --station ${stationId}`);
     if (head.stop_reason) {
       await c.query('ROLLBACK');
       return { kind: 'stopped', reason: head.stop_reason };
