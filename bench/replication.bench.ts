@@ -34,8 +34,10 @@ export async function benchReplicationDrain(log: (line: string) => void, events 
   const plant = await openPlantDatabase(postgres.url);
   try {
     const started = Date.now();
-    const insert = db.prepare(`INSERT INTO events (seq, ${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`.replace('(seq, station_id, seq,', '(seq, station_id,'));
-    let previous = Buffer.from(GENESIS_HASH, 'hex');
+    const insert = db.prepare(
+      'INSERT INTO events (seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    let previous: Buffer = Buffer.from(GENESIS_HASH, 'hex');
     db.transaction(() => {
       for (let seq = 1; seq <= events; seq++) {
         const unit = `PO-${String(Math.floor(seq / 40)).padStart(6, '0')}-${String(seq % 40).padStart(4, '0')}`;
