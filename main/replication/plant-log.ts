@@ -1,4 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { GENESIS_HASH } from '../../core';
 import { hashEvent } from '../store';
 
@@ -16,6 +19,24 @@ export interface ShippedRow {
   readonly signatures: string | null;
   readonly previousHash: string | null;
   readonly hash: string | null;
+}
+
+const COLUMNS = 'station_id, seq, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash';
+
+/** COPY's text format: tab-separated, \\N for null, backslash, tab, newline and carriage return escaped. */
+const copyText = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r'));
+
+function* copyLines(rows: readonly ShippedRow[]): Generator<string> {
+  // Many rows per chunk: a stream write per row costs more than the row.
+  let chunk = '';
+  for (const r of rows) {
+    chunk += `${[r.stationId, r.seq, r.stream, r.streamVersion, r.at, r.actor, r.type, r.data, r.correlationId, r.signatures, r.previousHash, r.hash].map(copyText).join('\t')}\n`;
+    if (chunk.length > 1 << 16) {
+      yield chunk;
+      chunk = '';
+    }
+  }
+  if (chunk) yield chunk;
 }
 
 export type ShipResult =
@@ -90,12 +111,11 @@ export async function shipBatch(pool: pg.Pool, stationId: string, rows: readonly
       return { kind: 'refused', reason };
     }
     if (fresh.length > 0) {
-      const col = <K extends keyof ShippedRow>(k: K) => fresh.map((r) => r[k]);
-      await c.query(
-        `INSERT INTO events (station_id, seq, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])`,
-        [col('stationId'), col('seq'), col('stream'), col('streamVersion'), col('at'), col('actor'), col('type'), col('data'), col('correlationId'), col('signatures'), col('previousHash'), col('hash')],
-      );
+      // COPY, the fastest way in, into a table of this session's own (COPY does not pass row-level security), then
+      // on into the log, where it does: the rows are judged already, in this transaction, under the station's lock.
+      await c.query(`CREATE TEMP TABLE IF NOT EXISTS incoming (LIKE events INCLUDING DEFAULTS) ON COMMIT DELETE ROWS`);
+      await pipeline(Readable.from(copyLines(fresh)), c.query(copyFrom(`COPY incoming (${COLUMNS}) FROM STDIN`)));
+      await c.query(`INSERT INTO events (${COLUMNS}) SELECT ${COLUMNS} FROM incoming`);
       const end = fresh[fresh.length - 1]!;
       await c.query('UPDATE stations SET last_seq = $2, last_hash = $3, last_received = now() WHERE id = $1', [stationId, end.seq, end.hash]);
     }
