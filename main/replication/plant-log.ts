@@ -2,21 +2,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { GENESIS_HASH } from '../../core';
+import { GENESIS_HASH, type ChainedRow } from '../../core';
 import { hashEvent } from '../store';
 
 /** One event as the station's log holds it, as it travels to the plant (hashes as hex). */
-export interface ShippedRow {
-  readonly seq: number;
-  readonly stationId: string;
-  readonly stream: string;
-  readonly streamVersion: number;
-  readonly at: string;
-  readonly actor: string;
-  readonly type: string;
-  readonly data: string;
-  readonly correlationId: string | null;
-  readonly signatures: string | null;
+export interface ShippedRow extends ChainedRow {
   readonly previousHash: string | null;
   readonly hash: string | null;
 }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db } from '../store';
+import type { Db, EventRow } from '../store';
 import { shipBatch, type ShippedRow } from './plant-log';
 
 export interface ReplicationStatus {
@@ -15,16 +15,8 @@ export interface ReplicationStatus {
   readonly backlogSince: string | null;
 }
 
-interface Row {
-  seq: number;
-  station_id: string;
-  stream: string;
-  stream_version: number;
-  at: string;
-  actor: string;
-  type: string;
-  data: string;
-  correlation_id: string | null;
+/** A row of the station's log with its chain's columns, as SQLite gives them. */
+interface Row extends EventRow {
   signatures: string | null;
   previous_hash: Buffer | null;
   hash: Buffer | null;
