@@ -105,10 +105,12 @@ test('each station ships as its own role: its own rows only, nothing changed or 
       assert.deepEqual(await shipBatch(poolB, 'ST-B', rows('ST-B')), { kind: 'applied', head: 2, applied: 2 });
       // Station A as station B: B's head is not A's to see or move.
       await assert.rejects(shipBatch(poolA, 'ST-B', rows('ST-B')), /station ST-B is not registered at the plant/);
-      await assert.rejects(poolA.query("INSERT INTO events (station_id, seq, stream, stream_version, at, actor, type, data) VALUES ('ST-B', 9, 's', 9, 't', 'x', 'T', '{}')"), /row-level security/);
+      await assert.rejects(poolA.query("INSERT INTO events (station_id, seq, stream, stream_version, at, actor, type, data) VALUES ('ST-B', 9, 's', 9, 't', 'x', 'T', '{}')"), /a station appends its own events only/);
       await assert.rejects(poolA.query("UPDATE events SET actor = 'mallory' WHERE station_id = 'ST-A'"), /permission denied|append-only/);
       await assert.rejects(poolA.query("DELETE FROM events WHERE station_id = 'ST-A'"), /permission denied|append-only/);
-      assert.deepEqual((await poolA.query('SELECT DISTINCT station_id FROM events')).rows, [{ station_id: 'ST-A' }]);
+      await assert.rejects(poolA.query('SELECT station_id FROM events'), /permission denied/, 'the log itself is not a station\'s to read');
+      assert.deepEqual((await poolA.query("SELECT seq FROM mes_stored_hashes('ST-B', '{1,2}')")).rows, [], 'nor another station\'s hashes');
+      assert.deepEqual((await poolA.query("SELECT seq FROM mes_stored_hashes('ST-A', '{1,2}')")).rows.map((r) => Number(r.seq)), [1, 2]);
       assert.deepEqual((await poolA.query('SELECT id FROM stations')).rows, [{ id: 'ST-A' }]);
       // Not even the owner changes an event once stored.
       await assert.rejects(owner.query("UPDATE events SET actor = 'mallory'"), /append-only/);
