@@ -122,11 +122,3 @@ export function diffRevisions(before: ProductDefinition, after: ProductDefinitio
     same: bom.length === 0 && operations.length === 0 && options.length === 0 && before.tracking === after.tracking,
   };
 }
-
-/** The operations (by their number in the old routing) that a unit built to `before` has to meet again or anew. */
-export function changedOperationSeqs(diff: RevisionDiff): { readonly before: readonly number[]; readonly after: readonly number[] } {
-  return {
-    before: diff.operations.filter((o) => o.before).map((o) => o.before!.seq),
-    after: diff.operations.filter((o) => o.after).map((o) => o.after!.seq),
-  };
-}

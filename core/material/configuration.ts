@@ -57,7 +57,8 @@ export function configure(def: ProductDefinition, chosen: Configuration | undefi
     }
     for (const added of value.addOperations) {
       if (routing.some((o) => o.seq === added.seq)) return fail(ErrorCode.validation, `${what} adds operation ${added.seq}, which ${name} has already.`);
-      routing = [...routing, added].sort((a, b) => a.seq - b.seq);
+      // A copy: a later option may change it, and the definition (cached by the station) must stay as it is.
+      routing = [...routing, { ...added, components: [...added.components], measurements: [...added.measurements] }].sort((a, b) => a.seq - b.seq);
     }
   }
   const stray = routing.flatMap((op) => op.components.map((c) => ({ op, c }))).find(({ c }) => !bom.some((b) => b.material === c.material));

@@ -33,7 +33,8 @@ export interface ExpectReceipt {
   readonly materialDefined: boolean;
 }
 
-const at = (d: string) => Date.parse(d.length === 10 ? `${d}T00:00:00` : d);
+/** When a receipt is expected, in ms: a date alone is the start of that day, station time. */
+export const receiptAt = (d: string) => Date.parse(d.length === 10 ? `${d}T00:00:00` : d);
 
 /**
  * An expected receipt from ERP: new, the same again (nothing to record), or changed: a later date or a smaller
@@ -49,8 +50,8 @@ export const supplyDecider: Decider<SupplyState, ExpectReceipt, SupplyEvent> = {
     if (was.material !== r.material || was.revision !== r.revision) {
       return refuse(ErrorCode.conflict, `Receipt ${r.id} is for ${was.material} rev ${was.revision}, not ${r.material} rev ${r.revision}: another material is another receipt.`, { id: r.id });
     }
-    if (was.quantity === r.quantity && at(was.expectedAt) === at(r.expectedAt)) return accept();
-    const slip = at(r.expectedAt) > at(was.expectedAt) || r.quantity < was.quantity;
+    if (was.quantity === r.quantity && receiptAt(was.expectedAt) === receiptAt(r.expectedAt)) return accept();
+    const slip = receiptAt(r.expectedAt) > receiptAt(was.expectedAt) || r.quantity < was.quantity;
     return accept({
       type: 'ReceiptRevised',
       data: { id: r.id, material: r.material, revision: r.revision, from: { quantity: was.quantity, expectedAt: was.expectedAt }, to: { quantity: r.quantity, expectedAt: r.expectedAt }, slip },

@@ -1,12 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { BrowseNode, Driver, TagValue } from '../../core';
 import { createOpcUaDriver } from './index';
 import { tempFolder, waitFor } from './int-test-support';
+import { freePort } from '../../tests/support/free-port';
 
 // The driver against an OPC UA server this project did not write: node-opcua-samples' simple_server, with its
 // standard address space and the conformance-testing "Simulation" folders.
@@ -14,16 +14,6 @@ import { tempFolder, waitFor } from './int-test-support';
 const ROOT = path.join(import.meta.dirname, '../..');
 const SIMPLE_SERVER = path.join(ROOT, 'node_modules/node-opcua-samples/bin/simple_server.cjs');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** Starts simple_server with its PKI in `home` (it writes under env-paths: $XDG_CONFIG_HOME, $HOME). */
 function startSimpleServer(port: number, home: string): Promise<{ child: ChildProcess; stop(): Promise<void> }> {

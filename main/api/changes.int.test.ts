@@ -98,7 +98,7 @@ test('a change dropped as a JSON file is taken like one posted; a refused one is
     return r.status === 200 ? (r.body as unknown as ChangeView) : undefined;
   });
   assert.match(change.submittedBy, /^import file ecn-7\.json \(owner [\w-]+\)$/);
-  assert.ok(change.diff.operations.every((o) => o.fields.includes('standardTime')));
+  assert.ok(change.diff.operations.length > 0 && change.diff.operations.every((o) => o.fields.includes('standardTime')));
 
   writeFileSync(join(folder, 'ecn-8.json'), JSON.stringify({ engineeringChange: ecn('ECN-8', { ...other, revision: 'C' }) }));
   const reason = await until('the refused change moved aside', () => readdirSync(join(folder, 'failed')).find((f) => f.endsWith('ecn-8.json.reason.txt')));

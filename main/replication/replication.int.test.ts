@@ -50,7 +50,10 @@ async function sameOnBothSides(): Promise<void> {
     },
     20_000,
     100,
-  ).catch(() => assert.deepEqual(last[1], last[0]));
+  ).catch((error: unknown) => {
+    assert.deepEqual(last[1], last[0]);
+    throw error;
+  });
 }
 const health = async () => ((await fetch(`${ctx.url}/api/v1/health`)).json() as Promise<Health>);
 const caughtUp = () => until('the plant caught up', async () => {

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Db, EventRow } from '../store';
+import { chainedRow, type Db, type RawEventRow } from '../store';
 import { shipBatch, type ShippedRow } from './plant-log';
 
 export interface ReplicationStatus {
@@ -15,13 +15,6 @@ export interface ReplicationStatus {
   readonly backlogSince: string | null;
 }
 
-/** A row of the station's log with its chain's columns, as SQLite gives them. */
-interface Row extends EventRow {
-  signatures: string | null;
-  previous_hash: Buffer | null;
-  hash: Buffer | null;
-}
-
 const hex = (b: Buffer | null) => (b ? Buffer.from(b).toString('hex') : null);
 const TARGET = 'plant';
 
@@ -35,6 +28,7 @@ export class Replicator {
   private readonly pool: pg.Pool;
   private readonly read;
   private readonly saveCursor;
+  private readonly recordedAt;
   private shipped: number;
   private status_: ReplicationStatus;
   private stopped = false;
@@ -53,6 +47,7 @@ export class Replicator {
     this.pool.on('error', () => undefined);
     this.read = db.prepare('SELECT seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.saveCursor = db.prepare('INSERT INTO replication_cursor (target, shipped, updated_at) VALUES (?, ?, ?) ON CONFLICT (target) DO UPDATE SET shipped = excluded.shipped, updated_at = excluded.updated_at');
+    this.recordedAt = db.prepare('SELECT at FROM events WHERE seq = ?').pluck();
     this.shipped = (db.prepare('SELECT shipped FROM replication_cursor WHERE target = ?').pluck().get(TARGET) as number | undefined) ?? 0;
     this.status_ = this.make('catching-up', '');
     this.loop = this.run();
@@ -79,7 +74,7 @@ export class Replicator {
     const head = this.head();
     const left = Math.max(0, head - this.shipped);
     const state = given === 'live' && left > 0 ? 'catching-up' : given;
-    const oldest = left > 0 ? (this.db.prepare('SELECT at FROM events WHERE seq = ?').pluck().get(this.shipped + 1) as string | undefined) : undefined;
+    const oldest = left > 0 ? (this.recordedAt.get(this.shipped + 1) as string | undefined) : undefined;
     return {
       state, shipped: this.shipped, head, left, ratePerSecond: Math.round(this.rate), etaSeconds: left > 0 && this.rate > 0 ? Math.ceil(left / this.rate) : left > 0 ? null : 0,
       message, backlogSince: oldest ?? null,
@@ -112,12 +107,7 @@ export class Replicator {
         await this.pause(1_000);
         continue;
       }
-      const rows = (this.read.all(this.shipped, batch) as Row[]).map(
-        (r): ShippedRow => ({
-          seq: r.seq, stationId: r.station_id, stream: r.stream, streamVersion: r.stream_version, at: r.at, actor: r.actor, type: r.type, data: r.data,
-          correlationId: r.correlation_id, signatures: r.signatures, previousHash: hex(r.previous_hash), hash: hex(r.hash),
-        }),
-      );
+      const rows = (this.read.all(this.shipped, batch) as RawEventRow[]).map((r): ShippedRow => ({ ...chainedRow(r), previousHash: hex(r.previous_hash), hash: hex(r.hash) }));
       const started = performance.now();
       try {
         const result = await shipBatch(this.pool, this.stationId, rows);

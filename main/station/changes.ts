@@ -29,9 +29,9 @@ import type { EventStore, Tx } from '../store';
 import { configuredChange, impactView, openWork, type PlanWith } from './change-impact';
 import { instructionCardsOf } from './instruction-cards';
 import { applyToUnit, chosenDispositions, planUnits, type Choice } from './change-propagation';
-import { countsOf, type OrderRow } from './command-base';
+import { countsOf } from './command-base';
 import { exec, must, submitWhole, type Decided } from './exec';
-import { productDefinition, undefinedMaterials } from './facts';
+import { orderRow, productDefinition, undefinedMaterials } from './facts';
 import type { LineRef } from './line-setup';
 
 interface ChangeRow {
@@ -165,7 +165,7 @@ export class Changes {
         ),
       );
       for (const order of [...ordersToMove, ...ordersContinuing]) {
-        const counts = countsOf(tx.db.prepare('SELECT * FROM orders WHERE number = ?').get(order) as OrderRow | undefined);
+        const counts = countsOf(orderRow(tx.db, order));
         must(exec(tx, streams.order(order), orderDecider, { type: 'ChangeRevision', to: d.revision, change: number, counts }, ctx));
       }
       // Each unit onto the new revision as its configuration has it (one routing per configuration).

@@ -3,7 +3,7 @@ import type { EventStore, Tx } from '../store';
 import type { Clock } from './clock';
 import { newContext } from './context';
 import { submitWhole } from './exec';
-import { productDefinition } from './facts';
+import { orderRow, productDefinition } from './facts';
 import type { LineRef } from './line-setup';
 
 export interface OrderRow {
@@ -51,7 +51,7 @@ export abstract class CommandBase {
   }
 
   protected order(tx: Tx, number: string): OrderRow | undefined {
-    return tx.db.prepare('SELECT * FROM orders WHERE number = ?').get(number) as OrderRow | undefined;
+    return orderRow(tx.db, number);
   }
 
   protected definition(tx: Tx, product: string, revision: string): ProductDefinition | null {

@@ -1,3 +1,4 @@
+import type { OrderRow } from './command-base';
 import type { MaterialFacts, ProductDefinition } from '../../core';
 import type { Db } from '../store';
 
@@ -68,6 +69,11 @@ export function materialFacts(db: Db, lineId: string, order: { product: string; 
 }
 
 /** Orders with units on the line (in progress, or a unit in work): a few rows, not the whole dispatch list. */
+/** An order's row as the orders read model has it (undefined: no such order). */
+export function orderRow(db: Db, number: string): OrderRow | undefined {
+  return db.prepare('SELECT * FROM orders WHERE number = ?').get(number) as OrderRow | undefined;
+}
+
 export function ordersOnLine(db: Db, lineId: string): string[] {
   return db
     .prepare(

@@ -51,6 +51,17 @@ export interface TimelineEntry {
   readonly dispatched: boolean;
 }
 
+/**
+ * How long the line takes for what is left of an order: its units not yet good at the takt (the line's observed
+ * one, else the routing's slowest cycle), plus the routing's flow time for the first unit when none is in work.
+ */
+function orderSeconds(r: Row, p: ProductFigures, observed: number | null): number {
+  const takt = observed ?? p.slowest;
+  const remaining = Math.max(0, r.quantity - r.units_good);
+  const inWork = r.units_started - r.units_good - r.units_scrapped;
+  return remaining * takt + (inWork === 0 && remaining > 0 ? p.flow - takt : 0);
+}
+
 /** A date-only due date means "by the end of that day", the plant's (the station's) local time; as the board shows it. */
 function dueEnd(due: string): number {
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(due);
@@ -173,10 +184,7 @@ export class LineSchedule {
       const hints: Hint[] = [];
       let eta: string | null = null;
       if (r.status !== 'held') {
-        const takt = observed ?? p.slowest;
-        const remaining = Math.max(0, r.quantity - r.units_good);
-        const inWork = r.units_started - r.units_good - r.units_scrapped;
-        cumulative += remaining * takt + (inWork === 0 && remaining > 0 ? p.flow - takt : 0);
+        cumulative += orderSeconds(r, p, observed);
         const at = now + cumulative * 1000;
         if (wanted) {
           eta = new Date(at).toISOString();
@@ -240,10 +248,7 @@ export class LineSchedule {
       const p = this.figures(r, cache);
       const startAt = now + cumulative * 1000;
       if (r.status !== 'held') {
-        const takt = observed ?? p.slowest;
-        const remaining = Math.max(0, r.quantity - r.units_good);
-        const inWork = r.units_started - r.units_good - r.units_scrapped;
-        cumulative += remaining * takt + (inWork === 0 && remaining > 0 ? p.flow - takt : 0);
+        cumulative += orderSeconds(r, p, observed);
       }
       const toBuild = Math.max(0, r.quantity - r.units_started);
       out.push({

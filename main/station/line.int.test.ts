@@ -154,16 +154,23 @@ describe('station drives the line over OPC UA', () => {
     }
     assert.ok(serials.length >= 6);
     assert.ok(dispositions.size >= 1, 'the units in work when it was approved were reached');
+    let reachedChecked = 0;
     for (const serial of serials) {
       const record = (await c.request('GET', `/units/${serial}`)).body as unknown as AsBuiltView;
       const op40 = record.operations.filter((o) => o.operation === 40).pop();
-      if (!op40) continue;
+      // A unit scrapped before operation 40 has none: the order completed, so every good unit has one.
+      if (!op40) {
+        assert.notEqual(record.status, 'completed', `${serial} completed without operation 40`);
+        continue;
+      }
+      if (dispositions.has(serial)) reachedChecked += 1;
       // Reached in work: C, unless it was in operation 40 then (finished as started, on B); not reached (done before
       // the change, or started after it): the unit's own revision.
       const reached = dispositions.get(serial);
       const expected = reached === undefined ? record.revision : reached === 'finish-as-started' ? 'B' : 'C';
       assert.equal(op40.revision, expected, `${serial} (${reached ?? 'not reached'}): ${JSON.stringify(record.operations)}`);
     }
+    assert.ok(reachedChecked >= 1, 'a unit the change reached was built through operation 40 and checked');
   });
 
   test('when the PLC goes away, the line shows bad quality instead of stale states', async () => {

@@ -5,6 +5,7 @@ import {
   materialLevels,
   ok,
   queueDecider,
+  receiptAt,
   shortagesOf,
   streams,
   supplyDecider,
@@ -26,8 +27,6 @@ import type { TimelineEntry } from './line-schedule';
 /** The line's plan for a sequence of the dispatch list (default: as it stands), released orders after it if asked. */
 export type Timeline = (sequence?: readonly string[], o?: { withReleased?: boolean }) => TimelineEntry[];
 
-/** A receipt's date: a date alone is the start of that day, station time. */
-const receiptAt = (d: string) => Date.parse(d.length === 10 ? `${d}T00:00:00` : d);
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -146,6 +145,8 @@ function toPlanned(t: TimelineEntry): PlannedOrder {
 }
 
 function rows(timeline: readonly TimelineEntry[], shortages: readonly Shortage[]): PlannedRow[] {
+  const byOrder = new Map<string, string[]>();
+  for (const s of shortages) byOrder.set(s.order, [...(byOrder.get(s.order) ?? []), `${s.material} rev ${s.revision}: needs ${s.needed}, ${s.available} there when it starts`]);
   return timeline
     .filter((t) => t.dispatched)
     .map((t, i) => ({
@@ -156,6 +157,6 @@ function rows(timeline: readonly TimelineEntry[], shortages: readonly Shortage[]
       eta: t.held ? null : iso(t.endAt),
       late: !t.held && Number.isFinite(t.dueAt) && t.endAt > t.dueAt,
       locked: t.locked,
-      short: shortages.filter((s) => s.order === t.number).map((s) => `${s.material} rev ${s.revision}: needs ${s.needed}, ${s.available} there when it starts`),
+      short: byOrder.get(t.number) ?? [],
     }));
 }

@@ -1,6 +1,7 @@
 import { findEvent, orderDecider, queueDecider, streams, type CommandContext, type DomainEvent } from '../../core';
 import type { Tx } from '../store';
-import { countsOf, type OrderRow } from './command-base';
+import { countsOf } from './command-base';
+import { orderRow } from './facts';
 import { exec, must } from './exec';
 
 /**
@@ -10,7 +11,7 @@ import { exec, must } from './exec';
 export function unitLeftLine(tx: Tx, lineId: string, events: readonly DomainEvent[], ctx: CommandContext): DomainEvent[] {
   const orderNumber = (findEvent(events, 'UnitCompleted') ?? findEvent(events, 'UnitScrapped'))?.data.order;
   if (orderNumber === undefined) return [];
-  const row = tx.db.prepare('SELECT * FROM orders WHERE number = ?').get(orderNumber) as OrderRow | undefined;
+  const row = orderRow(tx.db, orderNumber);
   const outcome = must(exec(tx, streams.order(orderNumber), orderDecider, { type: 'RecordUnitOutcome', counts: countsOf(row) }, ctx));
   const done = outcome.some((e) => e.type === 'OrderCompleted')
     ? must(exec(tx, streams.queue(lineId), queueDecider, { type: 'Dequeue', line: lineId, number: orderNumber }, ctx))

@@ -4,5 +4,5 @@ export { EventStore, ConcurrencyError, type Tx, type AppendMeta, type EventRow, 
 export { createProjector, dispatchListSnapshot, readModels, rebuildReadModels, type ReadModel, type RebuildProgress } from './projections';
 export { migrate, MIGRATIONS, SCHEMA_VERSION, NewerDatabaseError } from './migrations';
 export { lockDataDir, DataDirBusyError } from './data-dir-lock';
-export { GENESIS, hashEvent, readHead, sha256, type ChainHead } from './chain';
+export { chainedRow, GENESIS, hashEvent, readHead, sha256, type ChainHead, type RawEventRow } from './chain';
 export { verifyChain, verifyChainInSlices, walkChain, type ChainReport, type WalkProgress } from './chain-verifier';

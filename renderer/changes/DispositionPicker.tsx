@@ -11,8 +11,8 @@ export interface Edit {
  * chooses), a reason where the choice needs one. Read-only for who may not choose.
  */
 export function DispositionPicker({ unit, edit, onEdit, editable }: { unit: ImpactView['units'][number]; edit: Edit | undefined; onEdit: (e: Edit) => void; editable: boolean }) {
-  const current: Edit = edit ?? { disposition: unit.chosen?.disposition ?? unit.options[0]!, reason: unit.chosen?.reason ?? '' };
   if (unit.options.length === 0) return <span className="muted">–</span>;
+  const current: Edit = edit ?? { disposition: unit.chosen?.disposition ?? unit.options[0]!, reason: unit.chosen?.reason ?? '' };
   if (!editable || unit.options.length === 1) {
     return (
       <span data-testid="disposition-text">

@@ -114,7 +114,7 @@ function PlantLink({ replication: r }: { replication: StationStatus['replication
       : r.state === 'catching-up'
         ? `Plant: catching up, ${r.left.toLocaleString()} left${r.ratePerSecond > 0 ? ` · ${r.ratePerSecond.toLocaleString()}/s` : ''}${eta}`
         : r.state === 'offline'
-          ? `Plant offline · ${r.left.toLocaleString()} waiting${r.backlogSince ? ` since ${formatTime(new Date(r.backlogSince))}` : ''}`
+          ? `Plant offline · ${r.left.toLocaleString()} waiting${r.backlogSince ? ` since ${formatTime(r.backlogSince)}` : ''}`
           : 'Plant stopped the log';
   const abnormal = r.state === 'offline' || r.state === 'stopped';
   return (

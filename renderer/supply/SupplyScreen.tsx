@@ -8,8 +8,6 @@ import { MaterialLevelPlot } from './MaterialLevelPlot';
 import { SequenceTable } from './SequenceCompare';
 import './supply.css';
 
-const when = (d: string) => (d.length === 10 ? d : formatDateTime(d));
-
 /**
  * Supply: the receipts ERP expects, what a slip means for the dispatch list (which orders run short, when, what covers
  * them), and a sequence that keeps the line fed beside the current one, applied in one action. Live.
@@ -66,11 +64,11 @@ export function SupplyScreen() {
                     {r.quantity !== r.firstQuantity && <span className="muted"> (was {r.firstQuantity})</span>}
                   </td>
                   <td>
-                    {when(r.expectedAt)}
+                    {formatDateTime(r.expectedAt)}
                     {r.slips > 0 && (
                       <span className="cell-abnormal" data-testid="receipt-slipped">
                         {' '}
-                        ⚑ slipped {r.slips}× (first {when(r.firstExpectedAt)})
+                        ⚑ slipped {r.slips}× (first {formatDateTime(r.firstExpectedAt)})
                       </span>
                     )}
                   </td>
