@@ -2,10 +2,10 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { from as copyFrom } from 'pg-copy-streams';
-import { GENESIS_HASH } from '../core';
 import { openPlantDatabase } from '../main/plant';
 import { Replicator } from '../main/replication';
-import { hashEvent, openDatabase } from '../main/store';
+import { openDatabase } from '../main/store';
+import { writeChainedBacklog } from '../tests/support/backlog';
 import { startPostgres } from '../tests/support/postgres';
 import { tempDir } from '../tests/support/station-fixtures';
 
@@ -34,23 +34,7 @@ export async function benchReplicationDrain(log: (line: string) => void, events 
   const plant = await openPlantDatabase(postgres.url);
   try {
     const started = Date.now();
-    const insert = db.prepare(
-      'INSERT INTO events (seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    let previous: Buffer = Buffer.from(GENESIS_HASH, 'hex');
-    db.transaction(() => {
-      for (let seq = 1; seq <= events; seq++) {
-        const unit = `PO-${String(Math.floor(seq / 40)).padStart(6, '0')}-${String(seq % 40).padStart(4, '0')}`;
-        const row = {
-          seq, stationId: 'ST-bench', stream: `unit:${unit}`, streamVersion: 1 + (seq % 7), at: new Date(Date.UTC(2026, 11, 7) + seq * 250).toISOString(), actor: 'line-plc', type: 'OperationCompleted',
-          data: JSON.stringify({ serial: unit, order: unit.slice(0, 9), operation: 10 * (1 + (seq % 4)), workCenter: `WC${10 * (1 + (seq % 4))}`, measurements: [{ name: 'Torque', value: 8.01, unit: 'N·m', low: 7.2, high: 8.8, result: 'pass' }], result: 'pass' }),
-          correlationId: null, signatures: null,
-        };
-        const hash = hashEvent(row, previous);
-        insert.run(seq, row.stationId, row.stream, row.streamVersion, row.at, row.actor, row.type, row.data, null, null, previous, hash);
-        previous = hash;
-      }
-    })();
+    writeChainedBacklog(db, 'ST-bench', events);
     log(`  ${events.toLocaleString('en')} events chained into the station's log in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const t = process.hrtime.bigint();

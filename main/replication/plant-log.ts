@@ -62,9 +62,18 @@ export function batchRefusal(stationId: string, head: { seq: number; hash: strin
  * continue the station's log and hash chain. A batch that does not is refused: kept apart with the reason, and the
  * station's log stops there until an engineer decides.
  */
-export async function shipBatch(pool: pg.Pool, stationId: string, rows: readonly ShippedRow[]): Promise<ShipResult> {
+export async function shipBatch(pool: pg.Pool, stationId: string, rows: readonly ShippedRow[], o: { readonly timeoutMs?: number } = {}): Promise<ShipResult> {
   const c = await pool.connect();
   let broken: Error | undefined;
+  // The server killed or the link reset mid-batch: the client says so as an event too (the pool listens only while it
+  // is idle); the batch's own promise carries the error.
+  const onError = (error: Error) => (broken ??= error);
+  c.on('error', onError);
+  // A cable pulled mid-transaction says nothing: no reset ever comes. Past the timeout the socket is dropped, the batch
+  // fails here and is sent again; the server ends its side by its own statement timeout (the station's pool sets it).
+  const watchdog = setTimeout(() => {
+    (c as unknown as { connection: { stream: { destroy(e: Error): void } } }).connection.stream.destroy(new Error(`no answer from the plant within ${o.timeoutMs ?? 60_000} ms`));
+  }, o.timeoutMs ?? 60_000);
   try {
     await c.query('BEGIN');
     const lockHead = () => c.query<{ last_seq: string; last_hash: string | null; stop_reason: string | null }>('SELECT last_seq, last_hash, stop_reason FROM stations WHERE id = $1 FOR UPDATE', [stationId]);
@@ -115,6 +124,8 @@ export async function shipBatch(pool: pg.Pool, stationId: string, rows: readonly
     await c.query('ROLLBACK').catch(() => undefined);
     throw error;
   } finally {
+    clearTimeout(watchdog);
+    c.removeListener('error', onError);
     c.release(broken);
   }
 }

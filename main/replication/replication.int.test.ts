@@ -1,10 +1,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { GENESIS_HASH, type Health } from '../../core';
 import { hashEvent } from '../store';
 import { openPlantDatabase, plantHealth } from '../plant';
+import { plantLogDigest, stationLogDigest } from '../../tests/support/log-digest';
 import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
 import { api, until, withStation } from '../../tests/support/station-harness';
 import { Replicator, shipBatch, type ShippedRow } from '.';
@@ -26,15 +26,8 @@ after(async () => {
   await postgres?.dispose();
 });
 
-/** Count and a checksum of the chain's hashes, in order: the same on both sides means nothing lost, nothing twice. */
-function stationSide(): { count: number; sum: string } {
-  const rows = ctx.station.db.prepare('SELECT hex(hash) AS h FROM events ORDER BY seq').pluck().all() as string[];
-  return { count: rows.length, sum: createHash('sha256').update(rows.join('').toLowerCase()).digest('hex') };
-}
-async function plantSide(): Promise<{ count: number; sum: string }> {
-  const rows = await plant.query<{ hash: string }>('SELECT hash FROM events WHERE station_id = $1 ORDER BY seq', [ctx.station.stationId]);
-  return { count: rows.rowCount ?? 0, sum: createHash('sha256').update(rows.rows.map((r) => r.hash).join('')).digest('hex') };
-}
+const stationSide = () => stationLogDigest(ctx.station.db);
+const plantSide = () => plantLogDigest(plant, ctx.station.stationId);
 /**
  * Both sides alike once the shipper has caught up with what the station committed meanwhile (an alarm returning, say,
  * commits after the catch-up): nothing lost, nothing twice.

@@ -41,9 +41,30 @@ export class Replicator {
     private readonly stationId: string,
     url: string,
     private readonly head: () => number,
-    private readonly o: { readonly batch?: number; readonly maxBackoffMs?: number; readonly onStatus?: (s: ReplicationStatus) => void; readonly log?: (line: string) => void } = {},
+    private readonly o: {
+      readonly batch?: number;
+      readonly maxBackoffMs?: number;
+      /** How long a batch may take before the link is taken for cut (default 60 s); the plant's side ends by it too. */
+      readonly timeoutMs?: number;
+      readonly onStatus?: (s: ReplicationStatus) => void;
+      readonly log?: (line: string) => void;
+    } = {},
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: 1, application_name: `mes station ${stationId}`, connectionTimeoutMillis: 5_000 });
+    const timeout = o.timeoutMs ?? 60_000;
+    const application = `mes station ${stationId}`;
+    // A link cut without a word (a cable pulled) leaves the plant's end of the session holding the station's row: the
+    // server's keepalives find it dead in time, its limits end a session gone idle in a transaction, and a new session
+    // of this station's ends any older one of its own at once (one shipper per station: an older one is a remnant).
+    this.pool = new pg.Pool({
+      connectionString: url, max: 1, application_name: application, connectionTimeoutMillis: Math.min(timeout, 5_000), keepAlive: true,
+      lock_timeout: timeout, idle_in_transaction_session_timeout: timeout,
+      options: '-c tcp_keepalives_idle=30 -c tcp_keepalives_interval=10 -c tcp_keepalives_count=3',
+    });
+    this.pool.on('connect', (client) => {
+      client
+        .query('SELECT pg_terminate_backend(pid, 5000) FROM pg_stat_activity WHERE application_name = $1 AND usename = current_user AND pid <> pg_backend_pid()', [application])
+        .catch(() => undefined);
+    });
     this.pool.on('error', () => undefined);
     this.read = db.prepare('SELECT seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.saveCursor = db.prepare('INSERT INTO replication_cursor (target, shipped, updated_at) VALUES (?, ?, ?) ON CONFLICT (target) DO UPDATE SET shipped = excluded.shipped, updated_at = excluded.updated_at');
@@ -110,7 +131,7 @@ export class Replicator {
       const rows = (this.read.all(this.shipped, batch) as RawEventRow[]).map((r): ShippedRow => ({ ...chainedRow(r), previousHash: hex(r.previous_hash), hash: hex(r.hash) }));
       const started = performance.now();
       try {
-        const result = await shipBatch(this.pool, this.stationId, rows);
+        const result = await shipBatch(this.pool, this.stationId, rows, { timeoutMs: this.o.timeoutMs ?? 60_000 });
         if (result.kind !== 'applied') {
           this.set('stopped', `The plant refused events ${rows[0]?.seq ?? ''}…${rows.at(-1)?.seq ?? ''}: ${result.reason}. Nothing more is shipped until an engineer decides at the plant.`);
           this.o.log?.(this.status_.message);

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -16,6 +16,10 @@ export interface RunningPostgres {
   readonly port: number;
   stop(): Promise<void>;
   start(): Promise<void>;
+  /** SIGKILL to the server and every backend at once, as a power cut does; start() then recovers from its WAL. */
+  kill(): Promise<void>;
+  /** The server's own account of what went on (its log file). */
+  log(): string;
   /** Stops the server and removes its folder. */
   dispose(): Promise<void>;
 }
@@ -51,6 +55,36 @@ export async function startPostgres(database = 'plant'): Promise<RunningPostgres
       // Already stopped.
     }
   };
+  const kill = async () => {
+    const pid = Number(readFileSync(path.join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    // Its backends: the processes whose parent it is (from /proc, field 4 of stat after the name in parentheses).
+    const children = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((p) => {
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid;
+      } catch {
+        return false;
+      }
+    });
+    for (const p of [pid, ...children]) process.kill(p, 'SIGKILL');
+    // Gone, or a zombie nobody has reaped yet (dead all the same).
+    const alive = (p: number) => {
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+      } catch {
+        return false;
+      }
+    };
+    for (let i = 0; [pid, ...children].some(alive); i++) {
+      if (i > 500) throw new Error('PostgreSQL did not die of SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // Where nobody reaps orphans (a container's init may not), the dead server stays a zombie under its PID, and a new
+    // one takes its lock file for a live server's: removed, as a reboot after a power cut leaves no such process.
+    rmSync(path.join(data, 'postmaster.pid'), { force: true });
+    rmSync(path.join(dir, `.s.PGSQL.${port}.lock`), { force: true });
+  };
   await start();
   const admin = new pg.Client({ host: '127.0.0.1', port, user: 'postgres', database: 'postgres' });
   await admin.connect();
@@ -61,6 +95,8 @@ export async function startPostgres(database = 'plant'): Promise<RunningPostgres
     port,
     stop,
     start,
+    kill,
+    log: () => readFileSync(path.join(dir, 'server.log'), 'utf8'),
     dispose: async () => {
       await stop();
       rmSync(dir, { recursive: true, force: true });
