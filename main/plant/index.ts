@@ -2,3 +2,6 @@ export { migratePlant, NewerPlantSchemaError, openPlantDatabase, redactedUrl } f
 export { PLANT_MIGRATIONS, PLANT_SCHEMA_VERSION, type PlantMigration } from './migrations';
 export { plantHealth, startPlantServer, type PlantHealth } from './server';
 export { addStation } from './stations';
+export { PlantProjector, type ProjectionStatus } from './plant-projector';
+export { PlantGenealogy, type PlantBuildRow, type PlantRecallList, type PlantRecallUnit } from './plant-genealogy';
+export { StationReplica, type PlantEventRow } from './station-replica';

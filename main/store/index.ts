@@ -1,6 +1,6 @@
 export { openDatabase, type Db, type OpenOptions } from './database';
 export { WalSync } from './wal-sync';
-export { EventStore, ConcurrencyError, type Tx, type AppendMeta, type EventRow, type Projector } from './event-store';
+export { EventStore, ConcurrencyError, toRecorded, type Tx, type AppendMeta, type EventRow, type Projector } from './event-store';
 export { createProjector, dispatchListSnapshot, readModels, rebuildReadModels, type ReadModel, type RebuildProgress } from './projections';
 export { migrate, MIGRATIONS, SCHEMA_VERSION, NewerDatabaseError } from './migrations';
 export { lockDataDir, DataDirBusyError } from './data-dir-lock';

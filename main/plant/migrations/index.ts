@@ -2,8 +2,9 @@ import type { PlantMigration } from './migration';
 import { plantMigration001 } from './001-event-log';
 import { plantMigration002 } from './002-station-roles';
 import { plantMigration003 } from './003-copy-into-the-log';
+import { plantMigration004 } from './004-plant-read-models';
 
 export type { PlantMigration } from './migration';
 
-export const PLANT_MIGRATIONS: readonly PlantMigration[] = [plantMigration001, plantMigration002, plantMigration003];
+export const PLANT_MIGRATIONS: readonly PlantMigration[] = [plantMigration001, plantMigration002, plantMigration003, plantMigration004];
 export const PLANT_SCHEMA_VERSION = PLANT_MIGRATIONS.length;

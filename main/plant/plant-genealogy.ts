@@ -1,0 +1,83 @@
+import type pg from 'pg';
+
+export interface PlantRecallUnit {
+  readonly station: string;
+  readonly serial: string;
+  readonly order: string;
+  readonly product: string;
+  readonly revision: string;
+  readonly status: string;
+  readonly endedAt: string | null;
+  /** What reached it: the lot, or the sub-assembly (of any line) it was built from. */
+  readonly via: string;
+  /** 0: reached directly; 1 and more: through sub-assemblies. */
+  readonly depth: number;
+}
+
+export interface PlantRecallList {
+  readonly units: readonly PlantRecallUnit[];
+  readonly orders: readonly { readonly station: string; readonly number: string; readonly product: string; readonly revision: string; readonly units: number }[];
+}
+
+export interface PlantBuildRow {
+  /** The line whose station recorded the consumption. */
+  readonly station: string;
+  readonly serial: string;
+  readonly lot: string;
+  readonly material: string;
+  readonly revision: string;
+  readonly operation: number;
+  /** The line that built the lot, when the lot is a unit (a sub-assembly); null for a purchased lot. */
+  readonly lotBuiltBy: string | null;
+  readonly depth: number;
+}
+
+/**
+ * Genealogy across every line, in one recursive query each: forward from a suspect lot to every unit it reached on
+ * any line (and on through the sub-assemblies those units became, wherever they went), and back from a unit to
+ * every lot and sub-assembly it was built from, on whichever line.
+ */
+export class PlantGenealogy {
+  constructor(private readonly pool: pg.Pool) {}
+
+  async recall(lot: string, maxDepth = 20): Promise<PlantRecallList> {
+    const rows = await this.pool.query<{ station_id: string; serial: string; via: string; depth: number; order_number: string | null; product: string | null; revision: string | null; status: string | null; ended_at: string | null }>(
+      `WITH RECURSIVE affected(station_id, serial, via, depth) AS (
+         SELECT station_id, serial, lot, 0 FROM plant_genealogy WHERE lot = $1
+         UNION
+         SELECT g.station_id, g.serial, a.serial, a.depth + 1 FROM plant_genealogy g JOIN affected a ON g.lot = a.serial WHERE a.depth < $2
+       ), reached AS (
+         SELECT DISTINCT ON (station_id, serial) station_id, serial, via, depth FROM affected ORDER BY station_id, serial, depth, via
+       )
+       SELECT r.station_id, r.serial, r.via, r.depth, u.order_number, u.product, u.revision, u.status, u.ended_at
+       FROM reached r LEFT JOIN plant_units u ON u.station_id = r.station_id AND u.serial = r.serial
+       ORDER BY r.station_id, u.order_number, r.serial`,
+      [lot, maxDepth],
+    );
+    const orders = new Map<string, { station: string; number: string; product: string; revision: string; units: number }>();
+    const units = rows.rows.map((r): PlantRecallUnit => {
+      const key = `${r.station_id}\u0000${r.order_number ?? ''}`;
+      const o = orders.get(key) ?? { station: r.station_id, number: r.order_number ?? '', product: r.product ?? '', revision: r.revision ?? '', units: 0 };
+      o.units += 1;
+      orders.set(key, o);
+      return { station: r.station_id, serial: r.serial, order: r.order_number ?? '', product: r.product ?? '', revision: r.revision ?? '', status: r.status ?? 'unknown', endedAt: r.ended_at, via: r.via, depth: r.depth };
+    });
+    return { units, orders: [...orders.values()] };
+  }
+
+  /** Everything a unit was built from, through sub-assemblies of any line. */
+  async buildOf(serial: string, maxDepth = 20): Promise<PlantBuildRow[]> {
+    const rows = await this.pool.query<{ station_id: string; serial: string; lot: string; material: string; revision: string; operation: number; lot_station: string | null; depth: number }>(
+      `WITH RECURSIVE went(station_id, serial, lot, material, revision, operation, depth) AS (
+         SELECT station_id, serial, lot, material, revision, operation, 0 FROM plant_genealogy WHERE serial = $1
+         UNION
+         SELECT g.station_id, g.serial, g.lot, g.material, g.revision, g.operation, w.depth + 1
+         FROM plant_genealogy g JOIN went w ON g.serial = w.lot WHERE w.depth < $2
+       )
+       SELECT w.*, (SELECT u.station_id FROM plant_units u WHERE u.serial = w.lot ORDER BY u.station_id LIMIT 1) AS lot_station
+       FROM went w ORDER BY w.depth, w.station_id, w.serial, w.operation, w.lot`,
+      [serial, maxDepth],
+    );
+    return rows.rows.map((r) => ({ station: r.station_id, serial: r.serial, lot: r.lot, material: r.material, revision: r.revision, operation: r.operation, lotBuiltBy: r.lot_station, depth: r.depth }));
+  }
+}
