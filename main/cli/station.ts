@@ -5,7 +5,7 @@ import { consoleLog, freeLoopbackPort, spawnSimulator, stopOnSignals, type Simul
 import { appVersion, defaultDataDir, rendererDir, resourcesDir } from './paths';
 
 export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate [--empty]] [--speed 1]
-            [--tls | --tls-cert FILE --tls-key FILE] [--plant postgres://STATION_ROLE[:PASSWORD]@HOST/DATABASE]
+            [--tls | --tls-cert FILE --tls-key FILE] [--plant postgres://STATION_ROLE[:PASSWORD]@HOST/DATABASE [--retain-days N]]
   Runs the headless station and serves the HMI to browsers at http(s)://<host>:<port>/.
   --tls-cert, --tls-key  serve HTTPS and WSS with plant IT's certificate (PEM); --tls: with a self-signed one made
               once in <data-dir>/tls, whose fingerprint is printed. Without TLS, listening beyond this machine warns.
@@ -15,6 +15,8 @@ export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--dat
   Without --simulate the station starts with no line and no products: an engineer sets them up (Line setup).
   --plant     ships the station's whole event log to the plant's PostgreSQL (or MES_PLANT_URL), as its own role,
               store and forward: offline it keeps working and catches up after; its password is never printed.
+  --retain-days  with --plant: events the plant holds, of units and orders finished more than N days ago, leave the
+              station's log (their places in the hash chain stay). Without it the station keeps its whole log.
   Connections to PLCs are configured in the HMI (Connections) or in <data-dir>/station-config.json.`;
 
 export async function station(argv: string[]): Promise<void> {
@@ -31,8 +33,12 @@ export async function station(argv: string[]): Promise<void> {
       'tls-cert': { type: 'string' },
       'tls-key': { type: 'string' },
       plant: { type: 'string' },
+      'retain-days': { type: 'string' },
     },
   });
+  const retainDays = values['retain-days'] === undefined ? undefined : Number(values['retain-days']);
+  if (retainDays !== undefined && !(Number.isFinite(retainDays) && retainDays >= 0)) throw new Error(`--retain-days ${values['retain-days']} is not a number of days`);
+  if (retainDays !== undefined && !(values.plant ?? process.env['MES_PLANT_URL'])) throw new Error('--retain-days needs --plant: only what the plant holds may leave the station');
   const plantUrl = values.plant ?? process.env['MES_PLANT_URL'];
   if (Boolean(values['tls-cert']) !== Boolean(values['tls-key'])) throw new Error('--tls-cert and --tls-key go together: the certificate and its private key (PEM files).');
   const log = consoleLog('station');
@@ -81,6 +87,7 @@ export async function station(argv: string[]): Promise<void> {
       version: appVersion(),
       ...(tls ? { tls } : {}),
       ...(plantUrl ? { plantUrl } : {}),
+      ...(retainDays !== undefined ? { retainReplicatedDays: retainDays } : {}),
     });
     if (simulator) {
       const sim = await simulator;

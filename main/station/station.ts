@@ -27,7 +27,7 @@ import { Queries } from './queries';
 import { AuditTrail } from './audit-trail';
 import { Changes } from './changes';
 import { Supply } from './supply';
-import { Replicator } from '../replication';
+import { linkToPlant } from './plant-link';
 import { GenealogyExplorer } from './genealogy-explorer';
 import { RecordIntegrity } from './record-integrity';
 import { Signatures } from './signatures';
@@ -64,6 +64,8 @@ export interface StationOptions {
   readonly plantUrl?: string;
   /** A backlog older than this raises an alarm (default 15). */
   readonly plantBacklogAlarmMinutes?: number;
+  /** Retention (with a plant): events the plant holds, of units and orders finished this many days ago, leave the log. */
+  readonly retainReplicatedDays?: number;
 }
 
 export interface RunningStation {
@@ -232,36 +234,13 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     const certificates = o.certificates ?? opcUaCertificateStore(o.dataDir);
     const connectivity = new Connectivity(store, config, manager, cache, alarms, historian, createDriver, certificates, clock);
 
-    // The whole log to the plant, store and forward: each commit nudges the shipper.
-    let told = { state: '', at: 0 };
-    const replicator = o.plantUrl
-      ? new Replicator(db, stationId, o.plantUrl, () => store.lastSeq(), {
-          log: (line) => o.log.warn(line),
-          // The header hears each change of state at once, and the progress of a catch-up about once a second.
-          onStatus: (state) => {
-            const now = Date.now();
-            if (state.state === told.state && now - told.at < 1_000) return;
-            told = { state: state.state, at: now };
-            stream.publish({ kind: 'replication', state });
-          },
-        })
+    const plantLink = o.plantUrl
+      ? linkToPlant(
+          { plantUrl: o.plantUrl, ...(o.plantBacklogAlarmMinutes !== undefined ? { backlogAlarmMinutes: o.plantBacklogAlarmMinutes } : {}), ...(o.retainReplicatedDays !== undefined ? { retainReplicatedDays: o.retainReplicatedDays } : {}) },
+          { db, store, stationId, clock, alarms, stream, log: o.log },
+          onStop,
+        )
       : null;
-    if (replicator) {
-      onStop(store.onCommitted(() => replicator.nudge()));
-      // A backlog older than the threshold, or a log the plant stopped, is an alarm here (the plant raises its own).
-      const backlogMs = (o.plantBacklogAlarmMinutes ?? 15) * 60_000;
-      const watch = setInterval(() => {
-        const r = replicator.status();
-        const old = r.backlogSince !== null && clock.now().getTime() - Date.parse(r.backlogSince) > backlogMs;
-        const message =
-          r.state === 'stopped'
-            ? 'The plant refused the station\'s log: nothing more is shipped until an engineer decides at the plant'
-            : `The plant has not had the station's log for over ${Math.round(backlogMs / 60_000)} min (${r.left} events waiting)`;
-        alarms.system('PLANT.REPLICATION', r.state === 'stopped' || old, r.state === 'stopped' ? 'high' : 'medium', message, r.left);
-      }, Math.min(10_000, Math.max(1_000, backlogMs / 4)));
-      onStop(() => clearInterval(watch));
-      onStop(() => replicator.dispose(), 'stopping the replication to the plant');
-    }
     const health = () => {
       const p = plc();
       return {
@@ -271,7 +250,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
         time: clock.now().toISOString(),
         events: store.lastSeq(),
         plc: p,
-        ...(replicator ? { replication: replicator.status() } : {}),
+        ...(plantLink ? { replication: plantLink.status() } : {}),
       };
     };
     // ERP exports dropped as files: <dataDir>/import (done/ and failed/ beside them).

@@ -14,6 +14,8 @@ export interface ChainReport {
   readonly checkpoints: (Checkpoint & { readonly matches: boolean })[];
   /** Events recorded before the chain existed and chained when the station was upgraded (their earlier integrity rests on the append-only triggers). */
   readonly chainedLater: { readonly through: number; readonly at: string } | null;
+  /** Events whose content left the station under retention (it is at the plant): their links were walked, not their content. */
+  readonly pruned: number;
   readonly verifiedAt: string;
   readonly ms: number;
 }
@@ -28,6 +30,14 @@ const PAGE = 2_000;
 const SELECT = `SELECT seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures,
   lower(hex(previous_hash)), lower(hex(hash))
   FROM events WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ${PAGE}`;
+
+// With retention: the places of the events that left, in order among the events still here (marked by the last column).
+const SELECT_WITH_PRUNED = `SELECT * FROM (
+  SELECT seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures,
+    lower(hex(previous_hash)), lower(hex(hash)), 0 FROM events WHERE seq > @after AND seq <= @last
+  UNION ALL
+  SELECT seq, NULL, stream, NULL, NULL, NULL, NULL, NULL, NULL, NULL, lower(hex(previous_hash)), lower(hex(hash)), 1 FROM pruned_events WHERE seq > @after AND seq <= @last
+) ORDER BY 1 LIMIT ${PAGE}`;
 
 /** A row read raw: seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, and the previous hash and hash as hex. */
 type RawColumns = [number, string, string, number, string, string, string, string, string | null, string | null, string, string];
@@ -59,7 +69,8 @@ export function* walkChain(db: Db, checkpoints: readonly Checkpoint[] = [], now:
   // Sequence numbers have no gaps in a log the station wrote: the head's is the count to show progress against.
   const total = lastSeq;
   // Rows as arrays (no object per row): the columns in SELECT's order.
-  const page = db.prepare(SELECT).raw(true);
+  const pruned = db.prepare('SELECT count(*) FROM pruned_events').pluck().get() as number;
+  const page = db.prepare(pruned > 0 ? SELECT_WITH_PRUNED : SELECT).raw(true);
   const seqOfHash = (h: string): number | undefined =>
     (db.prepare('SELECT seq FROM events WHERE hash = ? ORDER BY seq LIMIT 1').pluck().get(Buffer.from(h, 'hex')) as number | undefined) ?? undefined;
 
@@ -67,11 +78,21 @@ export function* walkChain(db: Db, checkpoints: readonly Checkpoint[] = [], now:
   let done = 0;
   let firstBreak: ChainBreak | null = null;
   walk: while (before.seq < lastSeq) {
-    const rows = page.all(before.seq, lastSeq) as RawColumns[];
+    const rows = (pruned > 0 ? page.all({ after: before.seq, last: lastSeq }) : page.all(before.seq, lastSeq)) as RawColumns[];
     if (rows.length === 0) break;
     for (const c of rows) {
       // hex() of NULL is '': a row without a hash never passes.
       const stored = c[11];
+      if ((c as unknown[])[12] === 1) {
+        // An event that left under retention: its place must join the chain on both sides; its content is the plant's to check.
+        if (c[0] === before.seq + 1 && c[10] === before.hash && stored !== '') {
+          before = { seq: c[0], hash: stored };
+          done += 1;
+          continue;
+        }
+        firstBreak = { seq: c[0], problem: 'rewritten', why: `the place in the chain kept for event ${c[0]} (which left the station under retention) does not join the events around it` };
+        break walk;
+      }
       // The fast path: the row continues the chain exactly.
       if (c[0] === before.seq + 1 && c[10] === before.hash && sha256Hex(canonicalForm(c[1], c[0], c[2], c[3], c[4], c[5], c[6], c[7], c[8], c[9], before.hash)) === stored) {
         // A signed event: each signature must be bound to it (a copied signature hashes into the chain as well as any).
@@ -122,6 +143,7 @@ export function* walkChain(db: Db, checkpoints: readonly Checkpoint[] = [], now:
     firstBreak,
     checkpoints: judged.map((j) => ({ ...j.checkpoint, matches: j.problem === null })),
     chainedLater,
+    pruned,
     verifiedAt: now().toISOString(),
     ms: Math.round(performance.now() - started),
   };

@@ -32,7 +32,10 @@ export function hashEvent(row: ChainedRow, previous: Buffer): Buffer {
 
 /** The head as stored (the genesis for an empty log). */
 export function readHead(db: Db): ChainHead {
-  const row = db.prepare('SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: Buffer | null } | undefined;
+  // The last event may have left under retention: its place in the chain is the head then.
+  const row = db
+    .prepare('SELECT seq, hash FROM (SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1) UNION ALL SELECT seq, hash FROM (SELECT seq, hash FROM pruned_events ORDER BY seq DESC LIMIT 1) ORDER BY seq DESC LIMIT 1')
+    .get() as { seq: number; hash: Buffer | null } | undefined;
   if (!row) return { ...GENESIS };
   const hash = row.hash ?? GENESIS.hash;
   return { seq: row.seq, hash, hex: hash.toString('hex') };

@@ -6,3 +6,4 @@ export { migrate, MIGRATIONS, SCHEMA_VERSION, NewerDatabaseError } from './migra
 export { lockDataDir, DataDirBusyError } from './data-dir-lock';
 export { chainedRow, GENESIS, hashEvent, readHead, sha256, type ChainHead, type RawEventRow } from './chain';
 export { verifyChain, verifyChainInSlices, walkChain, type ChainReport, type WalkProgress } from './chain-verifier';
+export { pruneReplicated, prunedCount, type PruneResult } from './log-retention';

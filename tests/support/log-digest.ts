@@ -11,7 +11,9 @@ export interface LogDigest {
 export function stationLogDigest(db: Db): LogDigest {
   const hash = createHash('sha256');
   let count = 0;
-  for (const h of db.prepare('SELECT lower(hex(hash)) FROM events ORDER BY seq').pluck().iterate() as IterableIterator<string>) {
+  // Events that left under retention keep their places (and hashes) in the chain.
+  const chain = db.prepare('SELECT lower(hex(hash)) FROM (SELECT seq, hash FROM events UNION ALL SELECT seq, hash FROM pruned_events) ORDER BY seq').pluck();
+  for (const h of chain.iterate() as IterableIterator<string>) {
     hash.update(h);
     count++;
   }

@@ -57,6 +57,8 @@ export const ChainReportView = z.object({
   checkpoints: z.array(Head.extend({ matches: z.boolean() })),
   /** Events recorded before the chain existed, chained when the station was upgraded. */
   chainedLater: z.object({ through: z.number().int(), at: isoDateTime }).nullable(),
+  /** Events whose content left the station under retention (the plant holds it): their places in the chain were walked. */
+  pruned: z.number().int(),
   verifiedAt: isoDateTime,
   ms: z.number(),
 });

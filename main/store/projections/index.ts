@@ -69,6 +69,12 @@ export interface RebuildProgress {
  * credentials, configuration and historian are not read models and are left as they are.
  */
 export function rebuildReadModels(db: Db, onProgress: (p: RebuildProgress) => void = () => {}, pageSize = 5_000): { events: number; tables: string[] } {
+  const pruned = db.prepare('SELECT count(*) FROM pruned_events').pluck().get() as number;
+  if (pruned > 0) {
+    throw new Error(
+      `${pruned} events of finished units and orders left this station's log under retention (the plant holds them): its read models cannot be made again from what is here. Nothing was changed.`,
+    );
+  }
   const models = readModels(db);
   const tables = models.flatMap((m) => m.tables);
   const total = db.prepare('SELECT count(*) FROM events').pluck().get() as number;
