@@ -24,7 +24,9 @@ test('the plant server creates and migrates its schema; again, nothing is applie
     const version = await a.query<{ version: number }>('SELECT version FROM plant_schema');
     assert.deepEqual(version.rows, [{ version: PLANT_SCHEMA_VERSION }]);
     const tables = await a.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
-    assert.deepEqual(tables.rows.map((r) => r.table_name), ['events', 'plant_schema', 'refused_batches', 'stations']);
+    assert.deepEqual(tables.rows.map((r) => r.table_name), [
+      'events', 'plant_genealogy', 'plant_genealogy_unassigned', 'plant_projection', 'plant_schema', 'plant_units', 'plant_units_unassigned', 'refused_batches', 'stations',
+    ]);
     assert.deepEqual(await migratePlant(b), { from: PLANT_SCHEMA_VERSION, to: PLANT_SCHEMA_VERSION });
     const health = await plantHealth(a);
     assert.deepEqual([health.status, health.database, health.schema, health.events, health.stations], ['ok', 'up', PLANT_SCHEMA_VERSION, 0, []]);

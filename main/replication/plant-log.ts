@@ -35,25 +35,36 @@ export type ShipResult =
   | { readonly kind: 'stopped'; readonly reason: string };
 
 /**
- * Why a batch does not continue the station's log as the plant holds it (null: it does): another station's rows,
- * a gap, a sequence number out of order, a link of the hash chain that does not join, a hash that is not its row's. Rows the plant has already
- * (a batch sent again after a crash) are compared by hash first, by the caller.
+ * The first row of a batch whose hash is not the SHA-256 of what it says, chained to the row before it (an event
+ * edited on the way, or at the station), or null. Needs no plant: the shipper checks the next batch while the plant
+ * stores this one.
  */
-export function batchRefusal(stationId: string, head: { seq: number; hash: string | null }, rows: readonly ShippedRow[]): string | null {
+export function contentRefusal(rows: readonly ShippedRow[]): string | null {
+  for (const r of rows) {
+    if (r.hash !== null && hashEvent(r, Buffer.from(r.previousHash ?? GENESIS_HASH, 'hex')).toString('hex') !== r.hash) {
+      return `event ${r.seq}'s hash does not match its content: edited after it was recorded`;
+    }
+  }
+  return null;
+}
+
+/**
+ * Why a batch does not continue the station's log as the plant holds it (null: it does): another station's rows,
+ * a gap, a sequence number out of order, a link of the hash chain that does not join, a hash that is not its row's
+ * (`content`: that last check made already, see contentRefusal). Rows the plant has already (a batch sent again after
+ * a crash) are compared by hash first, by the caller.
+ */
+export function batchRefusal(stationId: string, head: { seq: number; hash: string | null }, rows: readonly ShippedRow[], content: string | null = contentRefusal(rows)): string | null {
   let seq = head.seq;
   let hash = head.hash;
   for (const r of rows) {
     if (r.stationId !== stationId) return `event ${r.seq} is station ${r.stationId}'s, not ${stationId}'s`;
     if (r.seq !== seq + 1) return r.seq > seq + 1 ? `a gap: event ${r.seq} follows ${seq}; events ${seq + 1}…${r.seq - 1} are missing` : `event ${r.seq} out of order after ${seq}`;
     if (hash !== null && r.previousHash !== hash) return `event ${r.seq} does not continue the hash chain: it follows ${r.previousHash ?? 'nothing'}, the plant has ${hash} at ${seq}`;
-    // Its hash is the SHA-256 of what it says, chained: an event edited on the way (or at the station) shows here.
-    if (r.hash !== null && hashEvent(r, Buffer.from(r.previousHash ?? GENESIS_HASH, 'hex')).toString('hex') !== r.hash) {
-      return `event ${r.seq}'s hash does not match its content: edited after it was recorded`;
-    }
     seq = r.seq;
     hash = r.hash;
   }
-  return null;
+  return content;
 }
 
 /**
@@ -62,7 +73,12 @@ export function batchRefusal(stationId: string, head: { seq: number; hash: strin
  * continue the station's log and hash chain. A batch that does not is refused: kept apart with the reason, and the
  * station's log stops there until an engineer decides.
  */
-export async function shipBatch(pool: pg.Pool, stationId: string, rows: readonly ShippedRow[], o: { readonly timeoutMs?: number } = {}): Promise<ShipResult> {
+export async function shipBatch(
+  pool: pg.Pool,
+  stationId: string,
+  rows: readonly ShippedRow[],
+  o: { readonly timeoutMs?: number; /** contentRefusal(rows), when the caller made it already. */ readonly content?: string | null } = {},
+): Promise<ShipResult> {
   const c = await pool.connect();
   let broken: Error | undefined;
   // The server killed or the link reset mid-batch: the client says so as an event too (the pool listens only while it
@@ -102,7 +118,7 @@ export async function shipBatch(pool: pg.Pool, stationId: string, rows: readonly
       if (other) reason = `event ${other.seq} was already received with other content (hash ${byseq.get(other.seq) ?? 'none'}, now ${other.hash ?? 'none'})`;
     }
     const fresh = rows.filter((r) => r.seq > last);
-    reason ??= batchRefusal(stationId, { seq: last, hash: head.last_hash }, fresh);
+    reason ??= batchRefusal(stationId, { seq: last, hash: head.last_hash }, fresh, o.content !== undefined ? o.content : contentRefusal(rows));
     if (reason) {
       await c.query('INSERT INTO refused_batches (station_id, first_seq, last_seq, reason) VALUES ($1, $2, $3, $4)', [stationId, rows[0]?.seq ?? 0, rows.at(-1)?.seq ?? 0, reason]);
       await c.query('UPDATE stations SET stopped_at = $2, stop_reason = $3 WHERE id = $1', [stationId, rows[0]?.seq ?? 0, reason]);

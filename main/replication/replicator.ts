@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { chainedRow, type Db, type RawEventRow } from '../store';
-import { shipBatch, type ShippedRow } from './plant-log';
+import type { Db } from '../store';
+import { contentRefusal, shipBatch, type ShippedRow } from './plant-log';
 
 export interface ReplicationStatus {
   /** live: caught up; catching-up: a backlog being shipped; offline: the plant's PostgreSQL cannot be reached; stopped: the plant refused a batch. */
@@ -15,7 +15,6 @@ export interface ReplicationStatus {
   readonly backlogSince: string | null;
 }
 
-const hex = (b: Buffer | null) => (b ? Buffer.from(b).toString('hex') : null);
 const TARGET = 'plant';
 
 /**
@@ -66,7 +65,12 @@ export class Replicator {
         .catch(() => undefined);
     });
     this.pool.on('error', () => undefined);
-    this.read = db.prepare('SELECT seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
+    // Rows as they travel: the hashes made hex by SQLite.
+    this.read = db.prepare(
+      `SELECT seq, station_id AS stationId, stream, stream_version AS streamVersion, at, actor, type, data, correlation_id AS correlationId, signatures,
+         CASE WHEN previous_hash IS NULL THEN NULL ELSE lower(hex(previous_hash)) END AS previousHash, CASE WHEN hash IS NULL THEN NULL ELSE lower(hex(hash)) END AS hash
+       FROM events WHERE seq > ? ORDER BY seq LIMIT ?`,
+    );
     this.saveCursor = db.prepare('INSERT INTO replication_cursor (target, shipped, updated_at) VALUES (?, ?, ?) ON CONFLICT (target) DO UPDATE SET shipped = excluded.shipped, updated_at = excluded.updated_at');
     this.recordedAt = db.prepare('SELECT at FROM events WHERE seq = ?').pluck();
     this.shipped = (db.prepare('SELECT shipped FROM replication_cursor WHERE target = ?').pluck().get(TARGET) as number | undefined) ?? 0;
@@ -119,6 +123,12 @@ export class Replicator {
     });
   }
 
+  /** The batch after `after`, read and its content checked (needs no plant). */
+  private prepare(after: number, batch: number): Prepared {
+    const rows = this.read.all(after, batch) as ShippedRow[];
+    return { rows, content: contentRefusal(rows) };
+  }
+
   private async run(): Promise<void> {
     let backoff = 1_000;
     const batch = this.o.batch ?? 5_000;
@@ -128,10 +138,12 @@ export class Replicator {
         await this.pause(1_000);
         continue;
       }
-      const rows = (this.read.all(this.shipped, batch) as RawEventRow[]).map((r): ShippedRow => ({ ...chainedRow(r), previousHash: hex(r.previous_hash), hash: hex(r.hash) }));
+      const { rows, content } = this.prepare(this.shipped, batch);
+      const end = rows.at(-1)!.seq;
       const started = performance.now();
+      const shipping = shipBatch(this.pool, this.stationId, rows, { timeoutMs: this.o.timeoutMs ?? 60_000, content });
       try {
-        const result = await shipBatch(this.pool, this.stationId, rows, { timeoutMs: this.o.timeoutMs ?? 60_000 });
+        const result = await shipping;
         if (result.kind !== 'applied') {
           this.set('stopped', `The plant refused events ${rows[0]?.seq ?? ''}…${rows.at(-1)?.seq ?? ''}: ${result.reason}. Nothing more is shipped until an engineer decides at the plant.`);
           this.o.log?.(this.status_.message);
@@ -139,7 +151,7 @@ export class Replicator {
           continue;
         }
         // Every row of the batch is at the plant now (applied, or found there the same).
-        this.shipped = rows.at(-1)!.seq;
+        this.shipped = end;
         this.saveCursor.run(TARGET, this.shipped, new Date().toISOString());
         const seconds = Math.max(0.001, (performance.now() - started) / 1000);
         this.rate = this.rate === 0 ? rows.length / seconds : 0.7 * this.rate + 0.3 * (rows.length / seconds);
@@ -152,4 +164,9 @@ export class Replicator {
       }
     }
   }
+}
+
+interface Prepared {
+  readonly rows: readonly ShippedRow[];
+  readonly content: string | null;
 }
