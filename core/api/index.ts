@@ -17,3 +17,4 @@ export * from './modules/history';
 export * from './modules/users';
 export * from './contract';
 export * from './client';
+export * from './plant/plant-contract';

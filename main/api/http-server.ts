@@ -7,6 +7,7 @@ import { API_PREFIX, BEARER_PROTOCOL, DEFAULT_BODY_BYTES, ErrorCode, SESSION_END
 import { httpStatusOf, type Dispatch } from './dispatcher';
 import { streamUser, type LiveStream, type StreamAuth } from './live-stream';
 import { openApiDocument } from './openapi';
+import { matchRoute, routesOf } from './routes';
 import { serveStatic } from './static-files';
 
 export interface HttpOptions {
@@ -20,13 +21,6 @@ export interface HttpOptions {
   readonly tls?: { readonly cert: string; readonly key: string };
 }
 
-interface Route {
-  readonly method: string;
-  readonly pattern: RegExp;
-  readonly names: readonly string[];
-  readonly operation: OperationName;
-}
-
 /** Large bodies (B2MML schedules) read at once at most: more wait for nothing, they are turned away (429). */
 const LARGE_BODY_BYTES = 1 << 20;
 const MAX_LARGE_READS = 2;
@@ -34,19 +28,6 @@ const MAX_LARGE_READS = 2;
 const MAX_CLIENT_MESSAGE = 256 * 1024;
 /** Unsent bytes on a socket past which its client counts as backed up (tag values wait, newest kept). */
 const BACKED_UP_BYTES = 256 * 1024;
-
-function routes(): Route[] {
-  return (Object.keys(contract) as OperationName[]).map((operation) => {
-    const spec = contract[operation];
-    const names: string[] = [];
-    // Escape everything but the {name} placeholders, which become path segments.
-    const source = (API_PREFIX + spec.path).replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, n: string) => {
-      names.push(n);
-      return '([^/]+)';
-    });
-    return { method: spec.method, pattern: new RegExp(`^${source}$`), names, operation };
-  });
-}
 
 /** A refusal sent before (or instead of) reading the body: the connection is closed, so nothing more is taken in. */
 function refuseUnread(res: ServerResponse, status: number, error: { code: string; message: string }): void {
@@ -127,7 +108,7 @@ export async function startHttpServer(
   accounts: StreamAuth,
   stream: LiveStream,
 ): Promise<{ server: Server; url: string; closeStreams(token: string, reason: string): void; dispose(): Promise<void> }> {
-  const table = routes();
+  const table = routesOf(contract);
   const openapi = JSON.stringify(openApiDocument(options.version));
   let largeReads = 0;
 
@@ -142,21 +123,10 @@ export async function startHttpServer(
         res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
         return res.end(openapi);
       }
-      const route = table.find((r) => r.pattern.test(url.pathname) && r.method === req.method);
-      if (!route) {
-        const other = table.find((r) => r.pattern.test(url.pathname));
-        return other
-          ? send(res, 405, { code: 'method_not_allowed', message: `Use ${other.method} for ${url.pathname}.` })
-          : send(res, 404, { code: ErrorCode.notFound, message: `No API at ${url.pathname}. See ${API_PREFIX}/openapi.json.` });
-      }
-      const match = route.pattern.exec(url.pathname);
-      const params: Record<string, string> = {};
-      try {
-        route.names.forEach((n, i) => (params[n] = decodeURIComponent(match?.[i + 1] ?? '')));
-      } catch {
-        return send(res, 400, { code: ErrorCode.validation, message: `The address ${url.pathname} has a broken percent-encoding (%XX).` });
-      }
-      const spec = contract[route.operation];
+      const found = matchRoute(table, req.method ?? 'GET', url.pathname);
+      if (!found.ok) return send(res, found.status, { code: found.code, message: found.message });
+      const { route, params } = found;
+      const spec = contract[route.operation as OperationName];
       let body: unknown;
       if (req.method === 'GET') body = Object.fromEntries(url.searchParams);
       else {

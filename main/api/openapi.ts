@@ -1,12 +1,11 @@
 import { z } from 'zod';
-import { API_PREFIX, ErrorBody, contract, streamContract, type OperationName } from '../../core';
+import { API_PREFIX, ErrorBody, contract, streamContract, type ApiModule } from '../../core';
 
-/** OpenAPI 3.1 document generated from the contract: the same schemas the station validates with. */
-export function openApiDocument(version: string): Record<string, unknown> {
+/** The paths of an API's OpenAPI document, from its contract: the same schemas the server validates with. */
+export function openApiPaths(api: ApiModule): Record<string, Record<string, unknown>> {
   const paths: Record<string, Record<string, unknown>> = {};
   const error = z.toJSONSchema(ErrorBody, { io: 'output', unrepresentable: 'any' });
-  for (const name of Object.keys(contract) as OperationName[]) {
-    const spec = contract[name];
+  for (const [name, spec] of Object.entries(api)) {
     const params = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
     const input = z.toJSONSchema(spec.input, { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, unknown>; required?: string[] };
     const op: Record<string, unknown> = {
@@ -31,6 +30,12 @@ export function openApiDocument(version: string): Record<string, unknown> {
     const path = API_PREFIX + spec.path;
     paths[path] = { ...(paths[path] ?? {}), [spec.method.toLowerCase()]: op };
   }
+  return paths;
+}
+
+/** OpenAPI 3.1 document generated from the contract: the same schemas the station validates with. */
+export function openApiDocument(version: string): Record<string, unknown> {
+  const paths = openApiPaths(contract);
   return {
     openapi: '3.1.0',
     info: {

@@ -25,6 +25,8 @@ ${plant.PLANT_HELP}
 
 ${plant.ADD_STATION_HELP}
 
+${plant.ADD_USER_HELP}
+
 mes help      this text`;
 }
 

@@ -24,3 +24,5 @@ export function appVersion(): string {
 
 /** Where the station keeps its database and certificates unless told otherwise. */
 export const defaultDataDir = (): string => process.env.MES_DATA_DIR ?? join(process.cwd(), '.data', 'station');
+/** The plant server's replicas of the stations (a cache of its PostgreSQL). */
+export const defaultPlantDataDir = (): string => process.env.MES_PLANT_DATA_DIR ?? join(process.cwd(), '.data', 'plant');

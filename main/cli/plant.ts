@@ -1,10 +1,17 @@
 import { parseArgs } from 'node:util';
-import { addStation, openPlantDatabase, redactedUrl, startPlantServer } from '../plant';
+import { addPlantUser, addStation, openPlantDatabase, redactedUrl, startPlantServer } from '../plant';
+import { consoleLog } from '../process';
+import { PasswordHasher } from '../station';
+import { appVersion, defaultPlantDataDir, rendererDir } from './paths';
 
-export const PLANT_HELP = `mes plant --pg postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE [--host 127.0.0.1] [--port 5180]
-  The plant server: creates and migrates its schema in that PostgreSQL (plant IT runs, backs up and scales it), then
-  serves the plant's API (GET /api/v1/health: the schema and each station's replication head). The URL may also
-  come from MES_PLANT_PG; its password never appears in a log. TLS to PostgreSQL: add ?sslmode=verify-full.`;
+export const PLANT_HELP = `mes plant --pg postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE [--host 127.0.0.1] [--port 5180] [--data-dir DIR]
+  The plant server: creates and migrates its schema in that PostgreSQL (plant IT runs, backs up and scales it),
+  builds the plant's read models from every station's replicated log (replicas of the stations in --data-dir, a cache
+  of PostgreSQL), and serves the HMI in plant mode and the plant's API (OpenAPI at /api/v1/openapi.json). The URL may
+  also come from MES_PLANT_PG; its password never appears in a log. TLS to PostgreSQL: add ?sslmode=verify-full.`;
+
+export const ADD_USER_HELP = `mes plant add-user --pg postgres://OWNER@HOST/DATABASE --user NAME --role quality|auditor|supervisor|engineer|admin [--name "Display name"]
+  Makes (or resets) a plant account for the plant's HMI and API; prints its password once.`;
 
 export const ADD_STATION_HELP = `mes plant add-station --pg postgres://OWNER@HOST/DATABASE --station ST-ID [--role NAME]
   Registers a station at the plant under a PostgreSQL role of its own, which may only read and append that station's
@@ -30,9 +37,29 @@ async function addStationCommand(argv: string[]): Promise<void> {
   }
 }
 
+async function addUserCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { pg: { type: 'string' }, user: { type: 'string' }, role: { type: 'string' }, name: { type: 'string' } } });
+  const url = values.pg ?? process.env['MES_PLANT_PG'];
+  if (!url || !values.user || !values.role) {
+    process.stderr.write(`mes plant add-user: say which PostgreSQL (--pg), which user (--user) and role (--role)\n\n${ADD_USER_HELP}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const pool = await openPlantDatabase(url);
+  const hasher = new PasswordHasher();
+  try {
+    const { password } = await addPlantUser(pool, hasher, { username: values.user, role: values.role, ...(values.name ? { displayName: values.name } : {}) });
+    process.stdout.write(`Plant account ${values.user} (${values.role}) ready. Its password (shown once): ${password}\n`);
+  } finally {
+    await hasher.dispose();
+    await pool.end();
+  }
+}
+
 export async function plant(argv: string[]): Promise<void> {
   if (argv[0] === 'add-station') return addStationCommand(argv.slice(1));
-  const { values } = parseArgs({ args: argv, options: { pg: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' } } });
+  if (argv[0] === 'add-user') return addUserCommand(argv.slice(1));
+  const { values } = parseArgs({ args: argv, options: { pg: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } } });
   const url = values.pg ?? process.env['MES_PLANT_PG'];
   if (!url) {
     process.stderr.write(`mes plant: say which PostgreSQL: --pg postgres://… (or MES_PLANT_PG)\n\n${PLANT_HELP}\n`);
@@ -51,7 +78,10 @@ export async function plant(argv: string[]): Promise<void> {
   } catch (error) {
     throw new Error(`the plant database at ${redactedUrl(url)}: ${(error as Error).message}`, { cause: error });
   }
-  const server = await startPlantServer({ pool, host: values.host ?? '127.0.0.1', port });
+  const log = consoleLog('plant');
+  const server = await startPlantServer({
+    pool, host: values.host ?? '127.0.0.1', port, dataDir: values['data-dir'] ?? defaultPlantDataDir(), staticRoot: rendererDir, version: appVersion(), log: (line) => log.warn(line),
+  });
   process.stdout.write(`Plant server running: ${server.url} (PostgreSQL ${redactedUrl(url)})\n`);
   const stop = () => {
     void server.close().then(() => pool.end()).then(() => process.exit(0));

@@ -3,13 +3,11 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
-import { Commands } from '../station/commands';
-import { fixedLine } from '../station/line-setup';
 import { Reports } from '../station/reports';
-import { Replicator } from '../replication';
-import { EventStore, createProjector, openDatabase, readModels, type Db } from '../store';
+import { readModels, type Db } from '../store';
+import { buildUnit, lineStation, type LineStation } from '../../tests/support/plant-lines';
 import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
-import { demoMasterData, fixedClock, tempDir } from '../../tests/support/station-fixtures';
+import { fixedClock, tempDir } from '../../tests/support/station-fixtures';
 import { until } from '../../tests/support/station-harness';
 import { openPlantDatabase, PlantGenealogy, PlantProjector } from '.';
 
@@ -18,59 +16,27 @@ import { openPlantDatabase, PlantGenealogy, PlantProjector } from '.';
 let postgres: RunningPostgres;
 let plant: pg.Pool;
 const dir = tempDir('mes-plant-proj-');
-const stations: { id: string; db: Db; commands: Commands; shipper: Replicator }[] = [];
-
-async function station(id: string, line: string): Promise<(typeof stations)[number]> {
-  const db = openDatabase(join(dir.path, `${id}.sqlite`));
-  const store = new EventStore(db, id, createProjector(db));
-  const commands = new Commands(store, fixedClock(), fixedLine(line));
-  const data = demoMasterData();
-  for (const m of data.materials) await commands.defineMaterial(m, commands.context('engineer'));
-  for (const p of data.products) await commands.defineProduct(p, commands.context('engineer'));
-  const shipper = new Replicator(db, id, postgres.url, () => store.lastSeq(), { batch: 50 });
-  const s = { id, db, commands, shipper };
-  stations.push(s);
-  return s;
-}
-
-/** An order of one unit on a station's line, its unit started and given the lots named at WC10. */
-async function build(s: (typeof stations)[number], order: string, lots: { seat: string; body: string }): Promise<string> {
-  const { commands } = s;
-  await commands.receiveOrder({ number: order, product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-01', priority: 5 }, commands.context('planner'));
-  await commands.orderAction({ number: order, action: 'release' }, commands.context('supervisor'));
-  await commands.orderAction({ number: order, action: 'dispatch' }, commands.context('supervisor'));
-  const started = await commands.startNextUnit(commands.context('plc'));
-  assert.ok(started.ok && started.value);
-  const serial = started.value;
-  for (const [material, revision, lot] of [['SEAT-25', 'A', lots.seat], ['BODY-25', 'C', lots.body]] as const) {
-    const r = await commands.consumeLot(serial, { workCenter: 'WC10', material, revision, lot }, commands.context('operator'));
-    assert.ok(r.ok, r.ok ? '' : r.error.message);
-  }
-  return serial;
-}
+const stations: LineStation[] = [];
 
 let projector: PlantProjector;
-let a: (typeof stations)[number];
-let b: (typeof stations)[number];
+let a: LineStation;
+let b: LineStation;
 
 before(async () => {
   postgres = await startPostgres();
   plant = await openPlantDatabase(postgres.url);
-  a = await station('ST-A', 'LINE-A');
-  b = await station('ST-B', 'LINE-B');
+  a = await lineStation(dir.path, 'ST-A', 'LINE-A', postgres.url);
+  b = await lineStation(dir.path, 'ST-B', 'LINE-B', postgres.url);
+  stations.push(a, b);
   // Line B builds a body sub-assembly; line A builds a valve from it. Both take seats from the same lot.
-  const body = await build(b, 'B1', { seat: 'SEAT-LOT-9', body: 'BODY-LOT-7' });
-  await build(a, 'A1', { seat: 'SEAT-LOT-9', body: body });
-  for (const s of stations) s.shipper.nudge();
+  const body = await buildUnit(b, 'B1', { seat: 'SEAT-LOT-9', body: 'BODY-LOT-7' });
+  await buildUnit(a, 'A1', { seat: 'SEAT-LOT-9', body: body });
   projector = new PlantProjector(plant, join(dir.path, 'plant'), { batch: 40, intervalMs: 50 }).start();
   await caughtUp();
 });
 after(async () => {
   await projector?.dispose();
-  for (const s of stations) {
-    await s.shipper.dispose();
-    s.db.close();
-  }
+  for (const s of stations) await s.dispose();
   await plant?.end();
   await postgres?.dispose();
   dir.dispose();
@@ -134,8 +100,7 @@ test('the replicas are a cache: deleted, they are made again from PostgreSQL, an
   await caughtUp();
   assert.equal(await count(), before);
   // New work on a line reaches the plant-wide tables.
-  await build(b, 'B2', { seat: 'SEAT-LOT-9', body: 'BODY-LOT-8' });
-  b.shipper.nudge();
+  await buildUnit(b, 'B2', { seat: 'SEAT-LOT-9', body: 'BODY-LOT-8' });
   await caughtUp();
   assert.deepEqual((await new PlantGenealogy(plant).recall('SEAT-LOT-9')).units.map((u) => u.serial), ['A1-0001', 'B1-0001', 'B2-0001']);
 });

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import pg from 'pg';
-import { projectRoot } from '../../tests/support/station-fixtures';
+import { projectRoot, tempDir } from '../../tests/support/station-fixtures';
 import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
 import { GENESIS_HASH } from '../../core';
 import { shipBatch, type ShippedRow } from '../replication';
@@ -25,7 +25,7 @@ test('the plant server creates and migrates its schema; again, nothing is applie
     assert.deepEqual(version.rows, [{ version: PLANT_SCHEMA_VERSION }]);
     const tables = await a.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
     assert.deepEqual(tables.rows.map((r) => r.table_name), [
-      'events', 'plant_genealogy', 'plant_genealogy_unassigned', 'plant_projection', 'plant_schema', 'plant_units', 'plant_units_unassigned', 'refused_batches', 'stations',
+      'events', 'plant_genealogy', 'plant_genealogy_unassigned', 'plant_projection', 'plant_schema', 'plant_units', 'plant_units_unassigned', 'plant_users', 'refused_batches', 'stations',
     ]);
     assert.deepEqual(await migratePlant(b), { from: PLANT_SCHEMA_VERSION, to: PLANT_SCHEMA_VERSION });
     const health = await plantHealth(a);
@@ -56,7 +56,8 @@ test('mes plant serves its health; the password of its PostgreSQL URL is never p
   await admin.end();
   const url = postgres.url.replace('postgres@', 'plant_owner:S3cret-pg@');
   assert.equal(redactedUrl(url).includes('S3cret-pg'), false);
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'main', 'cli', 'index.ts'), 'plant', '--pg', url, '--port', '0'], { cwd: projectRoot });
+  const data = tempDir('mes-plant-cli-');
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'main', 'cli', 'index.ts'), 'plant', '--pg', url, '--port', '0', '--data-dir', data.path], { cwd: projectRoot });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -78,6 +79,7 @@ test('mes plant serves its health; the password of its PostgreSQL URL is never p
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
+    data.dispose();
   }
   assert.equal(out.includes('S3cret-pg'), false, out);
   assert.match(out, /plant_owner:\*\*\*@127\.0\.0\.1/);

@@ -1,7 +1,14 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
+import { API_PREFIX, DEFAULT_BODY_BYTES, ErrorCode, can, plantContract, type PlantOperationName } from '../../core';
+import { httpStatusOf, matchRoute, openApiPaths, routesOf, serveStatic } from '../api';
+import { PasswordHasher } from '../station';
 import { PLANT_SCHEMA_VERSION } from './migrations';
+import { PlantSessions } from './plant-accounts';
+import { createPlantHandlers } from './plant-handlers';
+import { PlantProjector } from './plant-projector';
+import { PlantReads } from './plant-reads';
 
 export interface PlantHealth {
   readonly status: 'ok' | 'degraded';
@@ -32,24 +39,134 @@ export async function plantHealth(pool: pg.Pool): Promise<PlantHealth> {
   }
 }
 
-/** The plant server's HTTP side: so far its health (the plant HMI and API come next). */
-export async function startPlantServer(o: { pool: pg.Pool; host: string; port: number }): Promise<{ url: string; server: Server; close: () => Promise<void> }> {
+/** The plant API's OpenAPI document, from its contract. */
+export function plantOpenApi(version: string): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Control-room MES plant server API', version, description: 'Every line\'s record, read-only, and what spans lines (plant-wide genealogy and recall). GET /api/v1/health needs no session.' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    paths: openApiPaths(plantContract),
+  };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+  res.end(JSON.stringify(body));
+}
+
+/** A refusal before the body is read: the connection closes, nothing more is taken in. */
+function refuseUnread(res: ServerResponse, status: number, error: { code: string; message: string }): void {
+  res.setHeader('connection', 'close');
+  send(res, status, error);
+  res.once('finish', () => res.req.destroy());
+}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limit) throw Object.assign(new Error(`The request body is ${declared} bytes; this operation takes at most ${limit}.`), { status: 413 });
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw Object.assign(new Error(`The request body is larger than ${limit} bytes, the most this operation takes.`), { status: 413 });
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return {};
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw Object.assign(new Error('The request body is not valid JSON.'), { status: 400 });
+  }
+}
+
+export interface PlantServerOptions {
+  readonly pool: pg.Pool;
+  /** Where the plant keeps its replicas of the stations (a cache of PostgreSQL). */
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  /** The HMI's built files, served in plant mode; none: the API alone. */
+  readonly staticRoot?: string;
+  readonly version?: string;
+  readonly log?: (line: string) => void;
+}
+
+/**
+ * The plant server: the projector building the plant's read models from the replicated log, and over HTTP its health,
+ * its API (OpenAPI at /api/v1/openapi.json; a session before any body is read, the role checked for each operation)
+ * and the HMI in plant mode.
+ */
+export async function startPlantServer(o: PlantServerOptions): Promise<{ url: string; server: Server; projector: PlantProjector; close: () => Promise<void> }> {
+  const projector = new PlantProjector(o.pool, o.dataDir, o.log ? { log: o.log } : {}).start();
+  const hasher = new PasswordHasher();
+  const sessions = new PlantSessions(o.pool, hasher);
+  const handlers = createPlantHandlers(new PlantReads(o.pool, projector), sessions) as unknown as Record<PlantOperationName, (i: unknown, c: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>>;
+  const table = routesOf(plantContract);
+  const openapi = JSON.stringify(plantOpenApi(o.version ?? '0.0.0'));
+  const bearer = (req: IncomingMessage) => (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7).trim() : null);
+
   const server = createServer((req, res) => {
-    const path = (req.url ?? '/').split('?')[0];
-    if (req.method === 'GET' && path === '/api/v1/health') {
-      void plantHealth(o.pool).then((h) => {
-        res.writeHead(h.database === 'up' ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(h));
-      });
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ code: 'not_found', message: `There is no ${req.method ?? 'GET'} ${path} on the plant server.` }));
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://plant');
+      if (req.method === 'GET' && url.pathname === `${API_PREFIX}/health`) {
+        const h = await plantHealth(o.pool);
+        return send(res, h.database === 'up' ? 200 : 503, h);
+      }
+      if (req.method === 'GET' && url.pathname === `${API_PREFIX}/openapi.json`) {
+        res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+        return res.end(openapi);
+      }
+      if (!url.pathname.startsWith(`${API_PREFIX}/`)) {
+        if (o.staticRoot && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic(o.staticRoot, url.pathname, res);
+        return send(res, 404, { code: ErrorCode.notFound, message: `There is no ${req.method ?? 'GET'} ${url.pathname} on the plant server.` });
+      }
+      const found = matchRoute(table, req.method ?? 'GET', url.pathname);
+      if (!found.ok) return refuseUnread(res, found.status, { code: found.code, message: found.message });
+      const name = found.route.operation as PlantOperationName;
+      const spec = plantContract[name];
+      // Who is asking comes before what: nothing is read for a caller the operation turns away.
+      const token = bearer(req);
+      const user = sessions.authenticate(token);
+      if (spec.permission !== null) {
+        if (!user) return refuseUnread(res, 401, { code: ErrorCode.unauthenticated, message: 'Sign in to the plant server first (POST /api/v1/session).' });
+        if (!can(user.role, spec.permission)) return refuseUnread(res, 403, { code: ErrorCode.forbidden, message: `The role ${user.role} may not do this (${spec.summary}).` });
+      }
+      let body: unknown = Object.fromEntries(url.searchParams);
+      if (req.method === 'POST') {
+        try {
+          body = await readBody(req, 'body' in spec && spec.body ? spec.body.maxBytes : DEFAULT_BODY_BYTES);
+        } catch (error) {
+          return refuseUnread(res, (error as { status?: number }).status ?? 400, { code: ErrorCode.validation, message: (error as Error).message });
+        }
+      }
+      const parsed = spec.input.safeParse(typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, ...found.params } : body);
+      if (!parsed.success) {
+        const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.map(String).join('.') || '(body)', i.message]));
+        return send(res, 400, { code: ErrorCode.validation, message: `The request is not valid — ${Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; ')}`, details: { fields } });
+      }
+      const result = await handlers[name](parsed.data, { user, token });
+      if (result.ok) return send(res, 200, result.value);
+      return send(res, httpStatusOf(result.error!.code), result.error);
+    })().catch((error: unknown) => {
+      o.log?.(`plant API: ${(error as Error).message}`);
+      if (!res.headersSent) send(res, 500, { code: ErrorCode.internal, message: 'The plant server failed to answer.' });
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return { url: `http://${o.host}:${port}/`, server, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://${o.host}:${port}/`,
+    server,
+    projector,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+      await projector.dispose();
+      await hasher.dispose();
+    },
+  };
 }

@@ -8,3 +8,7 @@ export { Queries } from './queries';
 export { Reports } from './reports';
 export { generatedTls, loadTls, type StationTls } from './tls';
 export { isLoopback } from '../process';
+export { AuditTrail } from './audit-trail';
+export { systemClock, type Clock } from './clock';
+export { csvCell } from './csv';
+export { PasswordHasher, unlessBusy } from './password-hasher';

@@ -4,8 +4,9 @@ import { plantMigration002 } from './002-station-roles';
 import { plantMigration003 } from './003-copy-into-the-log';
 import { plantMigration004 } from './004-plant-read-models';
 import { plantMigration005 } from './005-log-without-per-row-reference';
+import { plantMigration006 } from './006-plant-accounts';
 
 export type { PlantMigration } from './migration';
 
-export const PLANT_MIGRATIONS: readonly PlantMigration[] = [plantMigration001, plantMigration002, plantMigration003, plantMigration004, plantMigration005];
+export const PLANT_MIGRATIONS: readonly PlantMigration[] = [plantMigration001, plantMigration002, plantMigration003, plantMigration004, plantMigration005, plantMigration006];
 export const PLANT_SCHEMA_VERSION = PLANT_MIGRATIONS.length;

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { ROLES } from '../../users/roles';
+import { AuditEntry, AuditFilter } from '../modules/audit';
+import { AsBuiltView } from '../modules/genealogy';
+import { LoginRequest } from '../modules/session';
+import { none, op } from '../operation';
+import { isoDateTime, OrderView } from '../schemas';
+
+// The plant server's API: every line's record, read-only, and what spans lines. Served by `mes plant` over HTTP with
+// its own OpenAPI document; the HMI calls it in plant mode.
+
+const stationId = z.string().trim().min(1).max(63);
+
+export const PlantStationView = z.object({
+  id: z.string(),
+  /** The last event the station shipped. */
+  received: z.number().int(),
+  /** The last event the plant's replica of the station has projected (the station's own projectors). */
+  projected: z.number().int(),
+  /** The last event whose units and genealogy are in the plant-wide tables. */
+  published: z.number().int(),
+  lastReceived: isoDateTime.nullable(),
+  /** The plant refused a batch of this station's: its log stops there until an engineer decides. */
+  stopped: z.string().nullable(),
+});
+export type PlantStationView = z.infer<typeof PlantStationView>;
+
+export const PlantOverview = z.object({
+  stations: z.array(PlantStationView),
+  refused: z.array(z.object({ station: z.string(), firstSeq: z.number().int(), lastSeq: z.number().int(), reason: z.string(), receivedAt: isoDateTime })),
+  /** The plant's PostgreSQL answers. */
+  database: z.enum(['up', 'down']),
+});
+export type PlantOverview = z.infer<typeof PlantOverview>;
+
+export const PlantRecallList = z.object({
+  units: z.array(
+    z.object({
+      station: z.string(),
+      serial: z.string(),
+      order: z.string(),
+      product: z.string(),
+      revision: z.string(),
+      status: z.string(),
+      endedAt: z.string().nullable(),
+      /** What reached it: the lot, or the sub-assembly (of any line) it was built from. */
+      via: z.string(),
+      depth: z.number().int(),
+    }),
+  ),
+  orders: z.array(z.object({ station: z.string(), number: z.string(), product: z.string(), revision: z.string(), units: z.number().int() })),
+});
+export type PlantRecallList = z.infer<typeof PlantRecallList>;
+
+export const PlantBuildRow = z.object({
+  station: z.string(),
+  serial: z.string(),
+  lot: z.string(),
+  material: z.string(),
+  revision: z.string(),
+  operation: z.number().int(),
+  /** The line that built the lot, when it is a unit (a sub-assembly); null for a purchased lot. */
+  lotBuiltBy: z.string().nullable(),
+  depth: z.number().int(),
+});
+export type PlantBuildRow = z.infer<typeof PlantBuildRow>;
+
+export const PlantSession = z.object({
+  token: z.string(),
+  user: z.object({ username: z.string(), displayName: z.string(), role: z.enum(ROLES) }),
+  expiresAt: isoDateTime,
+});
+export type PlantSession = z.infer<typeof PlantSession>;
+
+export const plantContract = {
+  plantLogin: op({ method: 'POST', path: '/session', summary: 'Sign in to the plant server (a plant account: mes plant add-user)', input: LoginRequest, output: PlantSession, permission: null, body: { maxBytes: 4096 } }),
+  plantLogout: op({ method: 'POST', path: '/session/end', summary: 'Sign out', input: none, output: z.object({ ended: z.boolean() }), permission: 'view' }),
+  plantOverview: op({ method: 'GET', path: '/plant', summary: 'Every station: what it shipped, what the plant projected, refused batches', input: none, output: PlantOverview, permission: 'view' }),
+  plantRecall: op({
+    method: 'GET',
+    path: '/plant/recall',
+    summary: 'Every unit on any line a suspect lot reached, through sub-assemblies of any line, with their orders',
+    input: z.object({ lot: z.string().trim().min(1).max(80), format: z.enum(['json', 'csv']).default('json') }),
+    output: z.union([PlantRecallList, z.object({ fileName: z.string(), csv: z.string() })]),
+    permission: 'view',
+  }),
+  plantBuildOf: op({
+    method: 'GET',
+    path: '/plant/units/{serial}/build',
+    summary: 'Every lot and sub-assembly a unit was built from, on whichever line',
+    input: z.object({ serial: z.string().trim().min(1).max(80) }),
+    output: z.array(PlantBuildRow),
+    permission: 'view',
+  }),
+  plantLineOrders: op({
+    method: 'GET',
+    path: '/plant/lines/{station}/orders',
+    summary: 'A line\'s production orders, as its station shows them',
+    input: z.object({ station: stationId, status: z.enum(['open', 'all']).default('all') }),
+    output: z.array(OrderView),
+    permission: 'view',
+  }),
+  plantLineAsBuilt: op({
+    method: 'GET',
+    path: '/plant/lines/{station}/units/{serial}',
+    summary: 'A unit\'s as-built record, as its line\'s station shows it',
+    input: z.object({ station: stationId, serial: z.string().trim().min(1).max(80) }),
+    output: AsBuiltView,
+    permission: 'view',
+  }),
+  plantLineAudit: op({
+    method: 'GET',
+    path: '/plant/lines/{station}/audit',
+    summary: 'A line\'s audit trail, newest first, as its station shows it',
+    input: AuditFilter.extend({ station: stationId, before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+    output: z.object({ entries: z.array(AuditEntry), more: z.boolean() }),
+    permission: 'audit.view',
+  }),
+} as const;
+
+export type PlantContract = typeof plantContract;
+export type PlantOperationName = keyof PlantContract;

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import type pg from 'pg';
+import { ErrorCode, ROLES, fail, ok, type Result, type Role } from '../../core';
+import { unlessBusy, type PasswordHasher } from '../station';
+
+export interface PlantUser {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+}
+
+interface Session {
+  readonly user: PlantUser;
+  readonly expiresAt: number;
+  idleUntil: number;
+}
+
+const SESSION_MS = 12 * 3_600_000;
+const IDLE_MS = 30 * 60_000;
+/** Failed sign-ins in a row after which an account waits before the next try. */
+const FAILURES_BEFORE_WAIT = 5;
+const WAIT_MS = 60_000;
+
+/** Makes (or resets) a plant account; the password is made here unless given, and returned once. */
+export async function addPlantUser(
+  pool: pg.Pool,
+  hasher: PasswordHasher,
+  o: { readonly username: string; readonly role: string; readonly displayName?: string; readonly password?: string },
+): Promise<{ readonly username: string; readonly password: string }> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(o.username)) throw new Error(`"${o.username}" is not a user name (letters, digits, . _ -)`);
+  if (!(ROLES as readonly string[]).includes(o.role)) throw new Error(`"${o.role}" is not a role: ${ROLES.join(', ')}`);
+  const password = o.password ?? randomBytes(12).toString('base64url');
+  const h = await hasher.hash(password);
+  await pool.query(
+    `INSERT INTO plant_users (username, display_name, role, password_scheme, password_salt, password_hash) VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (username) DO UPDATE SET display_name = excluded.display_name, role = excluded.role, password_scheme = excluded.password_scheme,
+       password_salt = excluded.password_salt, password_hash = excluded.password_hash, disabled = false`,
+    [o.username, o.displayName ?? o.username, o.role, h.scheme, h.salt, h.hash],
+  );
+  return { username: o.username, password };
+}
+
+/**
+ * Sign-in to the plant server: plant accounts checked against their scrypt hashes (an unknown name costs the same
+ * time), sessions as random bearer tokens held in memory (12 h at most, 30 min idle), five failures in a row make an
+ * account wait a minute.
+ */
+export class PlantSessions {
+  private readonly sessions = new Map<string, Session>();
+  private readonly failures = new Map<string, { count: number; until: number }>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly hasher: PasswordHasher,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async signIn(username: string, password: string): Promise<Result<{ token: string; user: PlantUser; expiresAt: string }>> {
+    const f = this.failures.get(username);
+    if (f && f.until > this.now()) {
+      return fail(ErrorCode.busy, `Too many failed sign-ins for ${username}: wait a minute and try again.`, { retryAfterSeconds: Math.ceil((f.until - this.now()) / 1000) });
+    }
+    const row = (
+      await this.pool.query<{ username: string; display_name: string; role: Role; password_scheme: string; password_salt: string; password_hash: string; disabled: boolean }>(
+        'SELECT * FROM plant_users WHERE username = $1',
+        [username],
+      )
+    ).rows[0];
+    const checked = await unlessBusy(async () => {
+      if (!row || row.disabled) {
+        await this.hasher.decoy(password);
+        return false;
+      }
+      return this.hasher.verify(password, { scheme: row.password_scheme, salt: row.password_salt, hash: row.password_hash });
+    });
+    if (!checked.ok) return checked;
+    if (!checked.value || !row) {
+      const count = (f?.count ?? 0) + 1;
+      this.failures.set(username, { count, until: count >= FAILURES_BEFORE_WAIT ? this.now() + WAIT_MS : 0 });
+      return fail(ErrorCode.unauthenticated, 'The user name or password is not right.');
+    }
+    this.failures.delete(username);
+    const token = randomBytes(32).toString('base64url');
+    const user = { username: row.username, displayName: row.display_name, role: row.role };
+    const expiresAt = this.now() + SESSION_MS;
+    this.sessions.set(token, { user, expiresAt, idleUntil: this.now() + IDLE_MS });
+    return ok({ token, user, expiresAt: new Date(expiresAt).toISOString() });
+  }
+
+  /** The session's user, its idle time moved on; null when there is none (or it ended). */
+  authenticate(token: string | null): PlantUser | null {
+    if (!token) return null;
+    const s = this.sessions.get(token);
+    if (!s) return null;
+    const now = this.now();
+    if (s.expiresAt <= now || s.idleUntil <= now) {
+      this.sessions.delete(token);
+      return null;
+    }
+    s.idleUntil = now + IDLE_MS;
+    return s.user;
+  }
+
+  end(token: string | null): boolean {
+    return token ? this.sessions.delete(token) : false;
+  }
+}

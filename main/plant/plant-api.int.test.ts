@@ -1,0 +1,129 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import type pg from 'pg';
+import type { PlantOverview, PlantRecallList } from '../../core';
+import { PasswordHasher } from '../station/password-hasher';
+import { Reports } from '../station/reports';
+import { buildUnit, lineStation, type LineStation } from '../../tests/support/plant-lines';
+import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
+import { fixedClock, tempDir } from '../../tests/support/station-fixtures';
+import { until } from '../../tests/support/station-harness';
+import { addPlantUser, openPlantDatabase, startPlantServer } from '.';
+
+// The plant server's API over HTTP: sign-in with plant accounts, every line's record read-only, recall across lines.
+let postgres: RunningPostgres;
+let plant: pg.Pool;
+let server: Awaited<ReturnType<typeof startPlantServer>>;
+const dir = tempDir('mes-plant-api-');
+const lines: LineStation[] = [];
+const passwords = new Map<string, string>();
+
+before(async () => {
+  postgres = await startPostgres();
+  plant = await openPlantDatabase(postgres.url);
+  const hasher = new PasswordHasher();
+  try {
+    for (const [username, role] of [['quinn', 'quality'], ['ada', 'auditor'], ['otto', 'operator']] as const) {
+      passwords.set(username, (await addPlantUser(plant, hasher, { username, role })).password);
+    }
+  } finally {
+    await hasher.dispose();
+  }
+  const a = await lineStation(dir.path, 'ST-A', 'LINE-A', postgres.url);
+  const b = await lineStation(dir.path, 'ST-B', 'LINE-B', postgres.url);
+  lines.push(a, b);
+  const body = await buildUnit(b, 'B1', { seat: 'SEAT-LOT-9', body: 'BODY-LOT-7' });
+  await buildUnit(a, 'A1', { seat: 'SEAT-LOT-9', body });
+  server = await startPlantServer({ pool: plant, dataDir: `${dir.path}/plant`, host: '127.0.0.1', port: 0 });
+});
+after(async () => {
+  await server?.close();
+  for (const l of lines) await l.dispose();
+  await plant?.end();
+  await postgres?.dispose();
+  dir.dispose();
+});
+
+async function call(method: 'GET' | 'POST', path: string, o: { token?: string; body?: unknown } = {}): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`${server.url}api/v1${path}`, {
+    method,
+    headers: { ...(o.token ? { authorization: `Bearer ${o.token}` } : {}), ...(o.body ? { 'content-type': 'application/json' } : {}) },
+    ...(o.body ? { body: JSON.stringify(o.body) } : {}),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+async function signIn(username: string): Promise<string> {
+  const r = await call('POST', '/session', { body: { username, password: passwords.get(username) } });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return r.body['token'] as string;
+}
+const caughtUp = (token: string) =>
+  until('the plant to have both lines projected', async () => {
+    const o = (await call('GET', '/plant', { token })).body as unknown as PlantOverview;
+    const heads = new Map(lines.map((l) => [l.id, l.store.lastSeq()]));
+    return o.stations.length === 2 && o.stations.every((s) => s.received === heads.get(s.id) && s.published === s.received) ? o : undefined;
+  }, 30_000, 100);
+
+test('nothing without a plant session; a wrong password is refused as such; the health and the OpenAPI document are open', async () => {
+  assert.equal((await call('GET', '/plant')).status, 401);
+  assert.equal((await call('POST', '/session', { body: { username: 'quinn', password: 'not-it' } })).status, 401);
+  assert.equal((await call('POST', '/session', { body: { username: 'nobody', password: 'x' } })).status, 401);
+  assert.equal((await call('GET', '/health')).status, 200);
+  const doc = (await call('GET', '/openapi.json')).body as { paths: Record<string, unknown> };
+  assert.ok(doc.paths['/api/v1/plant/recall'] && doc.paths['/api/v1/plant/lines/{station}/orders']);
+});
+
+test('a body is not read for a caller without a session: refused before it arrives', async () => {
+  // Announces a megabyte and sends a few bytes: the answer comes without waiting for the rest.
+  const status = await new Promise<number>((resolve, reject) => {
+    const req = request(`${server.url}api/v1/session/end`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(1 << 20) } }, (res) => resolve(res.statusCode ?? 0));
+    req.on('error', reject);
+    req.write('{"x":');
+  });
+  assert.equal(status, 401);
+});
+
+test('every line: what it shipped and what the plant projected, caught up', async () => {
+  const token = await signIn('quinn');
+  const o = await caughtUp(token);
+  assert.deepEqual(o.stations.map((s) => [s.id, s.stopped]), [['ST-A', null], ['ST-B', null]]);
+  assert.equal(o.database, 'up');
+});
+
+test('a lot used on both lines is recalled from the plant, as JSON and as a CSV export naming each unit\'s line', async () => {
+  const token = await signIn('quinn');
+  await caughtUp(token);
+  const list = (await call('GET', '/plant/recall?lot=SEAT-LOT-9', { token })).body as unknown as PlantRecallList;
+  assert.deepEqual(list.units.map((u) => [u.station, u.serial]), [['ST-A', 'A1-0001'], ['ST-B', 'B1-0001']]);
+  const csv = (await call('GET', '/plant/recall?lot=BODY-LOT-7&format=csv', { token })).body as { fileName: string; csv: string };
+  assert.equal(csv.fileName, 'recall-BODY-LOT-7.csv');
+  assert.match(csv.csv, /^# Plant-wide recall of lot BODY-LOT-7; made .* by quinn \(quinn\); 2 units in 2 orders on 2 lines\r\n/);
+  assert.match(csv.csv, /\r\nST-A,A1-0001,A1,VLV-100,B,.*,B1-0001,1\r\n/);
+  const build = (await call('GET', '/plant/units/A1-0001/build', { token })).body as unknown as { lot: string; lotBuiltBy: string | null }[];
+  assert.ok(build.some((r) => r.lot === 'B1-0001' && r.lotBuiltBy === 'ST-B'));
+  assert.equal((await call('GET', '/plant/recall?lot=', { token })).status, 400);
+});
+
+test('a line\'s orders and as-built record at the plant are what its station says', async () => {
+  const token = await signIn('quinn');
+  await caughtUp(token);
+  const orders = (await call('GET', '/plant/lines/ST-A/orders', { token })).body as unknown as { number: string; status: string; unitsStarted: number }[];
+  assert.deepEqual(orders.map((o) => [o.number, o.status]), [['A1', 'in_progress']]);
+  const asBuilt = (await call('GET', '/plant/lines/ST-B/units/B1-0001', { token })).body;
+  assert.deepEqual(asBuilt, JSON.parse(JSON.stringify(new Reports(lines[1]!.db, fixedClock()).asBuilt('B1-0001'))));
+  assert.equal((await call('GET', '/plant/lines/ST-X/orders', { token })).status, 404);
+  assert.equal((await call('GET', '/plant/lines/ST-A/units/NOPE', { token })).status, 404);
+});
+
+test('a line\'s audit trail is for quality and auditors; an operator is refused; sign-out ends the session', async () => {
+  const ada = await signIn('ada');
+  await caughtUp(ada);
+  const trail = (await call('GET', '/plant/lines/ST-A/audit?limit=5', { token: ada })).body as { entries: { seq: number }[]; more: boolean };
+  assert.equal(trail.entries.length, 5);
+  assert.equal(trail.more, true);
+  const otto = await signIn('otto');
+  assert.equal((await call('GET', '/plant/lines/ST-A/audit', { token: otto })).status, 403);
+  assert.equal((await call('POST', '/session/end', { token: otto })).status, 200);
+  assert.equal((await call('GET', '/plant', { token: otto })).status, 401);
+});

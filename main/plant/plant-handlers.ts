@@ -1,0 +1,45 @@
+import { ACCOUNT_EVENT_TYPES, ErrorCode, can, fail, ok, type PlantContract, type PlantOperationName, type Result } from '../../core';
+import type { z } from 'zod';
+import type { PlantSessions, PlantUser } from './plant-accounts';
+import { UnknownStationError, type PlantReads } from './plant-reads';
+
+export interface PlantCaller {
+  readonly user: PlantUser | null;
+  readonly token: string | null;
+}
+
+type Handlers = { [K in PlantOperationName]: (input: z.output<PlantContract[K]['input']>, caller: PlantCaller) => Promise<Result<unknown>> };
+
+/** A line's read: a station the plant does not know is "not found", said as such. */
+async function onLine<T>(read: () => Promise<T | null>, missing: string): Promise<Result<T>> {
+  try {
+    const value = await read();
+    return value === null ? fail(ErrorCode.notFound, missing) : ok(value);
+  } catch (error) {
+    if (error instanceof UnknownStationError) return fail(ErrorCode.notFound, error.message);
+    throw error;
+  }
+}
+
+/** The plant API's operations: each reads; nothing at the plant changes a line's record. */
+export function createPlantHandlers(reads: PlantReads, sessions: PlantSessions, now: () => Date = () => new Date()): Handlers {
+  return {
+    plantLogin: (input) => sessions.signIn(input.username, input.password),
+    plantLogout: (_input, caller) => Promise.resolve(ok({ ended: sessions.end(caller.token) })),
+    plantOverview: async () => ok(await reads.overview()),
+    plantRecall: async (input, caller) => {
+      const list = await reads.recall(input.lot);
+      if (input.format === 'json') return ok(list);
+      const by = caller.user ? `${caller.user.displayName} (${caller.user.username})` : 'unknown';
+      return ok({ fileName: `recall-${input.lot.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`, csv: reads.recallCsv(list, input.lot, now().toISOString(), by) });
+    },
+    plantBuildOf: async (input) => ok(await reads.buildOf(input.serial)),
+    plantLineOrders: (input) => onLine(() => reads.lineOrders(input.station, input.status), ''),
+    plantLineAsBuilt: (input) => onLine(() => reads.lineAsBuilt(input.station, input.serial), `No unit with serial ${input.serial} was built on ${input.station}.`),
+    plantLineAudit: (input, caller) => {
+      const { station, before, limit, ...filter } = input;
+      const hidden = caller.user && can(caller.user.role, 'audit.view') ? [] : ACCOUNT_EVENT_TYPES;
+      return onLine(() => reads.lineAudit(station, { ...filter, ...(before !== undefined ? { before } : {}), limit }, hidden), '');
+    },
+  };
+}

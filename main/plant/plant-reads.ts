@@ -1,0 +1,95 @@
+import type pg from 'pg';
+import type { AsBuiltView, AuditEntry, AuditFilter, OrderView, PlantOverview } from '../../core';
+import { AuditTrail, Queries, Reports, csvCell, systemClock } from '../station';
+import { EventStore } from '../store';
+import { PlantGenealogy, type PlantRecallList } from './plant-genealogy';
+import type { PlantProjector } from './plant-projector';
+
+/** Why a line's read cannot be answered: the plant has no such station. */
+export class UnknownStationError extends Error {}
+
+/**
+ * What the plant answers: its stations and what spans lines from PostgreSQL; a line's orders, as-built records and
+ * audit trail from the plant's replica of that line's station, by the station's own read code, so the plant and the
+ * line answer alike.
+ */
+export class PlantReads {
+  private readonly lines = new Map<string, { queries: Queries; reports: Reports; trail: AuditTrail }>();
+  private readonly genealogy: PlantGenealogy;
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly projector: PlantProjector,
+  ) {
+    this.genealogy = new PlantGenealogy(pool);
+  }
+
+  async overview(): Promise<PlantOverview> {
+    try {
+      const status = await this.projector.status();
+      const stations = await this.pool.query<{ id: string; last_received: Date | null; stop_reason: string | null }>('SELECT id, last_received, stop_reason FROM stations ORDER BY id');
+      const refused = await this.pool.query<{ station_id: string; first_seq: string; last_seq: string; reason: string; received_at: Date }>(
+        'SELECT station_id, first_seq, last_seq, reason, received_at FROM refused_batches ORDER BY id DESC LIMIT 50',
+      );
+      const byId = new Map(status.map((s) => [s.stationId, s]));
+      return {
+        database: 'up',
+        stations: stations.rows.map((s) => {
+          const p = byId.get(s.id);
+          return { id: s.id, received: p?.received ?? 0, projected: p?.projected ?? 0, published: p?.published ?? 0, lastReceived: s.last_received?.toISOString() ?? null, stopped: s.stop_reason };
+        }),
+        refused: refused.rows.map((r) => ({ station: r.station_id, firstSeq: Number(r.first_seq), lastSeq: Number(r.last_seq), reason: r.reason, receivedAt: r.received_at.toISOString() })),
+      };
+    } catch {
+      return { database: 'down', stations: [], refused: [] };
+    }
+  }
+
+  recall(lot: string): Promise<PlantRecallList> {
+    return this.genealogy.recall(lot);
+  }
+
+  /** The recall list as CSV: one row per unit reached, with its line. */
+  recallCsv(list: PlantRecallList, lot: string, madeAt: string, madeBy: string): string {
+    const lines = [
+      `# Plant-wide recall of lot ${lot}; made ${madeAt} by ${madeBy}; ${list.units.length} units in ${list.orders.length} orders on ${new Set(list.units.map((u) => u.station)).size} lines`,
+      'line,serial,order,product,revision,status,completed_at,reached_through,depth',
+      ...list.units.map((u) => [u.station, u.serial, u.order, u.product, u.revision, u.status, u.endedAt, u.via, u.depth].map(csvCell).join(',')),
+    ];
+    return `${lines.join('\r\n')}\r\n`;
+  }
+
+  buildOf(serial: string) {
+    return this.genealogy.buildOf(serial);
+  }
+
+  async lineOrders(station: string, status: 'open' | 'all'): Promise<OrderView[]> {
+    return (await this.line(station)).queries.orders(status);
+  }
+
+  async lineAsBuilt(station: string, serial: string): Promise<AsBuiltView | null> {
+    return (await this.line(station)).reports.asBuilt(serial);
+  }
+
+  async lineAudit(station: string, filter: AuditFilter & { before?: number; limit: number }, hiddenTypes: readonly string[]): Promise<{ entries: AuditEntry[]; more: boolean }> {
+    return (await this.line(station)).trail.query(filter, hiddenTypes);
+  }
+
+  private async line(station: string) {
+    let l = this.lines.get(station);
+    if (!l) {
+      const known = await this.pool.query('SELECT 1 FROM stations WHERE id = $1', [station]);
+      if (known.rowCount === 0) throw new UnknownStationError(`The plant has no station ${station}.`);
+      const db = this.projector.replica(station).db;
+      // A store over the replica for the station's read code; nothing is ever appended through it.
+      const store = new EventStore(db, station, () => undefined);
+      l = {
+        queries: new Queries(store, () => null, systemClock, () => ({ connected: false, endpoint: null, message: 'at the plant' }), () => 'good'),
+        reports: new Reports(db, systemClock),
+        trail: new AuditTrail(db, station),
+      };
+      this.lines.set(station, l);
+    }
+    return l;
+  }
+}
