@@ -32,6 +32,8 @@ export class Replicator {
   private status_: ReplicationStatus;
   private stopped = false;
   private wake: (() => void) | null = null;
+  /** The pause under way may be cut short by new events (not while backing off: a busy line would hammer a plant that is down). */
+  private wakeable = false;
   private readonly loop: Promise<void>;
   private rate = 0;
 
@@ -80,7 +82,7 @@ export class Replicator {
 
   /** New events were committed: ship them now rather than at the next look. */
   nudge(): void {
-    this.wake?.();
+    if (this.wakeable) this.wake?.();
   }
 
   /** As of now: the head and what is left counted again (commits since the last batch are waiting). */
@@ -111,7 +113,8 @@ export class Replicator {
     this.o.onStatus?.(this.status_);
   }
 
-  private pause(ms: number): Promise<void> {
+  private pause(ms: number, wakeable: boolean): Promise<void> {
+    this.wakeable = wakeable;
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -135,7 +138,7 @@ export class Replicator {
     while (!this.stopped) {
       if (this.shipped >= this.head()) {
         if (this.status_.state !== 'live') this.set('live', '');
-        await this.pause(1_000);
+        await this.pause(1_000, true);
         continue;
       }
       const { rows, content } = this.prepare(this.shipped, batch);
@@ -147,7 +150,7 @@ export class Replicator {
         if (result.kind !== 'applied') {
           this.set('stopped', `The plant refused events ${rows[0]?.seq ?? ''}…${rows.at(-1)?.seq ?? ''}: ${result.reason}. Nothing more is shipped until an engineer decides at the plant.`);
           this.o.log?.(this.status_.message);
-          await this.pause(30_000);
+          await this.pause(30_000, false);
           continue;
         }
         // Every row of the batch is at the plant now (applied, or found there the same).
@@ -159,7 +162,7 @@ export class Replicator {
         this.set(this.shipped >= this.head() ? 'live' : 'catching-up', '');
       } catch (error) {
         this.set('offline', `The plant's PostgreSQL cannot be reached (${(error as Error).message}); trying again in ${Math.round(backoff / 1000)} s. Nothing is lost: the station keeps its log.`);
-        await this.pause(backoff);
+        await this.pause(backoff, false);
         backoff = Math.min(this.o.maxBackoffMs ?? 30_000, backoff * 2);
       }
     }

@@ -1,0 +1,143 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { ROLE_LABEL, type AppError, type PlantSession } from '../../core';
+import { PlantClient } from './plant-client';
+import { PlantLineRecord } from './PlantLineRecord';
+import { PlantLines } from './PlantLines';
+import { PlantRecall } from './PlantRecall';
+import '../shell/common.css';
+import './plant.css';
+
+type Screen = 'lines' | 'recall' | 'record';
+const TABS: readonly { id: Screen; label: string }[] = [
+  { id: 'lines', label: 'Lines' },
+  { id: 'recall', label: 'Genealogy & recall' },
+  { id: 'record', label: 'Line records' },
+];
+const KEY = 'mes.plant.session';
+
+/**
+ * The HMI in plant mode, as a plant server serves it: every line's shipping and projection, plant-wide genealogy and
+ * recall, and each line's record, read-only. Signed in with a plant account.
+ */
+export function PlantApp() {
+  const client = useMemo(() => new PlantClient(), []);
+  const [session, setSession] = useState<PlantSession | null>(() => {
+    const stored = sessionStorage.getItem(KEY);
+    const s = stored ? (JSON.parse(stored) as PlantSession) : null;
+    client.setToken(s?.token ?? null);
+    return s;
+  });
+  const [notice, setNotice] = useState<string | null>(null);
+  const [screen, setScreen] = useState<Screen>(() => TABS.find((t) => `#${t.id}` === window.location.hash)?.id ?? 'lines');
+
+  useEffect(
+    () =>
+      client.onSessionEnded(() => {
+        sessionStorage.removeItem(KEY);
+        client.setToken(null);
+        setSession(null);
+        setNotice('Your session has ended. Sign in again to continue.');
+      }),
+    [client],
+  );
+
+  if (!session) {
+    return (
+      <PlantLogin
+        client={client}
+        notice={notice}
+        onSignedIn={(s) => {
+          sessionStorage.setItem(KEY, JSON.stringify(s));
+          client.setToken(s.token);
+          setNotice(null);
+          setSession(s);
+        }}
+      />
+    );
+  }
+  const select = (next: Screen) => {
+    setScreen(next);
+    window.history.replaceState(null, '', `#${next}`);
+  };
+  const signOut = async () => {
+    await client.call('plantLogout', {});
+    sessionStorage.removeItem(KEY);
+    client.setToken(null);
+    setSession(null);
+    setNotice('You are signed out.');
+  };
+  return (
+    <div className="app plant-app" data-testid="plant-app">
+      <header className="header">
+        <div className="header-title">
+          <strong>Control-room MES</strong> <span className="muted">· plant server</span>
+        </div>
+        <div className="header-user" data-testid="current-user">
+          <span className="user-name">{session.user.displayName}</span> <span className="user-role">{ROLE_LABEL[session.user.role]}</span>
+        </div>
+        <button type="button" className="button" data-testid="sign-out" onClick={() => void signOut()}>
+          Sign out
+        </button>
+      </header>
+      <nav className="nav" aria-label="Plant screens">
+        <div className="tabs" role="tablist">
+          {TABS.map((t) => (
+            <button key={t.id} type="button" role="tab" className="tab" aria-selected={screen === t.id} data-testid={`tab-${t.id}`} onClick={() => select(t.id)}>
+              {t.label}
+            </button>
+          ))}
+        </div>
+      </nav>
+      <div />
+      <main className="screen">
+        {screen === 'lines' && <PlantLines client={client} />}
+        {screen === 'recall' && <PlantRecall client={client} />}
+        {screen === 'record' && <PlantLineRecord client={client} role={session.user.role} />}
+      </main>
+    </div>
+  );
+}
+
+function PlantLogin({ client, notice, onSignedIn }: { client: PlantClient; notice: string | null; onSignedIn: (s: PlantSession) => void }) {
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(null);
+    const r = await client.call('plantLogin', { username: username.trim(), password });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error);
+      setPassword('');
+      return;
+    }
+    onSignedIn(r.value);
+  };
+  return (
+    <main className="login">
+      <form className="login-panel" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="plant-login-title">
+        <h1 id="plant-login-title">Control-room MES · plant</h1>
+        <p className="muted">Sign in with your plant account.</p>
+        {notice && !error && <p className="notice" role="status">{notice}</p>}
+        <label className="field">
+          <span>User name</span>
+          <input data-testid="login-user" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input data-testid="login-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />
+        </label>
+        <div className="message message-error" role="alert" data-testid="login-error" hidden={error === null}>
+          {error?.message}
+        </div>
+        <button type="submit" className="button button-primary" data-testid="login-submit" disabled={busy}>
+          {busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+    </main>
+  );
+}

@@ -1,0 +1,96 @@
+import { useEffect, useState } from 'react';
+import { can, type AppError, type AuditEntry, type OrderView, type Role } from '../../core';
+import { formatDateTime } from '../shell/format';
+import type { PlantClient } from './plant-client';
+
+/** One line's record as its station keeps it, read from the plant: its orders, and its audit trail for quality and auditors. */
+export function PlantLineRecord({ client, role }: { client: PlantClient; role: Role }) {
+  const [stations, setStations] = useState<string[]>([]);
+  const [station, setStation] = useState<string>('');
+  const [orders, setOrders] = useState<OrderView[] | null>(null);
+  const [trail, setTrail] = useState<AuditEntry[] | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const audit = can(role, 'audit.view');
+
+  useEffect(() => {
+    void client.call('plantOverview', {}).then((r) => {
+      if (!r.ok) return setError(r.error);
+      const ids = r.value.stations.map((s) => s.id);
+      setStations(ids);
+      setStation((s) => s || ids[0] || '');
+    });
+  }, [client]);
+  useEffect(() => {
+    if (!station) return;
+    void client.call('plantLineOrders', { station, status: 'all' }).then((r) => (r.ok ? setOrders(r.value) : setError(r.error)));
+    if (audit) void client.call('plantLineAudit', { station, limit: 50 }).then((r) => (r.ok ? setTrail(r.value.entries) : setError(r.error)));
+  }, [client, station, audit]);
+
+  return (
+    <div className="plant-record">
+      {error && <p className="message message-error" role="alert">{error.message}</p>}
+      <label className="field plant-station-pick">
+        <span>Line (station)</span>
+        <select data-testid="plant-record-station" value={station} onChange={(e) => setStation(e.target.value)}>
+          {stations.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </label>
+      {orders && (
+        <section className="panel" aria-labelledby="plant-orders-title">
+          <h2 id="plant-orders-title">Orders on {station}</h2>
+          <table className="table" data-testid="plant-record-orders">
+            <thead>
+              <tr>
+                <th>Order</th>
+                <th>Product</th>
+                <th>Quantity</th>
+                <th>Status</th>
+                <th>Due</th>
+              </tr>
+            </thead>
+            <tbody>
+              {orders.map((o) => (
+                <tr key={o.number}>
+                  <td>{o.number}</td>
+                  <td>
+                    {o.product} rev {o.revision}
+                  </td>
+                  <td>{o.quantity}</td>
+                  <td>{o.status}</td>
+                  <td>{o.dueDate}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {trail && (
+        <section className="panel" aria-labelledby="plant-trail-title">
+          <h2 id="plant-trail-title">Audit trail of {station} (newest 50)</h2>
+          <table className="table" data-testid="plant-record-audit">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Who</th>
+                <th>What</th>
+              </tr>
+            </thead>
+            <tbody>
+              {trail.map((e) => (
+                <tr key={e.seq}>
+                  <td>{formatDateTime(e.at)}</td>
+                  <td>{e.actorName ?? e.actor}</td>
+                  <td>{e.what}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}
