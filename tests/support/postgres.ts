@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -32,7 +32,7 @@ export function postgresBin(): string | null {
   return versions[0] ? path.join(root, versions[0], 'bin') : null;
 }
 
-export async function startPostgres(database = 'plant'): Promise<RunningPostgres> {
+export async function startPostgres(database = 'plant', o: { readonly tls?: { readonly cert: string; readonly key: string } } = {}): Promise<RunningPostgres> {
   const bin = postgresBin();
   if (!bin) throw new Error('PostgreSQL is not installed (Debian package postgresql): the test command installs it.');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'mes-pg-'));
@@ -44,7 +44,14 @@ export async function startPostgres(database = 'plant'): Promise<RunningPostgres
     execFileSync(asRoot ? 'runuser' : path.join(bin, cmd), asRoot ? ['-u', 'postgres', '--', path.join(bin, cmd), ...args] : args, { cwd: dir, stdio: 'pipe' });
   run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   const port = await freePort();
-  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c max_connections=50`;
+  let options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c max_connections=50`;
+  if (o.tls) {
+    // TLS with the certificate given: the server's files, its key readable by it alone.
+    writeFileSync(path.join(dir, 'server.crt'), o.tls.cert);
+    writeFileSync(path.join(dir, 'server.key'), o.tls.key, { mode: 0o600 });
+    if (owner) for (const f of ['server.crt', 'server.key']) chownSync(path.join(dir, f), owner.uid, owner.gid);
+    options += ` -c ssl=on -c ssl_cert_file=${path.join(dir, 'server.crt')} -c ssl_key_file=${path.join(dir, 'server.key')}`;
+  }
   const start = async () => {
     run('pg_ctl', ['-D', data, '-o', options, '-l', path.join(dir, 'server.log'), '-w', '-t', '30', 'start']);
   };
