@@ -5,7 +5,8 @@ import { consoleLog, freeLoopbackPort, spawnSimulator, stopOnSignals, type Simul
 import { appVersion, defaultDataDir, rendererDir, resourcesDir } from './paths';
 
 export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate [--empty]] [--speed 1]
-            [--tls | --tls-cert FILE --tls-key FILE] [--plant postgres://STATION_ROLE[:PASSWORD]@HOST/DATABASE [--retain-days N]]
+            [--tls | --tls-cert FILE --tls-key FILE] [--station-id ST-NAME]
+            [--plant postgres://STATION_ROLE[:PASSWORD]@HOST/DATABASE [--retain-days N]]
   Runs the headless station and serves the HMI to browsers at http(s)://<host>:<port>/.
   --tls-cert, --tls-key  serve HTTPS and WSS with plant IT's certificate (PEM); --tls: with a self-signed one made
               once in <data-dir>/tls, whose fingerprint is printed. Without TLS, listening beyond this machine warns.
@@ -13,6 +14,8 @@ export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--dat
               name); a new demo station receives a shift's orders from "ERP" (B2MML) so the line runs at once.
   --empty     with --simulate: the bare demo line, no orders.
   Without --simulate the station starts with no line and no products: an engineer sets them up (Line setup).
+  --station-id  the id a new station takes (as registered at the plant: mes plant add-station --station); a station
+              started before keeps its own, and refuses another. Default: made up at the first start.
   --plant     ships the station's whole event log to the plant's PostgreSQL (or MES_PLANT_URL), as its own role,
               store and forward: offline it keeps working and catches up after; its password is never printed.
   --retain-days  with --plant: events the plant holds, of units and orders finished more than N days ago, leave the
@@ -34,6 +37,7 @@ export async function station(argv: string[]): Promise<void> {
       'tls-key': { type: 'string' },
       plant: { type: 'string' },
       'retain-days': { type: 'string' },
+      'station-id': { type: 'string' },
     },
   });
   const retainDays = values['retain-days'] === undefined ? undefined : Number(values['retain-days']);
@@ -88,6 +92,7 @@ export async function station(argv: string[]): Promise<void> {
       ...(tls ? { tls } : {}),
       ...(plantUrl ? { plantUrl } : {}),
       ...(retainDays !== undefined ? { retainReplicatedDays: retainDays } : {}),
+      ...(values['station-id'] ? { stationId: values['station-id'] } : {}),
     });
     if (simulator) {
       const sim = await simulator;

@@ -60,6 +60,8 @@ export interface StationOptions {
   readonly demoSchedule?: boolean;
   /** The key that seals PLC passwords at rest, when the host keeps it (the desktop app: in the OS keychain); else <dataDir>/secret.key. */
   readonly secretKey?: Buffer;
+  /** The id a new station takes (plant IT's name for it, e.g. ST-LINE-A); an existing station must match it. Default: made up. */
+  readonly stationId?: string;
   /** The plant's PostgreSQL (this station's own role): the station's log is shipped there (main/replication). */
   readonly plantUrl?: string;
   /** A backlog older than this raises an alarm (default 15). */
@@ -83,10 +85,13 @@ export interface RunningStation {
   dispose(progress?: (doing: string) => void): Promise<void>;
 }
 
-function stationIdOf(db: Db): string {
+/** The station's id: kept in its database from its first start (named by plant IT then, or made up). */
+function stationIdOf(db: Db, wanted?: string): string {
   const existing = db.prepare("SELECT value FROM station WHERE key = 'station_id'").pluck().get() as string | undefined;
+  if (existing && wanted && existing !== wanted) throw new Error(`This data folder is station ${existing}, not ${wanted}: a station keeps the id it started with (its record and the plant's copy of it are under that id).`);
   if (existing) return existing;
-  const id = `ST-${randomUUID().slice(0, 8)}`;
+  if (wanted !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(wanted)) throw new Error(`"${wanted}" is not a station id (letters, digits, . _ -; up to 63)`);
+  const id = wanted ?? `ST-${randomUUID().slice(0, 8)}`;
   db.prepare("INSERT INTO station (key, value) VALUES ('station_id', ?)").run(id);
   return id;
 }
@@ -130,7 +135,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
   };
   try {
     checkStationMode(db, o.demo, o.dataDir);
-    const stationId = stationIdOf(db);
+    const stationId = stationIdOf(db, o.stationId);
     const store = new EventStore(db, stationId, createProjector(db), durable);
     store.snapshotFrom('queue:', dispatchListSnapshot);
     const firstStart = store.lastSeq() === 0;
