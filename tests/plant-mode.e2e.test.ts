@@ -9,7 +9,7 @@ import { PasswordHasher } from '../main/station';
 import { launchChromium } from './support/browser';
 import { startPostgres, type RunningPostgres } from './support/postgres';
 import { api, until, withStation } from './support/station-harness';
-import { projectRoot, tempDir } from './support/station-fixtures';
+import { demoProduct, projectRoot, tempDir } from './support/station-fixtures';
 
 // A plant of two lines in a real browser: two stations with their lines ship to one plant server; orders run on both,
 // a lot used on both lines is recalled from the plant (and exported), PostgreSQL stops and starts meanwhile.
@@ -20,6 +20,7 @@ let plantServer: Awaited<ReturnType<typeof startPlantServer>>;
 let browser: Browser;
 const dir = tempDir('mes-plant-e2e-');
 let qualityPassword = '';
+let engineerPassword = '';
 
 /** An order of one unit on a line, its unit started at the first terminal with the seat lot scanned in. */
 async function runOrder(url: string, number: string, seatLot: string): Promise<string> {
@@ -40,6 +41,7 @@ before(async () => {
   pool = await openPlantDatabase(postgres.url);
   const hasher = new PasswordHasher();
   qualityPassword = (await addPlantUser(pool, hasher, { username: 'quinn', role: 'quality', displayName: 'Quinn (quality)' })).password;
+  engineerPassword = (await addPlantUser(pool, hasher, { username: 'erin', role: 'engineer', displayName: 'Erin (engineering)' })).password;
   await hasher.dispose();
   lines = [await withStation({ plantUrl: postgres.url }), await withStation({ plantUrl: postgres.url })];
   plantServer = await startPlantServer({ pool, dataDir: join(dir.path, 'plant'), host: '127.0.0.1', port: 0, staticRoot: join(projectRoot, 'out', 'renderer') });
@@ -54,11 +56,11 @@ after(async () => {
   dir.dispose();
 });
 
-async function signIn(): Promise<Page> {
+async function signIn(username = 'quinn'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
   await page.goto(plantServer.url);
-  await page.getByTestId('login-user').fill('quinn');
-  await page.getByTestId('login-password').fill(qualityPassword);
+  await page.getByTestId('login-user').fill(username);
+  await page.getByTestId('login-password').fill(username === 'quinn' ? qualityPassword : engineerPassword);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('plant-app').waitFor();
   return page;
@@ -109,5 +111,25 @@ test('a lot used on both lines is recalled from the plant and exported; the line
   await page.getByTestId('plant-record-station').selectOption(a.station.stationId);
   await page.getByTestId('plant-record-orders').locator('td', { hasText: 'E2E-A2' }).waitFor();
   await page.getByTestId('plant-record-audit').locator('tr').nth(3).waitFor();
+  await page.close();
+});
+
+test('a change released at the plant is approved on each line for its own work, and the plant shows it applied on both', { timeout: 120_000 }, async () => {
+  const page = await signIn('erin');
+  await page.getByTestId('tab-releases').click();
+  const b = demoProduct();
+  const revisionC = { ...b, revision: 'C', routing: b.routing.map((o) => (o.seq === 30 ? { ...o, measurements: o.measurements.map((m) => ({ ...m, high: m.high * 0.9 })) } : o)) };
+  await page.getByTestId('plant-release-kind').selectOption('change');
+  await page.getByTestId('plant-release-body').fill(JSON.stringify({ number: 'ECN-E2E', reason: 'Tighter leak limit on every line', definition: revisionC }));
+  await page.getByTestId('plant-release-submit').click();
+  const chip = (station: string, state: string) => page.getByTestId('plant-release-ECN-E2E').getByTestId(`plant-release-line-${station}`).and(page.locator(`[data-state="${state}"]`));
+  for (const l of lines) await chip(l.station.stationId, 'pending').waitFor({ timeout: 30_000 });
+  for (const l of lines) {
+    const engineer = api(l.url, { sign: false });
+    await engineer.login('engineer');
+    const approved = await engineer.request('POST', '/changes/ECN-E2E/approve', { signatures: [{ username: 'engineer', password: 'engineer' }, { username: 'supervisor', password: 'supervisor' }] });
+    assert.equal(approved.status, 200, JSON.stringify(approved.body));
+  }
+  for (const l of lines) await chip(l.station.stationId, 'approved').waitFor({ timeout: 30_000 });
   await page.close();
 });

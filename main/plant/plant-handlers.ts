@@ -2,6 +2,7 @@ import { ACCOUNT_EVENT_TYPES, ErrorCode, can, fail, ok, type PlantContract, type
 import type { z } from 'zod';
 import type { PlantSessions, PlantUser } from './plant-accounts';
 import { UnknownStationError, type PlantReads } from './plant-reads';
+import type { PlantReleases } from './releases';
 
 export interface PlantCaller {
   readonly user: PlantUser | null;
@@ -21,8 +22,8 @@ async function onLine<T>(read: () => Promise<T | null>, missing: string): Promis
   }
 }
 
-/** The plant API's operations: each reads; nothing at the plant changes a line's record. */
-export function createPlantHandlers(reads: PlantReads, sessions: PlantSessions, now: () => Date = () => new Date()): Handlers {
+/** The plant API's operations: reads, and releases to the lines (which each line's station takes and decides on itself). */
+export function createPlantHandlers(reads: PlantReads, releases: PlantReleases, sessions: PlantSessions, now: () => Date = () => new Date()): Handlers {
   return {
     plantLogin: (input) => sessions.signIn(input.username, input.password),
     plantLogout: (_input, caller) => Promise.resolve(ok({ ended: sessions.end(caller.token) })),
@@ -41,5 +42,7 @@ export function createPlantHandlers(reads: PlantReads, sessions: PlantSessions, 
       const hidden = caller.user && can(caller.user.role, 'audit.view') ? [] : ACCOUNT_EVENT_TYPES;
       return onLine(() => reads.lineAudit(station, { ...filter, ...(before !== undefined ? { before } : {}), limit }, hidden), '');
     },
+    plantRelease: async (input, caller) => ok(await releases.release(input, caller.user ? caller.user.username : 'unknown')),
+    plantReleases: async () => ok(await releases.list()),
   };
 }

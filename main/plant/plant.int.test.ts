@@ -25,7 +25,7 @@ test('the plant server creates and migrates its schema; again, nothing is applie
     assert.deepEqual(version.rows, [{ version: PLANT_SCHEMA_VERSION }]);
     const tables = await a.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
     assert.deepEqual(tables.rows.map((r) => r.table_name), [
-      'events', 'plant_genealogy', 'plant_genealogy_unassigned', 'plant_projection', 'plant_schema', 'plant_units', 'plant_units_unassigned', 'plant_users', 'refused_batches', 'stations',
+      'events', 'plant_genealogy', 'plant_genealogy_unassigned', 'plant_projection', 'plant_releases', 'plant_schema', 'plant_units', 'plant_units_unassigned', 'plant_users', 'refused_batches', 'release_receipts', 'stations',
     ]);
     assert.deepEqual(await migratePlant(b), { from: PLANT_SCHEMA_VERSION, to: PLANT_SCHEMA_VERSION });
     const health = await plantHealth(a);

@@ -9,6 +9,7 @@ import { PlantSessions } from './plant-accounts';
 import { createPlantHandlers } from './plant-handlers';
 import { PlantProjector } from './plant-projector';
 import { PlantReads } from './plant-reads';
+import { PlantReleases } from './releases';
 
 export interface PlantHealth {
   readonly status: 'ok' | 'degraded';
@@ -100,7 +101,7 @@ export async function startPlantServer(o: PlantServerOptions): Promise<{ url: st
   const projector = new PlantProjector(o.pool, o.dataDir, o.log ? { log: o.log } : {}).start();
   const hasher = new PasswordHasher();
   const sessions = new PlantSessions(o.pool, hasher);
-  const handlers = createPlantHandlers(new PlantReads(o.pool, projector), sessions) as unknown as Record<PlantOperationName, (i: unknown, c: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>>;
+  const handlers = createPlantHandlers(new PlantReads(o.pool, projector), new PlantReleases(o.pool, projector), sessions) as unknown as Record<PlantOperationName, (i: unknown, c: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>>;
   const table = routesOf(plantContract);
   const openapi = JSON.stringify(plantOpenApi(o.version ?? '0.0.0'));
   const bearer = (req: IncomingMessage) => (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7).trim() : null);

@@ -7,7 +7,7 @@ import { silentLog, startStation } from '.';
 // Plant IT names a station when it registers it at the plant; the station takes that id at its first start and keeps it.
 test('a new station takes the id it is given, keeps it, and refuses to be started as another', async () => {
   const dir = tempDir('mes-station-id-');
-  const base = { dataDir: dir.path, host: '127.0.0.1', port: 0, http: false, staticRoot: join(projectRoot, 'out', 'renderer'), resourcesDir, log: silentLog, version: 'test' };
+  const base = { dataDir: dir.path, demo: false, host: '127.0.0.1', port: 0, http: false, staticRoot: join(projectRoot, 'out', 'renderer'), resourcesDir, log: silentLog, version: 'test' };
   try {
     const first = await startStation({ ...base, stationId: 'ST-LINE-A' });
     assert.equal(first.stationId, 'ST-LINE-A');

@@ -28,6 +28,8 @@ import { AuditTrail } from './audit-trail';
 import { Changes } from './changes';
 import { Supply } from './supply';
 import { linkToPlant } from './plant-link';
+import { PlantInbox } from './plant-inbox';
+import { takeRelease } from './plant-release';
 import { GenealogyExplorer } from './genealogy-explorer';
 import { RecordIntegrity } from './record-integrity';
 import { Signatures } from './signatures';
@@ -268,6 +270,12 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     drop.takeSupply(supply);
     drop.start();
     onStop(() => drop.dispose(), 'stopping the import drop folder');
+
+    if (o.plantUrl) {
+      // Master data and changes released at the plant, taken here in order; a change is then this line's to decide on.
+      const inbox = new PlantInbox(o.plantUrl, stationId, db, (r) => takeRelease(r, { commands, changes, clock }), { log: (line) => o.log.warn(line) });
+      onStop(() => inbox.dispose(), 'stopping the releases from the plant');
+    }
 
     const reports = new Reports(db, clock);
     onStop(store.onCommitted(exportOnCompletion(reports, join(o.dataDir, 'export'), o.log)));

@@ -4,14 +4,16 @@ import { PlantClient } from './plant-client';
 import { PlantLineRecord } from './PlantLineRecord';
 import { PlantLines } from './PlantLines';
 import { PlantRecall } from './PlantRecall';
+import { PlantReleases } from './PlantReleases';
 import '../shell/common.css';
 import './plant.css';
 
-type Screen = 'lines' | 'recall' | 'record';
+type Screen = 'lines' | 'recall' | 'record' | 'releases';
 const TABS: readonly { id: Screen; label: string }[] = [
   { id: 'lines', label: 'Lines' },
   { id: 'recall', label: 'Genealogy & recall' },
   { id: 'record', label: 'Line records' },
+  { id: 'releases', label: 'Releases' },
 ];
 const KEY = 'mes.plant.session';
 
@@ -93,6 +95,7 @@ export function PlantApp() {
         {screen === 'lines' && <PlantLines client={client} />}
         {screen === 'recall' && <PlantRecall client={client} />}
         {screen === 'record' && <PlantLineRecord client={client} role={session.user.role} />}
+        {screen === 'releases' && <PlantReleases client={client} role={session.user.role} />}
       </main>
     </div>
   );

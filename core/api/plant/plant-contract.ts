@@ -5,6 +5,8 @@ import { AsBuiltView } from '../modules/genealogy';
 import { LoginRequest } from '../modules/session';
 import { none, op } from '../operation';
 import { isoDateTime, OrderView } from '../schemas';
+import { EngineeringChange } from '../../changes/change';
+import { MaterialDefinition, ProductDefinition } from '../../material/model';
 
 // The plant server's API: every line's record, read-only, and what spans lines. Served by `mes plant` over HTTP with
 // its own OpenAPI document; the HMI calls it in plant mode.
@@ -72,6 +74,34 @@ export const PlantSession = z.object({
 });
 export type PlantSession = z.infer<typeof PlantSession>;
 
+/** What the plant releases to every line: a material, a new product, or an engineering change (a new revision). */
+export const PlantReleaseRequest = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('material'), definition: MaterialDefinition }),
+  z.object({ kind: z.literal('product'), definition: ProductDefinition }),
+  z.object({ kind: z.literal('change'), change: EngineeringChange }),
+]);
+export type PlantReleaseRequest = z.infer<typeof PlantReleaseRequest>;
+
+export const PlantReleaseView = z.object({
+  seq: z.number().int(),
+  kind: z.enum(['material', 'product', 'change']),
+  /** The material (id rev), the product (id rev) or the change's number. */
+  subject: z.string(),
+  releasedAt: isoDateTime,
+  releasedBy: z.string(),
+  /** Each line: whether its station took it (applied, or refused and why), and for a change, where its approval stands there. */
+  lines: z.array(
+    z.object({
+      station: z.string(),
+      outcome: z.enum(['waiting', 'applied', 'refused']),
+      message: z.string().nullable(),
+      /** A change at that line: pending (awaiting the line's approval), approved, rejected, deferred; null otherwise. */
+      changeStatus: z.enum(['pending', 'approved', 'rejected', 'deferred']).nullable(),
+    }),
+  ),
+});
+export type PlantReleaseView = z.infer<typeof PlantReleaseView>;
+
 export const plantContract = {
   plantLogin: op({ method: 'POST', path: '/session', summary: 'Sign in to the plant server (a plant account: mes plant add-user)', input: LoginRequest, output: PlantSession, permission: null, body: { maxBytes: 4096 } }),
   plantLogout: op({ method: 'POST', path: '/session/end', summary: 'Sign out', input: none, output: z.object({ ended: z.boolean() }), permission: 'view' }),
@@ -115,6 +145,23 @@ export const plantContract = {
     input: AuditFilter.extend({ station: stationId, before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
     output: z.object({ entries: z.array(AuditEntry), more: z.boolean() }),
     permission: 'audit.view',
+  }),
+  plantRelease: op({
+    method: 'POST',
+    path: '/plant/releases',
+    summary: 'Release master data or an engineering change once for every line: each station takes it in order (waiting while offline) and runs the change\'s impact and approval for its own work',
+    input: PlantReleaseRequest,
+    output: PlantReleaseView,
+    permission: 'master.define',
+    body: { maxBytes: 4 << 20 },
+  }),
+  plantReleases: op({
+    method: 'GET',
+    path: '/plant/releases',
+    summary: 'What the plant released, newest first, and per line whether it was taken and where a change\'s approval stands',
+    input: none,
+    output: z.array(PlantReleaseView),
+    permission: 'view',
   }),
 } as const;
 
