@@ -15,6 +15,8 @@ import { benchRecall } from './recall.bench';
 import { benchImpact } from './impact.bench';
 import { benchApplyChange } from './change-apply.bench';
 import { benchReplicationDrain } from './replication.bench';
+import { benchReplicationLag } from './replication-lag.bench';
+import { benchPlantTrace } from './plant-trace.bench';
 import { benchResequence } from './resequence.bench';
 // Like npm test, the benchmarks install the real peers they need (Mosquitto, Chromium) or say how.
 import { ensureSystemDeps } from '../scripts/system-deps.mjs';
@@ -156,6 +158,18 @@ async function main(): Promise<void> {
     const dr = await benchReplicationDrain(log, quick ? 200_000 : 1_000_000);
     log(`  ${dr.events.toLocaleString('en')} events: ${dr.drainEventsPerSecond.toLocaleString('en')} events/s; bare COPY ${dr.bareCopyEventsPerSecond.toLocaleString('en')} events/s (${dr.ratio}×; target ≥ ${dr.target.eventsPerSecond.toLocaleString('en')}/s and ≥ ${dr.target.ratio}): ${dr.pass ? 'PASS' : 'FAIL'}`);
     benchmarks.push(dr);
+  }
+  if (wanted('lag')) {
+    log('\nReplication lag at steady state, the line at 4× speed: from an event recorded at the station to its batch at the plant:');
+    const lg = await benchReplicationLag(log, quick ? 30 : 60);
+    log(`  ${lg.events.toLocaleString('en')} events (${lg.eventsPerSecond}/s): p50 ${lg.p50Ms} ms, p99 ${lg.p99Ms} ms, max ${lg.maxMs} ms (target p99 < ${lg.target.p99Ms} ms); a bare one-row commit to the same server p99 ${lg.bareInsertP99Ms} ms: ${lg.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(lg);
+  }
+  if (wanted('plant-trace')) {
+    log('\nPlant-wide genealogy: a lot recalled across every line through sub-assemblies, over 100 million as-built rows in PostgreSQL:');
+    const pt = await benchPlantTrace(log, quick ? 10_000_000 : 100_000_000);
+    log(`  ${pt.rows.toLocaleString('en')} rows over ${pt.stations} lines (${pt.tableGiB} GiB): recall p50 ${pt.recallP50Ms} ms, p99 ${pt.recallP99Ms} ms; build-of p99 ${pt.buildOfP99Ms} ms (target p99 < ${pt.target.p99Ms} ms); bare lookup p99 ${pt.bareLookupP99Ms} ms (${pt.ratio}×): ${pt.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(pt);
   }
   if (wanted('apply')) {
     log('\nApplying an approved engineering change to 10,000 open orders and 50,000 units in progress, in one transaction, vs bare appends of the same events:');

@@ -1,6 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { projectRoot, tempDir } from '../../tests/support/station-fixtures';
@@ -8,7 +9,9 @@ import { startPostgres, type RunningPostgres } from '../../tests/support/postgre
 import { GENESIS_HASH } from '../../core';
 import { shipBatch, type ShippedRow } from '../replication';
 import { hashEvent } from '../store';
-import { addStation, migratePlant, openPlantDatabase, PLANT_SCHEMA_VERSION, plantHealth, redactedUrl } from '.';
+import { addStation, migratePlant, openPlantDatabase, PLANT_MIGRATIONS, PLANT_SCHEMA_VERSION, plantHealth, redactedUrl } from '.';
+
+const md5 = (s: string) => createHash('md5').update(s).digest('hex').slice(0, 12);
 
 // The plant server's PostgreSQL: a real server of the test's own, started on a free port.
 let postgres: RunningPostgres;
@@ -25,7 +28,7 @@ test('the plant server creates and migrates its schema; again, nothing is applie
     assert.deepEqual(version.rows, [{ version: PLANT_SCHEMA_VERSION }]);
     const tables = await a.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
     assert.deepEqual(tables.rows.map((r) => r.table_name), [
-      'events', 'plant_genealogy', 'plant_genealogy_unassigned', 'plant_projection', 'plant_releases', 'plant_schema', 'plant_units', 'plant_units_unassigned', 'plant_users', 'refused_batches', 'release_receipts', 'stations',
+      'events', 'events_unassigned', 'plant_genealogy', 'plant_genealogy_unassigned', 'plant_projection', 'plant_releases', 'plant_schema', 'plant_units', 'plant_units_unassigned', 'plant_users', 'refused_batches', 'release_receipts', 'stations',
     ]);
     assert.deepEqual(await migratePlant(b), { from: PLANT_SCHEMA_VERSION, to: PLANT_SCHEMA_VERSION });
     const health = await plantHealth(a);
@@ -124,5 +127,47 @@ test('each station ships as its own role: its own rows only, nothing changed or 
     }
   } finally {
     await owner.end();
+  }
+});
+
+test('the log is partitioned by station and by the month received; a log from before is moved in whole; it stays append-only', async () => {
+  const admin = new pg.Client(postgres.url);
+  await admin.connect();
+  await admin.query('CREATE DATABASE plant_parts');
+  await admin.end();
+  const pool = new pg.Pool({ connectionString: postgres.url.replace(/\/plant$/, '/plant_parts') });
+  try {
+    // A plant database from before partitioning, holding a station's log.
+    await migratePlant(pool, PLANT_MIGRATIONS.slice(0, 7));
+    const chain: ShippedRow[] = [];
+    for (let seq = 1, previous = GENESIS_HASH; seq <= 5; seq++) {
+      const r = { seq, stationId: 'ST-OLD', stream: 's', streamVersion: seq, at: '2026-12-07T00:00:00.000Z', actor: 'x', type: 'T', data: '{}', correlationId: null, signatures: null };
+      const hash = hashEvent(r, Buffer.from(previous, 'hex')).toString('hex');
+      chain.push({ ...r, previousHash: previous, hash });
+      previous = hash;
+    }
+    assert.equal((await shipBatch(pool, 'ST-OLD', chain)).kind, 'applied');
+    await migratePlant(pool);
+    const rows = await pool.query<{ part: string; n: number }>("SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM events WHERE station_id = 'ST-OLD' GROUP BY 1");
+    const month = new Date().toISOString().slice(0, 7).replace('-', '');
+    assert.deepEqual(rows.rows, [{ part: `events_${md5('ST-OLD')}_${month}`, n: 5 }]);
+    // A station registered later has its part and the months to come; its rows go to this month's table.
+    const added = await addStation(pool, 'ST-NEW');
+    const parts = await pool.query<{ name: string }>(
+      "SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = $1::regclass ORDER BY 1",
+      [`events_${md5('ST-NEW')}`],
+    );
+    assert.equal(parts.rows.length, 4, 'its default part and three months');
+    assert.ok(parts.rows.some((r) => r.name.endsWith(`_${month}`)));
+    assert.ok(added.role);
+    // A trace within a station and a month reads that month's table only.
+    const plan = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN SELECT * FROM events WHERE station_id = 'ST-OLD' AND received_at >= date_trunc('month', now()) AND received_at < date_trunc('month', now()) + interval '1 month'`);
+    const planned = plan.rows.map((r) => r['QUERY PLAN']).join('\n');
+    assert.match(planned, new RegExp(`events_${md5('ST-OLD')}_${month}`));
+    assert.doesNotMatch(planned, /_other|events_unassigned/);
+    await assert.rejects(pool.query("UPDATE events SET data = '{\"x\":1}' WHERE station_id = 'ST-OLD'"), /append-only/);
+    await assert.rejects(pool.query("DELETE FROM events WHERE station_id = 'ST-OLD'"), /append-only/);
+  } finally {
+    await pool.end();
   }
 });

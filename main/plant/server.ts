@@ -99,6 +99,10 @@ export interface PlantServerOptions {
  */
 export async function startPlantServer(o: PlantServerOptions): Promise<{ url: string; server: Server; projector: PlantProjector; close: () => Promise<void> }> {
   const projector = new PlantProjector(o.pool, o.dataDir, o.log ? { log: o.log } : {}).start();
+  // Every station's part of the log kept two months ahead (a month without its table still takes rows, unpruned).
+  const keepAhead = () => void o.pool.query('SELECT mes_event_partitions(id) FROM stations').catch((error: Error) => o.log?.(`partitions of the log: ${error.message}`));
+  keepAhead();
+  const ahead = setInterval(keepAhead, 6 * 3_600_000);
   const hasher = new PasswordHasher();
   const sessions = new PlantSessions(o.pool, hasher);
   const handlers = createPlantHandlers(new PlantReads(o.pool, projector), new PlantReleases(o.pool, projector), sessions) as unknown as Record<PlantOperationName, (i: unknown, c: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>>;
@@ -163,6 +167,7 @@ export async function startPlantServer(o: PlantServerOptions): Promise<{ url: st
     server,
     projector,
     close: async () => {
+      clearInterval(ahead);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

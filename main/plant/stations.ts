@@ -18,6 +18,8 @@ export async function addStation(pool: pg.Pool, stationId: string, o: { role?: s
     await c.query(`${exists > 0 ? 'ALTER' : 'CREATE'} ROLE ${name} LOGIN PASSWORD ${c.escapeLiteral(password)}`);
     await c.query(`GRANT mes_station TO ${name}`);
     await c.query('INSERT INTO stations (id, role_name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET role_name = excluded.role_name', [stationId, role]);
+    // Its part of the log, with the months to come.
+    await c.query('SELECT mes_event_partitions($1)', [stationId]);
     await c.query('COMMIT');
     return { role, password };
   } catch (error) {

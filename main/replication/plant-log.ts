@@ -49,6 +49,19 @@ export function contentRefusal(rows: readonly ShippedRow[]): string | null {
 }
 
 /**
+ * contentRefusal in slices, yielding to the loop between them: run while the plant stores the batch before, the
+ * checking fills the time the shipper would otherwise wait for PostgreSQL.
+ */
+export async function contentRefusalInSlices(rows: readonly ShippedRow[], slice = 250): Promise<string | null> {
+  for (let i = 0; i < rows.length; i += slice) {
+    const problem = contentRefusal(rows.slice(i, i + slice));
+    if (problem) return problem;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return null;
+}
+
+/**
  * Why a batch does not continue the station's log as the plant holds it (null: it does): another station's rows,
  * a gap, a sequence number out of order, a link of the hash chain that does not join, a hash that is not its row's
  * (`content`: that last check made already, see contentRefusal). Rows the plant has already (a batch sent again after
@@ -96,10 +109,19 @@ export async function shipBatch(
     let found = await lockHead();
     if (found.rowCount === 0) {
       // A station's own role cannot register it (mes plant add-station does); the plant's owner may, as in a lab.
-      await c.query('INSERT INTO stations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [stationId]).catch((error: { code?: string }) => {
-        if (error.code === '42501' || error.code === '42P01') throw new Error(`station ${stationId} is not registered at the plant: plant IT runs mes plant add-station --station ${stationId}`);
-        throw error;
-      });
+      await c
+        .query('INSERT INTO stations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [stationId])
+        // Its part of the log (a plant from before partitioning has none to make: 42883, no such function).
+        .then(() => c.query('SAVEPOINT parts'))
+        .then(() => c.query('SELECT mes_event_partitions($1)', [stationId]))
+        .catch(async (error: { code?: string }) => {
+          if (error.code !== '42883') throw error;
+          await c.query('ROLLBACK TO SAVEPOINT parts');
+        })
+        .catch((error: { code?: string }) => {
+          if (error.code === '42501' || error.code === '42P01') throw new Error(`station ${stationId} is not registered at the plant: plant IT runs mes plant add-station --station ${stationId}`);
+          throw error;
+        });
       found = await lockHead();
     }
     const head = found.rows[0];

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Db } from '../store';
-import { contentRefusal, shipBatch, type ShippedRow } from './plant-log';
+import { contentRefusalInSlices, shipBatch, type ShippedRow } from './plant-log';
 
 export interface ReplicationStatus {
   /** live: caught up; catching-up: a backlog being shipped; offline: the plant's PostgreSQL cannot be reached; stopped: the plant refused a batch. */
@@ -126,29 +126,42 @@ export class Replicator {
     });
   }
 
-  /** The batch after `after`, read and its content checked (needs no plant). */
-  private prepare(after: number, batch: number): Prepared {
+  /** The batch after `after`, read and its content checked (needs no plant), in slices of the loop. */
+  private async prepare(after: number, batch: number): Promise<Prepared> {
+    // Read after a turn of the loop: the batch before has its statements sent first.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     const rows = this.read.all(after, batch) as ShippedRow[];
-    return { rows, content: contentRefusal(rows) };
+    return { rows, content: await contentRefusalInSlices(rows) };
   }
 
   private async run(): Promise<void> {
     let backoff = 1_000;
     const batch = this.o.batch ?? 5_000;
+    // The next batch, read and checked while PostgreSQL stores this one.
+    let next: Promise<Prepared> | null = null;
     while (!this.stopped) {
       if (this.shipped >= this.head()) {
+        next = null;
         if (this.status_.state !== 'live') this.set('live', '');
         await this.pause(1_000, true);
         continue;
       }
-      const { rows, content } = this.prepare(this.shipped, batch);
+      const prepared = next ? await next : await this.prepare(this.shipped, batch);
+      next = null;
+      const { rows, content } = prepared;
+      if (rows.length === 0) {
+        await this.pause(1_000, true);
+        continue;
+      }
       const end = rows.at(-1)!.seq;
       const started = performance.now();
       const shipping = shipBatch(this.pool, this.stationId, rows, { timeoutMs: this.o.timeoutMs ?? 60_000, content });
+      if (end < this.head()) next = this.prepare(end, batch);
       try {
         const result = await shipping;
         if (result.kind !== 'applied') {
-          this.set('stopped', `The plant refused events ${rows[0]?.seq ?? ''}…${rows.at(-1)?.seq ?? ''}: ${result.reason}. Nothing more is shipped until an engineer decides at the plant.`);
+          next = null;
+          this.set('stopped', `The plant refused events ${rows[0]?.seq ?? ''}…${end}: ${result.reason}. Nothing more is shipped until an engineer decides at the plant.`);
           this.o.log?.(this.status_.message);
           await this.pause(30_000, false);
           continue;
@@ -161,6 +174,7 @@ export class Replicator {
         backoff = 1_000;
         this.set(this.shipped >= this.head() ? 'live' : 'catching-up', '');
       } catch (error) {
+        next = null;
         this.set('offline', `The plant's PostgreSQL cannot be reached (${(error as Error).message}); trying again in ${Math.round(backoff / 1000)} s. Nothing is lost: the station keeps its log.`);
         await this.pause(backoff, false);
         backoff = Math.min(this.o.maxBackoffMs ?? 30_000, backoff * 2);

@@ -6,8 +6,9 @@ import { plantMigration004 } from './004-plant-read-models';
 import { plantMigration005 } from './005-log-without-per-row-reference';
 import { plantMigration006 } from './006-plant-accounts';
 import { plantMigration007 } from './007-releases';
+import { plantMigration008 } from './008-log-by-station-and-month';
 
 export type { PlantMigration } from './migration';
 
-export const PLANT_MIGRATIONS: readonly PlantMigration[] = [plantMigration001, plantMigration002, plantMigration003, plantMigration004, plantMigration005, plantMigration006, plantMigration007];
+export const PLANT_MIGRATIONS: readonly PlantMigration[] = [plantMigration001, plantMigration002, plantMigration003, plantMigration004, plantMigration005, plantMigration006, plantMigration007, plantMigration008];
 export const PLANT_SCHEMA_VERSION = PLANT_MIGRATIONS.length;
