@@ -63,7 +63,8 @@ export async function migratePlant(pool: pg.Pool, migrations: readonly PlantMigr
 
 /** The plant's PostgreSQL: a pool, its schema migrated. */
 export async function openPlantDatabase(url: string): Promise<pg.Pool> {
-  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'mes plant server' });
+  // Short indexed reads: compiling them (JIT, for the large tables' cost estimates) costs more than running them.
+  const pool = new pg.Pool({ connectionString: url, max: 10, application_name: 'mes plant server', options: '-c jit=off' });
   // An idle client's error (the server restarted) is the pool's to recover from, not the process's to die of.
   pool.on('error', () => undefined);
   try {

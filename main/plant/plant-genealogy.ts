@@ -49,8 +49,11 @@ export class PlantGenealogy {
        ), reached AS (
          SELECT DISTINCT ON (station_id, serial) station_id, serial, via, depth FROM affected ORDER BY station_id, serial, depth, via
        )
+       -- Each unit reached looked up by its key (a join would have the planner scan every line's units).
        SELECT r.station_id, r.serial, r.via, r.depth, u.order_number, u.product, u.revision, u.status, u.ended_at
-       FROM reached r LEFT JOIN plant_units u ON u.station_id = r.station_id AND u.serial = r.serial
+       FROM reached r LEFT JOIN LATERAL (
+         SELECT order_number, product, revision, status, ended_at FROM plant_units pu WHERE pu.station_id = r.station_id AND pu.serial = r.serial LIMIT 1
+       ) u ON true
        ORDER BY r.station_id, u.order_number, r.serial`,
       [lot, maxDepth],
     );
