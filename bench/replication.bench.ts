@@ -17,6 +17,7 @@ export interface DrainResult {
   /** The raw limit: the same rows by a bare COPY into the same table shape, in the same run. */
   readonly bareCopyEventsPerSecond: number;
   readonly ratio: number;
+  readonly bytesPerEvent: number;
   readonly target: { readonly eventsPerSecond: number; readonly ratio: number };
   readonly pass: boolean;
 }
@@ -50,6 +51,9 @@ export async function benchReplicationDrain(log: (line: string) => void, events 
     const drainSeconds = Number(process.hrtime.bigint() - t) / 1e9;
     await shipper.dispose();
     const stored = Number((await plant.query('SELECT count(*) AS n FROM events')).rows[0].n);
+    // What an event costs the plant on disk: the log's partitions with their indexes.
+    const bytes = Number((await plant.query<{ b: string }>("SELECT sum(pg_total_relation_size(c.oid))::bigint AS b FROM pg_class c WHERE c.relkind = 'r' AND c.relname LIKE 'events%'")).rows[0]?.b ?? 0);
+    log(`  the plant's log: ${Math.round(bytes / stored)} bytes per event on disk, indexes included`);
     if (stored !== events) throw new Error(`the plant holds ${stored} events, not ${events}`);
 
     // Bare: the same rows, as text, by COPY into a twin table with the same key.
@@ -67,10 +71,11 @@ export async function benchReplicationDrain(log: (line: string) => void, events 
       client.release();
     }
     const bareSeconds = Number(process.hrtime.bigint() - tb) / 1e9;
+    const bytesPerEvent = Math.round(bytes / stored);
     const drain = Math.round(events / drainSeconds);
     const bare = Math.round(events / bareSeconds);
     const ratio = Number((drain / bare).toFixed(2));
-    return { name: 'replication-drain', events, drainEventsPerSecond: drain, bareCopyEventsPerSecond: bare, ratio, target: { eventsPerSecond: 50_000, ratio: 0.5 }, pass: drain >= 50_000 && ratio >= 0.5 };
+    return { name: 'replication-drain', events, drainEventsPerSecond: drain, bareCopyEventsPerSecond: bare, ratio, bytesPerEvent, target: { eventsPerSecond: 50_000, ratio: 0.5 }, pass: drain >= 50_000 && ratio >= 0.5 };
   } finally {
     await plant.end();
     db.close();

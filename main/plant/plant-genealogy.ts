@@ -40,8 +40,35 @@ export interface PlantBuildRow {
 export class PlantGenealogy {
   constructor(private readonly pool: pg.Pool) {}
 
+  /**
+   * A trace's one query, walked by index, level by level: the planner cannot know a trace reaches a few dozen rows
+   * and, at a hundred million rows, would hash every line's genealogy at each level (minutes, not milliseconds).
+   */
+  private async trace<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    const c = await this.pool.connect();
+    let broken: Error | undefined;
+    // The server gone mid-query: said by the query's own error (the pool listens only while the client is idle).
+    const onError = (error: Error) => (broken ??= error);
+    c.on('error', onError);
+    try {
+      await c.query('BEGIN READ ONLY');
+      await c.query('SET LOCAL enable_hashjoin = off');
+      await c.query('SET LOCAL enable_mergejoin = off');
+      const r = await c.query<R>(sql, params);
+      await c.query('COMMIT');
+      return r;
+    } catch (error) {
+      broken = error as Error;
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      c.removeListener('error', onError);
+      c.release(broken);
+    }
+  }
+
   async recall(lot: string, maxDepth = 20): Promise<PlantRecallList> {
-    const rows = await this.pool.query<{ station_id: string; serial: string; via: string; depth: number; order_number: string | null; product: string | null; revision: string | null; status: string | null; ended_at: string | null }>(
+    const rows = await this.trace<{ station_id: string; serial: string; via: string; depth: number; order_number: string | null; product: string | null; revision: string | null; status: string | null; ended_at: string | null }>(
       `WITH RECURSIVE affected(station_id, serial, via, depth) AS (
          SELECT station_id, serial, lot, 0 FROM plant_genealogy WHERE lot = $1
          UNION
@@ -70,7 +97,7 @@ export class PlantGenealogy {
 
   /** Everything a unit was built from, through sub-assemblies of any line. */
   async buildOf(serial: string, maxDepth = 20): Promise<PlantBuildRow[]> {
-    const rows = await this.pool.query<{ station_id: string; serial: string; lot: string; material: string; revision: string; operation: number; lot_station: string | null; depth: number }>(
+    const rows = await this.trace<{ station_id: string; serial: string; lot: string; material: string; revision: string; operation: number; lot_station: string | null; depth: number }>(
       `WITH RECURSIVE went(station_id, serial, lot, material, revision, operation, depth) AS (
          SELECT station_id, serial, lot, material, revision, operation, 0 FROM plant_genealogy WHERE serial = $1
          UNION

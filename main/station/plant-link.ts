@@ -17,6 +17,18 @@ export interface PlantLinkOptions {
   readonly retainReplicatedDays?: number;
 }
 
+/** The shipping's state as a line of the station's log. */
+export function replicationLine(r: ReplicationStatus): string {
+  switch (r.state) {
+    case 'live':
+      return `plant: up to date (event ${r.head})`;
+    case 'catching-up':
+      return `plant: catching up, ${r.left.toLocaleString('en')} events left at ${r.ratePerSecond.toLocaleString('en')}/s${r.etaSeconds !== null ? `, about ${r.etaSeconds} s to go` : ''}`;
+    default:
+      return `plant: ${r.message}`;
+  }
+}
+
 /**
  * The station's link to the plant: its whole log shipped (store and forward, each commit nudging the shipper), the
  * header told of each change of state and of a catch-up's progress, an alarm for a backlog older than the threshold or
@@ -28,11 +40,17 @@ export function linkToPlant(
   onStop: (run: () => Promise<void> | void, what?: string | null) => void,
 ): { status: () => ReplicationStatus } {
   let told = { state: '', at: 0 };
+  let logged = 0;
   const replicator = new Replicator(s.db, s.stationId, o.plantUrl, () => s.store.lastSeq(), {
-    log: (line) => s.log.warn(line),
     // The header hears each change of state at once, and the progress of a catch-up about once a second.
     onStatus: (state) => {
       const now = Date.now();
+      // The command line hears each change of state, and a catch-up's progress every 10 s.
+      if (state.state !== told.state || (state.state === 'catching-up' && now - logged > 10_000)) {
+        logged = now;
+        if (state.state === 'live' || state.state === 'catching-up') s.log.info(replicationLine(state));
+        else s.log.warn(replicationLine(state));
+      }
       if (state.state === told.state && now - told.at < 1_000) return;
       told = { state: state.state, at: now };
       s.stream.publish({ kind: 'replication', state });
