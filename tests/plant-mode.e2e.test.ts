@@ -111,6 +111,8 @@ test('a lot used on both lines is recalled from the plant and exported; the line
   await page.getByTestId('plant-record-station').selectOption(a.station.stationId);
   await page.getByTestId('plant-record-orders').locator('td', { hasText: 'E2E-A2' }).waitFor();
   await page.getByTestId('plant-record-audit').locator('tr').nth(3).waitFor();
+  await page.getByTestId('plant-record-verify').click();
+  await page.locator('[data-testid="plant-record-chain"][data-intact="true"]').waitFor();
   await page.close();
 });
 

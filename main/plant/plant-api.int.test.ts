@@ -122,8 +122,12 @@ test('a line\'s audit trail is for quality and auditors; an operator is refused;
   const trail = (await call('GET', '/plant/lines/ST-A/audit?limit=5', { token: ada })).body as { entries: { seq: number }[]; more: boolean };
   assert.equal(trail.entries.length, 5);
   assert.equal(trail.more, true);
+  // The plant walks the line's chain itself, from the content it holds.
+  const chain = (await call('POST', '/plant/lines/ST-A/verify', { token: ada })).body as { intact: boolean; events: number };
+  assert.deepEqual([chain.intact, chain.events], [true, lines[0]!.store.lastSeq()]);
   const otto = await signIn('otto');
   assert.equal((await call('GET', '/plant/lines/ST-A/audit', { token: otto })).status, 403);
+  assert.equal((await call('POST', '/plant/lines/ST-A/verify', { token: otto })).status, 403);
   assert.equal((await call('POST', '/session/end', { token: otto })).status, 200);
   assert.equal((await call('GET', '/plant', { token: otto })).status, 401);
 });

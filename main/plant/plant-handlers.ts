@@ -42,6 +42,7 @@ export function createPlantHandlers(reads: PlantReads, releases: PlantReleases, 
       const hidden = caller.user && can(caller.user.role, 'audit.view') ? [] : ACCOUNT_EVENT_TYPES;
       return onLine(() => reads.lineAudit(station, { ...filter, ...(before !== undefined ? { before } : {}), limit }, hidden), '');
     },
+    plantLineVerify: (input) => onLine(() => reads.lineVerify(input.station), ''),
     plantRelease: async (input, caller) => ok(await releases.release(input, caller.user ? caller.user.username : 'unknown')),
     plantReleases: async () => ok(await releases.list()),
   };

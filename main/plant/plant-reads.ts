@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { AsBuiltView, AuditEntry, AuditFilter, OrderView, PlantOverview } from '../../core';
 import { AuditTrail, Queries, Reports, csvCell, systemClock } from '../station';
-import { EventStore } from '../store';
+import { EventStore, verifyChain, type ChainReport, type Db } from '../store';
 import { PlantGenealogy, type PlantRecallList } from './plant-genealogy';
 import type { PlantProjector } from './plant-projector';
 
@@ -14,7 +14,7 @@ export class UnknownStationError extends Error {}
  * line answer alike.
  */
 export class PlantReads {
-  private readonly lines = new Map<string, { queries: Queries; reports: Reports; trail: AuditTrail }>();
+  private readonly lines = new Map<string, { db: Db; queries: Queries; reports: Reports; trail: AuditTrail }>();
   private readonly genealogy: PlantGenealogy;
 
   constructor(
@@ -75,6 +75,11 @@ export class PlantReads {
     return (await this.line(station)).trail.query(filter, hiddenTypes);
   }
 
+  /** The line's chain walked at the plant, over the replica of its log: the plant's own check of the station's record. */
+  async lineVerify(station: string): Promise<ChainReport> {
+    return verifyChain((await this.line(station)).db);
+  }
+
   private async line(station: string) {
     let l = this.lines.get(station);
     if (!l) {
@@ -84,6 +89,7 @@ export class PlantReads {
       // A store over the replica for the station's read code; nothing is ever appended through it.
       const store = new EventStore(db, station, () => undefined);
       l = {
+        db,
         queries: new Queries(store, () => null, systemClock, () => ({ connected: false, endpoint: null, message: 'at the plant' }), () => 'good'),
         reports: new Reports(db, systemClock),
         trail: new AuditTrail(db, station),

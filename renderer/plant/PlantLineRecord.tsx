@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { can, type AppError, type AuditEntry, type OrderView, type Role } from '../../core';
+import { can, type AppError, type AuditEntry, type ChainReportView, type OrderView, type Role } from '../../core';
 import { formatDateTime } from '../shell/format';
 import type { PlantClient } from './plant-client';
 
@@ -10,7 +10,14 @@ export function PlantLineRecord({ client, role }: { client: PlantClient; role: R
   const [orders, setOrders] = useState<OrderView[] | null>(null);
   const [trail, setTrail] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [chain, setChain] = useState<ChainReportView | null>(null);
   const audit = can(role, 'audit.view');
+  const verify = async () => {
+    setChain(null);
+    const r = await client.call('plantLineVerify', { station });
+    if (r.ok) setChain(r.value);
+    else setError(r.error);
+  };
 
   useEffect(() => {
     void client.call('plantOverview', {}).then((r) => {
@@ -21,6 +28,7 @@ export function PlantLineRecord({ client, role }: { client: PlantClient; role: R
     });
   }, [client]);
   useEffect(() => {
+    setChain(null);
     if (!station) return;
     void client.call('plantLineOrders', { station, status: 'all' }).then((r) => (r.ok ? setOrders(r.value) : setError(r.error)));
     if (audit) void client.call('plantLineAudit', { station, limit: 50 }).then((r) => (r.ok ? setTrail(r.value.entries) : setError(r.error)));
@@ -39,6 +47,21 @@ export function PlantLineRecord({ client, role }: { client: PlantClient; role: R
           ))}
         </select>
       </label>
+      {audit && station && (
+        <section className="panel" aria-labelledby="plant-chain-title">
+          <h2 id="plant-chain-title">The record of {station}, checked at the plant</h2>
+          <button type="button" className="button" data-testid="plant-record-verify" onClick={() => void verify()}>
+            Walk its hash chain
+          </button>
+          {chain && (
+            <p className={`message ${chain.intact ? 'message-info' : 'message-error'}`} role="status" data-testid="plant-record-chain" data-intact={chain.intact}>
+              {chain.intact
+                ? `Intact: ${chain.events.toLocaleString('en')} events, every hash recomputed from its content (${chain.ms} ms).`
+                : `Broken at event ${chain.firstBreak?.seq ?? '?'}: ${chain.firstBreak?.why ?? ''}`}
+            </p>
+          )}
+        </section>
+      )}
       {orders && (
         <section className="panel" aria-labelledby="plant-orders-title">
           <h2 id="plant-orders-title">Orders on {station}</h2>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ROLES } from '../../users/roles';
-import { AuditEntry, AuditFilter } from '../modules/audit';
+import { AuditEntry, AuditFilter, ChainReportView } from '../modules/audit';
 import { AsBuiltView } from '../modules/genealogy';
 import { LoginRequest } from '../modules/session';
 import { none, op } from '../operation';
@@ -144,6 +144,14 @@ export const plantContract = {
     summary: 'A line\'s audit trail, newest first, as its station shows it',
     input: AuditFilter.extend({ station: stationId, before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
     output: z.object({ entries: z.array(AuditEntry), more: z.boolean() }),
+    permission: 'audit.view',
+  }),
+  plantLineVerify: op({
+    method: 'POST',
+    path: '/plant/lines/{station}/verify',
+    summary: 'Walks a line\'s hash chain as the plant holds it (every event\'s hash recomputed from its content) and names the first event that does not match, and why',
+    input: z.object({ station: stationId }),
+    output: ChainReportView,
     permission: 'audit.view',
   }),
   plantRelease: op({
