@@ -113,6 +113,8 @@ test('a lot used on both lines is recalled from the plant and exported; the line
   await page.getByTestId('plant-record-audit').locator('tr').nth(3).waitFor();
   await page.getByTestId('plant-record-verify').click();
   await page.locator('[data-testid="plant-record-chain"][data-intact="true"]').waitFor();
+  await page.getByTestId('plant-record-wip').getByRole('button', { name: serialA }).click();
+  await page.getByTestId('plant-record-as-built').filter({ hasText: 'lot SEAT-LOT-E2E' }).waitFor();
   await page.close();
 });
 

@@ -112,6 +112,8 @@ test('a line\'s orders and as-built record at the plant are what its station say
   assert.deepEqual(orders.map((o) => [o.number, o.status]), [['A1', 'in_progress']]);
   const asBuilt = (await call('GET', '/plant/lines/ST-B/units/B1-0001', { token })).body;
   assert.deepEqual(asBuilt, JSON.parse(JSON.stringify(new Reports(lines[1]!.db, fixedClock()).asBuilt('B1-0001'))));
+  const wip = (await call('GET', '/plant/lines/ST-A/wip', { token })).body as unknown as { serial: string; workCenter: string }[];
+  assert.deepEqual(wip.map((u) => u.serial), ['A1-0001']);
   assert.equal((await call('GET', '/plant/lines/ST-X/orders', { token })).status, 404);
   assert.equal((await call('GET', '/plant/lines/ST-A/units/NOPE', { token })).status, 404);
 });

@@ -36,6 +36,7 @@ export function createPlantHandlers(reads: PlantReads, releases: PlantReleases, 
     },
     plantBuildOf: async (input) => ok(await reads.buildOf(input.serial)),
     plantLineOrders: (input) => onLine(() => reads.lineOrders(input.station, input.status), ''),
+    plantLineWip: (input) => onLine(() => reads.lineWip(input.station), ''),
     plantLineAsBuilt: (input) => onLine(() => reads.lineAsBuilt(input.station, input.serial), `No unit with serial ${input.serial} was built on ${input.station}.`),
     plantLineAudit: (input, caller) => {
       const { station, before, limit, ...filter } = input;

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AsBuiltView, AuditEntry, AuditFilter, OrderView, PlantOverview } from '../../core';
+import type { AsBuiltView, AuditEntry, AuditFilter, OrderView, PlantOverview, WipItem } from '../../core';
 import { AuditTrail, Queries, Reports, csvCell, systemClock } from '../station';
 import { EventStore, verifyChain, type ChainReport, type Db } from '../store';
 import { PlantGenealogy, type PlantRecallList } from './plant-genealogy';
@@ -65,6 +65,10 @@ export class PlantReads {
 
   async lineOrders(station: string, status: 'open' | 'all'): Promise<OrderView[]> {
     return (await this.line(station)).queries.orders(status);
+  }
+
+  async lineWip(station: string): Promise<WipItem[]> {
+    return (await this.line(station)).queries.wip();
   }
 
   async lineAsBuilt(station: string, serial: string): Promise<AsBuiltView | null> {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { can, type AppError, type AuditEntry, type ChainReportView, type OrderView, type Role } from '../../core';
+import { can, type AppError, type AsBuiltView, type AuditEntry, type ChainReportView, type OrderView, type Role, type WipItem } from '../../core';
 import { formatDateTime } from '../shell/format';
 import type { PlantClient } from './plant-client';
 
@@ -11,6 +11,16 @@ export function PlantLineRecord({ client, role }: { client: PlantClient; role: R
   const [trail, setTrail] = useState<AuditEntry[] | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [chain, setChain] = useState<ChainReportView | null>(null);
+  const [wip, setWip] = useState<WipItem[] | null>(null);
+  const [unit, setUnit] = useState<AsBuiltView | null>(null);
+  const [serial, setSerial] = useState('');
+  const open = async (s: string) => {
+    const r = await client.call('plantLineAsBuilt', { station, serial: s.trim() });
+    if (r.ok) {
+      setUnit(r.value);
+      setError(null);
+    } else setError(r.error);
+  };
   const audit = can(role, 'audit.view');
   const verify = async () => {
     setChain(null);
@@ -29,7 +39,9 @@ export function PlantLineRecord({ client, role }: { client: PlantClient; role: R
   }, [client]);
   useEffect(() => {
     setChain(null);
+    setUnit(null);
     if (!station) return;
+    void client.call('plantLineWip', { station }).then((r) => (r.ok ? setWip(r.value) : setError(r.error)));
     void client.call('plantLineOrders', { station, status: 'all' }).then((r) => (r.ok ? setOrders(r.value) : setError(r.error)));
     if (audit) void client.call('plantLineAudit', { station, limit: 50 }).then((r) => (r.ok ? setTrail(r.value.entries) : setError(r.error)));
   }, [client, station, audit]);
@@ -62,6 +74,88 @@ export function PlantLineRecord({ client, role }: { client: PlantClient; role: R
           )}
         </section>
       )}
+      <section className="panel" aria-labelledby="plant-unit-title">
+        <h2 id="plant-unit-title">Units on {station}</h2>
+        <form
+          className="plant-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void open(serial);
+          }}
+        >
+          <label className="field">
+            <span>Serial</span>
+            <input data-testid="plant-record-serial" value={serial} onChange={(e) => setSerial(e.target.value)} />
+          </label>
+          <button type="submit" className="button" disabled={serial.trim() === ''}>
+            As-built record
+          </button>
+        </form>
+        {wip && wip.length > 0 && (
+          <table className="table" data-testid="plant-record-wip">
+            <thead>
+              <tr>
+                <th>In work</th>
+                <th>Order</th>
+                <th>Operation</th>
+                <th>Work center</th>
+                <th>Since</th>
+              </tr>
+            </thead>
+            <tbody>
+              {wip.map((u) => (
+                <tr key={u.serial}>
+                  <td>
+                    <button type="button" className="button button-small mono" onClick={() => void open(u.serial)}>
+                      {u.serial}
+                    </button>
+                  </td>
+                  <td>{u.order}</td>
+                  <td>
+                    {u.operation} {u.operationName}
+                  </td>
+                  <td>{u.workCenter}</td>
+                  <td>{formatDateTime(u.since)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {wip && wip.length === 0 && <p className="muted">No unit in work on this line.</p>}
+        {unit && (
+          <div data-testid="plant-record-as-built">
+            <h3>
+              {unit.serial} · {unit.product} rev {unit.revision} · order {unit.order} · {unit.status}
+            </h3>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th>Operation</th>
+                  <th>Work center</th>
+                  <th>Ended</th>
+                  <th>Result</th>
+                  <th>By</th>
+                </tr>
+              </thead>
+              <tbody>
+                {unit.operations.map((o) => (
+                  <tr key={`${o.operation}-${o.attempt}`}>
+                    <td>
+                      {o.operation} {o.name}
+                      {o.attempt > 1 ? ` (attempt ${o.attempt})` : ''}
+                    </td>
+                    <td>{o.workCenter}</td>
+                    <td>{o.endedAt ? formatDateTime(o.endedAt) : '—'}</td>
+                    <td>{o.result ?? '—'}</td>
+                    <td>{o.byName ?? o.by ?? '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <p className="hint">Lots: {unit.lots.length === 0 ? 'none yet' : unit.lots.map((l) => `${l.material} rev ${l.revision} lot ${l.lot}`).join(' · ')}</p>
+          </div>
+        )}
+      </section>
       {orders && (
         <section className="panel" aria-labelledby="plant-orders-title">
           <h2 id="plant-orders-title">Orders on {station}</h2>

@@ -5,6 +5,7 @@ import { AsBuiltView } from '../modules/genealogy';
 import { LoginRequest } from '../modules/session';
 import { none, op } from '../operation';
 import { isoDateTime, OrderView } from '../schemas';
+import { WipItem } from '../modules/line';
 import { EngineeringChange } from '../../changes/change';
 import { MaterialDefinition, ProductDefinition } from '../../material/model';
 
@@ -128,6 +129,14 @@ export const plantContract = {
     summary: 'A line\'s production orders, as its station shows them',
     input: z.object({ station: stationId, status: z.enum(['open', 'all']).default('all') }),
     output: z.array(OrderView),
+    permission: 'view',
+  }),
+  plantLineWip: op({
+    method: 'GET',
+    path: '/plant/lines/{station}/wip',
+    summary: 'A line\'s units in work, where each stands, as its station shows them',
+    input: z.object({ station: stationId }),
+    output: z.array(WipItem),
     permission: 'view',
   }),
   plantLineAsBuilt: op({
