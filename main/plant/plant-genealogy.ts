@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../replication';
 
 export interface PlantRecallUnit {
   readonly station: string;
@@ -44,27 +45,8 @@ export class PlantGenealogy {
    * A trace's one query, walked by index, level by level: the planner cannot know a trace reaches a few dozen rows
    * and, at a hundred million rows, would hash every line's genealogy at each level (minutes, not milliseconds).
    */
-  private async trace<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
-    const c = await this.pool.connect();
-    let broken: Error | undefined;
-    // The server gone mid-query: said by the query's own error (the pool listens only while the client is idle).
-    const onError = (error: Error) => (broken ??= error);
-    c.on('error', onError);
-    try {
-      await c.query('BEGIN READ ONLY');
-      await c.query('SET LOCAL enable_hashjoin = off');
-      await c.query('SET LOCAL enable_mergejoin = off');
-      const r = await c.query<R>(sql, params);
-      await c.query('COMMIT');
-      return r;
-    } catch (error) {
-      broken = error as Error;
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      c.removeListener('error', onError);
-      c.release(broken);
-    }
+  private trace<R extends pg.QueryResultRow>(sql: string, params: unknown[]): Promise<pg.QueryResult<R>> {
+    return inTransaction(this.pool, (c) => c.query<R>(sql, params), { readOnly: true, settings: ['enable_hashjoin = off', 'enable_mergejoin = off'] });
   }
 
   async recall(lot: string, maxDepth = 20): Promise<PlantRecallList> {

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type pg from 'pg';
+import { inTransaction, Pause } from '../replication';
 import { StationReplica, type PlantEventRow } from './station-replica';
 
 export interface ProjectionStatus {
@@ -23,7 +24,7 @@ const EVENT_COLUMNS = 'seq, station_id, stream, stream_version, at, actor, type,
 export class PlantProjector {
   private readonly replicas = new Map<string, StationReplica>();
   private stopped = false;
-  private wake: (() => void) | null = null;
+  private readonly pause = new Pause();
   private loop: Promise<void> | null = null;
   private lastError: string | null = null;
 
@@ -48,7 +49,7 @@ export class PlantProjector {
           if (message !== this.lastError) this.o.log?.(`plant projection: ${message}; trying again`);
           this.lastError = message;
         }
-        if (!more) await this.pause(this.o.intervalMs ?? 500);
+        if (!more) await this.pause.for(this.o.intervalMs ?? 500);
       }
     })();
     return this;
@@ -93,7 +94,7 @@ export class PlantProjector {
 
   async dispose(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pause.stop();
     await this.loop;
     for (const r of this.replicas.values()) r.close();
     this.replicas.clear();
@@ -103,20 +104,12 @@ export class PlantProjector {
   private async publish(replica: StationReplica, before: number): Promise<void> {
     const id = replica.stationId;
     const head = replica.head();
-    const c = await this.pool.connect();
-    const onError = () => undefined;
-    c.on('error', onError);
-    let broken: Error | undefined;
-    try {
-      await c.query('BEGIN');
+    await inTransaction(this.pool, async (c) => {
       await c.query('INSERT INTO plant_projection (station_id) VALUES ($1) ON CONFLICT (station_id) DO NOTHING', [id]);
       const published = Number((await c.query<{ seq: string }>('SELECT seq FROM plant_projection WHERE station_id = $1 FOR UPDATE', [id])).rows[0]?.seq ?? 0);
       // A replica made again from nothing redoes what it projects; a crash after the replica's commit redoes the rest.
       const from = Math.min(published, before);
-      if (head <= from || head === published) {
-        await c.query('ROLLBACK');
-        return;
-      }
+      if (head <= from || head === published) return;
       await c.query('SELECT mes_station_partitions($1)', [id]);
       const serials = replica.touchedUnits(from, head);
       const units = serials.length === 0 ? [] : (replica.db
@@ -144,26 +137,6 @@ export class PlantProjector {
         );
       }
       await c.query('UPDATE plant_projection SET seq = $2, projected_at = now() WHERE station_id = $1', [id, head]);
-      await c.query('COMMIT');
-    } catch (error) {
-      broken = error as Error;
-      await c.query('ROLLBACK').catch(() => undefined);
-      throw error;
-    } finally {
-      c.removeListener('error', onError);
-      c.release(broken);
-    }
-  }
-
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
     });
   }
 }

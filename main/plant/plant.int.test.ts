@@ -5,10 +5,9 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import pg from 'pg';
 import { projectRoot, tempDir } from '../../tests/support/station-fixtures';
+import { shippedChain } from '../../tests/support/backlog';
 import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
-import { GENESIS_HASH } from '../../core';
 import { shipBatch, type ShippedRow } from '../replication';
-import { hashEvent } from '../store';
 import { addStation, migratePlant, openPlantDatabase, PLANT_MIGRATIONS, PLANT_SCHEMA_VERSION, plantHealth, redactedUrl } from '.';
 
 const md5 = (s: string) => createHash('md5').update(s).digest('hex').slice(0, 12);
@@ -95,16 +94,7 @@ test('each station ships as its own role: its own rows only, nothing changed or 
     const b = await addStation(owner, 'ST-B');
     assert.equal(a.role, 'station_st_a');
     const as = (who: { role: string; password: string }) => new pg.Pool({ connectionString: postgres.url.replace('postgres@', `${who.role}:${who.password}@`), max: 1 });
-    const rows = (station: string): ShippedRow[] => {
-      const out: ShippedRow[] = [];
-      for (let seq = 1, previous = GENESIS_HASH; seq <= 2; seq++) {
-        const r = { seq, stationId: station, stream: 's', streamVersion: seq, at: '2026-12-07T00:00:00.000Z', actor: 'x', type: 'T', data: '{}', correlationId: null, signatures: null };
-        const hash = hashEvent(r, Buffer.from(previous, 'hex')).toString('hex');
-        out.push({ ...r, previousHash: previous, hash });
-        previous = hash;
-      }
-      return out;
-    };
+    const rows = (station: string): ShippedRow[] => shippedChain(station, 2);
     const poolA = as(a);
     const poolB = as(b);
     try {
@@ -139,13 +129,7 @@ test('the log is partitioned by station and by the month received; a log from be
   try {
     // A plant database from before partitioning, holding a station's log.
     await migratePlant(pool, PLANT_MIGRATIONS.slice(0, 7));
-    const chain: ShippedRow[] = [];
-    for (let seq = 1, previous = GENESIS_HASH; seq <= 5; seq++) {
-      const r = { seq, stationId: 'ST-OLD', stream: 's', streamVersion: seq, at: '2026-12-07T00:00:00.000Z', actor: 'x', type: 'T', data: '{}', correlationId: null, signatures: null };
-      const hash = hashEvent(r, Buffer.from(previous, 'hex')).toString('hex');
-      chain.push({ ...r, previousHash: previous, hash });
-      previous = hash;
-    }
+    const chain = shippedChain('ST-OLD', 5);
     assert.equal((await shipBatch(pool, 'ST-OLD', chain)).kind, 'applied');
     await migratePlant(pool);
     const rows = await pool.query<{ part: string; n: number }>("SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM events WHERE station_id = 'ST-OLD' GROUP BY 1");

@@ -1,9 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
-import { GENESIS_HASH, type Health } from '../../core';
-import { hashEvent } from '../store';
+import type { Health } from '../../core';
 import { openPlantDatabase, plantHealth } from '../plant';
+import { shippedChain } from '../../tests/support/backlog';
 import { plantLogDigest, stationLogDigest } from '../../tests/support/log-digest';
 import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
 import { api, until, withStation } from '../../tests/support/station-harness';
@@ -100,13 +100,7 @@ test('a batch sent again (the cursor lost in a crash) is found the same and not 
 
 test('a batch that does not continue a station\'s log is refused, kept apart with why, and stops that station there', async () => {
   // Rows of a station of their own, each hashed as a station hashes it.
-  const chain: ShippedRow[] = [];
-  for (let seq = 1, previous = GENESIS_HASH; seq <= 4; seq++) {
-    const r = { seq, stationId: 'ST-forged', stream: 's', streamVersion: seq, at: '2026-12-07T00:00:00.000Z', actor: 'x', type: 'T', data: '{}', correlationId: null, signatures: null };
-    const hash = hashEvent(r, Buffer.from(previous, 'hex')).toString('hex');
-    chain.push({ ...r, previousHash: previous, hash });
-    previous = hash;
-  }
+  const chain = shippedChain('ST-forged', 4);
   const [e1, e2, e3, e4] = chain as [ShippedRow, ShippedRow, ShippedRow, ShippedRow];
   const edited = await shipBatch(plant, 'ST-edited', [{ ...e1, stationId: 'ST-edited', data: '{"x":1}' }]);
   assert.match(edited.kind === 'refused' ? edited.reason : '', /event 1's hash does not match its content/);

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Db } from '../store';
+import { Pause } from './pause';
 import { contentRefusalInSlices, shipBatch, type ShippedRow } from './plant-log';
 
 export interface ReplicationStatus {
@@ -31,9 +32,8 @@ export class Replicator {
   private shipped: number;
   private status_: ReplicationStatus;
   private stopped = false;
-  private wake: (() => void) | null = null;
-  /** The pause under way may be cut short by new events (not while backing off: a busy line would hammer a plant that is down). */
-  private wakeable = false;
+  /** Cut short by new events while waiting for them, not while backing off (a busy line would hammer a plant that is down). */
+  private readonly pause = new Pause();
   private readonly loop: Promise<void>;
   private rate = 0;
 
@@ -82,7 +82,7 @@ export class Replicator {
 
   /** New events were committed: ship them now rather than at the next look. */
   nudge(): void {
-    if (this.wakeable) this.wake?.();
+    this.pause.nudge();
   }
 
   /** As of now: the head and what is left counted again (commits since the last batch are waiting). */
@@ -92,7 +92,7 @@ export class Replicator {
 
   async dispose(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pause.stop();
     await this.loop;
     await this.pool.end().catch(() => undefined);
   }
@@ -113,19 +113,6 @@ export class Replicator {
     this.o.onStatus?.(this.status_);
   }
 
-  private pause(ms: number, wakeable: boolean): Promise<void> {
-    this.wakeable = wakeable;
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wake = null;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wake = done;
-    });
-  }
-
   /** The batch after `after`, read and its content checked (needs no plant), in slices of the loop. */
   private async prepare(after: number, batch: number): Promise<Prepared> {
     // Read after a turn of the loop: the batch before has its statements sent first.
@@ -143,14 +130,14 @@ export class Replicator {
       if (this.shipped >= this.head()) {
         next = null;
         if (this.status_.state !== 'live') this.set('live', '');
-        await this.pause(1_000, true);
+        await this.pause.for(1_000, true);
         continue;
       }
       const prepared = next ? await next : await this.prepare(this.shipped, batch);
       next = null;
       const { rows, content } = prepared;
       if (rows.length === 0) {
-        await this.pause(1_000, true);
+        await this.pause.for(1_000, true);
         continue;
       }
       const end = rows.at(-1)!.seq;
@@ -163,7 +150,7 @@ export class Replicator {
           next = null;
           this.set('stopped', `The plant refused events ${rows[0]?.seq ?? ''}…${end}: ${result.reason}. Nothing more is shipped until an engineer decides at the plant.`);
           this.o.log?.(this.status_.message);
-          await this.pause(30_000, false);
+          await this.pause.for(30_000, false);
           continue;
         }
         // Every row of the batch is at the plant now (applied, or found there the same).
@@ -176,7 +163,7 @@ export class Replicator {
       } catch (error) {
         next = null;
         this.set('offline', `The plant's PostgreSQL cannot be reached (${(error as Error).message}); trying again in ${Math.round(backoff / 1000)} s. Nothing is lost: the station keeps its log.`);
-        await this.pause(backoff, false);
+        await this.pause.for(backoff, false);
         backoff = Math.min(this.o.maxBackoffMs ?? 30_000, backoff * 2);
       }
     }

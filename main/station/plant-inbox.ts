@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Result } from '../../core';
+import { Pause } from '../replication';
 import type { Db } from '../store';
 
 /** One release from the plant, as the station takes it. */
@@ -27,7 +28,7 @@ export class PlantInbox {
   private readonly saveCursor;
   private readonly taken;
   private stopped = false;
-  private wake: (() => void) | null = null;
+  private readonly pause = new Pause();
   private readonly loop: Promise<void>;
 
   constructor(
@@ -52,7 +53,7 @@ export class PlantInbox {
 
   async dispose(): Promise<void> {
     this.stopped = true;
-    this.wake?.();
+    this.pause.stop();
     await this.loop;
     await this.pool.end().catch(() => undefined);
   }
@@ -68,15 +69,7 @@ export class PlantInbox {
         if (message !== failing) this.o.log?.(`releases from the plant wait: ${message}`);
         failing = message;
       }
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, this.o.intervalMs ?? 5_000);
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.wake = done;
-      });
-      this.wake = null;
+      await this.pause.for(this.o.intervalMs ?? 5_000);
     }
   }
 

@@ -1,3 +1,5 @@
+import { GENESIS_HASH } from '../../core';
+import type { ShippedRow } from '../../main/replication';
 import { hashEvent, readHead, type Db } from '../../main/store';
 
 /**
@@ -26,4 +28,16 @@ export function writeChainedBacklog(db: Db, stationId: string, events: number, f
     }
   })();
   return { first, last };
+}
+
+/** A station's first `n` events as they travel to the plant: small, chained as the store chains them. */
+export function shippedChain(stationId: string, n: number): ShippedRow[] {
+  const out: ShippedRow[] = [];
+  for (let seq = 1, previous = GENESIS_HASH; seq <= n; seq++) {
+    const r = { seq, stationId, stream: 's', streamVersion: seq, at: '2026-12-07T00:00:00.000Z', actor: 'x', type: 'T', data: '{}', correlationId: null, signatures: null };
+    const hash = hashEvent(r, Buffer.from(previous, 'hex')).toString('hex');
+    out.push({ ...r, previousHash: previous, hash });
+    previous = hash;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../users/roles';
 import { AuditEntry, AuditFilter, ChainReportView } from '../modules/audit';
-import { AsBuiltView } from '../modules/genealogy';
+import { AsBuiltView, RecallList } from '../modules/genealogy';
 import { LoginRequest } from '../modules/session';
 import { none, op } from '../operation';
 import { isoDateTime, OrderView } from '../schemas';
@@ -36,22 +36,10 @@ export const PlantOverview = z.object({
 });
 export type PlantOverview = z.infer<typeof PlantOverview>;
 
+/** The station's recall list, each unit and order with the line (station) it is on. */
 export const PlantRecallList = z.object({
-  units: z.array(
-    z.object({
-      station: z.string(),
-      serial: z.string(),
-      order: z.string(),
-      product: z.string(),
-      revision: z.string(),
-      status: z.string(),
-      endedAt: z.string().nullable(),
-      /** What reached it: the lot, or the sub-assembly (of any line) it was built from. */
-      via: z.string(),
-      depth: z.number().int(),
-    }),
-  ),
-  orders: z.array(z.object({ station: z.string(), number: z.string(), product: z.string(), revision: z.string(), units: z.number().int() })),
+  units: z.array(RecallList.shape.units.element.extend({ station: z.string() })),
+  orders: z.array(RecallList.shape.orders.element.extend({ station: z.string() })),
 });
 export type PlantRecallList = z.infer<typeof PlantRecallList>;
 

@@ -1,0 +1,29 @@
+/**
+ * The pause of a loop that works, then waits: cut short by stop(), and by nudge() when the pause under way allows it
+ * (a shipper waiting for new events does; one backing off from a plant that is down does not).
+ */
+export class Pause {
+  private wake: (() => void) | null = null;
+  private wakeable = false;
+
+  for(ms: number, wakeable = true): Promise<void> {
+    this.wakeable = wakeable;
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.wake = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.wake = done;
+    });
+  }
+
+  nudge(): void {
+    if (this.wakeable) this.wake?.();
+  }
+
+  stop(): void {
+    this.wake?.();
+  }
+}
