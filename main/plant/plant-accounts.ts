@@ -56,10 +56,14 @@ export class PlantSessions {
   ) {}
 
   async signIn(username: string, password: string): Promise<Result<{ token: string; user: PlantUser; expiresAt: string }>> {
-    const f = this.failures.get(username);
-    if (f && f.until > this.now()) {
+    // Every attempt counts as it starts (as a failure until it succeeds): guesses sent at once cannot all slip under the limit.
+    const f = this.failures.get(username) ?? { count: 0, until: 0 };
+    if (f.until > this.now()) {
       return fail(ErrorCode.busy, `Too many failed sign-ins for ${username}: wait a minute and try again.`, { retryAfterSeconds: Math.ceil((f.until - this.now()) / 1000) });
     }
+    f.count += 1;
+    if (f.count >= FAILURES_BEFORE_WAIT) f.until = this.now() + WAIT_MS;
+    this.failures.set(username, f);
     const row = (
       await this.pool.query<{ username: string; display_name: string; role: Role; password_scheme: string; password_salt: string; password_hash: string; disabled: boolean }>(
         'SELECT * FROM plant_users WHERE username = $1',
@@ -74,11 +78,7 @@ export class PlantSessions {
       return this.hasher.verify(password, { scheme: row.password_scheme, salt: row.password_salt, hash: row.password_hash });
     });
     if (!checked.ok) return checked;
-    if (!checked.value || !row) {
-      const count = (f?.count ?? 0) + 1;
-      this.failures.set(username, { count, until: count >= FAILURES_BEFORE_WAIT ? this.now() + WAIT_MS : 0 });
-      return fail(ErrorCode.unauthenticated, 'The user name or password is not right.');
-    }
+    if (!checked.value || !row) return fail(ErrorCode.unauthenticated, 'The user name or password is not right.');
     this.failures.delete(username);
     const token = randomBytes(32).toString('base64url');
     const user = { username: row.username, displayName: row.display_name, role: row.role };

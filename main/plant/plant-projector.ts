@@ -23,6 +23,8 @@ const EVENT_COLUMNS = 'seq, station_id, stream, stream_version, at, actor, type,
  */
 export class PlantProjector {
   private readonly replicas = new Map<string, StationReplica>();
+  /** Why a station's projection fails, while it does. */
+  private readonly failures = new Map<string, string>();
   private stopped = false;
   private readonly pause = new Pause();
   private loop: Promise<void> | null = null;
@@ -62,14 +64,22 @@ export class PlantProjector {
     let more = false;
     for (const s of stations.rows) {
       if (this.stopped) break;
-      const replica = this.replica(s.id);
-      const before = replica.head();
-      if (before < Number(s.last_seq)) {
-        const rows = await this.pool.query<PlantEventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE station_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [s.id, before, batch]);
-        replica.apply(rows.rows);
-        if (replica.head() < Number(s.last_seq)) more = true;
+      // One station's trouble (an event this plant server cannot project, say) stops that station only.
+      try {
+        const replica = this.replica(s.id);
+        const before = replica.head();
+        if (before < Number(s.last_seq)) {
+          const rows = await this.pool.query<PlantEventRow>(`SELECT ${EVENT_COLUMNS} FROM events WHERE station_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [s.id, before, batch]);
+          replica.apply(rows.rows);
+          if (replica.head() < Number(s.last_seq)) more = true;
+        }
+        await this.publish(replica, before);
+        this.failures.delete(s.id);
+      } catch (error) {
+        const message = (error as Error).message;
+        if (this.failures.get(s.id) !== message) this.o.log?.(`plant projection of ${s.id}: ${message}; trying again`);
+        this.failures.set(s.id, message);
       }
-      await this.publish(replica, before);
     }
     return more;
   }
@@ -107,9 +117,10 @@ export class PlantProjector {
     await inTransaction(this.pool, async (c) => {
       await c.query('INSERT INTO plant_projection (station_id) VALUES ($1) ON CONFLICT (station_id) DO NOTHING', [id]);
       const published = Number((await c.query<{ seq: string }>('SELECT seq FROM plant_projection WHERE station_id = $1 FOR UPDATE', [id])).rows[0]?.seq ?? 0);
-      // A replica made again from nothing redoes what it projects; a crash after the replica's commit redoes the rest.
+      // A crash after the replica's commit redoes the rest; a replica made again from nothing publishes nothing until
+      // it is past what was published (earlier states of units would replace later ones).
+      if (head <= published) return;
       const from = Math.min(published, before);
-      if (head <= from || head === published) return;
       await c.query('SELECT mes_station_partitions($1)', [id]);
       const serials = replica.touchedUnits(from, head);
       const units = serials.length === 0 ? [] : (replica.db

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { AsBuiltView, AuditEntry, AuditFilter, OrderView, PlantOverview, WipItem } from '../../core';
 import { AuditTrail, Queries, Reports, csvCell, systemClock } from '../station';
-import { EventStore, verifyChain, type ChainReport, type Db } from '../store';
+import { EventStore, verifyChainInSlices, type ChainReport, type Db } from '../store';
 import { PlantGenealogy, type PlantRecallList } from './plant-genealogy';
 import type { PlantProjector } from './plant-projector';
 
@@ -16,6 +16,7 @@ export class UnknownStationError extends Error {}
 export class PlantReads {
   private readonly lines = new Map<string, { db: Db; queries: Queries; reports: Reports; trail: AuditTrail }>();
   private readonly genealogy: PlantGenealogy;
+  private readonly walks = new Map<string, Promise<ChainReport>>();
 
   constructor(
     private readonly pool: pg.Pool,
@@ -81,7 +82,13 @@ export class PlantReads {
 
   /** The line's chain walked at the plant, over the replica of its log: the plant's own check of the station's record. */
   async lineVerify(station: string): Promise<ChainReport> {
-    return verifyChain((await this.line(station)).db);
+    // One walk per line at a time, in slices of the loop: a long log does not stop the plant answering meanwhile.
+    let walk = this.walks.get(station);
+    if (!walk) {
+      walk = this.line(station).then((l) => verifyChainInSlices(l.db)).finally(() => this.walks.delete(station));
+      this.walks.set(station, walk);
+    }
+    return walk;
   }
 
   private async line(station: string) {

@@ -109,6 +109,15 @@ test('each station ships as its own role: its own rows only, nothing changed or 
       assert.deepEqual((await poolA.query("SELECT seq FROM mes_stored_hashes('ST-B', '{1,2}')")).rows, [], 'nor another station\'s hashes');
       assert.deepEqual((await poolA.query("SELECT seq FROM mes_stored_hashes('ST-A', '{1,2}')")).rows.map((r) => Number(r.seq)), [1, 2]);
       assert.deepEqual((await poolA.query('SELECT id FROM stations')).rows, [{ id: 'ST-A' }]);
+      // It cannot pass for another through a table of its own, move its head, lift a refusal, or write behind its head.
+      await assert.rejects(poolA.query('CREATE TEMP TABLE stations (id text, role_name text)'), /permission denied/);
+      await assert.rejects(poolA.query("UPDATE stations SET stop_reason = NULL, last_seq = 0 WHERE id = 'ST-A'"), /permission denied/);
+      await assert.rejects(poolA.query("SELECT mes_advance_head('ST-A', 2, 9, 'x')"), /are not exactly 3 to 9/);
+      await assert.rejects(poolA.query("SELECT mes_advance_head('ST-B', 2, 2, 'x')"), /its own head only/);
+      await assert.rejects(
+        poolA.query("INSERT INTO events (station_id, seq, stream, stream_version, at, actor, type, data) VALUES ('ST-A', 2, 's', 2, 't', 'x', 'T', '{\"forged\":1}')"),
+        /appends beyond its head only/,
+      );
       // Not even the owner changes an event once stored.
       await assert.rejects(owner.query("UPDATE events SET actor = 'mallory'"), /append-only/);
     } finally {
@@ -129,8 +138,12 @@ test('the log is partitioned by station and by the month received; a log from be
   try {
     // A plant database from before partitioning, holding a station's log.
     await migratePlant(pool, PLANT_MIGRATIONS.slice(0, 7));
-    const chain = shippedChain('ST-OLD', 5);
-    assert.equal((await shipBatch(pool, 'ST-OLD', chain)).kind, 'applied');
+    await pool.query("INSERT INTO stations (id, last_seq) VALUES ('ST-OLD', 5)");
+    for (const r of shippedChain('ST-OLD', 5)) {
+      await pool.query('INSERT INTO events (station_id, seq, stream, stream_version, at, actor, type, data, previous_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)', [
+        r.stationId, r.seq, r.stream, r.streamVersion, r.at, r.actor, r.type, r.data, r.previousHash, r.hash,
+      ]);
+    }
     await migratePlant(pool);
     const rows = await pool.query<{ part: string; n: number }>("SELECT tableoid::regclass::text AS part, count(*)::int AS n FROM events WHERE station_id = 'ST-OLD' GROUP BY 1");
     const month = new Date().toISOString().slice(0, 7).replace('-', '');

@@ -100,7 +100,13 @@ export interface PlantServerOptions {
 export async function startPlantServer(o: PlantServerOptions): Promise<{ url: string; server: Server; projector: PlantProjector; close: () => Promise<void> }> {
   const projector = new PlantProjector(o.pool, o.dataDir, o.log ? { log: o.log } : {}).start();
   // Every station's part of the log kept two months ahead (a month without its table still takes rows, unpruned).
-  const keepAhead = () => void o.pool.query('SELECT mes_event_partitions(id) FROM stations').catch((error: Error) => o.log?.(`partitions of the log: ${error.message}`));
+  // One station at a time, each in its own statement: one station's trouble holds up no other's months.
+  const keepAhead = () =>
+    void (async () => {
+      for (const { id } of (await o.pool.query<{ id: string }>('SELECT id FROM stations')).rows) {
+        await o.pool.query('SELECT mes_event_partitions($1)', [id]).catch((error: Error) => o.log?.(`partitions of ${id}'s log: ${error.message}`));
+      }
+    })().catch((error: Error) => o.log?.(`partitions of the log: ${error.message}`));
   keepAhead();
   const ahead = setInterval(keepAhead, 6 * 3_600_000);
   const hasher = new PasswordHasher();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createProjector, openDatabase, toRecorded, type Db } from '../store';
 
@@ -18,7 +19,7 @@ export interface PlantEventRow {
 }
 
 /** A file name for a station id (any text): its readable part and a digest, so two ids never share a file. */
-const fileOf = (stationId: string) => `${stationId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 60)}-${Buffer.from(stationId).toString('hex').slice(0, 16)}.sqlite`;
+const fileOf = (stationId: string) => `${stationId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40)}-${createHash('sha256').update(stationId).digest('hex').slice(0, 32)}.sqlite`;
 
 /**
  * The plant's replica of one station: its log as replicated, in a SQLite file of the station's own schema, with the

@@ -5,8 +5,10 @@
 export class Pause {
   private wake: (() => void) | null = null;
   private wakeable = false;
+  private stopped = false;
 
   for(ms: number, wakeable = true): Promise<void> {
+    if (this.stopped) return Promise.resolve();
     this.wakeable = wakeable;
     return new Promise((resolve) => {
       const done = () => {
@@ -24,6 +26,7 @@ export class Pause {
   }
 
   stop(): void {
+    this.stopped = true;
     this.wake?.();
   }
 }

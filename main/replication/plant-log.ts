@@ -72,6 +72,7 @@ export function batchRefusal(stationId: string, head: { seq: number; hash: strin
   let hash = head.hash;
   for (const r of rows) {
     if (r.stationId !== stationId) return `event ${r.seq} is station ${r.stationId}'s, not ${stationId}'s`;
+    if (r.hash === null) return `event ${r.seq} has no hash: a station's log is chained from its first event`;
     if (r.seq !== seq + 1) return r.seq > seq + 1 ? `a gap: event ${r.seq} follows ${seq}; events ${seq + 1}…${r.seq - 1} are missing` : `event ${r.seq} out of order after ${seq}`;
     if (hash !== null && r.previousHash !== hash) return `event ${r.seq} does not continue the hash chain: it follows ${r.previousHash ?? 'nothing'}, the plant has ${hash} at ${seq}`;
     seq = r.seq;
@@ -142,8 +143,7 @@ export async function shipBatch(
     const fresh = rows.filter((r) => r.seq > last);
     reason ??= batchRefusal(stationId, { seq: last, hash: head.last_hash }, fresh, o.content !== undefined ? o.content : contentRefusal(rows));
     if (reason) {
-      await c.query('INSERT INTO refused_batches (station_id, first_seq, last_seq, reason) VALUES ($1, $2, $3, $4)', [stationId, rows[0]?.seq ?? 0, rows.at(-1)?.seq ?? 0, reason]);
-      await c.query('UPDATE stations SET stopped_at = $2, stop_reason = $3 WHERE id = $1', [stationId, rows[0]?.seq ?? 0, reason]);
+      await c.query('SELECT mes_refuse($1, $2, $3, $4)', [stationId, rows[0]?.seq ?? 0, rows.at(-1)?.seq ?? 0, reason]);
       await c.query('COMMIT');
       return { kind: 'refused', reason };
     }
@@ -152,7 +152,8 @@ export async function shipBatch(
       // own trigger checks once per batch that a station appends its own rows only.
       await pipeline(Readable.from(copyLines(fresh)), c.query(copyFrom(`COPY events (${COLUMNS}) FROM STDIN`)));
       const end = fresh[fresh.length - 1]!;
-      await c.query('UPDATE stations SET last_seq = $2, last_hash = $3, last_received = now() WHERE id = $1', [stationId, end.seq, end.hash]);
+      // The head moves only over what was just appended: contiguous, each once (checked by the plant, not trusted).
+      await c.query('SELECT mes_advance_head($1, $2, $3, $4)', [stationId, last, end.seq, end.hash]);
     }
     await c.query('COMMIT');
     return { kind: 'applied', head: Math.max(last, fresh.at(-1)?.seq ?? last), applied: fresh.length };

@@ -38,7 +38,8 @@ export class PlantInbox {
     private readonly apply: (release: PlantRelease) => Promise<Result<unknown>>,
     private readonly o: { readonly intervalMs?: number; readonly log?: (line: string) => void } = {},
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: 1, application_name: `mes station ${stationId} releases`, connectionTimeoutMillis: 5_000, keepAlive: true });
+    // A silent link gives up within a minute (the query's own timeout), so a stop never waits on it.
+    this.pool = new pg.Pool({ connectionString: url, max: 1, application_name: `mes station ${stationId} releases`, connectionTimeoutMillis: 5_000, keepAlive: true, query_timeout: 60_000 });
     this.pool.on('error', () => undefined);
     this.cursor = db.prepare('SELECT shipped FROM replication_cursor WHERE target = ?').pluck();
     this.saveCursor = db.prepare('INSERT INTO replication_cursor (target, shipped, updated_at) VALUES (?, ?, ?) ON CONFLICT (target) DO UPDATE SET shipped = excluded.shipped, updated_at = excluded.updated_at');
@@ -76,8 +77,10 @@ export class PlantInbox {
   private async takeWaiting(): Promise<void> {
     for (;;) {
       const rows = await this.pool.query<{ seq: string; kind: PlantRelease['kind']; subject: string; body: string; released_by: string }>(
-        'SELECT seq, kind, subject, body, released_by FROM plant_releases WHERE seq > $1 ORDER BY seq LIMIT 20',
-        [this.last()],
+        // Those without this station's receipt, not those past a cursor: two releases made at once may become visible
+        // out of the order of their numbers, and a cursor would skip the one seen late.
+        'SELECT seq, kind, subject, body, released_by FROM plant_releases r WHERE NOT EXISTS (SELECT 1 FROM release_receipts x WHERE x.station_id = $1 AND x.seq = r.seq) ORDER BY seq LIMIT 20',
+        [this.stationId],
       );
       if (rows.rowCount === 0) return;
       for (const r of rows.rows) {

@@ -72,7 +72,7 @@ export function* walkChain(db: Db, checkpoints: readonly Checkpoint[] = [], now:
   const pruned = db.prepare('SELECT count(*) FROM pruned_events').pluck().get() as number;
   const page = db.prepare(pruned > 0 ? SELECT_WITH_PRUNED : SELECT).raw(true);
   const seqOfHash = (h: string): number | undefined =>
-    (db.prepare('SELECT seq FROM events WHERE hash = ? ORDER BY seq LIMIT 1').pluck().get(Buffer.from(h, 'hex')) as number | undefined) ?? undefined;
+    (db.prepare('SELECT min(seq) FROM (SELECT seq FROM events WHERE hash = @h UNION ALL SELECT seq FROM pruned_events WHERE hash = @h)').pluck().get({ h: Buffer.from(h, 'hex') }) as number | null) ?? undefined;
 
   let before = { seq: GENESIS.seq, hash: GENESIS.hex };
   let done = 0;
@@ -128,7 +128,8 @@ export function* walkChain(db: Db, checkpoints: readonly Checkpoint[] = [], now:
   }
 
   const judged = checkpoints.map((c) => {
-    const stored = db.prepare('SELECT hash FROM events WHERE seq = ?').pluck().get(c.seq) as Buffer | undefined;
+    // A checkpoint on an event that left under retention is checked against the place it left.
+    const stored = db.prepare('SELECT hash FROM events WHERE seq = @seq UNION ALL SELECT hash FROM pruned_events WHERE seq = @seq').pluck().get({ seq: c.seq }) as Buffer | undefined;
     const problem = judgeCheckpoint(c, stored ? stored.toString('hex') : undefined, lastSeq);
     return { checkpoint: c, problem };
   });

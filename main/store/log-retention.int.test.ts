@@ -46,8 +46,12 @@ test('finished, replicated streams leave the log; the chain still verifies acros
   assert.deepEqual(db.prepare('SELECT * FROM orders ORDER BY number').all(), ordersBefore, 'the read models keep their rows');
   assert.equal(db.prepare('SELECT status FROM units WHERE serial = ?').pluck().get(serial), 'scrapped');
 
-  const report = verifyChain(db);
+  // A checkpoint kept on an event that has left since (an audit report's head, say) still matches its place.
+  const lastScrapped = Math.max(...scrapped);
+  const kept = { seq: lastScrapped, hash: (db.prepare('SELECT lower(hex(hash)) FROM pruned_events WHERE seq = ?').pluck().get(lastScrapped) as string) };
+  const report = verifyChain(db, [kept]);
   assert.equal(report.intact, true, JSON.stringify(report.firstBreak));
+  assert.deepEqual(report.checkpoints.map((c) => c.matches), [true]);
   assert.equal(report.events, head);
   assert.equal(report.pruned, cancelled.length + scrapped.length);
   assert.throws(() => rebuildReadModels(db), /left this station's log under retention.*Nothing was changed/);

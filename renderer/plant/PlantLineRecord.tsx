@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { can, type AppError, type AsBuiltView, type AuditEntry, type ChainReportView, type OrderView, type Role, type WipItem } from '../../core';
 import { formatDateTime } from '../shell/format';
 import type { PlantClient } from './plant-client';
@@ -15,16 +15,23 @@ export function PlantLineRecord({ client, role }: { client: PlantClient; role: R
   const [unit, setUnit] = useState<AsBuiltView | null>(null);
   const [serial, setSerial] = useState('');
   const open = async (s: string) => {
-    const r = await client.call('plantLineAsBuilt', { station, serial: s.trim() });
+    const asked = station;
+    const r = await client.call('plantLineAsBuilt', { station: asked, serial: s.trim() });
+    if (asked !== shown.current) return;
     if (r.ok) {
       setUnit(r.value);
       setError(null);
     } else setError(r.error);
   };
   const audit = can(role, 'audit.view');
+  // A reply for a line no longer shown is dropped.
+  const shown = useRef(station);
+  shown.current = station;
   const verify = async () => {
     setChain(null);
-    const r = await client.call('plantLineVerify', { station });
+    const asked = station;
+    const r = await client.call('plantLineVerify', { station: asked });
+    if (asked !== shown.current) return;
     if (r.ok) setChain(r.value);
     else setError(r.error);
   };
