@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { addPlantUser, addStation, openPlantDatabase, redactedUrl, startPlantServer } from '../plant';
+import { addPlantUser, addStation, openPlantDatabase, redactedUrl, resumeStation, startPlantServer } from '../plant';
 import { consoleLog } from '../process';
 import { PasswordHasher } from '../station';
 import { appVersion, defaultPlantDataDir, rendererDir } from './paths';
@@ -9,6 +9,11 @@ export const PLANT_HELP = `mes plant --pg postgres://USER[:PASSWORD]@HOST[:PORT]
   builds the plant's read models from every station's replicated log (replicas of the stations in --data-dir, a cache
   of PostgreSQL), and serves the HMI in plant mode and the plant's API (OpenAPI at /api/v1/openapi.json). The URL may
   also come from MES_PLANT_PG; its password never appears in a log. TLS to PostgreSQL: add ?sslmode=verify-full.`;
+
+export const RESUME_HELP = `mes plant resume-station --pg postgres://OWNER@HOST/DATABASE --station ST-ID --decision "what was found and decided" [--by NAME]
+  After the plant refused a batch of a station's log (a gap, other content under a sequence number, a broken hash),
+  an engineer records what was decided; the station's log then goes on from where the plant stands (the refused rows
+  stay kept apart, and what still does not continue the log is refused again).`;
 
 export const ADD_USER_HELP = `mes plant add-user --pg postgres://OWNER@HOST/DATABASE --user NAME --role quality|auditor|supervisor|engineer|admin [--name "Display name"]
   Makes (or resets) a plant account for the plant's HMI and API; prints its password once.`;
@@ -56,8 +61,26 @@ async function addUserCommand(argv: string[]): Promise<void> {
   }
 }
 
+async function resumeCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { pg: { type: 'string' }, station: { type: 'string' }, decision: { type: 'string' }, by: { type: 'string' } } });
+  const url = values.pg ?? process.env['MES_PLANT_PG'];
+  if (!url || !values.station || !values.decision) {
+    process.stderr.write(`mes plant resume-station: say which PostgreSQL (--pg), which station (--station) and what was decided (--decision)\n\n${RESUME_HELP}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const pool = await openPlantDatabase(url);
+  try {
+    const { decided } = await resumeStation(pool, values.station, values.decision, values.by ?? process.env['USER'] ?? 'engineer');
+    process.stdout.write(`Station ${values.station}: ${decided} refused batch(es) decided; its log goes on from where the plant stands.\n`);
+  } finally {
+    await pool.end();
+  }
+}
+
 export async function plant(argv: string[]): Promise<void> {
   if (argv[0] === 'add-station') return addStationCommand(argv.slice(1));
+  if (argv[0] === 'resume-station') return resumeCommand(argv.slice(1));
   if (argv[0] === 'add-user') return addUserCommand(argv.slice(1));
   const { values } = parseArgs({ args: argv, options: { pg: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } } });
   const url = values.pg ?? process.env['MES_PLANT_PG'];

@@ -2,7 +2,7 @@ export { migratePlant, NewerPlantSchemaError, openPlantDatabase, redactedUrl } f
 export { PLANT_MIGRATIONS, PLANT_SCHEMA_VERSION, type PlantMigration } from './migrations';
 export { plantHealth, plantOpenApi, startPlantServer, type PlantHealth, type PlantServerOptions } from './server';
 export { addPlantUser, PlantSessions, type PlantUser } from './plant-accounts';
-export { addStation } from './stations';
+export { addStation, resumeStation } from './stations';
 export { PlantProjector, type ProjectionStatus } from './plant-projector';
 export { PlantGenealogy, type PlantBuildRow, type PlantRecallList, type PlantRecallUnit } from './plant-genealogy';
 export { StationReplica, type PlantEventRow } from './station-replica';

@@ -29,3 +29,11 @@ export async function addStation(pool: pg.Pool, stationId: string, o: { role?: s
     c.release();
   }
 }
+
+/** An engineer's decision on a station whose log the plant refused: recorded on its open refusals; its log goes on. */
+export async function resumeStation(pool: pg.Pool, stationId: string, decision: string, decidedBy: string): Promise<{ decided: number }> {
+  const known = await pool.query<{ stop_reason: string | null }>('SELECT stop_reason FROM stations WHERE id = $1', [stationId]);
+  if (known.rowCount === 0) throw new Error(`the plant has no station ${stationId}`);
+  const r = await pool.query<{ n: number }>('SELECT mes_resume($1, $2, $3) AS n', [stationId, decision, decidedBy]);
+  return { decided: r.rows[0]?.n ?? 0 };
+}

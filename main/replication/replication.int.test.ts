@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type pg from 'pg';
 import type { Health } from '../../core';
-import { openPlantDatabase, plantHealth } from '../plant';
+import { openPlantDatabase, plantHealth, resumeStation } from '../plant';
 import { shippedChain } from '../../tests/support/backlog';
 import { plantLogDigest, stationLogDigest } from '../../tests/support/log-digest';
 import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
@@ -108,6 +108,11 @@ test('a batch that does not continue a station\'s log is refused, kept apart wit
   const gap = await shipBatch(plant, 'ST-forged', [e4]);
   assert.deepEqual(gap, { kind: 'refused', reason: 'a gap: event 4 follows 2; events 3…3 are missing' });
   assert.equal((await shipBatch(plant, 'ST-forged', [e3])).kind, 'stopped', 'nothing after it until an engineer decides');
+  // The engineer decides: the decision is recorded on the refusal, and the log goes on from where the plant stands.
+  assert.deepEqual(await resumeStation(plant, 'ST-forged', 'Event 3 was lost in a disk swap; re-sent from the station', 'erin'), { decided: 1 });
+  assert.deepEqual(await shipBatch(plant, 'ST-forged', [e3, e4]), { kind: 'applied', head: 4, applied: 2 });
+  const decided = await plant.query("SELECT decision, decided_by FROM refused_batches WHERE station_id = 'ST-forged'");
+  assert.deepEqual(decided.rows, [{ decision: 'Event 3 was lost in a disk swap; re-sent from the station', decided_by: 'erin' }]);
   const reused = await shipBatch(plant, ctx.station.stationId, [{ ...e1, stationId: ctx.station.stationId, data: '{"forged":true}' }]);
   assert.equal(reused.kind, 'refused');
   assert.match(reused.kind === 'refused' ? reused.reason : '', /event 1 was already received with other content/);
@@ -115,7 +120,7 @@ test('a batch that does not continue a station\'s log is refused, kept apart wit
   assert.deepEqual(refused.rows.map((r) => r.station_id), ['ST-edited', 'ST-forged', ctx.station.stationId]);
   const h = await plantHealth(plant);
   assert.equal(h.status, 'degraded');
-  assert.equal(h.stations.find((s) => s.id === 'ST-forged')?.stopped, 'a gap: event 4 follows 2; events 3…3 are missing');
+  assert.equal(h.stations.find((s) => s.id === 'ST-forged')?.stopped, null, 'decided and going on');
   // The station hears it: it stops shipping and says why.
   const sup = api(ctx.url);
   await sup.login('supervisor');

@@ -8,8 +8,9 @@ import { plantMigration006 } from './006-plant-accounts';
 import { plantMigration007 } from './007-releases';
 import { plantMigration008 } from './008-log-by-station-and-month';
 import { plantMigration009 } from './009-station-roles-hardened';
+import { plantMigration010 } from './010-engineer-decides';
 
 export type { PlantMigration } from './migration';
 
-export const PLANT_MIGRATIONS: readonly PlantMigration[] = [plantMigration001, plantMigration002, plantMigration003, plantMigration004, plantMigration005, plantMigration006, plantMigration007, plantMigration008, plantMigration009];
+export const PLANT_MIGRATIONS: readonly PlantMigration[] = [plantMigration001, plantMigration002, plantMigration003, plantMigration004, plantMigration005, plantMigration006, plantMigration007, plantMigration008, plantMigration009, plantMigration010];
 export const PLANT_SCHEMA_VERSION = PLANT_MIGRATIONS.length;
