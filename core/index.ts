@@ -32,3 +32,4 @@ export * from './config/mapping-from-folders';
 export * from './audit';
 export * from './config/certificate-trust';
 export * from './changes';
+export * from './genealogy/graph';

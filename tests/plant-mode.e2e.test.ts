@@ -99,6 +99,11 @@ test('a lot used on both lines is recalled from the plant and exported; the line
   assert.match(csv, new RegExp(`\\r\\n${a.station.stationId},${serialA},E2E-A1,`));
   assert.match(csv, new RegExp(`\\r\\n${b.station.stationId},${serialB},E2E-B1,`));
 
+  // The same genealogy graph as a station's, across both lines.
+  await page.getByTestId('plant-graph-id').fill('SEAT-LOT-E2E');
+  await page.getByTestId('plant-graph-run').click();
+  await page.locator('[data-testid="plant-graph"][data-nodes="3"]').waitFor();
+
   // PostgreSQL stops: the plant says so; a line goes on working; back, it catches up and the plant shows it.
   await page.getByTestId('tab-lines').click();
   await postgres.stop();

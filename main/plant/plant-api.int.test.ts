@@ -103,6 +103,10 @@ test('a lot used on both lines is recalled from the plant, as JSON and as a CSV 
   const build = (await call('GET', '/plant/units/A1-0001/build', { token })).body as unknown as { lot: string; lotBuiltBy: string | null }[];
   assert.ok(build.some((r) => r.lot === 'B1-0001' && r.lotBuiltBy === 'ST-B'));
   assert.equal((await call('GET', '/plant/recall?lot=', { token })).status, 400);
+  // The genealogy graph, as the station's screen draws it, across lines: line A's unit built from line B's.
+  const graph = (await call('GET', '/plant/genealogy?kind=serial&id=A1-0001&direction=backward', { token })).body as { nodes: { id: string; label: string }[]; edges: { from: string; to: string }[] };
+  assert.deepEqual(graph.nodes.map((n) => n.label).sort(), ['A1-0001 (ST-A)', 'B1-0001 (ST-B)', 'BODY-LOT-7', 'SEAT-LOT-9']);
+  assert.ok(graph.edges.some((e) => e.from === 'unit:B1-0001' && e.to === 'unit:A1-0001'));
 });
 
 test('a line\'s orders and as-built record at the plant are what its station says', async () => {

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { genealogyGraph, type GenealogyGraph, type GenealogyQuery, type GraphUse } from '../../core';
 import { inTransaction } from '../replication';
 
 export interface PlantRecallUnit {
@@ -75,6 +76,28 @@ export class PlantGenealogy {
       return { station: r.station_id, serial: r.serial, order: r.order_number ?? '', product: r.product ?? '', revision: r.revision ?? '', status: r.status ?? 'unknown', endedAt: r.ended_at, via: r.via, depth: r.depth };
     });
     return { units, orders: [...orders.values()] };
+  }
+
+  /**
+   * The genealogy graph around a serial, lot, order or material, across every line (the station's graph, read from
+   * the plant's tables; each unit labelled with its line).
+   */
+  graph(q: GenealogyQuery): Promise<GenealogyGraph> {
+    const uses = 'SELECT lot, material, revision, serial, operation FROM plant_genealogy';
+    const all = async <R extends pg.QueryResultRow>(sql: string, params: unknown[]) => (await this.pool.query<R>(sql, params)).rows;
+    return genealogyGraph(q, {
+      unit: async (serial) => {
+        const u = (await all<{ station_id: string; order_number: string; product: string; revision: string; status: string }>(
+          'SELECT station_id, order_number, product, revision, status FROM plant_units WHERE serial = $1 ORDER BY station_id LIMIT 1',
+          [serial],
+        ))[0];
+        return u && { serial, order: u.order_number, product: u.product, revision: u.revision, status: u.status, line: u.station_id };
+      },
+      usesOfLot: (lot, max) => all<GraphUse>(`${uses} WHERE lot = $1 ORDER BY serial LIMIT $2`, [lot, max]),
+      lotsOfUnit: (serial) => all<GraphUse>(`${uses} WHERE serial = $1 ORDER BY operation, lot`, [serial]),
+      unitsOfOrder: async (order, max) => (await all<{ serial: string }>('SELECT serial FROM plant_units WHERE order_number = $1 ORDER BY serial LIMIT $2', [order, max])).map((r) => r.serial),
+      lotsOfMaterial: async (material, max) => (await all<{ lot: string }>('SELECT DISTINCT lot FROM plant_genealogy WHERE material = $1 ORDER BY lot LIMIT $2', [material, max])).map((r) => r.lot),
+    });
   }
 
   /** Everything a unit was built from, through sub-assemblies of any line. */

@@ -34,6 +34,7 @@ export function createPlantHandlers(reads: PlantReads, releases: PlantReleases, 
       const by = caller.user ? `${caller.user.displayName} (${caller.user.username})` : 'unknown';
       return ok({ fileName: `recall-${input.lot.replace(/[^A-Za-z0-9._-]/g, '_')}.csv`, csv: reads.recallCsv(list, input.lot, now().toISOString(), by) });
     },
+    plantGenealogyGraph: async (input) => ok(await reads.graph(input)),
     plantBuildOf: async (input) => ok(await reads.buildOf(input.serial)),
     plantLineOrders: (input) => onLine(() => reads.lineOrders(input.station, input.status), ''),
     plantLineWip: (input) => onLine(() => reads.lineWip(input.station), ''),

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { AsBuiltView, AuditEntry, AuditFilter, OrderView, PlantOverview, WipItem } from '../../core';
+import type { AsBuiltView, AuditEntry, AuditFilter, GenealogyGraph, GenealogyQuery, OrderView, PlantOverview, WipItem } from '../../core';
 import { AuditTrail, Queries, Reports, csvCell, systemClock } from '../station';
 import { EventStore, verifyChainInSlices, type ChainReport, type Db } from '../store';
 import { PlantGenealogy, type PlantRecallList } from './plant-genealogy';
@@ -58,6 +58,10 @@ export class PlantReads {
       ...list.units.map((u) => [u.station, u.serial, u.order, u.product, u.revision, u.status, u.endedAt, u.via, u.depth].map(csvCell).join(',')),
     ];
     return `${lines.join('\r\n')}\r\n`;
+  }
+
+  graph(q: GenealogyQuery): Promise<GenealogyGraph> {
+    return this.genealogy.graph(q);
   }
 
   buildOf(serial: string) {

@@ -1,8 +1,6 @@
-import type { GenealogyGraph, GenealogyQuery, RecallList, RecallQuery } from '../../core';
+import { genealogyGraph, type GenealogyGraph, type GenealogyQuery, type GraphUse, type RecallList, type RecallQuery } from '../../core';
 import type { Db } from '../store';
 import { csvCell } from './csv';
-
-type NodeKind = GenealogyGraph['nodes'][number]['kind'];
 
 /**
  * The genealogy explorer's reads: a graph around a serial, lot, order or material (forward: a lot to every unit it went
@@ -12,100 +10,21 @@ type NodeKind = GenealogyGraph['nodes'][number]['kind'];
 export class GenealogyExplorer {
   constructor(private readonly db: Db) {}
 
-  graph(q: GenealogyQuery): GenealogyGraph {
-    const max = q.maxNodes;
-    const nodes = new Map<string, GenealogyGraph['nodes'][number]>();
-    const edges = new Map<string, GenealogyGraph['edges'][number]>();
-    let truncated = false;
+  graph(q: GenealogyQuery): Promise<GenealogyGraph> {
     const unitRow = this.db.prepare('SELECT serial, order_number, product, revision, status FROM units WHERE serial = ?');
-    const usesOfLot = this.db.prepare('SELECT lot, material, revision, serial, operation FROM genealogy WHERE lot = ? ORDER BY serial LIMIT ?');
-    const lotsOfUnit = this.db.prepare('SELECT lot, material, revision, serial, operation FROM genealogy WHERE serial = ? ORDER BY operation, lot');
-    const addNode = (id: string, kind: NodeKind, label: string, extra: { status?: string; material?: string; order?: string } = {}): boolean => {
-      if (nodes.has(id)) return true;
-      if (nodes.size >= max) return ((truncated = true), false);
-      nodes.set(id, { id, kind, label, status: extra.status ?? null, material: extra.material ?? null, order: extra.order ?? null });
-      return true;
-    };
-    const addUnit = (serial: string): boolean => {
-      const u = unitRow.get(serial) as { serial: string; order_number: string; product: string; revision: string; status: string } | undefined;
-      return addNode(`unit:${serial}`, 'unit', serial, u ? { status: u.status, material: `${u.product} rev ${u.revision}`, order: u.order_number } : {});
-    };
-    const addEdge = (from: string, to: string, material: string, operation: number) => {
-      edges.set(`${from}>${to}`, { from, to, material, operation });
-    };
-    type Row = { lot: string; material: string; revision: string; serial: string; operation: number };
-    // A lot that is a unit built here (a sub-assembly) is that unit's node.
-    const lotNode = (lot: string, material: string): string => {
-      if (unitRow.get(lot)) {
-        addUnit(lot);
-        return `unit:${lot}`;
-      }
-      addNode(`lot:${lot}`, 'lot', lot, { material });
-      return `lot:${lot}`;
-    };
-    const forward = (starts: string[]) => {
-      const queue = [...starts];
-      const seen = new Set<string>();
-      while (queue.length > 0 && !truncated) {
-        const lot = queue.shift()!;
-        if (seen.has(lot)) continue;
-        seen.add(lot);
-        for (const r of usesOfLot.all(lot, max) as Row[]) {
-          const from = lotNode(r.lot, r.material);
-          if (!addUnit(r.serial)) break;
-          addEdge(from, `unit:${r.serial}`, `${r.material} rev ${r.revision}`, r.operation);
-          queue.push(r.serial);
-        }
-      }
-    };
-    const backward = (serials: string[]) => {
-      const queue = [...serials];
-      const seen = new Set<string>();
-      while (queue.length > 0 && !truncated) {
-        const serial = queue.shift()!;
-        if (seen.has(serial)) continue;
-        seen.add(serial);
-        if (!addUnit(serial)) break;
-        for (const r of lotsOfUnit.all(serial) as Row[]) {
-          const from = lotNode(r.lot, r.material);
-          if (!nodes.has(from)) break;
-          addEdge(from, `unit:${serial}`, `${r.material} rev ${r.revision}`, r.operation);
-          if (from.startsWith('unit:')) queue.push(r.lot);
-        }
-      }
-    };
-    const both = q.direction === 'both';
-    switch (q.kind) {
-      case 'lot':
-        lotNode(q.id, '');
-        if (q.direction !== 'backward' || both) forward([q.id]);
-        if (unitRow.get(q.id) && (q.direction === 'backward' || both)) backward([q.id]);
-        break;
-      case 'serial':
-        if (!unitRow.get(q.id)) break;
-        addUnit(q.id);
-        if (q.direction !== 'forward') backward([q.id]);
-        if (q.direction !== 'backward') forward([q.id]);
-        break;
-      case 'order': {
-        const serials = this.db.prepare('SELECT serial FROM units WHERE order_number = ? ORDER BY serial LIMIT ?').pluck().all(q.id, max) as string[];
-        addNode(`order:${q.id}`, 'order', q.id);
-        for (const s of serials) {
-          if (!addUnit(s)) break;
-          addEdge(`order:${q.id}`, `unit:${s}`, '', 0);
-        }
-        if (q.direction !== 'forward') backward(serials);
-        if (q.direction !== 'backward') forward(serials);
-        break;
-      }
-      case 'material': {
-        const lots = this.db.prepare('SELECT DISTINCT lot FROM genealogy WHERE material = ? ORDER BY lot LIMIT ?').pluck().all(q.id, max) as string[];
-        for (const l of lots) lotNode(l, q.id);
-        forward(lots);
-        break;
-      }
-    }
-    return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+    const uses = 'SELECT lot, material, revision, serial, operation FROM genealogy';
+    const usesOfLot = this.db.prepare(`${uses} WHERE lot = ? ORDER BY serial LIMIT ?`);
+    const lotsOfUnit = this.db.prepare(`${uses} WHERE serial = ? ORDER BY operation, lot`);
+    return genealogyGraph(q, {
+      unit: (serial) => {
+        const u = unitRow.get(serial) as { serial: string; order_number: string; product: string; revision: string; status: string } | undefined;
+        return u && { serial: u.serial, order: u.order_number, product: u.product, revision: u.revision, status: u.status };
+      },
+      usesOfLot: (lot, max) => usesOfLot.all(lot, max) as GraphUse[],
+      lotsOfUnit: (serial) => lotsOfUnit.all(serial) as GraphUse[],
+      unitsOfOrder: (order, max) => this.db.prepare('SELECT serial FROM units WHERE order_number = ? ORDER BY serial LIMIT ?').pluck().all(order, max) as string[],
+      lotsOfMaterial: (material, max) => this.db.prepare('SELECT DISTINCT lot FROM genealogy WHERE material = ? ORDER BY lot LIMIT ?').pluck().all(material, max) as string[],
+    });
   }
 
   /**

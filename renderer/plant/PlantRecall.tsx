@@ -1,5 +1,7 @@
 import { useState, type FormEvent } from 'react';
-import type { AppError, PlantBuildRow, PlantRecallList } from '../../core';
+import type { AppError, GenealogyGraph, GenealogyQuery, PlantBuildRow, PlantRecallList } from '../../core';
+import { GenealogyGraphView } from '../genealogy/GenealogyGraphView';
+import '../genealogy/genealogy.css';
 import { formatDateTime } from '../shell/format';
 import type { PlantClient } from './plant-client';
 
@@ -13,6 +15,15 @@ export function PlantRecall({ client }: { client: PlantClient }) {
   const [list, setList] = useState<{ lot: string; value: PlantRecallList } | null>(null);
   const [build, setBuild] = useState<{ serial: string; rows: PlantBuildRow[] } | null>(null);
   const [error, setError] = useState<AppError | null>(null);
+  const [search, setSearch] = useState<{ kind: GenealogyQuery['kind']; id: string; direction: GenealogyQuery['direction'] }>({ kind: 'lot', id: '', direction: 'both' });
+  const [graph, setGraph] = useState<{ focus: string; value: GenealogyGraph } | null>(null);
+  const draw = async (event: FormEvent) => {
+    event.preventDefault();
+    const r = await client.call('plantGenealogyGraph', { ...search, id: search.id.trim(), maxNodes: 300 });
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setGraph({ focus: `${search.kind === 'serial' ? 'unit' : search.kind}:${search.id.trim()}`, value: r.value });
+  };
 
   const recall = async (event: FormEvent) => {
     event.preventDefault();
@@ -44,6 +55,50 @@ export function PlantRecall({ client }: { client: PlantClient }) {
   return (
     <div className="plant-recall">
       {error && <p className="message message-error" role="alert">{error.message}</p>}
+      <section className="panel" aria-labelledby="graph-title">
+        <div className="panel-head">
+          <h2 id="graph-title">Genealogy across the lines</h2>
+        </div>
+        <form className="plant-form" onSubmit={(e) => void draw(e)}>
+          <label className="field">
+            <span>Search by</span>
+            <select data-testid="plant-graph-kind" value={search.kind} onChange={(e) => setSearch({ ...search, kind: e.target.value as GenealogyQuery['kind'] })}>
+              <option value="lot">Lot</option>
+              <option value="serial">Serial</option>
+              <option value="order">Order</option>
+              <option value="material">Material</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Which</span>
+            <input data-testid="plant-graph-id" value={search.id} onChange={(e) => setSearch({ ...search, id: e.target.value })} />
+          </label>
+          <label className="field">
+            <span>Direction</span>
+            <select value={search.direction} onChange={(e) => setSearch({ ...search, direction: e.target.value as GenealogyQuery['direction'] })}>
+              <option value="both">Both ways</option>
+              <option value="forward">Forward (where it went)</option>
+              <option value="backward">Backward (what it was built from)</option>
+            </select>
+          </label>
+          <button type="submit" className="button button-primary" data-testid="plant-graph-run" disabled={search.id.trim() === ''}>
+            Draw
+          </button>
+        </form>
+        {graph && (
+          <div data-testid="plant-graph" data-nodes={graph.value.nodes.length}>
+            {graph.value.truncated && <p className="hint">More was reached than the graph shows: narrow the search.</p>}
+            <GenealogyGraphView
+              graph={graph.value}
+              focus={graph.focus}
+              onOpen={(s) => {
+                setSerial(s);
+                void client.call('plantBuildOf', { serial: s }).then((r) => (r.ok ? setBuild({ serial: s, rows: r.value }) : setError(r.error)));
+              }}
+            />
+          </div>
+        )}
+      </section>
       <section className="panel" aria-labelledby="recall-title">
         <div className="panel-head">
           <h2 id="recall-title">Recall a lot, plant-wide</h2>

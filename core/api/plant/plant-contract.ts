@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../../users/roles';
 import { AuditEntry, AuditFilter, ChainReportView } from '../modules/audit';
-import { AsBuiltView, RecallList } from '../modules/genealogy';
+import { AsBuiltView, GenealogyGraph, GenealogyQuery, RecallList } from '../modules/genealogy';
 import { LoginRequest } from '../modules/session';
 import { none, op } from '../operation';
 import { isoDateTime, OrderView } from '../schemas';
@@ -101,6 +101,14 @@ export const plantContract = {
     summary: 'Every unit on any line a suspect lot reached, through sub-assemblies of any line, with their orders',
     input: z.object({ lot: z.string().trim().min(1).max(80), format: z.enum(['json', 'csv']).default('json') }),
     output: z.union([PlantRecallList, z.object({ fileName: z.string(), csv: z.string() })]),
+    permission: 'view',
+  }),
+  plantGenealogyGraph: op({
+    method: 'GET',
+    path: '/plant/genealogy',
+    summary: 'The genealogy graph around a serial, lot, order or material, across every line (each unit with its line)',
+    input: GenealogyQuery,
+    output: GenealogyGraph,
     permission: 'view',
   }),
   plantBuildOf: op({

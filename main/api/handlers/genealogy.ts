@@ -9,7 +9,7 @@ export interface GenealogyPorts {
     performance(number: string, format: 'v0600' | 'v7'): { fileName: string; xml: string } | null;
   };
   readonly genealogy: {
-    graph(q: GenealogyQuery): GenealogyGraph;
+    graph(q: GenealogyQuery): Promise<GenealogyGraph>;
     recall(q: RecallQuery): RecallList;
     recallCsv(list: RecallList, what: string, madeAt: string, madeBy: string): string;
   };
@@ -24,7 +24,7 @@ export function genealogyHandlers(s: GenealogyPorts): Handlers<typeof genealogyA
       return r ? ok(r) : fail(ErrorCode.notFound, `No unit with serial ${input.serial} was built here.`);
     },
     traceLot: (input) => ok(s.reports.traceLot(input.lot, input.material)),
-    genealogyGraph: (input) => ok(s.genealogy.graph(input)),
+    genealogyGraph: async (input) => ok(await s.genealogy.graph(input)),
     recall: (input) => ok(s.genealogy.recall(input)),
     exportRecall: (input, caller) => {
       const list = s.genealogy.recall(input);
