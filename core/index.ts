@@ -33,3 +33,5 @@ export * from './audit';
 export * from './config/certificate-trust';
 export * from './changes';
 export * from './genealogy/graph';
+export * from './oee/time-model';
+export * from './oee/kpi';
