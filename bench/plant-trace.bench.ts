@@ -1,5 +1,6 @@
 import { openPlantDatabase, PlantGenealogy } from '../main/plant';
 import { startPostgres } from '../tests/support/postgres';
+import { quantile } from './quantile';
 
 export interface PlantTraceResult {
   readonly name: string;
@@ -18,7 +19,6 @@ export interface PlantTraceResult {
   readonly pass: boolean;
 }
 
-const quantile = (xs: readonly number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] ?? Number.NaN;
 const PER_UNIT = 5;
 const UNITS_PER_LOT = 40;
 

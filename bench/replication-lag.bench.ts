@@ -5,6 +5,7 @@ import { silentLog, spawnSimulator } from '../main/station';
 import { startPostgres } from '../tests/support/postgres';
 import { projectRoot, tempDir } from '../tests/support/station-fixtures';
 import { api, withStation } from '../tests/support/station-harness';
+import { quantile } from './quantile';
 
 export interface LagResult {
   readonly name: string;
@@ -19,7 +20,6 @@ export interface LagResult {
   readonly pass: boolean;
 }
 
-const quantile = (xs: readonly number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] ?? Number.NaN;
 
 /**
  * Replication lag at steady state: the simulated line at 4× speed feeding a station that ships to the plant's

@@ -24,6 +24,7 @@ import { exec } from '../main/station/exec';
 import { EventStore, createProjector, dispatchListSnapshot, openDatabase } from '../main/store';
 import { projectRoot, resourcesDir, tempDir } from '../tests/support/station-fixtures';
 import { api } from '../tests/support/station-harness';
+import { quantile } from './quantile';
 
 type Kind = 'drag' | 'keyboard' | 'long';
 const KINDS: readonly Kind[] = ['drag', 'keyboard', 'long'];
@@ -85,7 +86,6 @@ const OTHER_BOARDS = 3;
 const WARM_UP = 20;
 const orderNumber = (i: number) => `RS-${String(i + 1).padStart(6, '0')}`;
 const ms = (x: number) => Number(x.toFixed(2));
-const quantile = (xs: readonly number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] ?? Number.NaN;
 const quantiles = (xs: readonly number[]): Quantiles => ({ p50Ms: ms(quantile(xs, 0.5)), p95Ms: ms(quantile(xs, 0.95)), p99Ms: ms(quantile(xs, 0.99)) });
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
 

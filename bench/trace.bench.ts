@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../main/store';
 import { Reports } from '../main/station/reports';
 import { tempDir } from '../tests/support/station-fixtures';
+import { quantile } from './quantile';
 
 export interface TraceResult {
   readonly name: string;
@@ -14,7 +15,6 @@ export interface TraceResult {
   readonly pass: boolean;
 }
 
-const quantile = (xs: readonly number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))] ?? Number.NaN;
 
 /**
  * Genealogy at plant scale: 10 million as-built rows (lots consumed into units), then a lot traced forward to every

@@ -4,6 +4,7 @@ export * from './shared/decider';
 export * from './shared/context';
 export * from './shared/content-types';
 export * from './shared/errors';
+export * from './shared/station-id';
 export * from './packml/states';
 export * from './equipment/model';
 export * from './material/model';

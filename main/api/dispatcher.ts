@@ -37,7 +37,8 @@ export interface DispatchLog {
 /** A call slower than this is logged with its operation, so a slow query shows up in the station's log. */
 export const SLOW_CALL_MS = 250;
 
-function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): { message: string; fields: Record<string, string> } {
+/** A contract's validation issues as one message and a message per field. */
+export function describeIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): { message: string; fields: Record<string, string> } {
   const fields: Record<string, string> = {};
   for (const i of issues) fields[i.path.map(String).join('.') || '(body)'] = i.message;
   const message = Object.entries(fields)

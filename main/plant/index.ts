@@ -4,5 +4,5 @@ export { plantHealth, plantOpenApi, startPlantServer, type PlantHealth, type Pla
 export { addPlantUser, PlantSessions, type PlantUser } from './plant-accounts';
 export { addStation, resumeStation } from './stations';
 export { PlantProjector, type ProjectionStatus } from './plant-projector';
-export { PlantGenealogy, type PlantBuildRow, type PlantRecallList, type PlantRecallUnit } from './plant-genealogy';
+export { PlantGenealogy } from './plant-genealogy';
 export { StationReplica, type PlantEventRow } from './station-replica';

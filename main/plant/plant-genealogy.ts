@@ -1,38 +1,6 @@
 import type pg from 'pg';
-import { genealogyGraph, type GenealogyGraph, type GenealogyQuery, type GraphUse } from '../../core';
+import { genealogyGraph, type GenealogyGraph, type GenealogyQuery, type GraphUse, type PlantBuildRow, type PlantRecallList } from '../../core';
 import { inTransaction } from '../replication';
-
-export interface PlantRecallUnit {
-  readonly station: string;
-  readonly serial: string;
-  readonly order: string;
-  readonly product: string;
-  readonly revision: string;
-  readonly status: string;
-  readonly endedAt: string | null;
-  /** What reached it: the lot, or the sub-assembly (of any line) it was built from. */
-  readonly via: string;
-  /** 0: reached directly; 1 and more: through sub-assemblies. */
-  readonly depth: number;
-}
-
-export interface PlantRecallList {
-  readonly units: readonly PlantRecallUnit[];
-  readonly orders: readonly { readonly station: string; readonly number: string; readonly product: string; readonly revision: string; readonly units: number }[];
-}
-
-export interface PlantBuildRow {
-  /** The line whose station recorded the consumption. */
-  readonly station: string;
-  readonly serial: string;
-  readonly lot: string;
-  readonly material: string;
-  readonly revision: string;
-  readonly operation: number;
-  /** The line that built the lot, when the lot is a unit (a sub-assembly); null for a purchased lot. */
-  readonly lotBuiltBy: string | null;
-  readonly depth: number;
-}
 
 /**
  * Genealogy across every line, in one recursive query each: forward from a suspect lot to every unit it reached on
@@ -68,7 +36,7 @@ export class PlantGenealogy {
       [lot, maxDepth],
     );
     const orders = new Map<string, { station: string; number: string; product: string; revision: string; units: number }>();
-    const units = rows.rows.map((r): PlantRecallUnit => {
+    const units = rows.rows.map((r): PlantRecallList['units'][number] => {
       const key = `${r.station_id}\u0000${r.order_number ?? ''}`;
       const o = orders.get(key) ?? { station: r.station_id, number: r.order_number ?? '', product: r.product ?? '', revision: r.revision ?? '', units: 0 };
       o.units += 1;

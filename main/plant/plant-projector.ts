@@ -11,6 +11,10 @@ export interface ProjectionStatus {
   readonly projected: number;
   /** The last event whose units and genealogy are in the plant-wide tables. */
   readonly published: number;
+  /** When the station last shipped. */
+  readonly lastReceived: string | null;
+  /** Why the plant stopped the station's log (a refused batch), until an engineer decides. */
+  readonly stopped: string | null;
 }
 
 const EVENT_COLUMNS = 'seq, station_id, stream, stream_version, at, actor, type, data, correlation_id, signatures, previous_hash, hash';
@@ -25,6 +29,8 @@ export class PlantProjector {
   private readonly replicas = new Map<string, StationReplica>();
   /** Why a station's projection fails, while it does. */
   private readonly failures = new Map<string, string>();
+  /** How far each station's units and genealogy are published, as this server last saw it (none: not yet asked). */
+  private readonly published = new Map<string, number>();
   private stopped = false;
   private readonly pause = new Pause();
   private loop: Promise<void> | null = null;
@@ -86,10 +92,13 @@ export class PlantProjector {
 
   /** Every station's projection, as of now. */
   async status(): Promise<ProjectionStatus[]> {
-    const rows = await this.pool.query<{ id: string; last_seq: string; published: string | null }>(
-      'SELECT s.id, s.last_seq, p.seq AS published FROM stations s LEFT JOIN plant_projection p ON p.station_id = s.id ORDER BY s.id',
+    const rows = await this.pool.query<{ id: string; last_seq: string; published: string | null; last_received: Date | null; stop_reason: string | null }>(
+      'SELECT s.id, s.last_seq, p.seq AS published, s.last_received, s.stop_reason FROM stations s LEFT JOIN plant_projection p ON p.station_id = s.id ORDER BY s.id',
     );
-    return rows.rows.map((r) => ({ stationId: r.id, received: Number(r.last_seq), projected: this.replica(r.id).head(), published: Number(r.published ?? 0) }));
+    return rows.rows.map((r) => ({
+      stationId: r.id, received: Number(r.last_seq), projected: this.replica(r.id).head(), published: Number(r.published ?? 0),
+      lastReceived: r.last_received?.toISOString() ?? null, stopped: r.stop_reason,
+    }));
   }
 
   /** The plant's replica of a station (its read models, for the station's own queries). */
@@ -114,14 +123,17 @@ export class PlantProjector {
   private async publish(replica: StationReplica, before: number): Promise<void> {
     const id = replica.stationId;
     const head = replica.head();
-    await inTransaction(this.pool, async (c) => {
+    // Nothing projected since this server published: no transaction (an idle plant asks nothing of its database).
+    if (head <= (this.published.get(id) ?? -1)) return;
+    // The station's partitions of the plant-wide tables, made before its first rows go in.
+    if (!this.published.has(id)) await this.pool.query('SELECT mes_station_partitions($1)', [id]);
+    const done = await inTransaction(this.pool, async (c) => {
       await c.query('INSERT INTO plant_projection (station_id) VALUES ($1) ON CONFLICT (station_id) DO NOTHING', [id]);
       const published = Number((await c.query<{ seq: string }>('SELECT seq FROM plant_projection WHERE station_id = $1 FOR UPDATE', [id])).rows[0]?.seq ?? 0);
       // A crash after the replica's commit redoes the rest; a replica made again from nothing publishes nothing until
       // it is past what was published (earlier states of units would replace later ones).
-      if (head <= published) return;
+      if (head <= published) return published;
       const from = Math.min(published, before);
-      await c.query('SELECT mes_station_partitions($1)', [id]);
       const serials = replica.touchedUnits(from, head);
       const units = serials.length === 0 ? [] : (replica.db
         .prepare(`SELECT serial, order_number, product, revision, status, work_center, started_at, ended_at FROM units WHERE serial IN (SELECT value FROM json_each(?))`)
@@ -148,6 +160,8 @@ export class PlantProjector {
         );
       }
       await c.query('UPDATE plant_projection SET seq = $2, projected_at = now() WHERE station_id = $1', [id, head]);
+      return head;
     });
+    this.published.set(id, done);
   }
 }

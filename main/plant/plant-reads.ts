@@ -1,8 +1,8 @@
 import type pg from 'pg';
-import type { AsBuiltView, AuditEntry, AuditFilter, GenealogyGraph, GenealogyQuery, OrderView, PlantOverview, WipItem } from '../../core';
+import type { AsBuiltView, AuditEntry, AuditFilter, GenealogyGraph, GenealogyQuery, OrderView, PlantOverview, PlantRecallList, WipItem } from '../../core';
 import { AuditTrail, Queries, Reports, csvCell, systemClock } from '../station';
 import { EventStore, verifyChainInSlices, type ChainReport, type Db } from '../store';
-import { PlantGenealogy, type PlantRecallList } from './plant-genealogy';
+import { PlantGenealogy } from './plant-genealogy';
 import type { PlantProjector } from './plant-projector';
 
 /** Why a line's read cannot be answered: the plant has no such station. */
@@ -28,17 +28,12 @@ export class PlantReads {
   async overview(): Promise<PlantOverview> {
     try {
       const status = await this.projector.status();
-      const stations = await this.pool.query<{ id: string; last_received: Date | null; stop_reason: string | null }>('SELECT id, last_received, stop_reason FROM stations ORDER BY id');
       const refused = await this.pool.query<{ station_id: string; first_seq: string; last_seq: string; reason: string; received_at: Date }>(
         'SELECT station_id, first_seq, last_seq, reason, received_at FROM refused_batches ORDER BY id DESC LIMIT 50',
       );
-      const byId = new Map(status.map((s) => [s.stationId, s]));
       return {
         database: 'up',
-        stations: stations.rows.map((s) => {
-          const p = byId.get(s.id);
-          return { id: s.id, received: p?.received ?? 0, projected: p?.projected ?? 0, published: p?.published ?? 0, lastReceived: s.last_received?.toISOString() ?? null, stopped: s.stop_reason };
-        }),
+        stations: status.map((s) => ({ id: s.stationId, received: s.received, projected: s.projected, published: s.published, lastReceived: s.lastReceived, stopped: s.stopped })),
         refused: refused.rows.map((r) => ({ station: r.station_id, firstSeq: Number(r.first_seq), lastSeq: Number(r.last_seq), reason: r.reason, receivedAt: r.received_at.toISOString() })),
       };
     } catch {

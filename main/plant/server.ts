@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type pg from 'pg';
-import { API_PREFIX, DEFAULT_BODY_BYTES, ErrorCode, can, plantContract, type PlantOperationName } from '../../core';
-import { httpStatusOf, matchRoute, openApiPaths, routesOf, serveStatic } from '../api';
+import { API_PREFIX, ErrorCode, can, plantContract, type PlantOperationName } from '../../core';
+import { BodyRefused, bearer, bodyRule, describeIssues, httpStatusOf, matchRoute, openApiPaths, readJson, refuseUnread, routesOf, send, serveStatic } from '../api';
 import { PasswordHasher } from '../station';
 import { PLANT_SCHEMA_VERSION } from './migrations';
 import { PlantSessions } from './plant-accounts';
@@ -50,36 +50,6 @@ export function plantOpenApi(version: string): Record<string, unknown> {
   };
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
-  res.end(JSON.stringify(body));
-}
-
-/** A refusal before the body is read: the connection closes, nothing more is taken in. */
-function refuseUnread(res: ServerResponse, status: number, error: { code: string; message: string }): void {
-  res.setHeader('connection', 'close');
-  send(res, status, error);
-  res.once('finish', () => res.req.destroy());
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  if (Number.isFinite(declared) && declared > limit) throw Object.assign(new Error(`The request body is ${declared} bytes; this operation takes at most ${limit}.`), { status: 413 });
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw Object.assign(new Error(`The request body is larger than ${limit} bytes, the most this operation takes.`), { status: 413 });
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return {};
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw Object.assign(new Error('The request body is not valid JSON.'), { status: 400 });
-  }
-}
-
 export interface PlantServerOptions {
   readonly pool: pg.Pool;
   /** Where the plant keeps its replicas of the stations (a cache of PostgreSQL). */
@@ -114,7 +84,6 @@ export async function startPlantServer(o: PlantServerOptions): Promise<{ url: st
   const handlers = createPlantHandlers(new PlantReads(o.pool, projector), new PlantReleases(o.pool, projector), sessions) as unknown as Record<PlantOperationName, (i: unknown, c: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>>;
   const table = routesOf(plantContract);
   const openapi = JSON.stringify(plantOpenApi(o.version ?? '0.0.0'));
-  const bearer = (req: IncomingMessage) => (req.headers.authorization?.startsWith('Bearer ') ? req.headers.authorization.slice(7).trim() : null);
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -145,15 +114,16 @@ export async function startPlantServer(o: PlantServerOptions): Promise<{ url: st
       let body: unknown = Object.fromEntries(url.searchParams);
       if (req.method === 'POST') {
         try {
-          body = await readBody(req, 'body' in spec && spec.body ? spec.body.maxBytes : DEFAULT_BODY_BYTES);
+          body = await readJson(req, bodyRule(req, spec));
         } catch (error) {
-          return refuseUnread(res, (error as { status?: number }).status ?? 400, { code: ErrorCode.validation, message: (error as Error).message });
+          if (!(error instanceof BodyRefused)) throw error;
+          return refuseUnread(res, error.status, { code: error.code, message: error.message });
         }
       }
       const parsed = spec.input.safeParse(typeof body === 'object' && body !== null && !Array.isArray(body) ? { ...body, ...found.params } : body);
       if (!parsed.success) {
-        const fields = Object.fromEntries(parsed.error.issues.map((i) => [i.path.map(String).join('.') || '(body)', i.message]));
-        return send(res, 400, { code: ErrorCode.validation, message: `The request is not valid — ${Object.entries(fields).map(([f, m]) => `${f}: ${m}`).join('; ')}`, details: { fields } });
+        const { message, fields } = describeIssues(parsed.error.issues);
+        return send(res, 400, { code: ErrorCode.validation, message, details: { fields } });
       }
       const result = await handlers[name](parsed.data, { user, token });
       if (result.ok) return send(res, 200, result.value);

@@ -18,6 +18,8 @@ export interface PlantEventRow {
   readonly hash: string | null;
 }
 
+const hex = (h: string | null) => (h === null ? null : Buffer.from(h, 'hex'));
+
 /** A file name for a station id (any text): its readable part and a digest, so two ids never share a file. */
 const fileOf = (stationId: string) => `${stationId.replace(/[^A-Za-z0-9._-]/g, '_').slice(0, 40)}-${createHash('sha256').update(stationId).digest('hex').slice(0, 32)}.sqlite`;
 
@@ -59,7 +61,6 @@ export class StationReplica {
       for (const r of rows) {
         const seq = Number(r.seq);
         if (seq !== expected) throw new Error(`station ${this.stationId}'s replica is at ${expected - 1}; event ${seq} does not follow it`);
-        const hex = (h: string | null) => (h === null ? null : Buffer.from(h, 'hex'));
         this.insert.run(seq, r.station_id, r.stream, r.stream_version, r.at, r.actor, r.type, r.data, r.correlation_id, r.signatures, hex(r.previous_hash), hex(r.hash));
         this.project(r, seq);
         expected++;

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { STATION_ID } from '../../core';
 
 /**
  * Registers a station at the plant under a PostgreSQL role of its own: it may log in, read and append its own rows
  * and move its own head, nothing else (migration 2's policies). The password is made here unless given.
  */
 export async function addStation(pool: pg.Pool, stationId: string, o: { role?: string; password?: string } = {}): Promise<{ role: string; password: string }> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(stationId)) throw new Error(`"${stationId}" is not a station id (letters, digits, . _ -)`);
+  if (!STATION_ID.test(stationId)) throw new Error(`"${stationId}" is not a station id (letters, digits, . _ -)`);
   const role = o.role ?? `station_${stationId.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`;
   const password = o.password ?? randomBytes(18).toString('base64url');
   const c = await pool.connect();

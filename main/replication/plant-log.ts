@@ -4,6 +4,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { GENESIS_HASH, type ChainedRow } from '../../core';
 import { hashEvent } from '../store';
+import { inTransaction } from './pg-transaction';
 
 /** One event as the station's log holds it, as it travels to the plant (hashes as hex). */
 export interface ShippedRow extends ChainedRow {
@@ -87,84 +88,59 @@ export function batchRefusal(stationId: string, head: { seq: number; hash: strin
  * continue the station's log and hash chain. A batch that does not is refused: kept apart with the reason, and the
  * station's log stops there until an engineer decides.
  */
-export async function shipBatch(
+export function shipBatch(
   pool: pg.Pool,
   stationId: string,
   rows: readonly ShippedRow[],
   o: { readonly timeoutMs?: number; /** contentRefusal(rows), when the caller made it already. */ readonly content?: string | null } = {},
 ): Promise<ShipResult> {
-  const c = await pool.connect();
-  let broken: Error | undefined;
-  // The server killed or the link reset mid-batch: the client says so as an event too (the pool listens only while it
-  // is idle); the batch's own promise carries the error.
-  const onError = (error: Error) => (broken ??= error);
-  c.on('error', onError);
-  // A cable pulled mid-transaction says nothing: no reset ever comes. Past the timeout the socket is dropped, the batch
-  // fails here and is sent again; the server ends its side by its own statement timeout (the station's pool sets it).
-  const watchdog = setTimeout(() => {
-    (c as unknown as { connection: { stream: { destroy(e: Error): void } } }).connection.stream.destroy(new Error(`no answer from the plant within ${o.timeoutMs ?? 60_000} ms`));
-  }, o.timeoutMs ?? 60_000);
-  try {
-    await c.query('BEGIN');
-    const lockHead = () => c.query<{ last_seq: string; last_hash: string | null; stop_reason: string | null }>('SELECT last_seq, last_hash, stop_reason FROM stations WHERE id = $1 FOR UPDATE', [stationId]);
-    let found = await lockHead();
-    if (found.rowCount === 0) {
-      // A station's own role cannot register it (mes plant add-station does); the plant's owner may, as in a lab.
-      await c
-        .query('INSERT INTO stations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [stationId])
-        // Its part of the log (a plant from before partitioning has none to make: 42883, no such function).
-        .then(() => c.query('SAVEPOINT parts'))
-        .then(() => c.query('SELECT mes_event_partitions($1)', [stationId]))
-        .catch(async (error: { code?: string }) => {
-          if (error.code !== '42883') throw error;
-          await c.query('ROLLBACK TO SAVEPOINT parts');
-        })
-        .catch((error: { code?: string }) => {
-          if (error.code === '42501' || error.code === '42P01') throw new Error(`station ${stationId} is not registered at the plant: plant IT runs mes plant add-station --station ${stationId}`);
+  // A cable pulled mid-transaction says nothing: past the timeout the link is dropped, the batch fails here and is sent
+  // again; the plant's end of the dead session is ended by the station's next session (see Replicator).
+  return inTransaction(
+    pool,
+    async (c) => {
+      const lockHead = () => c.query<{ last_seq: string; last_hash: string | null; stop_reason: string | null }>('SELECT last_seq, last_hash, stop_reason FROM stations WHERE id = $1 FOR UPDATE', [stationId]);
+      let found = await lockHead();
+      if (found.rowCount === 0) {
+        // A station's own role cannot register it (mes plant add-station does); the plant's owner may, as in a lab.
+        try {
+          await c.query('INSERT INTO stations (id) VALUES ($1) ON CONFLICT (id) DO NOTHING', [stationId]);
+        } catch (error) {
+          if ((error as { code?: string }).code === '42501') throw new Error(`station ${stationId} is not registered at the plant: plant IT runs mes plant add-station --station ${stationId}`, { cause: error });
           throw error;
-        });
-      found = await lockHead();
-    }
-    const head = found.rows[0];
-    if (!head) throw new Error(`station ${stationId} is not registered at the plant, or registered under another role: plant IT runs mes plant add-station --station ${stationId}`);
-    if (head.stop_reason) {
-      await c.query('ROLLBACK');
-      return { kind: 'stopped', reason: head.stop_reason };
-    }
-    const last = Number(head.last_seq);
-    const known = rows.filter((r) => r.seq <= last);
-    let reason: string | null = null;
-    if (known.length > 0) {
-      const stored = await c.query<{ seq: string; hash: string | null }>('SELECT seq, hash FROM mes_stored_hashes($1, $2::bigint[])', [stationId, known.map((r) => r.seq)]);
-      const byseq = new Map(stored.rows.map((s) => [Number(s.seq), s.hash]));
-      const other = known.find((r) => byseq.get(r.seq) !== r.hash);
-      if (other) reason = `event ${other.seq} was already received with other content (hash ${byseq.get(other.seq) ?? 'none'}, now ${other.hash ?? 'none'})`;
-    }
-    const fresh = rows.filter((r) => r.seq > last);
-    reason ??= batchRefusal(stationId, { seq: last, hash: head.last_hash }, fresh, o.content !== undefined ? o.content : contentRefusal(rows));
-    if (reason) {
-      await c.query('SELECT mes_refuse($1, $2, $3, $4)', [stationId, rows[0]?.seq ?? 0, rows.at(-1)?.seq ?? 0, reason]);
-      await c.query('COMMIT');
-      return { kind: 'refused', reason };
-    }
-    if (fresh.length > 0) {
-      // COPY, the fastest way in: the rows are judged already, in this transaction, under the station's lock; the log's
-      // own trigger checks once per batch that a station appends its own rows only.
-      await pipeline(Readable.from(copyLines(fresh)), c.query(copyFrom(`COPY events (${COLUMNS}) FROM STDIN`)));
-      const end = fresh[fresh.length - 1]!;
-      // The head moves only over what was just appended: contiguous, each once (checked by the plant, not trusted).
-      await c.query('SELECT mes_advance_head($1, $2, $3, $4)', [stationId, last, end.seq, end.hash]);
-    }
-    await c.query('COMMIT');
-    return { kind: 'applied', head: Math.max(last, fresh.at(-1)?.seq ?? last), applied: fresh.length };
-  } catch (error) {
-    // A connection cut mid-transaction: PostgreSQL rolls it back; this client is not reused.
-    broken = error as Error;
-    await c.query('ROLLBACK').catch(() => undefined);
-    throw error;
-  } finally {
-    clearTimeout(watchdog);
-    c.removeListener('error', onError);
-    c.release(broken);
-  }
+        }
+        // Its part of the log, with the months to come.
+        await c.query('SELECT mes_event_partitions($1)', [stationId]);
+        found = await lockHead();
+      }
+      const head = found.rows[0];
+      if (!head) throw new Error(`station ${stationId} is not registered at the plant, or registered under another role: plant IT runs mes plant add-station --station ${stationId}`);
+      if (head.stop_reason) return { kind: 'stopped', reason: head.stop_reason };
+      const last = Number(head.last_seq);
+      const known = rows.filter((r) => r.seq <= last);
+      let reason: string | null = null;
+      if (known.length > 0) {
+        const stored = await c.query<{ seq: string; hash: string | null }>('SELECT seq, hash FROM mes_stored_hashes($1, $2::bigint[])', [stationId, known.map((r) => r.seq)]);
+        const byseq = new Map(stored.rows.map((s) => [Number(s.seq), s.hash]));
+        const other = known.find((r) => byseq.get(r.seq) !== r.hash);
+        if (other) reason = `event ${other.seq} was already received with other content (hash ${byseq.get(other.seq) ?? 'none'}, now ${other.hash ?? 'none'})`;
+      }
+      const fresh = rows.filter((r) => r.seq > last);
+      reason ??= batchRefusal(stationId, { seq: last, hash: head.last_hash }, fresh, o.content !== undefined ? o.content : contentRefusal(rows));
+      if (reason) {
+        await c.query('SELECT mes_refuse($1, $2, $3, $4)', [stationId, rows[0]?.seq ?? 0, rows.at(-1)?.seq ?? 0, reason]);
+        return { kind: 'refused', reason };
+      }
+      if (fresh.length > 0) {
+        // COPY, the fastest way in: the rows are judged already, in this transaction, under the station's lock; the log's
+        // own trigger checks once per batch that a station appends its own rows only.
+        await pipeline(Readable.from(copyLines(fresh)), c.query(copyFrom(`COPY events (${COLUMNS}) FROM STDIN`)));
+        const end = fresh[fresh.length - 1]!;
+        // The head moves only over what was just appended: contiguous, each once (checked by the plant, not trusted).
+        await c.query('SELECT mes_advance_head($1, $2, $3, $4)', [stationId, last, end.seq, end.hash]);
+      }
+      return { kind: 'applied', head: Math.max(last, fresh.at(-1)?.seq ?? last), applied: fresh.length };
+    },
+    { timeoutMs: o.timeoutMs ?? 60_000 },
+  );
 }

@@ -12,7 +12,6 @@ export interface PlantRelease {
   readonly releasedBy: string;
 }
 
-const CURSOR = 'plant-releases';
 /** The correlation id a release's events carry: how the station knows it took it already (after a crash, say). */
 export const releaseCorrelation = (seq: number) => `plant-release:${seq}`;
 
@@ -24,8 +23,6 @@ export const releaseCorrelation = (seq: number) => `plant-release:${seq}`;
  */
 export class PlantInbox {
   private readonly pool: pg.Pool;
-  private readonly cursor;
-  private readonly saveCursor;
   private readonly taken;
   private stopped = false;
   private readonly pause = new Pause();
@@ -41,15 +38,8 @@ export class PlantInbox {
     // A silent link gives up within a minute (the query's own timeout), so a stop never waits on it.
     this.pool = new pg.Pool({ connectionString: url, max: 1, application_name: `mes station ${stationId} releases`, connectionTimeoutMillis: 5_000, keepAlive: true, query_timeout: 60_000 });
     this.pool.on('error', () => undefined);
-    this.cursor = db.prepare('SELECT shipped FROM replication_cursor WHERE target = ?').pluck();
-    this.saveCursor = db.prepare('INSERT INTO replication_cursor (target, shipped, updated_at) VALUES (?, ?, ?) ON CONFLICT (target) DO UPDATE SET shipped = excluded.shipped, updated_at = excluded.updated_at');
     this.taken = db.prepare('SELECT 1 FROM events WHERE correlation_id = ? LIMIT 1').pluck();
     this.loop = this.run();
-  }
-
-  /** The last release taken. */
-  last(): number {
-    return (this.cursor.get(CURSOR) as number | undefined) ?? 0;
   }
 
   async dispose(): Promise<void> {
@@ -95,7 +85,6 @@ export class PlantInbox {
           outcome.ok ? 'applied' : 'refused',
           outcome.ok ? null : outcome.error.message,
         ]);
-        this.saveCursor.run(CURSOR, seq, new Date().toISOString());
         if (!outcome.ok) this.o.log?.(`the plant's release ${seq} (${release.kind} ${release.subject}) was refused here: ${outcome.error.message}`);
       }
     }

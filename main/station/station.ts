@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MasterData, type LineSetupInput, type StationConfig } from '../../core';
+import { MasterData, STATION_ID, type LineSetupInput, type StationConfig } from '../../core';
 import { createDispatcher, LiveStream, startHttpServer, type Dispatch } from '../api';
 import { EventStore, WalSync, createProjector, dispatchListSnapshot, lockDataDir, openDatabase, type Db } from '../store';
 import { Accounts } from './accounts';
@@ -92,7 +92,7 @@ function stationIdOf(db: Db, wanted?: string): string {
   const existing = db.prepare("SELECT value FROM station WHERE key = 'station_id'").pluck().get() as string | undefined;
   if (existing && wanted && existing !== wanted) throw new Error(`This data folder is station ${existing}, not ${wanted}: a station keeps the id it started with (its record and the plant's copy of it are under that id).`);
   if (existing) return existing;
-  if (wanted !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/.test(wanted)) throw new Error(`"${wanted}" is not a station id (letters, digits, . _ -; up to 63)`);
+  if (wanted !== undefined && !STATION_ID.test(wanted)) throw new Error(`"${wanted}" is not a station id (letters, digits, . _ -; up to 63)`);
   const id = wanted ?? `ST-${randomUUID().slice(0, 8)}`;
   db.prepare("INSERT INTO station (key, value) VALUES ('station_id', ?)").run(id);
   return id;

@@ -1,6 +1,4 @@
 import {
-  API_PREFIX,
-  bindPath,
   contract,
   fail,
   type InputOf,
@@ -11,6 +9,7 @@ import {
 } from '../../core';
 import { decodeOutput, toAppError } from './decode';
 import { Emitter } from './emitter';
+import { fetchOperation } from './fetch-operation';
 import { LiveStream, streamUrl } from './stream';
 import { TagWatchSet } from './tag-watch';
 import { NETWORK_ERROR_MESSAGE, type HmiClient } from './types';
@@ -35,27 +34,9 @@ export function createHttpClient(options: HttpClientOptions = {}): HmiClient {
   let token: string | null = null;
 
   async function call<K extends OperationName>(operation: K, input: InputOf<K>): Promise<Result<OutputOf<K>>> {
-    const spec = contract[operation];
-    const { path, rest } = bindPath(spec.path, (input ?? {}) as Record<string, unknown>);
-    let url = `${baseUrl}${API_PREFIX}${path}`;
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (token !== null) headers['Authorization'] = `Bearer ${token}`;
-    let body: string | undefined;
-    if (spec.method === 'GET') {
-      const query = toQuery(rest);
-      if (query !== '') url += `?${query}`;
-    } else {
-      headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(rest);
-    }
-
-    let response: Response;
-    try {
-      response = await fetch(url, { method: spec.method, headers, body, signal: AbortSignal.timeout(timeoutMs), cache: 'no-store' });
-    } catch {
-      return fail('network', NETWORK_ERROR_MESSAGE);
-    }
-    const payload = await readJson(response);
+    const answer = await fetchOperation(contract[operation], input, { baseUrl, token, timeoutMs });
+    if (answer.kind === 'network') return fail('network', NETWORK_ERROR_MESSAGE);
+    const { response, payload } = answer;
 
     if (!response.ok) {
       const fallbackCode = response.status === 401 ? 'unauthenticated' : `http_${response.status}`;
@@ -87,22 +68,4 @@ export function createHttpClient(options: HttpClientOptions = {}): HmiClient {
       sessionEnded.clear();
     },
   };
-}
-
-function toQuery(fields: Record<string, unknown>): string {
-  const query = new URLSearchParams();
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined || value === null) continue;
-    query.set(key, typeof value === 'object' ? JSON.stringify(value) : String(value));
-  }
-  return query.toString();
-}
-
-async function readJson(response: Response): Promise<unknown> {
-  if (response.status === 204) return null;
-  try {
-    return await response.json();
-  } catch {
-    return null;
-  }
 }

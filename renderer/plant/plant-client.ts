@@ -1,6 +1,7 @@
 import type { z } from 'zod';
-import { API_PREFIX, bindPath, fail, plantContract, type AppError, type PlantContract, type PlantOperationName, type Result } from '../../core';
+import { API_PREFIX, fail, plantContract, type AppError, type PlantContract, type PlantOperationName, type Result } from '../../core';
 import { toAppError } from '../client/decode';
+import { fetchOperation } from '../client/fetch-operation';
 import { NETWORK_ERROR_MESSAGE } from '../client/types';
 
 export type PlantOutput<K extends PlantOperationName> = z.output<PlantContract[K]['output']>;
@@ -23,25 +24,9 @@ export class PlantClient {
 
   async call<K extends PlantOperationName>(operation: K, input: PlantInput<K>): Promise<Result<PlantOutput<K>>> {
     const spec = plantContract[operation];
-    const { path, rest } = bindPath(spec.path, (input ?? {}) as Record<string, unknown>);
-    let url = `${API_PREFIX}${path}`;
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (this.token) headers['Authorization'] = `Bearer ${this.token}`;
-    let body: string | undefined;
-    if (spec.method === 'GET') {
-      const query = new URLSearchParams(Object.entries(rest).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
-      if (query) url += `?${query}`;
-    } else {
-      headers['Content-Type'] = 'application/json';
-      body = JSON.stringify(rest);
-    }
-    let response: Response;
-    try {
-      response = await fetch(url, { method: spec.method, headers, body, cache: 'no-store', signal: AbortSignal.timeout(15_000) });
-    } catch {
-      return fail('network', NETWORK_ERROR_MESSAGE.replace('The station', 'The plant server'));
-    }
-    const payload: unknown = await response.json().catch(() => null);
+    const answer = await fetchOperation(spec, input, { baseUrl: '', token: this.token, timeoutMs: 15_000 });
+    if (answer.kind === 'network') return fail('network', NETWORK_ERROR_MESSAGE.replace('The station', 'The plant server'));
+    const { response, payload } = answer;
     if (!response.ok) {
       if (response.status === 401 && operation !== 'plantLogin') for (const l of this.ended) l();
       return { ok: false, error: toAppError(payload, { code: `http_${response.status}`, message: `The plant server answered ${response.status}.` }) as AppError };

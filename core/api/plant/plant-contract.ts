@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { ROLES } from '../../users/roles';
 import { AuditEntry, AuditFilter, ChainReportView } from '../modules/audit';
 import { AsBuiltView, GenealogyGraph, GenealogyQuery, RecallList } from '../modules/genealogy';
-import { LoginRequest } from '../modules/session';
+import { LoginRequest, Session } from '../modules/session';
 import { none, op } from '../operation';
 import { isoDateTime, OrderView } from '../schemas';
 import { WipItem } from '../modules/line';
@@ -56,11 +55,8 @@ export const PlantBuildRow = z.object({
 });
 export type PlantBuildRow = z.infer<typeof PlantBuildRow>;
 
-export const PlantSession = z.object({
-  token: z.string(),
-  user: z.object({ username: z.string(), displayName: z.string(), role: z.enum(ROLES) }),
-  expiresAt: isoDateTime,
-});
+/** A plant session: the station's session without its password-change state (plant accounts are made by plant IT). */
+export const PlantSession = Session.pick({ token: true, user: true, expiresAt: true });
 export type PlantSession = z.infer<typeof PlantSession>;
 
 /** What the plant releases to every line: a material, a new product, or an engineering change (a new revision). */
