@@ -17,6 +17,10 @@ import {
 
 type Listener = (message: StreamMessage) => void;
 
+/** The messages that say how something stands now (not what changed): a client that joins hears the latest of each. */
+type StateMessage = Extract<StreamMessage, { kind: 'plc' | 'record' | 'replication' }>;
+const isState = (m: StreamMessage): m is StateMessage => m.kind === 'plc' || m.kind === 'record' || m.kind === 'replication';
+
 /** The stream's own handle on a client's session. */
 interface LiveSession {
   end(): void;
@@ -93,6 +97,8 @@ const streamEvent = (e: RecordedEvent): StreamEvent => whole(e) ?? { seq: e.seq,
  */
 export class LiveStream {
   private readonly listeners = new Set<Listener>();
+  /** The latest state message of each kind, told again to each client as it joins (it may have missed the change). */
+  private readonly current = new Map<StateMessage['kind'], StateMessage>();
   private readonly sessions = new Set<LiveSession>();
   private tags: { port: TagWatchPort; auth: StreamAuth } | null = null;
 
@@ -114,7 +120,7 @@ export class LiveStream {
    */
   open(peer: StreamPeer, joinedAs?: string): StreamSession {
     let unwatch: (() => void) | null = null;
-    let hearing: { token: string | null; off: () => void } | null = joinedAs === undefined ? null : { token: joinedAs, off: this.subscribe((m) => peer.send(m)) };
+    let hearing: { token: string | null; off: () => void } | null = joinedAs === undefined ? null : { token: joinedAs, off: this.hear(peer) };
     const end = () => {
       unwatch?.();
       unwatch = null;
@@ -153,8 +159,9 @@ export class LiveStream {
           return refuse(ErrorCode.forbidden, `${auth.value.displayName} may not ${message.kind === 'join' ? "follow the station's changes" : 'read tag values'}.`);
         }
         if (message.kind === 'join') {
+          if (hearing?.token === token) return;
           deaf();
-          hearing = { token, off: this.subscribe((m) => peer.send(m)) };
+          hearing = { token, off: this.hear(peer) };
           return;
         }
         end();
@@ -181,11 +188,19 @@ export class LiveStream {
     return () => this.listeners.delete(listener);
   }
 
+  /** A client starts hearing the station's changes: first how each thing stands now, then every change. */
+  private hear(peer: StreamPeer): () => void {
+    const off = this.subscribe((m) => peer.send(m));
+    for (const m of this.current.values()) peer.send(m);
+    return off;
+  }
+
   get size(): number {
     return this.listeners.size;
   }
 
   publish(message: StreamMessage): void {
+    if (isState(message)) this.current.set(message.kind, message);
     for (const l of this.listeners) {
       try {
         l(message);

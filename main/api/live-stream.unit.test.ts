@@ -151,6 +151,7 @@ test('a window that has not joined hears nothing of the station; joined under a 
   assert.equal(heard.length, 0);
 
   session.receive({ kind: 'join' }, 'token-lead');
+  assert.deepEqual(heard.splice(0), [{ kind: 'plc', connected: false, message: 'PLC down' }], 'joining, it hears how the PLC link stands now');
   session.receive({ kind: 'join' }, 'token-lead');
   change(3);
   assert.deepEqual(heard.splice(0).map((m) => (m.kind === 'changed' ? m.seq : m.kind)), [3], 'joined twice, heard once');
@@ -184,4 +185,21 @@ test('a WebSocket joins at its upgrade under the session checked there, and leav
   assert.deepEqual(heard.map((m) => m.kind), ['refused']);
   session.dispose();
   void stop();
+});
+
+test('a client that joins hears how the PLC link, the record and the plant link stand now, the latest of each, then each change', () => {
+  const stream = new LiveStream();
+  const replication = (state: 'live' | 'catching-up', left: number) =>
+    ({ kind: 'replication', state: { state, shipped: 10 - left, head: 10, left, ratePerSecond: 0, etaSeconds: null, message: '', backlogSince: null } }) as const;
+  stream.publish({ kind: 'plc', connected: false, message: 'PLC down' });
+  stream.publish(replication('catching-up', 4));
+  stream.publish({ kind: 'plc', connected: true, message: 'PLC up' });
+  stream.publish(replication('live', 0));
+  stream.publishEvents([recorded(1, { type: 'WorkCenterStateChanged', data: { workCenter: 'WC10', state: 'Execute', previous: 'Idle' } })]);
+  const heard: StreamMessage[] = [];
+  const session = stream.open({ send: (m) => heard.push(m) }, 'token-lead');
+  assert.deepEqual(heard.splice(0), [{ kind: 'plc', connected: true, message: 'PLC up' }, replication('live', 0)], 'the latest state of each, no past change');
+  stream.publish(replication('catching-up', 1));
+  assert.deepEqual(heard.splice(0), [replication('catching-up', 1)]);
+  session.dispose();
 });

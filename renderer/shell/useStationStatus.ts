@@ -30,14 +30,17 @@ export function useStationStatus(): StationStatus {
 
   useEffect(() => {
     let alive = true;
+    // The live channel tells how each thing stands as a screen joins, then each change: once it has, a health read
+    // (over another connection, its answer perhaps older than what the channel just said) no longer overrides it.
+    const heard = new Set<'plc' | 'replication'>();
     const readHealth = async () => {
       const result = await client.call('health', {});
       if (!alive) return;
       setReachable(result.ok || result.error.code !== 'network');
       if (result.ok) {
-        setPlc({ connected: result.value.plc.connected, message: result.value.plc.message });
+        if (!heard.has('plc')) setPlc({ connected: result.value.plc.connected, message: result.value.plc.message });
         setStationId(result.value.stationId);
-        setReplication(result.value.replication ?? null);
+        if (!heard.has('replication')) setReplication(result.value.replication ?? null);
       }
     };
     const readRecord = async () => {
@@ -49,12 +52,14 @@ export function useStationStatus(): StationStatus {
     const timer = setInterval(() => void readHealth(), HEALTH_EVERY_MS);
     const offConnection = client.onConnection((status) => {
       setConnection(status);
+      if (status.state !== 'online') heard.clear();
       if (status.state === 'online') {
         void readHealth();
         void readRecord();
       }
     });
     const offStream = client.subscribe((message) => {
+      if (message.kind === 'plc' || message.kind === 'replication') heard.add(message.kind);
       if (message.kind === 'plc') setPlc({ connected: message.connected, message: message.message });
       if (message.kind === 'hello') setStationId(message.stationId);
       if (message.kind === 'record') setRecord(message.state);
