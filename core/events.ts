@@ -13,6 +13,8 @@ import type { AuditEvent } from './audit/events';
 import type { CertificateTrustEvent } from './config/certificate-trust';
 import type { ChangeEvent } from './changes/change';
 import type { BoundSignature, SignaturePolicyEvent } from './audit/signatures';
+import type { ProductionSettingsEvent } from './oee/settings';
+import type { ProductionReportEvent } from './oee/production-report';
 
 /** Configuration changes are recorded as who changed what, before and after (secrets blanked). */
 export type ConfigEvent =
@@ -39,7 +41,7 @@ export type ConfigEvent =
 export type MasterDataEvent = MaterialEvent | ProductEvent | AccountEvent;
 
 /** Every event the station records. */
-export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent | CertificateTrustEvent | ChangeEvent | SupplyEvent;
+export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent | CertificateTrustEvent | ChangeEvent | SupplyEvent | ProductionSettingsEvent | ProductionReportEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** What the log adds to an event: where it stands, who caused it, when, under which request. */
@@ -76,13 +78,17 @@ export const streams = {
   stock: (material: string, revision: string) => `stock:${material}/${revision}`,
   receipt: (id: string) => `supply:${id}`,
   line: (id: string) => `line:${id}`,
+  /** A line's shift calendar and time classes. */
+  production: (line: string) => `production:${line}`,
+  /** A hand report of one shift at one work center. */
+  productionReport: (workCenter: string, shift: string) => `report:${workCenter}/${shift}`,
   /** Events about the record itself (the chain's adoption, signature settings). */
   audit: () => 'audit:record',
 };
 
 /** The screens' topics: an event says which it changes; the live stream tells clients what to re-read. */
 /** `audit`: the record itself; every commit changes it (the Audit screen re-reads on it). */
-export const TOPICS = ['orders', 'line', 'wip', 'master', 'alarms', 'config', 'audit', 'changes', 'supply'] as const;
+export const TOPICS = ['orders', 'line', 'wip', 'master', 'alarms', 'config', 'audit', 'changes', 'supply', 'oee'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 const ORDER: readonly Topic[] = ['orders', 'line'];
@@ -99,10 +105,10 @@ const TOPICS_OF: Readonly<Record<DomainEventType, readonly Topic[]>> = {
   OrderReceived: ORDER, OrderReleased: ORDER, OrderDispatched: ORDER, OrderHeld: ORDER, OrderResumed: ORDER, OrderSplit: ORDER,
   OrderCancelled: ORDER, OrderStarted: ORDER, OrderCompleted: ORDER,
   OrderQueued: QUEUE, OrderMoved: QUEUE, OrderDequeued: QUEUE,
-  UnitStarted: UNIT, UnitArrived: UNIT, OperationCompleted: UNIT, UnitCompleted: UNIT, LotConsumed: UNIT, UnitScrapped: UNIT,
-  UnitSentToRework: UNIT, OperationQuantityReported: UNIT,
+  UnitStarted: UNIT, UnitArrived: UNIT, OperationCompleted: [...UNIT, 'oee'], UnitCompleted: UNIT, LotConsumed: UNIT, UnitScrapped: [...UNIT, 'oee'],
+  UnitSentToRework: [...UNIT, 'oee'], OperationQuantityReported: [...UNIT, 'oee'],
   UnitRevised: [...UNIT, 'changes'], UnitHeld: [...UNIT, 'changes'],
-  WorkCenterStateChanged: LINE, PackMLCommandRequested: LINE, PackMLCommandIssued: LINE, PackMLCommandFailed: LINE,
+  WorkCenterStateChanged: [...LINE, 'oee'], PackMLCommandRequested: LINE, PackMLCommandIssued: LINE, PackMLCommandFailed: LINE,
   AlarmRaised: ALARMS, AlarmReturned: ALARMS, AlarmAcknowledged: ALARMS, AlarmShelved: ALARMS, AlarmUnshelved: ALARMS,
   ConfigChanged: ['config'],
   CertificateTrustChanged: ['config'],
@@ -122,6 +128,7 @@ const TOPICS_OF: Readonly<Record<DomainEventType, readonly Topic[]>> = {
   AccountPolicyChanged: NONE,
   RecordChained: NONE,
   SignaturePolicyChanged: NONE,
+  ShiftCalendarSet: ['oee'], TimeClassesSet: ['oee'], ProductionReported: ['oee'],
 };
 
 export const topicsOf = (type: DomainEventType): readonly Topic[] => TOPICS_OF[type];

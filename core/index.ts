@@ -36,3 +36,7 @@ export * from './changes';
 export * from './genealogy/graph';
 export * from './oee/time-model';
 export * from './oee/kpi';
+export * from './oee/calendar';
+export * from './oee/settings';
+export * from './oee/production-report';
+export * from './oee/rollup';

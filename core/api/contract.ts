@@ -7,6 +7,7 @@ import { genealogyApi } from './modules/genealogy';
 import { historyApi } from './modules/history';
 import { lineApi } from './modules/line';
 import { masterDataApi } from './modules/master-data';
+import { oeeApi } from './modules/oee';
 import { ordersApi } from './modules/orders';
 import { sessionApi } from './modules/session';
 import { supplyApi } from './modules/supply';
@@ -34,6 +35,7 @@ export const contract = {
   ...alarmsApi,
   ...historyApi,
   ...usersApi,
+  ...oeeApi,
 } as const;
 
 export type Contract = typeof contract;

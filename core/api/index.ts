@@ -5,6 +5,7 @@ export * from './stream';
 export * from './modules/session';
 export * from './modules/line';
 export * from './modules/orders';
+export * from './modules/oee';
 export * from './modules/terminal';
 export * from './modules/master-data';
 export * from './modules/genealogy';

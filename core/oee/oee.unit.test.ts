@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { oeeKpis } from './kpi';
+import { kpis, oeeKpis } from './kpi';
 import { shiftTimes, subtract, type PlannedShift, type StateSpan } from './time-model';
 
 const t = (hhmm: string, day = '2026-12-07') => Date.parse(`${day}T${hhmm}:00.000Z`);
@@ -57,4 +57,23 @@ test('subtracting spans: inside, across either end, covering, apart', () => {
   assert.deepEqual(subtract(s, [{ start: 5, end: 12 }, { start: 18, end: 30 }]), [{ start: 12, end: 18 }]);
   assert.deepEqual(subtract(s, [{ start: 0, end: 30 }]), []);
   assert.deepEqual(subtract(s, [{ start: 20, end: 30 }]), [s]);
+});
+
+test('the KPIs reported beside OEE: allocation and utilization efficiency, TEEP, MTBF, MTTR, first pass yield, throughput', () => {
+  // 420 min planned busy: 373 run, 30 delayed (waiting for parts), 17 down in 2 failures; a 24-hour day.
+  const k = kpis({ pbt: 420 * 60, apt: 373 * 60, adet: 30 * 60, adot: 17 * 60 }, { produced: 19_271, good: 18_848, scrap: 400, rework: 23, firstPass: 18_800 }, 19_271 * 1.0, {
+    failures: 2,
+    calendarSeconds: 24 * 3600,
+  });
+  assert.equal(k.allocationEfficiency, 403 / 420);
+  assert.equal(k.utilizationEfficiency, 373 / 403);
+  assert.ok(Math.abs(k.allocationEfficiency! * k.utilizationEfficiency! - k.availability!) < 1e-12, 'availability is allocation × utilization');
+  assert.ok(Math.abs(k.teep! - (k.oee! * 420) / (24 * 60)) < 1e-12, 'TEEP is OEE scaled by planned busy time over all the time');
+  assert.equal(k.mtbfSeconds, (373 * 60) / 2);
+  assert.equal(k.mttrSeconds, (17 * 60) / 2);
+  assert.equal(k.firstPassYield, 18_800 / 19_271);
+  assert.equal(k.scrapRatio, 400 / 19_271);
+  assert.equal(k.throughputPerHour, (19_271 * 3600) / (403 * 60), 'per hour busy');
+  const none = kpis({ pbt: 0, apt: 0 }, { produced: 0, good: 0, scrap: 0 }, 0);
+  assert.deepEqual(Object.values(none).filter((v) => v !== null), [], 'a period with no time and no output has no KPIs, not zeros');
 });

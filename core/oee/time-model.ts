@@ -74,19 +74,44 @@ export function subtract(span: Span, holes: readonly Span[]): Span[] {
 const overlap = (a: Span, b: Span) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 const length = (spans: readonly Span[]) => spans.reduce((n, s) => n + (s.end - s.start), 0);
 
+/** The shift less its breaks (planned operation time) and, of that, less its planned downtime (planned busy time). */
+export function plannedSpans(shift: PlannedShift): { readonly operating: Span[]; readonly busy: Span[] } {
+  const operating = subtract(shift, shift.breaks);
+  return { operating, busy: operating.flatMap((s) => subtract(s, shift.plannedDowntime)) };
+}
+
+/** The spans cut off at an instant (a shift still running counts up to now). */
+export const clipSpans = (spans: readonly Span[], until: number): Span[] =>
+  spans.flatMap((s) => (s.start >= until ? [] : [{ start: s.start, end: Math.min(s.end, until) }]));
+
+/**
+ * A shift's times from its plan and the milliseconds spent in each state during its planned busy time (`busy`, as
+ * plannedSpans gives it, perhaps cut off at now): each state's time counted as run, down or delay by the mapping; a
+ * state classed as planned counts as planned downtime.
+ */
+export function timesOf(
+  operating: readonly Span[],
+  busy: readonly Span[],
+  msByState: Readonly<Partial<Record<PackMLState, number>>>,
+  classes: Readonly<Record<PackMLState, TimeClass>> = DEFAULT_TIME_CLASSES,
+): ShiftTimes {
+  const totals = { run: 0, down: 0, delay: 0, planned: 0 };
+  for (const [state, ms] of Object.entries(msByState) as [PackMLState, number][]) totals[classes[state]] += ms;
+  const pot = length(operating);
+  const pdt = pot - length(busy) + totals.planned;
+  const pbt = pot - pdt;
+  const s = (ms: number) => ms / 1000;
+  return { pot: s(pot), pdt: s(pdt), pbt: s(pbt), apt: s(totals.run), adot: s(totals.down), adet: s(totals.delay), unknown: s(pbt - totals.run - totals.down - totals.delay) };
+}
+
 /**
  * A shift's times from its plan and the state history: the planned busy time is the shift less its breaks and
  * planned downtime; each state span is clipped to it (a stop across a break counts only outside the break) and
  * counted as run, down or delay by the mapping; a state classed as planned counts as planned downtime.
  */
 export function shiftTimes(shift: PlannedShift, states: readonly StateSpan[], classes: Readonly<Record<PackMLState, TimeClass>> = DEFAULT_TIME_CLASSES): ShiftTimes {
-  const operating = subtract(shift, shift.breaks);
-  const busy = operating.flatMap((s) => subtract(s, shift.plannedDowntime));
-  const totals = { run: 0, down: 0, delay: 0, planned: 0 };
-  for (const st of states) for (const b of busy) totals[classes[st.state]] += overlap(st, b);
-  const pot = length(operating);
-  const pdt = pot - length(busy) + totals.planned;
-  const pbt = pot - pdt;
-  const s = (ms: number) => ms / 1000;
-  return { pot: s(pot), pdt: s(pdt), pbt: s(pbt), apt: s(totals.run), adot: s(totals.down), adet: s(totals.delay), unknown: s(pbt - totals.run - totals.down - totals.delay) };
+  const { operating, busy } = plannedSpans(shift);
+  const ms: Partial<Record<PackMLState, number>> = {};
+  for (const st of states) for (const b of busy) ms[st.state] = (ms[st.state] ?? 0) + overlap(st, b);
+  return timesOf(operating, busy, ms, classes);
 }

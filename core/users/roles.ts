@@ -32,6 +32,10 @@ export const PERMISSIONS = {
   /** Expected receipts from ERP (the purchasing side, or ERP's integration user). */
   'supply.update': ['supervisor', 'admin'],
   'b2mml.import': ['supervisor', 'engineer', 'admin'],
+  /** A line's shift calendar: shifts, breaks, planned downtime, non-working days. */
+  'production.calendar': ['supervisor', 'engineer', 'admin'],
+  /** A shift's output and downtime reported by hand, for a work center without a PLC. */
+  'production.report': ['shift_lead', 'supervisor', 'admin'],
   view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'quality', 'auditor', 'admin'],
   /** The whole record, sign-ins and account changes included; audit reports. */
   'audit.view': ['quality', 'auditor', 'admin'],

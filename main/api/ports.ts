@@ -7,6 +7,7 @@ import type {
   GenealogyPorts,
   HistoryPorts,
   LinePorts,
+  OeePorts,
   MasterDataPorts,
   OrdersPorts,
   SessionPorts,
@@ -52,6 +53,7 @@ export type Services = DispatchPorts &
   ConnectivityPorts &
   AlarmsPorts &
   HistoryPorts &
-  UsersPorts;
+  UsersPorts &
+  OeePorts;
 
 export type ConnectivityPort = Services['connectivity'];

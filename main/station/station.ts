@@ -11,6 +11,7 @@ import { Commands } from './commands';
 import { newContext } from './context';
 import { receiveDemoShift } from './demo-shift';
 import { LineSetups } from './line-setup';
+import { Production } from './production';
 import { checkStationMode } from './station-mode';
 import { ConfigStore } from './config-store';
 import { SecretBox } from './secrets';
@@ -283,7 +284,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     onStop(stream.serveTags(TagWatches.of(cache, manager, config, o.log), accounts), 'stopping the tag watches');
     // A session that ends (sign-out, revocation, idle, a disabled user) stops hearing the station at once, on any channel.
     onStop(accounts.onRevoked((token, reason) => stream.endSession(token, String(reason))));
-    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, signatures, trail: new AuditTrail(db, stationId), genealogy: new GenealogyExplorer(db), changes, supply, now: () => clock.now(), lines }, o.log);
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, signatures, trail: new AuditTrail(db, stationId), genealogy: new GenealogyExplorer(db), changes, supply, production: new Production(store, clock, () => lines.get()), now: () => clock.now(), lines }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(

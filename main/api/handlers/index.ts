@@ -8,6 +8,7 @@ import { genealogyHandlers } from './genealogy';
 import type { Handlers } from './handler';
 import { historyHandlers } from './history';
 import { lineHandlers } from './line';
+import { oeeHandlers } from './oee';
 import { masterDataHandlers } from './master-data';
 import { ordersHandlers } from './orders';
 import { sessionHandlers } from './session';
@@ -23,6 +24,7 @@ export type { ConnectivityPorts } from './connectivity';
 export type { GenealogyPorts } from './genealogy';
 export type { HistoryPorts } from './history';
 export type { LinePorts } from './line';
+export type { OeePorts } from './oee';
 export type { MasterDataPorts } from './master-data';
 export type { OrdersPorts } from './orders';
 export type { SessionPorts } from './session';
@@ -46,5 +48,6 @@ export function createHandlers(s: Services): Handlers<Contract> {
     ...alarmsHandlers(s),
     ...historyHandlers(s),
     ...usersHandlers(s),
+    ...oeeHandlers(s),
   };
 }

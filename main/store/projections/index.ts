@@ -18,6 +18,8 @@ import { supplyReadModel } from './supply';
 import { unitsReadModel } from './units';
 import { usersReadModel } from './users';
 import { workCentersReadModel } from './work-centers';
+import { oeeReadModel } from './oee';
+import { productionSettingsReadModel } from './production-settings';
 
 export { dispatchListSnapshot } from './dispatch-list';
 export type { ReadModel } from './read-model';
@@ -44,6 +46,9 @@ export function readModels(db: Db): ReadModel[] {
     signaturesReadModel(db),
     changesReadModel(db),
     supplyReadModel(db),
+    productionSettingsReadModel(db),
+    // Reads orders and products (for ideal cycle times).
+    oeeReadModel(db),
   ];
 }
 

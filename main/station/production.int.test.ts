@@ -1,0 +1,215 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LineSetup, type OeeRow } from '../../core';
+import { EventStore, createProjector, openDatabase, rebuildReadModels } from '../store';
+import { Commands } from './commands';
+import { fixedLine } from './line-setup';
+import { Production } from './production';
+
+// The worked example through the station's own record: a 480-minute shift with two 15-minute breaks and a 30-minute
+// meal, 47 minutes down, ideal cycle 1.0 s, 19,271 pieces of which 423 rejects. A 88.81 %, P 86.11 %, Q 97.80 %, OEE 74.79 %.
+
+const setup = LineSetup.parse({
+  site: { id: 'P1', name: 'Plant 1' },
+  area: { id: 'A1', name: 'Area 1' },
+  line: { id: 'L1', name: 'Line 1', workCenters: [{ id: 'WC10', name: 'Cutter', plcFolder: 'WC10' }, { id: 'WC90', name: 'Hand bench' }] },
+});
+const calendar = {
+  timeZone: 'UTC',
+  shifts: [
+    { name: 'A', start: '06:00', end: '14:00', breaks: [{ start: '08:00', end: '08:15' }, { name: 'Meal', start: '10:00', end: '10:30' }, { start: '12:00', end: '12:15' }] },
+    { name: 'B', start: '14:00', end: '22:00' },
+  ],
+};
+const at = (hhmm: string, day = '2026-12-07') => `${day}T${hhmm}:00.000Z`;
+
+async function station() {
+  const db = openDatabase(':memory:');
+  const store = new EventStore(db, 'ST-t', createProjector(db));
+  let now = Date.parse(at('05:00'));
+  const clock = { now: () => new Date(now) };
+  const set = (iso: string) => void (now = Date.parse(iso));
+  const commands = new Commands(store, clock, fixedLine('L1', ['WC10', 'WC90']));
+  const production = new Production(store, clock, () => setup);
+  const ctx = (who = 'lead') => commands.context(who);
+  const must = <T extends { ok: boolean }>(r: T) => {
+    assert.ok(r.ok, JSON.stringify(r));
+    return r;
+  };
+  must(await commands.defineMaterial({ id: 'SHEET-3', revision: 'A', description: 'Sheet', unitOfMeasure: 'pcs' }, ctx('engineer')));
+  must(await commands.defineProduct({
+    product: 'GSK-1', revision: 'A', description: '', tracking: 'lot', bom: [{ material: 'SHEET-3', revision: 'A', quantity: 1 }],
+    routing: [{ seq: 10, name: 'Cut', workCenter: 'WC10', standardCycleSeconds: 1.0, components: [], measurements: [], instruction: '', onFail: 'reject' }],
+  }, ctx('engineer')));
+  must(await commands.receiveOrder({ number: 'PO-1', product: 'GSK-1', revision: 'A', quantity: 19_271, dueDate: '2026-12-08', priority: 5 }, ctx('erp')));
+  must(await commands.orderAction({ number: 'PO-1', action: 'release' }, ctx()));
+  must(await commands.orderAction({ number: 'PO-1', action: 'dispatch' }, ctx()));
+  must(await production.setCalendar(calendar, ctx('engineer')));
+  const state = async (hhmm: string, s: string) => {
+    set(at(hhmm));
+    must(await commands.recordMachineState('WC10', s, ctx('plc')));
+  };
+  return { db, store, commands, production, set, state, ctx, must };
+}
+
+const pct = (x: number | null) => (x === null ? null : Number((x * 100).toFixed(2)));
+const only = (rows: OeeRow[], wc: string | null) => rows.find((r) => r.workCenter === wc)!;
+
+test('the worked example from the recorded states and counts: A, P, Q and OEE, and the KPIs beside them', async () => {
+  const s = await station();
+  await s.state('06:00', 'Execute');
+  await s.state('07:00', 'Stopped');
+  await s.state('07:30', 'Execute');
+  await s.state('09:00', 'Held');
+  await s.state('09:17', 'Execute');
+  s.set(at('13:59'));
+  s.must(await s.commands.reportQuantity('PO-1', { operation: 10, workCenter: 'WC10', good: 18_848, scrapped: 423, reason: 'burr' }, s.ctx('operator')));
+  s.set(at('14:05'));
+  const r = s.production.oee({ by: 'shift', from: at('06:00'), to: at('14:00') });
+  assert.ok(r.ok);
+  const wc = only(r.value.rows, 'WC10');
+  assert.deepEqual(wc.period, { kind: 'shift', id: '2026-12-07/A', start: at('06:00'), end: at('14:00'), running: false });
+  assert.deepEqual(wc.times, { pot: 420 * 60, pdt: 0, pbt: 420 * 60, apt: 373 * 60, adot: 47 * 60, adet: 0, aubt: 373 * 60, unknown: 0 });
+  assert.deepEqual(wc.quantities, { produced: 19_271, good: 18_848, scrap: 423, rework: 0, firstPass: 18_848 });
+  assert.deepEqual([wc.kpis.availability, wc.kpis.effectiveness, wc.kpis.quality, wc.kpis.oee].map(pct), [88.81, 86.11, 97.8, 74.79]);
+  assert.equal(wc.failures, 2, 'two stops: Stopped and Held');
+  assert.equal(wc.kpis.mttrSeconds, (47 * 60) / 2);
+  assert.equal(wc.kpis.mtbfSeconds, (373 * 60) / 2);
+  assert.equal(pct(wc.kpis.scrapRatio), 2.2);
+  assert.equal(only(r.value.rows, 'WC90').source, 'none', 'the hand bench has not reported');
+  assert.deepEqual(only(r.value.rows, 'WC90').kpis.oee, null);
+  assert.equal(only(r.value.rows, null).kpis.oee, wc.kpis.oee, 'the line is its one work center that recorded anything');
+
+  // The order: its window is from dispatch-start to completion; the same pieces and ideal time.
+  const order = s.production.order('PO-1');
+  assert.ok(order.ok);
+  assert.equal(only(order.value.rows, 'WC10').quantities.produced, 19_271);
+
+  // Read models are disposable: rebuilt from the log, the figures are the same.
+  rebuildReadModels(s.db);
+  const again = s.production.oee({ by: 'shift', from: at('06:00'), to: at('14:00') });
+  assert.deepEqual(again, r);
+});
+
+test('a hand report counts like the machine; impossible reports are refused; the line sums its work centers', async () => {
+  const s = await station();
+  await s.state('06:00', 'Execute');
+  s.set(at('14:30'));
+  const refused = async (report: object, pattern: RegExp) => {
+    const r = await s.production.report({ workCenter: 'WC90', shift: '2026-12-07/A', produced: 400, downtimeMinutes: 30, ...report }, s.ctx());
+    assert.equal(r.ok, false, JSON.stringify(report));
+    assert.match(r.ok ? '' : r.error.message, pattern);
+  };
+  await refused({ scrap: 401 }, /more than the 400 pieces produced/);
+  await refused({ downtimeMinutes: 421 }, /more than shift 2026-12-07\/A's 420 minutes/);
+  await refused({ shift: '2026-12-06/A' }, /no shift 2026-12-06\/A/);
+  await refused({ shift: '2026-12-08/A' }, /has not begun yet/);
+  await refused({ workCenter: 'WC10' }, /counted by its PLC/);
+  await refused({ workCenter: 'WC77' }, /not on line L1/);
+  await refused({ produced: -3 }, /cannot be negative/);
+  await refused({ order: 'PO-9' }, /no order PO-9/);
+  await refused({ order: 'PO-1' }, /routing has no operation at WC90/);
+  const first = await s.production.report({ workCenter: 'WC90', shift: '2026-12-07/A', produced: 400, scrap: 10, rework: 6, downtimeMinutes: 30, stops: 3 }, s.ctx());
+  assert.ok(first.ok);
+  await refused({}, /already reported \(400 produced, 30 min down\)/);
+  const replaced = await s.production.report({ workCenter: 'WC90', shift: '2026-12-07/A', produced: 420, scrap: 10, downtimeMinutes: 42, stops: 3, replaces: true }, s.ctx());
+  assert.ok(replaced.ok);
+  assert.equal(replaced.value.replaced, true);
+  assert.equal(s.db.prepare("SELECT count(*) FROM events WHERE type = 'ProductionReported'").pluck().get(), 2, 'both reports are on the record');
+
+  const rows = s.production.oee({ by: 'shift', from: at('06:00'), to: at('14:00') });
+  assert.ok(rows.ok);
+  const hand = only(rows.value.rows, 'WC90');
+  assert.equal(hand.source, 'report');
+  assert.deepEqual([hand.times.pbt, hand.times.apt, hand.times.adot], [420 * 60, 378 * 60, 42 * 60]);
+  assert.deepEqual(hand.quantities, { produced: 420, good: 410, scrap: 10, rework: 0, firstPass: 410 });
+  assert.equal(hand.kpis.availability, 378 / 420);
+  assert.equal(hand.kpis.mttrSeconds, (42 * 60) / 3);
+  const line = only(rows.value.rows, null);
+  assert.equal(line.source, 'mixed');
+  assert.equal(line.times.pbt, 2 * 420 * 60);
+  assert.equal(line.times.apt, 420 * 60 + 378 * 60, 'the machine ran all shift; the bench was down 42 minutes');
+  assert.deepEqual(s.production.reports(Date.parse(at('00:00')), Date.parse(at('23:59'))).map((x) => [x.workCenter, x.shift, x.produced]), [['WC90', '2026-12-07/A', 420]]);
+});
+
+test('live: the running shift up to now; a day is its shifts; a calendar changed later leaves a past shift as it ran', async () => {
+  const s = await station();
+  await s.state('06:00', 'Execute');
+  await s.state('07:00', 'Aborted');
+  s.set(at('07:30'));
+  const live = s.production.current();
+  assert.equal(live.shift, '2026-12-07/A');
+  const wc = only(live.rows, 'WC10');
+  assert.equal(wc.period.running, true);
+  assert.deepEqual([wc.times.pbt, wc.times.apt, wc.times.adot], [90 * 60, 60 * 60, 30 * 60], 'up to 07:30: an hour run, half an hour down so far');
+  await s.state('08:00', 'Execute');
+  s.set(at('23:00'));
+  const day = s.production.oee({ by: 'day', from: at('00:00'), to: at('00:00', '2026-12-08') });
+  assert.ok(day.ok);
+  const d = only(day.value.rows, 'WC10');
+  assert.equal(d.period.id, '2026-12-07');
+  assert.equal(d.times.pbt, (420 + 480) * 60, 'shift A and shift B');
+  assert.equal(d.times.adot, 60 * 60, 'aborted 07:00–08:00');
+  assert.ok(Math.abs(d.kpis.teep! - 0) < 1e-12, 'nothing made: TEEP 0');
+  // The calendar changes at 23:00 (breaks dropped): the day's shifts keep the calendar they ran to.
+  s.must(await s.production.setCalendar({ ...calendar, shifts: calendar.shifts.map((x) => ({ ...x, breaks: [] })) }, s.ctx('engineer')));
+  const after = s.production.oee({ by: 'shift', from: at('06:00'), to: at('14:00') });
+  assert.ok(after.ok);
+  assert.equal(only(after.value.rows, 'WC10').times.pot, 420 * 60);
+  s.set(at('15:00', '2026-12-08'));
+  const next = s.production.oee({ by: 'shift', from: at('06:00', '2026-12-08'), to: at('14:00', '2026-12-08') });
+  assert.ok(next.ok);
+  assert.equal(only(next.value.rows, 'WC10').times.pot, 480 * 60, "the next day's shift is planned without breaks");
+  assert.equal(s.db.prepare("SELECT count(*) FROM events WHERE type = 'ShiftCalendarSet'").pluck().get(), 2);
+});
+
+test('time classes are the engineers\' to set: Suspended counted as down instead of delay, and only what differs is kept', async () => {
+  const s = await station();
+  await s.state('06:00', 'Execute');
+  await s.state('06:30', 'Suspended');
+  await s.state('07:00', 'Execute');
+  s.set(at('07:00'));
+  const before = only(s.production.current().rows, 'WC10');
+  assert.deepEqual([before.times.adet, before.times.adot], [30 * 60, 0]);
+  const set = await s.production.setTimeClasses({ classes: { Suspended: 'down', Execute: 'run' }, microStopSeconds: 60 }, s.ctx('engineer'));
+  assert.ok(set.ok);
+  assert.deepEqual(set.value.overrides, { Suspended: 'down' });
+  assert.equal(set.value.timeClasses.Suspended, 'down');
+  const after = only(s.production.current().rows, 'WC10');
+  assert.deepEqual([after.times.adet, after.times.adot], [0, 30 * 60]);
+  assert.equal(after.failures, 1, 'a run → down transition now');
+});
+
+test('state times summed by the hour agree with the state history itself, over spans that cut hours anywhere', async () => {
+  const s = await station();
+  const states = ['Execute', 'Held', 'Suspended', 'Stopped', 'Idle', 'Execute', 'Aborted'];
+  let t = Date.parse(at('05:47'));
+  let seed = 7;
+  const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+  const history: { state: string; start: number }[] = [];
+  for (let i = 0; i < 400; i++) {
+    const state = states[Math.floor(random() * states.length)]!;
+    s.set(new Date(t).toISOString());
+    s.must(await s.commands.recordMachineState('WC10', state, s.ctx('plc')));
+    if (history.at(-1)?.state !== state) history.push({ state, start: t });
+    t += Math.floor(random() * 240_000) + 1_000;
+  }
+  const now = t;
+  s.set(new Date(now).toISOString());
+  const { stateTotalsReader } = await import('../oee');
+  const read = stateTotalsReader(s.db);
+  for (let k = 0; k < 25; k++) {
+    const a = Date.parse(at('05:40')) + Math.floor(random() * (now - Date.parse(at('05:40'))));
+    const b = a + Math.floor(random() * 5 * 3_600_000);
+    const expected: Record<string, number> = {};
+    history.forEach((h, i) => {
+      const end = history[i + 1]?.start ?? now;
+      const ms = Math.max(0, Math.min(end, b, now) - Math.max(h.start, a));
+      if (ms > 0) expected[h.state] = (expected[h.state] ?? 0) + ms;
+    });
+    const transitions = history.filter((h, i) => i > 0 && h.start >= a && h.start < Math.min(b, now)).length;
+    const got = read('WC10', [{ start: a, end: b }], now);
+    assert.deepEqual(got.ms, expected, `span ${new Date(a).toISOString()}–${new Date(b).toISOString()}`);
+    assert.equal(got.transitions.reduce((n, x) => n + x.n, 0), transitions);
+  }
+});

@@ -1,0 +1,47 @@
+import type { Migration } from './migration';
+
+/**
+ * OEE's read models: each line's shift calendars and time classes as versions (a shift is judged by the calendar it
+ * ran to), the work centers' time in each PackML state and their transitions summed by the hour, their output by the
+ * minute and order (with the ideal time of what was made), hand reports by shift, and orders' start and end.
+ */
+export const migration022: Migration = {
+  version: 22,
+  name: 'oee',
+  sql: `
+    CREATE TABLE shift_calendars (
+      line TEXT NOT NULL, seq INTEGER NOT NULL, set_at TEXT NOT NULL, set_by TEXT NOT NULL,
+      calendar TEXT NOT NULL CHECK (json_valid(calendar)), PRIMARY KEY (line, seq)
+    );
+    CREATE TABLE time_classes (
+      line TEXT NOT NULL, seq INTEGER NOT NULL, set_at TEXT NOT NULL, set_by TEXT NOT NULL,
+      settings TEXT NOT NULL CHECK (json_valid(settings)), PRIMARY KEY (line, seq)
+    );
+    CREATE TABLE oee_open_states (work_center TEXT PRIMARY KEY, state TEXT NOT NULL, since INTEGER NOT NULL);
+    CREATE TABLE oee_state_hours (
+      work_center TEXT NOT NULL, hour INTEGER NOT NULL, state TEXT NOT NULL, ms INTEGER NOT NULL,
+      PRIMARY KEY (work_center, hour, state)
+    ) WITHOUT ROWID;
+    CREATE TABLE oee_transitions (
+      work_center TEXT NOT NULL, hour INTEGER NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, n INTEGER NOT NULL,
+      PRIMARY KEY (work_center, hour, from_state, to_state)
+    ) WITHOUT ROWID;
+    CREATE TABLE oee_output (
+      work_center TEXT NOT NULL, minute INTEGER NOT NULL, order_number TEXT NOT NULL,
+      produced INTEGER NOT NULL DEFAULT 0, good INTEGER NOT NULL DEFAULT 0, scrap INTEGER NOT NULL DEFAULT 0,
+      rework INTEGER NOT NULL DEFAULT 0, first_pass INTEGER NOT NULL DEFAULT 0, ideal_ms INTEGER NOT NULL DEFAULT 0,
+      PRIMARY KEY (work_center, minute, order_number)
+    ) WITHOUT ROWID;
+    CREATE INDEX oee_output_order ON oee_output (order_number, work_center);
+    CREATE TABLE oee_failed (serial TEXT PRIMARY KEY, work_center TEXT NOT NULL, minute INTEGER NOT NULL, order_number TEXT NOT NULL) WITHOUT ROWID;
+    CREATE TABLE oee_reworked (serial TEXT PRIMARY KEY) WITHOUT ROWID;
+    CREATE TABLE oee_orders (number TEXT PRIMARY KEY, started INTEGER, completed INTEGER) WITHOUT ROWID;
+    CREATE TABLE production_reports (
+      work_center TEXT NOT NULL, shift TEXT NOT NULL, line TEXT NOT NULL, start_ms INTEGER NOT NULL, end_ms INTEGER NOT NULL,
+      produced INTEGER NOT NULL, good INTEGER NOT NULL, scrap INTEGER NOT NULL, rework INTEGER NOT NULL,
+      downtime_s INTEGER NOT NULL, stops INTEGER, note TEXT NOT NULL, order_number TEXT, ideal_cycle_s REAL, reported_by TEXT NOT NULL, reported_at TEXT NOT NULL,
+      replaced INTEGER NOT NULL, PRIMARY KEY (work_center, shift)
+    );
+    CREATE INDEX production_reports_time ON production_reports (work_center, start_ms);
+  `,
+};
