@@ -19,9 +19,11 @@ import './common.css';
 
 // ECharts is the heaviest dependency and only the Trends screen needs it: load it when that tab is first opened.
 const TrendsScreen = lazy(() => import('../trends/TrendsScreen').then((m) => ({ default: m.TrendsScreen })));
+// The OEE screen's charts use ECharts too.
+const OeeScreen = lazy(() => import('../oee/OeeScreen').then((m) => ({ default: m.OeeScreen })));
 const GenealogyScreen = lazy(() => import('../genealogy/GenealogyScreen').then((m) => ({ default: m.GenealogyScreen })));
 
-type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup' | 'users' | 'audit' | 'genealogy' | 'changes' | 'supply';
+type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup' | 'users' | 'audit' | 'genealogy' | 'changes' | 'supply' | 'oee';
 
 const TABS: readonly TabSpec<Screen>[] = [
   { id: 'line', label: 'Line', shortcut: 'Alt+1' },
@@ -36,6 +38,7 @@ const TABS: readonly TabSpec<Screen>[] = [
   { id: 'genealogy', label: 'Genealogy', shortcut: 'Alt+0' },
   { id: 'changes', label: 'Changes', shortcut: 'Alt+-' },
   { id: 'supply', label: 'Supply', shortcut: 'Alt+=' },
+  { id: 'oee', label: 'OEE', shortcut: 'Alt+O' },
 ];
 
 // The screen is kept in the URL hash so a reload (or a bookmark) opens the same screen. A screen may keep more after
@@ -63,7 +66,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8', 'Digit9', 'Digit0', 'Minus', 'Equal'].indexOf(event.code);
+      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8', 'Digit9', 'Digit0', 'Minus', 'Equal', 'KeyO'].indexOf(event.code);
       const tab = TABS[index];
       if (!tab) return;
       event.preventDefault();
@@ -104,6 +107,11 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             {screen === 'audit' && <AuditScreen />}
             {screen === 'changes' && <ChangesScreen />}
             {screen === 'supply' && <SupplyScreen />}
+            {screen === 'oee' && (
+              <Suspense fallback={<Loading screen="OEE" />}>
+                <OeeScreen />
+              </Suspense>
+            )}
             {screen === 'genealogy' && (
               <Suspense fallback={<Loading screen="genealogy" />}>
                 <GenealogyScreen />

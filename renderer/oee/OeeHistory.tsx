@@ -1,0 +1,53 @@
+import { useMemo, useState } from 'react';
+import type { OeeRow } from '../../core';
+import { useLiveQuery } from '../shell/useLiveQuery';
+import { OeeTable } from './OeeTable';
+
+/** Periods newest first, each period's work centers and line in their order. */
+const newestFirst = (rows: readonly OeeRow[]): OeeRow[] => {
+  const order = [...new Set(rows.map((r) => r.period.id))].reverse();
+  return [...rows].sort((a, b) => order.indexOf(a.period.id) - order.indexOf(b.period.id));
+};
+
+const RANGES = { '24h': 1, '7d': 7, '31d': 31 } as const;
+
+/** OEE of past shifts or days: the last day, week or month. */
+export function OeeHistory() {
+  const [by, setBy] = useState<'shift' | 'day'>('shift');
+  const [range, setRange] = useState<keyof typeof RANGES>('24h');
+  // The range is fixed when chosen (a live query's input must not change every render).
+  const input = useMemo(() => {
+    const to = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
+    return { by, from: new Date(to.getTime() - RANGES[range] * 86_400_000).toISOString(), to: to.toISOString() };
+  }, [by, range]);
+  const view = useLiveQuery('oee', input, ['oee'], 3000);
+  return (
+    <div>
+      <div className="toolbar">
+        <label className="field">
+          <span>By</span>
+          <select data-testid="oee-by" value={by} onChange={(e) => setBy(e.target.value as 'shift' | 'day')}>
+            <option value="shift">Shift</option>
+            <option value="day">Day</option>
+          </select>
+        </label>
+        <label className="field">
+          <span>Over the last</span>
+          <select data-testid="oee-range" value={range} onChange={(e) => setRange(e.target.value as keyof typeof RANGES)}>
+            <option value="24h">24 hours</option>
+            <option value="7d">7 days</option>
+            <option value="31d">31 days</option>
+          </select>
+        </label>
+      </div>
+      {view.error && <p className="message message-error" role="alert">{view.error.message}</p>}
+      {!view.data ? (
+        <p className="muted">Reading OEE…</p>
+      ) : view.data.rows.length === 0 ? (
+        <p className="empty">No shift in this range by the line's calendar. Set the calendar under Calendar.</p>
+      ) : (
+        <OeeTable rows={newestFirst(view.data.rows)} testid="oee-history" showPeriod />
+      )}
+    </div>
+  );
+}

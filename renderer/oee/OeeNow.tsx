@@ -1,0 +1,25 @@
+import { useLiveQuery } from '../shell/useLiveQuery';
+import { OeeTable } from './OeeTable';
+
+/** The shift running now, up to now: re-read as states change and pieces are counted. */
+export function OeeNow() {
+  const view = useLiveQuery('currentOee', {}, ['oee'], 1000);
+  if (view.error && !view.data) return <p className="message message-error" role="alert">{view.error.message}</p>;
+  if (!view.data) return <p className="muted">Reading OEE…</p>;
+  const { shift, rows } = view.data;
+  if (!shift) {
+    return (
+      <p className="empty" data-testid="oee-no-shift">
+        No shift is running now by the line's calendar{view.data.line ? '' : ' (no line is set up)'}. Past shifts are under History; the calendar is under Calendar.
+      </p>
+    );
+  }
+  return (
+    <div>
+      <p>
+        Shift <strong data-testid="oee-current-shift">{shift}</strong>, up to now{view.stale ? ' (may be old: the link to the station is down)' : ''}.
+      </p>
+      <OeeTable rows={rows} testid="oee-current" />
+    </div>
+  );
+}
