@@ -35,7 +35,7 @@ test('the events the contract says travel whole do, with their data; every other
     ],
     'each pushed event carries its data as recorded',
   );
-  assert.deepEqual(message?.kind === 'changed' ? message.topics.sort() : [], ['audit', 'line', 'orders']);
+  assert.deepEqual(message?.kind === 'changed' ? message.topics.sort() : [], ['audit', 'line', 'oee', 'orders']);
 });
 
 /** A station that serves tag watches: who may watch, and the watches it was asked for (running or ended). */
