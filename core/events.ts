@@ -15,6 +15,7 @@ import type { ChangeEvent } from './changes/change';
 import type { BoundSignature, SignaturePolicyEvent } from './audit/signatures';
 import type { ProductionSettingsEvent } from './oee/settings';
 import type { ProductionReportEvent } from './oee/production-report';
+import type { DowntimeEvent } from './oee/downtime';
 
 /** Configuration changes are recorded as who changed what, before and after (secrets blanked). */
 export type ConfigEvent =
@@ -41,7 +42,7 @@ export type ConfigEvent =
 export type MasterDataEvent = MaterialEvent | ProductEvent | AccountEvent;
 
 /** Every event the station records. */
-export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent | CertificateTrustEvent | ChangeEvent | SupplyEvent | ProductionSettingsEvent | ProductionReportEvent;
+export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent | CertificateTrustEvent | ChangeEvent | SupplyEvent | ProductionSettingsEvent | ProductionReportEvent | DowntimeEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** What the log adds to an event: where it stands, who caused it, when, under which request. */
@@ -82,6 +83,8 @@ export const streams = {
   production: (line: string) => `production:${line}`,
   /** A hand report of one shift at one work center. */
   productionReport: (workCenter: string, shift: string) => `report:${workCenter}/${shift}`,
+  /** One stop of a work center (its reason). */
+  stop: (workCenter: string, start: string) => `stop:${workCenter}@${start}`,
   /** Events about the record itself (the chain's adoption, signature settings). */
   audit: () => 'audit:record',
 };
@@ -128,7 +131,7 @@ const TOPICS_OF: Readonly<Record<DomainEventType, readonly Topic[]>> = {
   AccountPolicyChanged: NONE,
   RecordChained: NONE,
   SignaturePolicyChanged: NONE,
-  ShiftCalendarSet: ['oee'], TimeClassesSet: ['oee'], ProductionReported: ['oee'],
+  ShiftCalendarSet: ['oee'], TimeClassesSet: ['oee'], ProductionReported: ['oee'], DowntimeReasonsSet: ['oee'], DowntimeReasonGiven: ['oee', 'line'],
 };
 
 export const topicsOf = (type: DomainEventType): readonly Topic[] => TOPICS_OF[type];

@@ -40,3 +40,5 @@ export * from './oee/calendar';
 export * from './oee/settings';
 export * from './oee/production-report';
 export * from './oee/rollup';
+export * from './oee/downtime';
+export * from './oee/losses';

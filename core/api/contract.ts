@@ -8,6 +8,7 @@ import { historyApi } from './modules/history';
 import { lineApi } from './modules/line';
 import { masterDataApi } from './modules/master-data';
 import { oeeApi } from './modules/oee';
+import { downtimeApi } from './modules/downtime';
 import { ordersApi } from './modules/orders';
 import { sessionApi } from './modules/session';
 import { supplyApi } from './modules/supply';
@@ -36,6 +37,7 @@ export const contract = {
   ...historyApi,
   ...usersApi,
   ...oeeApi,
+  ...downtimeApi,
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { kpis, oeeKpis } from './kpi';
+import { lossWaterfall } from './losses';
 import { shiftTimes, subtract, type PlannedShift, type StateSpan } from './time-model';
 
 const t = (hhmm: string, day = '2026-12-07') => Date.parse(`${day}T${hhmm}:00.000Z`);
@@ -76,4 +77,26 @@ test('the KPIs reported beside OEE: allocation and utilization efficiency, TEEP,
   assert.equal(k.throughputPerHour, (19_271 * 3600) / (403 * 60), 'per hour busy');
   const none = kpis({ pbt: 0, apt: 0 }, { produced: 0, good: 0, scrap: 0 }, 0);
   assert.deepEqual(Object.values(none).filter((v) => v !== null), [], 'a period with no time and no output has no KPIs, not zeros');
+});
+
+test('the loss waterfall of the worked example: planned − stops = run; run − speed − rejects = fully productive = OEE × planned', () => {
+  const times = shiftTimes(shift, states);
+  const { bars, six } = lossWaterfall({
+    times, produced: 19_271, good: 18_848, startupScrap: 23, idealSeconds: 19_271, reported: 0,
+    // The 30-minute stop was a jam (a breakdown); the 17-minute hold has no reason yet.
+    stops: { breakdown: 30 * 60, setup: 0, smallStop: 0 },
+  });
+  const bar = (step: string) => bars.find((b) => b.step === step)!.seconds;
+  assert.equal(bar('planned'), 420 * 60);
+  assert.equal(bar('breakdowns'), 30 * 60);
+  assert.equal(bar('unreasoned'), 17 * 60);
+  assert.equal(bar('run'), 373 * 60);
+  assert.equal(bar('speed'), 373 * 60 - 19_271);
+  assert.equal(bar('startup-rejects'), 23);
+  assert.equal(bar('production-rejects'), 400);
+  assert.equal(bar('productive'), 18_848);
+  const losses = bars.filter((b) => b.kind === 'loss').reduce((n, b) => n + b.seconds, 0);
+  assert.ok(Math.abs(bar('planned') - losses - bar('productive')) < 1e-9, 'the bars add up');
+  assert.ok(Math.abs(bar('productive') / bar('planned') - oeeKpis(times, { produced: 19_271, good: 18_848, scrap: 423 }, 1).oee!) < 1e-12);
+  assert.deepEqual(six, { breakdowns: 1800, setupAndAdjustments: 0, smallStops: 0, reducedSpeed: 373 * 60 - 19_271, startupRejects: 23, productionRejects: 400, unassigned: 1020 });
 });

@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'production.calendar': ['supervisor', 'engineer', 'admin'],
   /** A shift's output and downtime reported by hand, for a work center without a PLC. */
   'production.report': ['shift_lead', 'supervisor', 'admin'],
+  /** A stop's reason: operators at the terminal, shift leads in the HMI. */
+  'downtime.reason': ['operator', 'shift_lead', 'supervisor', 'admin'],
   view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'quality', 'auditor', 'admin'],
   /** The whole record, sign-ins and account changes included; audit reports. */
   'audit.view': ['quality', 'auditor', 'admin'],

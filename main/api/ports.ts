@@ -8,6 +8,7 @@ import type {
   HistoryPorts,
   LinePorts,
   OeePorts,
+  DowntimePorts,
   MasterDataPorts,
   OrdersPorts,
   SessionPorts,
@@ -54,6 +55,7 @@ export type Services = DispatchPorts &
   AlarmsPorts &
   HistoryPorts &
   UsersPorts &
-  OeePorts;
+  OeePorts &
+  DowntimePorts;
 
 export type ConnectivityPort = Services['connectivity'];

@@ -115,6 +115,8 @@ export function oeeReads(db: Db, versions: SettingsVersions, now: () => number) 
   const pick = (l: OeeLine, workCenter?: string) => l.workCenters.filter((w) => workCenter === undefined || w.id === workCenter);
 
   return {
+    shifts,
+    shiftPart,
     byShift(l: OeeLine, from: number, to: number, workCenter?: string): OeeRow[] {
       return shifts(l.id, from, to).flatMap((s) => {
         const parts = pick(l, workCenter).map((wc) => ({ wc: wc.id, part: shiftPart(l.id, wc, s) }));

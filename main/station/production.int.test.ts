@@ -5,6 +5,8 @@ import { EventStore, createProjector, openDatabase, rebuildReadModels } from '..
 import { Commands } from './commands';
 import { fixedLine } from './line-setup';
 import { Production } from './production';
+import { Downtime } from './downtime';
+import { oeeModel } from '../oee';
 
 // The worked example through the station's own record: a 480-minute shift with two 15-minute breaks and a 30-minute
 // meal, 47 minutes down, ideal cycle 1.0 s, 19,271 pieces of which 423 rejects. A 88.81 %, P 86.11 %, Q 97.80 %, OEE 74.79 %.
@@ -30,7 +32,9 @@ async function station() {
   const clock = { now: () => new Date(now) };
   const set = (iso: string) => void (now = Date.parse(iso));
   const commands = new Commands(store, clock, fixedLine('L1', ['WC10', 'WC90']));
-  const production = new Production(store, clock, () => setup);
+  const model = oeeModel(db, () => now);
+  const production = new Production(store, clock, () => setup, model);
+  const downtime = new Downtime(store, () => setup, model);
   const ctx = (who = 'lead') => commands.context(who);
   const must = <T extends { ok: boolean }>(r: T) => {
     assert.ok(r.ok, JSON.stringify(r));
@@ -49,7 +53,7 @@ async function station() {
     set(at(hhmm));
     must(await commands.recordMachineState('WC10', s, ctx('plc')));
   };
-  return { db, store, commands, production, set, state, ctx, must };
+  return { db, store, commands, production, downtime, set, state, ctx, must };
 }
 
 const pct = (x: number | null) => (x === null ? null : Number((x * 100).toFixed(2)));
@@ -212,4 +216,76 @@ test('state times summed by the hour agree with the state history itself, over s
     assert.deepEqual(got.ms, expected, `span ${new Date(a).toISOString()}–${new Date(b).toISOString()}`);
     assert.equal(got.transitions.reduce((n, x) => n + x.n, 0), transitions);
   }
+});
+
+test('every stop is a downtime record; micro-stops are grouped; reasons come from the tree; the losses add up', async () => {
+  const s = await station();
+  await s.state('06:00', 'Execute');
+  await s.state('06:30', 'Aborted');
+  await s.state('07:00', 'Execute');
+  await s.state('07:10', 'Held');
+  await s.state('07:11', 'Execute');
+  await s.state('08:30', 'Suspended');
+  await s.state('08:31', 'Stopped');
+  await s.state('08:50', 'Execute');
+  s.set(at('08:52'));
+  s.must(await s.commands.reportQuantity('PO-1', { operation: 10, workCenter: 'WC10', good: 100, scrapped: 3, reason: 'Burr' }, s.ctx('operator')));
+  s.set(at('09:00'));
+  const list = s.downtime.stops({ from: at('06:00'), to: at('09:00'), needsReason: false });
+  assert.ok(list.ok);
+  assert.deepEqual(list.value.stops.map((x) => [x.start, x.end, x.state, x.kind, x.seconds]), [
+    [at('08:30'), at('08:50'), 'Suspended', 'down', 20 * 60],
+    [at('06:30'), at('07:00'), 'Aborted', 'down', 30 * 60],
+  ], 'newest first; a delay that became a stop is down');
+  assert.deepEqual(list.value.micro, [{ workCenter: 'WC10', count: 1, seconds: 60 }]);
+
+  const give = (start: string, reason: string) => s.downtime.giveReason({ workCenter: 'WC10', start, reason }, s.ctx('operator'));
+  const refusedWith = async (start: string, reason: string, pattern: RegExp) => {
+    const r = await give(start, reason);
+    assert.equal(r.ok, false);
+    assert.match(r.ok ? '' : r.error.message, pattern);
+  };
+  await refusedWith(at('07:10'), 'JAM', /micro-stop/);
+  await refusedWith(at('06:31'), 'JAM', /no stop that began/);
+  await refusedWith(at('06:30'), 'MECH', /not a reason of this line's tree \(or it is a group/);
+  const given = await give(at('06:30'), 'JAM');
+  assert.ok(given.ok);
+  assert.deepEqual(given.value.reason && [given.value.reason.code, given.value.reason.path, given.value.reason.loss, given.value.reason.by], ['JAM', ['Mechanical', 'Jam'], 'breakdown', 'operator']);
+  const open = s.downtime.stops({ from: at('06:00'), to: at('09:00'), needsReason: true });
+  assert.deepEqual(open.ok && open.value.stops.map((x) => x.start), [at('08:30')], 'the one still without a reason');
+  // A shift lead corrects it: both are on the record.
+  assert.ok((await s.downtime.giveReason({ workCenter: 'WC10', start: at('06:30'), reason: 'TOOL', comment: 'punch cracked' }, s.ctx('lead'))).ok);
+  assert.deepEqual(s.db.prepare("SELECT json_extract(data, '$.reason'), json_extract(data, '$.replaces') FROM events WHERE type = 'DowntimeReasonGiven' ORDER BY seq").raw().all(), [['JAM', null], ['TOOL', 'JAM']]);
+
+  const losses = s.downtime.losses({ from: at('06:00'), to: at('14:00') });
+  assert.ok(losses.ok);
+  const bar = (step: string) => losses.value.waterfall.find((b) => b.step === step)!.seconds;
+  assert.equal(bar('planned'), (180 - 15) * 60, 'up to 09:00, less the 08:00 break');
+  assert.equal(bar('breakdowns'), 30 * 60);
+  assert.equal(bar('small-stops'), 60);
+  assert.equal(bar('unreasoned'), 20 * 60);
+  assert.equal(bar('run'), (165 - 51) * 60);
+  assert.equal(bar('startup-rejects'), 3, 'three rejects two minutes after the restart, at the ideal 1 s each');
+  assert.equal(bar('productive'), 100);
+  const losing = losses.value.waterfall.filter((b) => b.kind === 'loss').reduce((n, b) => n + b.seconds, 0);
+  assert.ok(Math.abs(bar('planned') - losing - bar('productive')) < 1e-9);
+  assert.deepEqual(losses.value.downtimePareto.map((d) => [d.label, d.seconds, d.stops]), [
+    ['Mechanical › Tool broken or worn', 1800, 1],
+    ['No reason given', 1200, 1],
+    ['Micro-stops (grouped)', 60, 1],
+  ]);
+  assert.deepEqual(losses.value.scrapPareto, [{ reason: 'Burr', pieces: 3 }]);
+  assert.equal(losses.value.unreasonedStops, 1);
+
+  // Engineers set the tree: a code twice is refused; a new tree is used for reasons from then on.
+  const twice = await s.downtime.setReasons({ tree: [{ code: 'A', name: 'A', children: [{ code: 'A', name: 'again', children: [] }] }] }, s.ctx('engineer'));
+  assert.match(twice.ok ? '' : twice.error.message, /reason code A is in the tree twice/);
+  assert.ok((await s.downtime.setReasons({ tree: [{ code: 'PUNCH', name: 'Punch', loss: 'breakdown', children: [] }] }, s.ctx('engineer'))).ok);
+  assert.equal(s.downtime.reasons().isDefault, false);
+  assert.ok((await give(at('08:30'), 'PUNCH')).ok);
+  const beforeRebuild = s.downtime.losses({ from: at('06:00'), to: at('14:00') });
+  rebuildReadModels(s.db);
+  assert.deepEqual(s.downtime.losses({ from: at('06:00'), to: at('14:00') }), beforeRebuild);
+  const rebuilt = s.downtime.stops({ from: at('06:00'), to: at('09:00'), needsReason: true });
+  assert.deepEqual(rebuilt.ok && rebuilt.value.stops, [], 'after a rebuild every stop still has its reason');
 });

@@ -21,28 +21,33 @@ import {
   type Result,
   type TimeClassSettings as TimeClassSettingsT,
 } from '../../core';
-import { oeeReads, settingsVersions, type OeeLine } from '../oee';
+import type { OeeLine, OeeModel } from '../oee';
 import type { EventStore } from '../store';
 import type { Clock } from './clock';
 import { exec } from './exec';
 import { orderRow, productDefinition } from './facts';
+
+/** The line as OEE sees it: its work centers, those without a PLC folder reported by hand. */
+export const oeeLineOf = (l: LineSetup | null): OeeLine | null =>
+  l ? { id: l.line.id, workCenters: l.line.workCenters.map((w) => ({ id: w.id, handReported: w.plcFolder.trim() === '' })) } : null;
 
 /**
  * OEE at the station: the line's shift calendar and time classes (recorded, each change with who and what it was), hand
  * reports of shifts for work centers without a PLC, and the KPIs by shift, day, order and for the shift running now.
  */
 export class Production {
-  private readonly versions;
-  private readonly reads;
+  private readonly versions: OeeModel['versions'];
+  private readonly reads: OeeModel['reads'];
   private readonly reportsBetween;
 
   constructor(
     private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly line: () => LineSetup | null,
+    model: OeeModel,
   ) {
-    this.versions = settingsVersions(store.db);
-    this.reads = oeeReads(store.db, this.versions, () => clock.now().getTime());
+    this.versions = model.versions;
+    this.reads = model.reads;
     this.reportsBetween = store.db.prepare(
       `SELECT work_center AS workCenter, shift, start_ms AS startMs, end_ms AS endMs, produced, good, scrap, rework, downtime_s AS downtime, stops,
          order_number AS "order", note, reported_by AS reportedBy, reported_at AS reportedAt, replaced
@@ -51,8 +56,7 @@ export class Production {
   }
 
   private oeeLine(): OeeLine | null {
-    const l = this.line();
-    return l ? { id: l.line.id, workCenters: l.line.workCenters.map((w) => ({ id: w.id, handReported: w.plcFolder.trim() === '' })) } : null;
+    return oeeLineOf(this.line());
   }
 
   settings(): ProductionSettingsView {
@@ -87,7 +91,7 @@ export class Production {
     if (!parsed.success) return fail(ErrorCode.validation, `The time classes are not valid — ${describeIssues(parsed.error.issues, '(time classes)')}`);
     // Only what differs from the default is kept: the default may then improve without a line's choices hiding it.
     const classes = Object.fromEntries(PACKML_STATES.flatMap((s) => (parsed.data.classes[s] && parsed.data.classes[s] !== DEFAULT_TIME_CLASSES[s] ? [[s, parsed.data.classes[s]]] : [])));
-    const settings: TimeClassSettingsT = { classes, microStopSeconds: parsed.data.microStopSeconds };
+    const settings: TimeClassSettingsT = { classes, microStopSeconds: parsed.data.microStopSeconds, startupMinutes: parsed.data.startupMinutes };
     const r = await this.store.submit((tx) => exec(tx, streams.production(l.id), productionSettingsDecider, { type: 'SetTimeClasses', line: l.id, settings }, ctx));
     return r.ok ? ok(this.settings()) : r;
   }

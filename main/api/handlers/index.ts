@@ -9,6 +9,7 @@ import type { Handlers } from './handler';
 import { historyHandlers } from './history';
 import { lineHandlers } from './line';
 import { oeeHandlers } from './oee';
+import { downtimeHandlers } from './downtime';
 import { masterDataHandlers } from './master-data';
 import { ordersHandlers } from './orders';
 import { sessionHandlers } from './session';
@@ -25,6 +26,7 @@ export type { GenealogyPorts } from './genealogy';
 export type { HistoryPorts } from './history';
 export type { LinePorts } from './line';
 export type { OeePorts } from './oee';
+export type { DowntimePorts } from './downtime';
 export type { MasterDataPorts } from './master-data';
 export type { OrdersPorts } from './orders';
 export type { SessionPorts } from './session';
@@ -49,5 +51,6 @@ export function createHandlers(s: Services): Handlers<Contract> {
     ...historyHandlers(s),
     ...usersHandlers(s),
     ...oeeHandlers(s),
+    ...downtimeHandlers(s),
   };
 }

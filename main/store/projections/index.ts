@@ -18,6 +18,7 @@ import { supplyReadModel } from './supply';
 import { unitsReadModel } from './units';
 import { usersReadModel } from './users';
 import { workCentersReadModel } from './work-centers';
+import { downtimeReadModel } from './downtime';
 import { oeeReadModel } from './oee';
 import { productionSettingsReadModel } from './production-settings';
 
@@ -47,7 +48,9 @@ export function readModels(db: Db): ReadModel[] {
     changesReadModel(db),
     supplyReadModel(db),
     productionSettingsReadModel(db),
-    // Reads orders and products (for ideal cycle times).
+    // Reads the time classes (which states are a stop).
+    downtimeReadModel(db),
+    // Reads orders and products (ideal cycle times) and the stops (startup rejects).
     oeeReadModel(db),
   ];
 }

@@ -30,6 +30,16 @@ export function oeeReadModel(db: Db): ReadModel {
   const takeFailed = db.prepare('DELETE FROM oee_failed WHERE serial = ? RETURNING work_center AS workCenter, minute, order_number AS orderNumber');
   const reworked = statement(db, 'INSERT OR IGNORE INTO oee_reworked (serial) VALUES (?)');
   const wasReworked = db.prepare('SELECT 1 FROM oee_reworked WHERE serial = ?').pluck();
+  const scrapReason = statement(db, 'INSERT INTO oee_scrap_reasons (work_center, minute, reason, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n');
+  const startupScrap = statement(db, 'UPDATE oee_output SET startup_scrap = startup_scrap + ? WHERE work_center = ? AND minute = ? AND order_number = ?');
+  const lastRestart = db.prepare('SELECT end_ms FROM downtime WHERE work_center = ? AND micro = 0 AND end_ms IS NOT NULL ORDER BY start_ms DESC LIMIT 1').pluck();
+  const startupWindow = db.prepare("SELECT coalesce(json_extract(settings, '$.startupMinutes'), 5) FROM time_classes ORDER BY seq DESC LIMIT 1").pluck();
+  /** Rejects made within the startup window after the work center ran again after a stop are startup rejects. */
+  const inStartup = (workCenter: string, at: number) => {
+    const restart = lastRestart.get(workCenter) as number | undefined;
+    const minutes = (startupWindow.get() as number | undefined) ?? 5;
+    return restart !== undefined && at >= restart && at - restart < minutes * MINUTE;
+  };
   const started = statement(db, 'INSERT INTO oee_orders (number, started) VALUES (?, ?) ON CONFLICT DO UPDATE SET started = coalesce(started, excluded.started)');
   const completed = statement(db, 'INSERT INTO oee_orders (number, completed) VALUES (?, ?) ON CONFLICT DO UPDATE SET completed = excluded.completed');
   const orderProduct = db.prepare('SELECT product, revision FROM orders WHERE number = ?');
@@ -66,7 +76,7 @@ export function oeeReadModel(db: Db): ReadModel {
 
   return {
     name: 'oee',
-    tables: ['oee_open_states', 'oee_state_hours', 'oee_transitions', 'oee_output', 'oee_failed', 'oee_reworked', 'oee_orders'],
+    tables: ['oee_open_states', 'oee_state_hours', 'oee_transitions', 'oee_output', 'oee_failed', 'oee_reworked', 'oee_orders', 'oee_scrap_reasons'],
     project(e) {
       const at = Date.parse(e.at);
       const minute = Math.floor(at / MINUTE);
@@ -85,7 +95,10 @@ export function oeeReadModel(db: Db): ReadModel {
           const good = d.result === 'pass' ? 1 : 0;
           const first = good && !wasReworked.get(d.serial) ? 1 : 0;
           output(d.workCenter, minute, d.order, 1, good, 0, 0, first, ideal);
-          if (!good) failed(d.serial, d.workCenter, minute, d.order);
+          if (!good) {
+            failed(d.serial, d.workCenter, minute, d.order);
+            if (inStartup(d.workCenter, at)) startupScrap(1, d.workCenter, minute, d.order);
+          }
           return;
         }
         case 'UnitScrapped':
@@ -94,12 +107,17 @@ export function oeeReadModel(db: Db): ReadModel {
           const f = takeFailed.get(e.data.serial) as { workCenter: string; minute: number; orderNumber: string } | undefined;
           if (e.type === 'UnitSentToRework') reworked(e.data.serial);
           if (f) output(f.workCenter, f.minute, f.orderNumber, 0, 0, e.type === 'UnitScrapped' ? 1 : 0, e.type === 'UnitSentToRework' ? 1 : 0, 0, 0);
+          if (f && e.type === 'UnitScrapped') scrapReason(f.workCenter, f.minute, e.data.reason.trim() || 'No reason given', 1);
           return;
         }
         case 'OperationQuantityReported': {
           const d = e.data;
           const made = d.good + d.scrapped;
           output(d.workCenter, minute, d.number, made, d.good, d.scrapped, 0, d.good, Math.round(idealSeconds(d.number, d.operation) * 1000 * made));
+          if (d.scrapped > 0) {
+            scrapReason(d.workCenter, minute, d.reason?.trim() || 'No reason given', d.scrapped);
+            if (inStartup(d.workCenter, at)) startupScrap(d.scrapped, d.workCenter, minute, d.number);
+          }
           return;
         }
         case 'OrderStarted':
