@@ -111,6 +111,13 @@ export class Queries {
         (q) => [q.work_center, q.n],
       ),
     );
+    // A stop still running counts once it has lasted the micro-stop threshold.
+    const microMs = ((this.db.prepare("SELECT coalesce(json_extract(settings, '$.microStopSeconds'), 120) FROM time_classes ORDER BY seq DESC LIMIT 1").pluck().get() as number | undefined) ?? 120) * 1000;
+    const unreasoned = new Map(
+      (this.db
+        .prepare('SELECT work_center, count(*) AS n FROM downtime WHERE reason IS NULL AND micro = 0 AND (end_ms IS NOT NULL OR start_ms <= ?) GROUP BY work_center')
+        .all(this.clock.now().getTime() - microMs) as { work_center: string; n: number }[]).map((q) => [q.work_center, q.n]),
+    );
     // Counted on the (status, work_center) index, not by reading every unit ever built.
     const count = this.db.prepare('SELECT count(*) FROM units WHERE status = ?').pluck();
     const output = { good: count.get('completed') as number, scrapped: count.get('scrapped') as number };
@@ -132,6 +139,7 @@ export class Queries {
           unit: unit ? { serial: unit.serial, order: unit.order_number, since: unit.since } : null,
           queue: queued.get(wc.id) ?? 0,
           held: held.get(wc.id) ?? 0,
+          stopsWithoutReason: unreasoned.get(wc.id) ?? 0,
           counters: { good: row?.good ?? 0, rejected: row?.rejected ?? 0 },
           lastMeasurement: row?.last_measurement ? (JSON.parse(row.last_measurement) as LineView['workCenters'][number]['lastMeasurement']) : null,
           quality: this.quality(wc.id),

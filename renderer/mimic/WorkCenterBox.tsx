@@ -77,6 +77,12 @@ export function WorkCenterBox({ wc, slot, onCommands, commandsOpen = false }: Wo
           {bad ? '–' : wc.counters.rejected}
         </text>
         <Measurement wc={wc} x={left} y={y + 172} bad={bad} />
+        {wc.stopsWithoutReason > 0 && (
+          // A stop without a reason stays on the mimic until someone gives it one: a flag and words, not colour.
+          <text x={left} y={y + 224} className="wc-stops" data-testid={`wc-${wc.id}-stops`} data-count={wc.stopsWithoutReason}>
+            {`⚑ ${wc.stopsWithoutReason} ${wc.stopsWithoutReason === 1 ? 'stop needs' : 'stops need'} a reason`}
+          </text>
+        )}
       </g>
       {onCommands && <CommandsButton wc={wc} x={x + BOX_W - 100} y={y + 56} open={commandsOpen} onOpen={onCommands} />}
     </g>
@@ -144,7 +150,8 @@ function describe(wc: WorkCenterView): string {
   const measurement = m ? `, last ${m.name} ${m.value} ${m.unit} ${m.result}` : '';
   const unitWords = wc.unit ? `unit ${wc.unit.serial} of order ${wc.unit.order}` : 'no unit';
   const held = wc.held > 0 ? `; ${wc.held} held for a disposition` : '';
-  return `${wc.id} ${wc.name}: ${wc.state}; ${unitWords}; ${wc.queue} waiting${held}; good ${wc.counters.good}, rejected ${wc.counters.rejected}${measurement}`;
+  const stops = wc.stopsWithoutReason > 0 ? `; ${wc.stopsWithoutReason} stop(s) without a reason` : '';
+  return `${wc.id} ${wc.name}: ${wc.state}; ${unitWords}; ${wc.queue} waiting${held}; good ${wc.counters.good}, rejected ${wc.counters.rejected}${measurement}${stops}`;
 }
 
 const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);

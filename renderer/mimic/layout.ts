@@ -1,6 +1,6 @@
 /** Geometry of the mimic in CSS pixels: drawn 1:1 so text stays readable; wraps into rows on narrow screens. */
 export const BOX_W = 220;
-export const BOX_H = 216;
+export const BOX_H = 240;
 /** The conveyor stretch before each box, where the waiting units are drawn. */
 export const QUEUE_W = 56;
 export const ROW_GAP = 56;

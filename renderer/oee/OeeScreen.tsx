@@ -5,13 +5,15 @@ import { CalendarEditor } from './CalendarEditor';
 import { OeeHistory } from './OeeHistory';
 import { OeeNow } from './OeeNow';
 import { ProductionReportForm } from './ProductionReportForm';
+import { StopReasons } from './StopReasons';
 import { TimeClassesEditor } from './TimeClassesEditor';
 import './oee.css';
 
-type View = 'oee-now' | 'oee-history' | 'oee-report' | 'oee-calendar' | 'oee-classes';
+type View = 'oee-now' | 'oee-history' | 'oee-stops' | 'oee-report' | 'oee-calendar' | 'oee-classes';
 const VIEWS: readonly TabSpec<View>[] = [
   { id: 'oee-now', label: 'This shift', shortcut: '' },
   { id: 'oee-history', label: 'History', shortcut: '' },
+  { id: 'oee-stops', label: 'Stops', shortcut: '' },
   { id: 'oee-report', label: 'Report a shift', shortcut: '' },
   { id: 'oee-calendar', label: 'Calendar', shortcut: '' },
   { id: 'oee-classes', label: 'Time classes', shortcut: '' },
@@ -33,7 +35,8 @@ export function OeeScreen() {
       <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
         {view === 'oee-now' && <OeeNow />}
         {view === 'oee-history' && <OeeHistory />}
-        {view !== 'oee-now' && view !== 'oee-history' && !settings.data && <p className="muted">{settings.error ? settings.error.message : 'Reading the calendar…'}</p>}
+        {view === 'oee-stops' && <StopReasons hours={7 * 24} />}
+        {view !== 'oee-now' && view !== 'oee-history' && view !== 'oee-stops' && !settings.data && <p className="muted">{settings.error ? settings.error.message : 'Reading the calendar…'}</p>}
         {view === 'oee-report' && settings.data && <ProductionReportForm settings={settings.data} />}
         {view === 'oee-calendar' && settings.data && <CalendarEditor settings={settings.data} />}
         {view === 'oee-classes' && settings.data && <TimeClassesEditor settings={settings.data} />}

@@ -1,5 +1,6 @@
 import { useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import type { InputOf, OperationName, OutputOf, TerminalUnit } from '../../core';
+import { StopReasons } from '../oee/StopReasons';
 import { ActionMessage, type ActionResult } from '../shell/ActionMessage';
 import { useClient } from '../shell/context';
 import { useLiveQuery } from '../shell/useLiveQuery';
@@ -311,6 +312,7 @@ export function TerminalStation({
           </div>
         </div>
       )}
+      <StopReasons workCenter={workCenter} onlyOpen big title={`Stops at ${workCenter} without a reason`} />
       {scrapping && current && (
         <ScrapDialog
           serial={current.serial}

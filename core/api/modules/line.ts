@@ -21,6 +21,8 @@ export const WorkCenterView = z.object({
   held: z.number().int().nonnegative(),
   counters: z.object({ good: z.number().int(), rejected: z.number().int() }),
   lastMeasurement: z.object({ name: z.string(), value: z.number(), unit: z.string(), result: z.enum(['pass', 'fail']) }).nullable(),
+  /** Stops here (not micro-stops) still without a reason: shown until each has one. */
+  stopsWithoutReason: z.number().int().nonnegative(),
   /** Quality of the connection to this work center's PLC: 'bad' values are never shown as live. */
   quality: z.enum(['good', 'bad']),
 });
