@@ -16,6 +16,7 @@ import type { BoundSignature, SignaturePolicyEvent } from './audit/signatures';
 import type { ProductionSettingsEvent } from './oee/settings';
 import type { ProductionReportEvent } from './oee/production-report';
 import type { DowntimeEvent } from './oee/downtime';
+import type { SpcEvent } from './spc/baseline';
 
 /** Configuration changes are recorded as who changed what, before and after (secrets blanked). */
 export type ConfigEvent =
@@ -42,7 +43,7 @@ export type ConfigEvent =
 export type MasterDataEvent = MaterialEvent | ProductEvent | AccountEvent;
 
 /** Every event the station records. */
-export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent | CertificateTrustEvent | ChangeEvent | SupplyEvent | ProductionSettingsEvent | ProductionReportEvent | DowntimeEvent;
+export type DomainEvent = OrderEvent | UnitEvent | QueueEvent | WorkCenterEvent | MasterDataEvent | AlarmEvent | ConfigEvent | StockEvent | LineEvent | AuditEvent | SignaturePolicyEvent | CertificateTrustEvent | ChangeEvent | SupplyEvent | ProductionSettingsEvent | ProductionReportEvent | DowntimeEvent | SpcEvent;
 export type DomainEventType = DomainEvent['type'];
 
 /** What the log adds to an event: where it stands, who caused it, when, under which request. */
@@ -85,13 +86,15 @@ export const streams = {
   productionReport: (workCenter: string, shift: string) => `report:${workCenter}/${shift}`,
   /** One stop of a work center (its reason). */
   stop: (workCenter: string, start: string) => `stop:${workCenter}@${start}`,
+  /** A characteristic's control limits. */
+  spc: (workCenter: string, measurement: string) => `spc:${workCenter}/${measurement}`,
   /** Events about the record itself (the chain's adoption, signature settings). */
   audit: () => 'audit:record',
 };
 
 /** The screens' topics: an event says which it changes; the live stream tells clients what to re-read. */
 /** `audit`: the record itself; every commit changes it (the Audit screen re-reads on it). */
-export const TOPICS = ['orders', 'line', 'wip', 'master', 'alarms', 'config', 'audit', 'changes', 'supply', 'oee'] as const;
+export const TOPICS = ['orders', 'line', 'wip', 'master', 'alarms', 'config', 'audit', 'changes', 'supply', 'oee', 'spc'] as const;
 export type Topic = (typeof TOPICS)[number];
 
 const ORDER: readonly Topic[] = ['orders', 'line'];
@@ -108,7 +111,7 @@ const TOPICS_OF: Readonly<Record<DomainEventType, readonly Topic[]>> = {
   OrderReceived: ORDER, OrderReleased: ORDER, OrderDispatched: ORDER, OrderHeld: ORDER, OrderResumed: ORDER, OrderSplit: ORDER,
   OrderCancelled: ORDER, OrderStarted: ORDER, OrderCompleted: ORDER,
   OrderQueued: QUEUE, OrderMoved: QUEUE, OrderDequeued: QUEUE,
-  UnitStarted: UNIT, UnitArrived: UNIT, OperationCompleted: [...UNIT, 'oee'], UnitCompleted: UNIT, LotConsumed: UNIT, UnitScrapped: [...UNIT, 'oee'],
+  UnitStarted: UNIT, UnitArrived: UNIT, OperationCompleted: [...UNIT, 'oee', 'spc'], UnitCompleted: UNIT, LotConsumed: UNIT, UnitScrapped: [...UNIT, 'oee'],
   UnitSentToRework: [...UNIT, 'oee'], OperationQuantityReported: [...UNIT, 'oee'],
   UnitRevised: [...UNIT, 'changes'], UnitHeld: [...UNIT, 'changes'],
   WorkCenterStateChanged: [...LINE, 'oee'], PackMLCommandRequested: LINE, PackMLCommandIssued: LINE, PackMLCommandFailed: LINE,
@@ -132,6 +135,7 @@ const TOPICS_OF: Readonly<Record<DomainEventType, readonly Topic[]>> = {
   RecordChained: NONE,
   SignaturePolicyChanged: NONE,
   ShiftCalendarSet: ['oee'], TimeClassesSet: ['oee'], ProductionReported: ['oee'], DowntimeReasonsSet: ['oee'], DowntimeReasonGiven: ['oee', 'line'],
+  SpcLimitsSet: ['spc'],
 };
 
 export const topicsOf = (type: DomainEventType): readonly Topic[] => TOPICS_OF[type];

@@ -42,3 +42,4 @@ export * from './oee/production-report';
 export * from './oee/rollup';
 export * from './oee/downtime';
 export * from './oee/losses';
+export * from './spc';

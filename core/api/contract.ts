@@ -9,6 +9,7 @@ import { lineApi } from './modules/line';
 import { masterDataApi } from './modules/master-data';
 import { oeeApi } from './modules/oee';
 import { downtimeApi } from './modules/downtime';
+import { spcApi } from './modules/spc';
 import { ordersApi } from './modules/orders';
 import { sessionApi } from './modules/session';
 import { supplyApi } from './modules/supply';
@@ -38,6 +39,7 @@ export const contract = {
   ...usersApi,
   ...oeeApi,
   ...downtimeApi,
+  ...spcApi,
 } as const;
 
 export type Contract = typeof contract;

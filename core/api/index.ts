@@ -7,6 +7,7 @@ export * from './modules/line';
 export * from './modules/orders';
 export * from './modules/oee';
 export * from './modules/downtime';
+export * from './modules/spc';
 export * from './modules/terminal';
 export * from './modules/master-data';
 export * from './modules/genealogy';

@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   'production.report': ['shift_lead', 'supervisor', 'admin'],
   /** A stop's reason: operators at the terminal, shift leads in the HMI. */
   'downtime.reason': ['operator', 'shift_lead', 'supervisor', 'admin'],
+  /** SPC baselines: the period control limits are drawn from, the chart and its rules. */
+  'spc.configure': ['engineer', 'quality', 'admin'],
   view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'quality', 'auditor', 'admin'],
   /** The whole record, sign-ins and account changes included; audit reports. */
   'audit.view': ['quality', 'auditor', 'admin'],

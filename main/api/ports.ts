@@ -9,6 +9,7 @@ import type {
   LinePorts,
   OeePorts,
   DowntimePorts,
+  SpcPorts,
   MasterDataPorts,
   OrdersPorts,
   SessionPorts,
@@ -56,6 +57,7 @@ export type Services = DispatchPorts &
   HistoryPorts &
   UsersPorts &
   OeePorts &
-  DowntimePorts;
+  DowntimePorts &
+  SpcPorts;
 
 export type ConnectivityPort = Services['connectivity'];

@@ -10,6 +10,7 @@ import { historyHandlers } from './history';
 import { lineHandlers } from './line';
 import { oeeHandlers } from './oee';
 import { downtimeHandlers } from './downtime';
+import { spcHandlers } from './spc';
 import { masterDataHandlers } from './master-data';
 import { ordersHandlers } from './orders';
 import { sessionHandlers } from './session';
@@ -27,6 +28,7 @@ export type { HistoryPorts } from './history';
 export type { LinePorts } from './line';
 export type { OeePorts } from './oee';
 export type { DowntimePorts } from './downtime';
+export type { SpcPorts } from './spc';
 export type { MasterDataPorts } from './master-data';
 export type { OrdersPorts } from './orders';
 export type { SessionPorts } from './session';
@@ -52,5 +54,6 @@ export function createHandlers(s: Services): Handlers<Contract> {
     ...usersHandlers(s),
     ...oeeHandlers(s),
     ...downtimeHandlers(s),
+    ...spcHandlers(s),
   };
 }

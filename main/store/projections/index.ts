@@ -20,6 +20,7 @@ import { usersReadModel } from './users';
 import { workCentersReadModel } from './work-centers';
 import { downtimeReadModel } from './downtime';
 import { oeeReadModel } from './oee';
+import { spcReadModel } from './spc';
 import { productionSettingsReadModel } from './production-settings';
 
 export { dispatchListSnapshot } from './dispatch-list';
@@ -52,6 +53,7 @@ export function readModels(db: Db): ReadModel[] {
     downtimeReadModel(db),
     // Reads orders and products (ideal cycle times) and the stops (startup rejects).
     oeeReadModel(db),
+    spcReadModel(db),
   ];
 }
 
