@@ -6,11 +6,13 @@ import { WorkCenterBox } from './WorkCenterBox';
 /** The line as SVG, work centers in line order on one conveyor; wraps to more rows when the window is narrow. */
 export interface LineMimicProps {
   readonly line: LineView;
+  /** OEE of the shift running now by work center (null: not defined yet); absent: not known. */
+  readonly oee?: ReadonlyMap<string, number | null>;
   readonly onCommands?: (wc: WorkCenterView, trigger: Element) => void;
   readonly commandsFor?: string | null;
 }
 
-export function LineMimic({ line, onCommands, commandsFor = null }: LineMimicProps) {
+export function LineMimic({ line, oee, onCommands, commandsFor = null }: LineMimicProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(1200);
 
@@ -54,7 +56,7 @@ export function LineMimic({ line, onCommands, commandsFor = null }: LineMimicPro
         <path d={layout.conveyor} className="conveyor" markerEnd="url(#flow)" />
         {workCenters.map((wc, i) => {
           const slot = layout.slots[i];
-          return slot ? <WorkCenterBox key={wc.id} wc={wc} slot={slot} onCommands={onCommands} commandsOpen={commandsFor === wc.id} /> : null;
+          return slot ? <WorkCenterBox key={wc.id} wc={wc} slot={slot} oee={oee?.get(wc.id)} onCommands={onCommands} commandsOpen={commandsFor === wc.id} /> : null;
         })}
       </svg>
     </div>

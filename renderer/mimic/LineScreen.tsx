@@ -14,6 +14,9 @@ export function LineScreen() {
   const line = useLiveQuery('getLine', {}, ['line', 'wip']);
   const wip = useLiveQuery('listWip', {}, ['wip', 'line']);
   const patched = useStatePatches(line.data);
+  // OEE of the shift running now, per work center: read apart from the line (slower, never holding up a state change).
+  const oee = useLiveQuery('currentOee', {}, ['oee'], 2000);
+  const oeeByWc = new Map((oee.data?.rows ?? []).flatMap((r) => (r.workCenter ? [[r.workCenter, r.kpis.oee] as const] : [])));
   const { user } = useSession();
   const [menu, setMenu] = useState<{ id: string; trigger: Element } | null>(null);
   const [commandResult, setCommandResult] = useState<ActionResult>(null);
@@ -71,7 +74,7 @@ export function LineScreen() {
         ) : (
           // Old values must not pass for live ones: grey the mimic while they may be stale.
           <div className={line.stale ? 'stale' : undefined} data-stale={line.stale ? 'true' : 'false'}>
-            <LineMimic line={view} onCommands={mayCommand ? openMenu : undefined} commandsFor={menu?.id ?? null} />
+            <LineMimic line={view} oee={oeeByWc} onCommands={mayCommand ? openMenu : undefined} commandsFor={menu?.id ?? null} />
           </div>
         )}
         {mayCommand && <ActionMessage message={commandResult} testid="wc-command-message" />}

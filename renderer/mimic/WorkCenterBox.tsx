@@ -10,12 +10,14 @@ const MAX_BLOCKS = 5;
 export interface WorkCenterBoxProps {
   readonly wc: WorkCenterView;
   readonly slot: Slot;
+  /** OEE of the shift running now (null: not defined yet, undefined: not known: no calendar, or not read yet). */
+  readonly oee?: number | null | undefined;
   /** Given only to roles with line.command: opens the PackML command menu under the button. */
   readonly onCommands?: (wc: WorkCenterView, trigger: Element) => void;
   readonly commandsOpen?: boolean;
 }
 
-export function WorkCenterBox({ wc, slot, onCommands, commandsOpen = false }: WorkCenterBoxProps) {
+export function WorkCenterBox({ wc, slot, oee, onCommands, commandsOpen = false }: WorkCenterBoxProps) {
   const bad = wc.quality === 'bad';
   const severity = bad ? 'normal' : stateSeverity(wc.state);
   const { x, y } = slot;
@@ -77,10 +79,15 @@ export function WorkCenterBox({ wc, slot, onCommands, commandsOpen = false }: Wo
           {bad ? '–' : wc.counters.rejected}
         </text>
         <Measurement wc={wc} x={left} y={y + 172} bad={bad} />
+        {oee !== undefined && (
+          <text x={left} y={y + 224} className="wc-small" data-testid={`wc-${wc.id}-oee`} data-oee={oee ?? ''}>
+            {`OEE ${oee === null ? '–' : `${(oee * 100).toFixed(1)} %`}`}
+          </text>
+        )}
         {wc.stopsWithoutReason > 0 && (
           // A stop without a reason stays on the mimic until someone gives it one: a flag and words, not colour.
-          <text x={left} y={y + 224} className="wc-stops" data-testid={`wc-${wc.id}-stops`} data-count={wc.stopsWithoutReason}>
-            {`⚑ ${wc.stopsWithoutReason} ${wc.stopsWithoutReason === 1 ? 'stop needs' : 'stops need'} a reason`}
+          <text x={left + 96} y={y + 224} className="wc-stops" data-testid={`wc-${wc.id}-stops`} data-count={wc.stopsWithoutReason}>
+            {`⚑ ${wc.stopsWithoutReason} without reason`}
           </text>
         )}
       </g>

@@ -1,6 +1,8 @@
 import { useMemo, useState } from 'react';
 import type { OeeRow } from '../../core';
+import { EChart } from '../charts/EChart';
 import { useLiveQuery } from '../shell/useLiveQuery';
+import { trendOption } from './charts';
 import { OeeTable } from './OeeTable';
 
 /** Periods newest first, each period's work centers and line in their order. */
@@ -21,6 +23,7 @@ export function OeeHistory() {
     return { by, from: new Date(to.getTime() - RANGES[range] * 86_400_000).toISOString(), to: to.toISOString() };
   }, [by, range]);
   const view = useLiveQuery('oee', input, ['oee'], 3000);
+  const option = useMemo(() => trendOption(view.data?.rows ?? []), [view.data]);
   return (
     <div>
       <div className="toolbar">
@@ -46,7 +49,10 @@ export function OeeHistory() {
       ) : view.data.rows.length === 0 ? (
         <p className="empty">No shift in this range by the line's calendar. Set the calendar under Calendar.</p>
       ) : (
-        <OeeTable rows={newestFirst(view.data.rows)} testid="oee-history" showPeriod />
+        <>
+          <EChart option={option} testid="oee-trend" label={`OEE by ${by}: the line and each work center; the table below gives the numbers`} />
+          <OeeTable rows={newestFirst(view.data.rows)} testid="oee-history" showPeriod />
+        </>
       )}
     </div>
   );

@@ -1,9 +1,13 @@
+import { useMemo } from 'react';
+import { EChart } from '../charts/EChart';
 import { useLiveQuery } from '../shell/useLiveQuery';
+import { apqOption } from './charts';
 import { OeeTable } from './OeeTable';
 
 /** The shift running now, up to now: re-read as states change and pieces are counted. */
 export function OeeNow() {
   const view = useLiveQuery('currentOee', {}, ['oee'], 1000);
+  const option = useMemo(() => apqOption(view.data?.rows ?? []), [view.data]);
   if (view.error && !view.data) return <p className="message message-error" role="alert">{view.error.message}</p>;
   if (!view.data) return <p className="muted">Reading OEE…</p>;
   const { shift, rows } = view.data;
@@ -19,6 +23,7 @@ export function OeeNow() {
       <p>
         Shift <strong data-testid="oee-current-shift">{shift}</strong>, up to now{view.stale ? ' (may be old: the link to the station is down)' : ''}.
       </p>
+      <EChart option={option} testid="oee-apq-chart" label="Availability, performance, quality and OEE per work center and for the line; the table below gives the numbers" />
       <OeeTable rows={rows} testid="oee-current" />
     </div>
   );
