@@ -44,6 +44,10 @@ export interface RunningSimulator {
   readonly port: number;
   /** The next cycle that ends at this work center rejects its part. */
   forceReject(workCenterId: string): Result<void>;
+  /** Fault injection: the work center's machine faults (Aborted) until an operator clears and resets it. */
+  fault(workCenterId: string): Result<void>;
+  /** Fault injection: the work center's measurement drifts by this many standard deviations (0: back to nominal). */
+  drift(workCenterId: string, sigmas: number): Result<void>;
   stats(): LineStats;
   snapshot(): LineSnapshot;
   /** Fault injection: cuts every client connection abruptly (sessions remain, as after a network blip). */
@@ -91,6 +95,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Running
     port,
     forceReject: (id) =>
       model.forceReject(id) ? ok(undefined) : fail(ErrorCode.notFound, `The simulated line has no work center "${id}".`),
+    fault: (id) => (model.fault(id, clock()) ? ok(undefined) : fail(ErrorCode.conflict, `The simulated line cannot fault "${id}" (no such work center, or it is stopped already).`)),
+    drift: (id, sigmas) => (model.drift(id, sigmas) ? ok(undefined) : fail(ErrorCode.notFound, `The simulated line has no work center "${id}".`)),
     stats: () => model.stats(),
     snapshot: () => model.snapshot(),
     dropConnections: async () => server?.dropConnections(),

@@ -82,6 +82,8 @@ interface Station {
   /** The part in the machine passed and waits for room downstream. */
   finished: boolean;
   forceReject: boolean;
+  /** Measurement drift in standard deviations (fault injection). */
+  drift: number;
   /** A state an operator commanded (Stopped, Held, Suspended, Aborted): the machine is paused in it. */
   override: PackMLState | null;
   pausedAtMs: number | null;
@@ -134,6 +136,7 @@ export class LineModel {
       segments: [],
       finished: false,
       forceReject: false,
+      drift: 0,
       override: null,
       pausedAtMs: null,
     }));
@@ -189,6 +192,21 @@ export class LineModel {
     this.set(s, 'command', command);
     this.settle();
     return true;
+  }
+
+  /**
+   * Fault injection: the machine faults as a PLC does (Aborting, then Aborted) and stays there until an operator
+   * clears and resets it (Clear, Reset). False when the id is unknown or the machine is already stopped.
+   */
+  fault(workCenterId: string, atMs = this.nowMs): boolean {
+    return this.command(workCenterId, 'Abort', atMs);
+  }
+
+  /** Fault injection: the work center's measurement drifts by this many standard deviations from now on (0: back). */
+  drift(workCenterId: string, sigmas: number): boolean {
+    const station = this.stations.find((s) => s.profile.id === workCenterId);
+    if (station) station.drift = sigmas;
+    return station !== undefined;
   }
 
   /** Test hook: the next cycle that ends at this work center rejects its part. False when the id is unknown. */
@@ -317,7 +335,7 @@ export class LineModel {
   /** The cycle's record is written first; CycleCount moves last, so a reader that sees it change finds Last* ready. */
   private endCycle(s: Station): void {
     const m = s.profile.measurement;
-    const measured = s.forceReject ? m.high + Math.max(m.sd, (m.high - m.low) * 0.1, 1e-3) : m.nominal + m.sd * this.random.gaussian();
+    const measured = s.forceReject ? m.high + Math.max(m.sd, (m.high - m.low) * 0.1, 1e-3) : m.nominal + m.sd * (s.drift + this.random.gaussian());
     const value = Math.round(measured * 1000) / 1000;
     const result = value < m.low || value > m.high ? 'reject' : 'good';
     s.forceReject = false;

@@ -177,3 +177,27 @@ test('PackML commands: Stop pauses the machine in Stopped, Reset resumes it; a c
   model.step(8_000);
   assert.equal(model.snapshot().workCenters[0]!.values.cycleCount, 1, 'after Reset the machine finishes its cycle');
 });
+
+test('fault injection: a machine faults to Aborted and stays until cleared and reset; a drift moves its measurements', () => {
+  const model = new LineModel(profile(), { seed: 3, startMs: 0 });
+  assert.equal(model.fault('nope'), false);
+  assert.equal(model.fault('WC10', 1_000), true);
+  const states = () => wc(model, 'WC10').state;
+  model.step(60_000);
+  assert.equal(states(), 'Aborted', 'still faulted a minute later');
+  assert.equal(model.command('WC10', 'Clear', 61_000), true);
+  assert.equal(model.command('WC10', 'Reset', 62_000), true);
+  model.step(63_000);
+  assert.notEqual(states(), 'Aborted');
+  assert.equal(model.drift('nope', 1), false);
+  // The same line twice, one drifted 4 sigma at WC10: its measurement is 4 × 0.1 kN higher, cycle for cycle.
+  const measured = (sigmas: number) => {
+    const m = new LineModel(profile(), options);
+    m.drift('WC10', sigmas);
+    m.step(0);
+    m.writeNextSerial('SN-1');
+    runUntil(m, () => wc(m, 'WC10').cycleCount === 1);
+    return wc(m, 'WC10').lastMeasurement;
+  };
+  assert.ok(Math.abs(measured(4) - measured(0) - 0.4) < 0.002, `${measured(4)} vs ${measured(0)}`);
+});

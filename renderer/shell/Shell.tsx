@@ -21,9 +21,10 @@ import './common.css';
 const TrendsScreen = lazy(() => import('../trends/TrendsScreen').then((m) => ({ default: m.TrendsScreen })));
 // The OEE screen's charts use ECharts too.
 const OeeScreen = lazy(() => import('../oee/OeeScreen').then((m) => ({ default: m.OeeScreen })));
+const SpcScreen = lazy(() => import('../spc/SpcScreen').then((m) => ({ default: m.SpcScreen })));
 const GenealogyScreen = lazy(() => import('../genealogy/GenealogyScreen').then((m) => ({ default: m.GenealogyScreen })));
 
-type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup' | 'users' | 'audit' | 'genealogy' | 'changes' | 'supply' | 'oee';
+type Screen = 'line' | 'orders' | 'alarms' | 'trends' | 'connections' | 'terminal' | 'line-setup' | 'users' | 'audit' | 'genealogy' | 'changes' | 'supply' | 'oee' | 'spc';
 
 const TABS: readonly TabSpec<Screen>[] = [
   { id: 'line', label: 'Line', shortcut: 'Alt+1' },
@@ -39,6 +40,7 @@ const TABS: readonly TabSpec<Screen>[] = [
   { id: 'changes', label: 'Changes', shortcut: 'Alt+-' },
   { id: 'supply', label: 'Supply', shortcut: 'Alt+=' },
   { id: 'oee', label: 'OEE', shortcut: 'Alt+O' },
+  { id: 'spc', label: 'SPC', shortcut: 'Alt+S' },
 ];
 
 // The screen is kept in the URL hash so a reload (or a bookmark) opens the same screen. A screen may keep more after
@@ -66,7 +68,7 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey) return;
-      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8', 'Digit9', 'Digit0', 'Minus', 'Equal', 'KeyO'].indexOf(event.code);
+      const index = ['Digit1', 'Digit2', 'Digit3', 'Digit4', 'Digit5', 'Digit6', 'Digit7', 'Digit8', 'Digit9', 'Digit0', 'Minus', 'Equal', 'KeyO', 'KeyS'].indexOf(event.code);
       const tab = TABS[index];
       if (!tab) return;
       event.preventDefault();
@@ -110,6 +112,11 @@ export function Shell({ onSignOut }: { onSignOut: () => void }) {
             {screen === 'oee' && (
               <Suspense fallback={<Loading screen="OEE" />}>
                 <OeeScreen />
+              </Suspense>
+            )}
+            {screen === 'spc' && (
+              <Suspense fallback={<Loading screen="SPC" />}>
+                <SpcScreen />
               </Suspense>
             )}
             {screen === 'genealogy' && (
