@@ -6,6 +6,7 @@ import { Commands } from './commands';
 import { fixedLine } from './line-setup';
 import { Production } from './production';
 import { Downtime } from './downtime';
+import { ShiftReports } from './shift-report';
 import { oeeModel } from '../oee';
 
 // The worked example through the station's own record: a 480-minute shift with two 15-minute breaks and a 30-minute
@@ -53,7 +54,7 @@ async function station() {
     set(at(hhmm));
     must(await commands.recordMachineState('WC10', s, ctx('plc')));
   };
-  return { db, store, commands, production, downtime, set, state, ctx, must };
+  return { db, store, model, commands, production, downtime, set, state, ctx, must };
 }
 
 const pct = (x: number | null) => (x === null ? null : Number((x * 100).toFixed(2)));
@@ -283,6 +284,20 @@ test('every stop is a downtime record; micro-stops are grouped; reasons come fro
   assert.ok((await s.downtime.setReasons({ tree: [{ code: 'PUNCH', name: 'Punch', loss: 'breakdown', children: [] }] }, s.ctx('engineer'))).ok);
   assert.equal(s.downtime.reasons().isDefault, false);
   assert.ok((await give(at('08:30'), 'PUNCH')).ok);
+  // The report a shift lead hands over, as CSV and PDF.
+  const reports = new ShiftReports(s.db, () => setup, s.model, (q) => s.production.oee(q), (q) => s.downtime.losses(q), (q) => s.downtime.stops(q));
+  const csv = reports.report('2026-12-07/A', 'csv', { by: 'Demo shift lead (lead)', at: at('09:00') });
+  assert.ok(csv.ok);
+  const text = Buffer.from(csv.value.base64, 'base64').toString('utf8');
+  assert.equal(csv.value.fileName, 'shift-L1-2026-12-07-A.csv');
+  for (const section of ['Output', 'OEE (ISO 22400-2)', 'Top losses', 'Downtime by reason', 'Scrap by reason', 'Stops still without a reason', 'Alarms']) assert.ok(text.includes(`\r\n${section}\r\n`), section);
+  assert.match(text, /shift still running: figures up to now/);
+  assert.match(text, /WC10,103,100,3,0,machine/);
+  assert.match(text, /Mechanical › Tool broken or worn,1,30/);
+  const pdf = reports.report('2026-12-07/A', 'pdf', { by: 'lead', at: at('09:00') });
+  assert.ok(pdf.ok);
+  assert.equal(Buffer.from(pdf.value.base64, 'base64').subarray(0, 5).toString(), '%PDF-');
+  assert.match(reports.report('2026-12-07/Z', 'pdf', { by: 'lead', at: at('09:00') }).ok ? '' : 'no shift', /no shift/);
   const beforeRebuild = s.downtime.losses({ from: at('06:00'), to: at('14:00') });
   rebuildReadModels(s.db);
   assert.deepEqual(s.downtime.losses({ from: at('06:00'), to: at('14:00') }), beforeRebuild);

@@ -14,6 +14,7 @@ import { LineSetups } from './line-setup';
 import { Production } from './production';
 import { Downtime } from './downtime';
 import { Spc } from './spc';
+import { ShiftReports } from './shift-report';
 import { oeeModel } from '../oee';
 import { checkStationMode } from './station-mode';
 import { ConfigStore } from './config-store';
@@ -285,13 +286,16 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     // Each measurement judged by its characteristic's rules as it commits (an alarm when one breaks them).
     const spc = new Spc(store, alarms);
     onStop(store.onCommitted((events) => spc.onCommitted(events)));
+    const production = new Production(store, clock, () => lines.get(), oee);
+    const downtime = new Downtime(store, () => lines.get(), oee);
+    const shiftReports = new ShiftReports(db, () => lines.get(), oee, (q) => production.oee(q), (q) => downtime.losses(q), (q) => downtime.stops(q));
     const reports = new Reports(db, clock);
     onStop(store.onCommitted(exportOnCompletion(reports, join(o.dataDir, 'export'), o.log)));
 
     onStop(stream.serveTags(TagWatches.of(cache, manager, config, o.log), accounts), 'stopping the tag watches');
     // A session that ends (sign-out, revocation, idle, a disabled user) stops hearing the station at once, on any channel.
     onStop(accounts.onRevoked((token, reason) => stream.endSession(token, String(reason))));
-    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, signatures, trail: new AuditTrail(db, stationId), genealogy: new GenealogyExplorer(db), changes, supply, production: new Production(store, clock, () => lines.get(), oee), downtime: new Downtime(store, () => lines.get(), oee), spc, now: () => clock.now(), lines }, o.log);
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, signatures, trail: new AuditTrail(db, stationId), genealogy: new GenealogyExplorer(db), changes, supply, production, downtime, spc, shiftReports, now: () => clock.now(), lines }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(

@@ -3,6 +3,7 @@ import type { OeeRow } from '../../core';
 import { EChart } from '../charts/EChart';
 import { useLiveQuery } from '../shell/useLiveQuery';
 import { trendOption } from './charts';
+import { ShiftReportButtons } from './ShiftReportButtons';
 import { OeeTable } from './OeeTable';
 
 /** Periods newest first, each period's work centers and line in their order. */
@@ -52,8 +53,28 @@ export function OeeHistory() {
         <>
           <EChart option={option} testid="oee-trend" label={`OEE by ${by}: the line and each work center; the table below gives the numbers`} />
           <OeeTable rows={newestFirst(view.data.rows)} testid="oee-history" showPeriod />
+          {by === 'shift' && <PastShiftReport shifts={[...new Set(newestFirst(view.data.rows).map((r) => r.period.id))]} />}
         </>
       )}
+    </div>
+  );
+}
+
+/** A past shift's report, chosen from the shifts shown. */
+function PastShiftReport({ shifts }: { shifts: readonly string[] }) {
+  const [shift, setShift] = useState(shifts[0] ?? '');
+  if (shifts.length === 0) return null;
+  return (
+    <div className="toolbar">
+      <label className="field">
+        <span>Report of shift</span>
+        <select data-testid="report-of-shift" value={shift} onChange={(e) => setShift(e.target.value)}>
+          {shifts.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      </label>
+      {shift && <ShiftReportButtons shift={shift} />}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { EChart } from '../charts/EChart';
 import { useLiveQuery } from '../shell/useLiveQuery';
 import { apqOption } from './charts';
+import { ShiftReportButtons } from './ShiftReportButtons';
 import { OeeTable } from './OeeTable';
 
 /** The shift running now, up to now: re-read as states change and pieces are counted. */
@@ -20,9 +21,12 @@ export function OeeNow() {
   }
   return (
     <div>
-      <p>
-        Shift <strong data-testid="oee-current-shift">{shift}</strong>, up to now{view.stale ? ' (may be old: the link to the station is down)' : ''}.
-      </p>
+      <div className="panel-head">
+        <p>
+          Shift <strong data-testid="oee-current-shift">{shift}</strong>, up to now{view.stale ? ' (may be old: the link to the station is down)' : ''}.
+        </p>
+        <ShiftReportButtons shift={shift} />
+      </div>
       <EChart option={option} testid="oee-apq-chart" label="Availability, performance, quality and OEE per work center and for the line; the table below gives the numbers" />
       <OeeTable rows={rows} testid="oee-current" />
     </div>

@@ -110,6 +110,11 @@ export const oeeApi = {
   setShiftCalendar: op({ method: 'POST', path: '/oee/calendar', summary: "Set the line's shift calendar (shifts, breaks, planned downtime, non-working days)", input: ShiftCalendar, output: ProductionSettingsView, permission: 'production.calendar' }),
   setTimeClasses: op({ method: 'POST', path: '/oee/time-classes', summary: 'Set which PackML states are run, down, delay or planned time, and the micro-stop threshold', input: TimeClassSettings, output: ProductionSettingsView, permission: 'line.configure' }),
   reportProduction: op({ method: 'POST', path: '/production-reports', summary: 'Report a shift by hand at a work center without a PLC: counts, rejects, downtime', input: ProductionReportInput, output: ProductionReportView, permission: 'production.report' }),
+  shiftReport: op({
+    method: 'GET', path: '/oee/shift-report', summary: 'The report a shift lead hands over (CSV or PDF): output, OEE, top losses, stops without a reason, alarms',
+    input: z.object({ shift: z.string().min(1).max(40), format: z.enum(['csv', 'pdf']).default('pdf') }),
+    output: z.object({ fileName: z.string(), contentType: z.string(), base64: z.string() }), permission: 'view',
+  }),
   productionReports: op({
     method: 'GET', path: '/production-reports', summary: 'Hand reports of shifts in a time range',
     input: z.object({ from: isoDateTime, to: isoDateTime }), output: z.array(ProductionReportView), permission: 'view',

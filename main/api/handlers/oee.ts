@@ -13,6 +13,9 @@ export interface OeePorts {
     current(): { line: string | null; shift: string | null; rows: OeeRow[] };
     order(number: string): Result<{ line: string | null; rows: OeeRow[] }>;
   };
+  readonly shiftReports: {
+    report(shift: string, format: 'csv' | 'pdf', made: { by: string; at: string }): Result<{ fileName: string; contentType: string; base64: string }>;
+  };
 }
 
 export function oeeHandlers(s: OeePorts): Handlers<typeof oeeApi> {
@@ -24,6 +27,8 @@ export function oeeHandlers(s: OeePorts): Handlers<typeof oeeApi> {
     setShiftCalendar: (input, caller) => s.production.setCalendar(input, caller.context),
     setTimeClasses: (input, caller) => s.production.setTimeClasses(input, caller.context),
     reportProduction: (input, caller) => s.production.report(input, caller.context),
+    shiftReport: (input, caller) =>
+      s.shiftReports.report(input.shift, input.format, { by: caller.user ? `${caller.user.displayName} (${caller.user.username})` : 'unknown', at: caller.context.at }),
     productionReports: (input) => ok(s.production.reports(Date.parse(input.from), Date.parse(input.to))),
   };
 }
