@@ -14,7 +14,7 @@ const intoPreload = layer('preload', 'Nothing imports the preload.');
 const intoDrivers = layer('drivers', 'Only main/ composes drivers.');
 const deepCore = { regex: '(^|/)core/(?!index)[^/]+', message: 'Import the core through its index (core/index.ts), not its files.' };
 const deepDriver = { regex: '(^|/)drivers/[^/]+/(?!index)[^/]+', message: 'Import a driver through its index.ts.' };
-const deepMainModule = { regex: '\\.\\./(store|api|station|cli|electron|process|oee|plant|replication)/(?!index)[^/]+$', message: 'Import another main/ module through its index.ts.' };
+const deepMainModule = { regex: '\\.\\./(store|api|station|cli|electron|process|oee|plant|replication|uns)/(?!index)[^/]+$', message: 'Import another main/ module through its index.ts.' };
 
 const restrict = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 

@@ -7,6 +7,7 @@ import { appVersion, defaultDataDir, rendererDir, resourcesDir } from './paths';
 export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--data-dir DIR] [--simulate [--empty]] [--speed 1]
             [--tls | --tls-cert FILE --tls-key FILE] [--station-id ST-NAME]
             [--plant postgres://STATION_ROLE[:PASSWORD]@HOST/DATABASE [--retain-days N]]
+            [--uns mqtt://[USER@]HOST[:PORT] [--uns-root ENTERPRISE]]
   Runs the headless station and serves the HMI to browsers at http(s)://<host>:<port>/.
   --tls-cert, --tls-key  serve HTTPS and WSS with plant IT's certificate (PEM); --tls: with a self-signed one made
               once in <data-dir>/tls, whose fingerprint is printed. Without TLS, listening beyond this machine warns.
@@ -20,6 +21,9 @@ export const STATION_HELP = `mes station [--port 5170] [--host 127.0.0.1] [--dat
               store and forward: offline it keeps working and catches up after; its password is never printed.
   --retain-days  with --plant: events the plant holds, of units and orders finished more than N days ago, leave the
               station's log (their places in the hash chain stay). Without it the station keeps its whole log.
+  --uns       publishes the line to the plant's Unified Namespace (MQTT, JSON, ISA-95 topics
+              <root>/<site>/<area>/<line>/<work center>/state|counts|oee, retained; units, stops' reasons as events)
+              from the station's log, nothing lost while the broker is down; the password from MES_UNS_PASSWORD.
   Connections to PLCs are configured in the HMI (Connections) or in <data-dir>/station-config.json.`;
 
 export async function station(argv: string[]): Promise<void> {
@@ -38,8 +42,11 @@ export async function station(argv: string[]): Promise<void> {
       plant: { type: 'string' },
       'retain-days': { type: 'string' },
       'station-id': { type: 'string' },
+      uns: { type: 'string' },
+      'uns-root': { type: 'string', default: 'mes' },
     },
   });
+  const uns = unsOptions(values.uns ?? process.env['MES_UNS_URL'], values['uns-root'], process.env['MES_UNS_PASSWORD']);
   const retainDays = values['retain-days'] === undefined ? undefined : Number(values['retain-days']);
   if (retainDays !== undefined && !(Number.isFinite(retainDays) && retainDays >= 0)) throw new Error(`--retain-days ${values['retain-days']} is not a number of days`);
   if (retainDays !== undefined && !(values.plant ?? process.env['MES_PLANT_URL'])) throw new Error('--retain-days needs --plant: only what the plant holds may leave the station');
@@ -93,6 +100,7 @@ export async function station(argv: string[]): Promise<void> {
       ...(plantUrl ? { plantUrl } : {}),
       ...(retainDays !== undefined ? { retainReplicatedDays: retainDays } : {}),
       ...(values['station-id'] ? { stationId: values['station-id'] } : {}),
+      ...(uns ? { uns } : {}),
     });
     if (simulator) {
       const sim = await simulator;
@@ -120,4 +128,20 @@ export async function station(argv: string[]): Promise<void> {
     out('  no line yet? an engineer sets it up under Line setup in the HMI (or line.json in the data folder),');
     out('  then defines the products and connects the line PLC under Connections (or station-config.json).');
   }
+}
+
+/** The Unified Namespace's broker: its URL (the user name in it, the password from the environment, never argv). */
+function unsOptions(url: string | undefined, root: string, password: string | undefined): { url: string; root: string; username?: string; password?: string } | null {
+  if (!url) return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`--uns ${url} is not a URL: give mqtt://HOST:PORT or mqtts://HOST:PORT`);
+  }
+  if (parsed.protocol !== 'mqtt:' && parsed.protocol !== 'mqtts:') throw new Error(`--uns ${url}: the broker is mqtt:// or mqtts://`);
+  if (parsed.password) throw new Error('--uns: give the password in MES_UNS_PASSWORD, not in the URL (a command line is visible to every user of the machine)');
+  const username = decodeURIComponent(parsed.username);
+  parsed.username = '';
+  return { url: parsed.toString(), root, ...(username ? { username } : {}), ...(password ? { password } : {}) };
 }

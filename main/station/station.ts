@@ -16,6 +16,7 @@ import { Downtime } from './downtime';
 import { Spc } from './spc';
 import { ShiftReports } from './shift-report';
 import { oeeModel } from '../oee';
+import { UnsPublisher, type UnsOptions } from '../uns';
 import { checkStationMode } from './station-mode';
 import { ConfigStore } from './config-store';
 import { SecretBox } from './secrets';
@@ -75,6 +76,8 @@ export interface StationOptions {
   readonly plantBacklogAlarmMinutes?: number;
   /** Retention (with a plant): events the plant holds, of units and orders finished this many days ago, leave the log. */
   readonly retainReplicatedDays?: number;
+  /** Publish the line to the plant's Unified Namespace (MQTT). */
+  readonly uns?: UnsOptions;
 }
 
 export interface RunningStation {
@@ -288,6 +291,12 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     onStop(store.onCommitted((events) => spc.onCommitted(events)));
     const production = new Production(store, clock, () => lines.get(), oee);
     const downtime = new Downtime(store, () => lines.get(), oee);
+    if (o.uns) {
+      // The line in the plant's Unified Namespace, from the log (a cursor that moves on the broker's acknowledgement).
+      const uns = new UnsPublisher(db, () => lines.get(), () => production.current(), o.uns, (line) => o.log.info(line));
+      onStop(store.onCommitted(() => uns.nudge()));
+      onStop(() => uns.dispose(), 'stopping the UNS publisher');
+    }
     const shiftReports = new ShiftReports(db, () => lines.get(), oee, (q) => production.oee(q), (q) => downtime.losses(q), (q) => downtime.stops(q));
     const reports = new Reports(db, clock);
     onStop(store.onCommitted(exportOnCompletion(reports, join(o.dataDir, 'export'), o.log)));

@@ -1,0 +1,2 @@
+export { UnsPublisher, type UnsOptions } from './publisher';
+export { unsTopics, UNS_ROOT, type UnsTopics } from './topics';
