@@ -48,17 +48,17 @@ export function oeeReads(db: Db, versions: SettingsVersions, now: () => number) 
   const orderWindow = db.prepare(
     'SELECT o.started, o.completed, (SELECT min(minute) FROM oee_output WHERE order_number = o.number) AS firstMinute FROM oee_orders o WHERE o.number = ?',
   );
+  // Failures (ISO 22400: FE): stops that put the unit down, not micro-stops, begun in the planned busy time.
+  const failuresIn = db.prepare("SELECT count(*) FROM downtime WHERE work_center = ? AND start_ms >= ? AND start_ms < ? AND kind = 'down' AND micro = 0").pluck();
   const orderCenters = db.prepare('SELECT DISTINCT work_center FROM oee_output WHERE order_number = ? ORDER BY work_center').pluck();
 
-  const failuresOf = (transitions: ReturnType<typeof totals>['transitions'], classes: Readonly<Record<PackMLState, TimeClass>>) =>
-    transitions.reduce((n, t) => n + (classes[t.from] !== 'down' && classes[t.to] === 'down' ? t.n : 0), 0);
+  const failuresOf = (wc: string, busy: readonly Span[]) => busy.reduce((n, sp) => n + (failuresIn.get(wc, sp.start, sp.end) as number), 0);
 
   /** A work center over spans of planned operation and planned busy time, from its PLC's states and counts. */
   const machine = (wc: string, operating: readonly Span[], busy: readonly Span[], classes: Readonly<Record<PackMLState, TimeClass>>, out: Output, calendarSeconds: number): Part => {
-    const t = totals(wc, busy, now());
-    const times = timesOf(operating, busy, t.ms, classes);
+    const times = timesOf(operating, busy, totals(wc, busy, now()), classes);
     return {
-      source: 'machine', times, calendarSeconds, idealSeconds: out.idealSeconds, failures: failuresOf(t.transitions, classes),
+      source: 'machine', times, calendarSeconds, idealSeconds: out.idealSeconds, failures: failuresOf(wc, busy),
       quantities: { produced: out.produced, good: out.good, scrap: out.scrap, rework: out.rework, firstPass: out.firstPass },
     };
   };

@@ -2,7 +2,7 @@ import type { Migration } from './migration';
 
 /**
  * OEE's read models: each line's shift calendars and time classes as versions (a shift is judged by the calendar it
- * ran to), the work centers' time in each PackML state and their transitions summed by the hour, their output by the
+ * ran to), the work centers' time in each PackML state summed by the hour and by the minute, their output by the
  * minute and order (with the ideal time of what was made), scrap by reason, hand reports by shift, orders' start and
  * end; the stops (downtime records) with their reasons, and each line's reason tree.
  */
@@ -23,9 +23,9 @@ export const migration022: Migration = {
       work_center TEXT NOT NULL, hour INTEGER NOT NULL, state TEXT NOT NULL, ms INTEGER NOT NULL,
       PRIMARY KEY (work_center, hour, state)
     ) WITHOUT ROWID;
-    CREATE TABLE oee_transitions (
-      work_center TEXT NOT NULL, hour INTEGER NOT NULL, from_state TEXT NOT NULL, to_state TEXT NOT NULL, n INTEGER NOT NULL,
-      PRIMARY KEY (work_center, hour, from_state, to_state)
+    CREATE TABLE oee_state_minutes (
+      work_center TEXT NOT NULL, minute INTEGER NOT NULL, state TEXT NOT NULL, ms INTEGER NOT NULL,
+      PRIMARY KEY (work_center, minute, state)
     ) WITHOUT ROWID;
     CREATE TABLE oee_output (
       work_center TEXT NOT NULL, minute INTEGER NOT NULL, order_number TEXT NOT NULL,

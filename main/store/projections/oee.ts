@@ -7,8 +7,8 @@ const MINUTE = 60_000;
 
 /**
  * What OEE is computed from, kept as it happens so that a period's figures are sums, not a rescan of the history:
- * each work center's time in each PackML state and its state transitions by the hour (a state's time is added when it
- * ends, split at the hours it spans; the state running now is open), and its output by the minute and order — pieces
+ * each work center's time in each PackML state by the hour and by the minute (a state's time is added when it ends,
+ * split at the hours and minutes it spans; the state running now is open), and its output by the minute and order — pieces
  * made, good, scrapped, reworked, good first time, and the ideal time of what was made (the routing's standard cycle
  * time of each piece's operation, as defined when it was made).
  */
@@ -16,10 +16,7 @@ export function oeeReadModel(db: Db): ReadModel {
   const open = db.prepare('SELECT state, since FROM oee_open_states WHERE work_center = ?');
   const setOpen = statement(db, 'INSERT OR REPLACE INTO oee_open_states (work_center, state, since) VALUES (?, ?, ?)');
   const addTime = statement(db, 'INSERT INTO oee_state_hours (work_center, hour, state, ms) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET ms = ms + excluded.ms');
-  const addTransition = statement(
-    db,
-    'INSERT INTO oee_transitions (work_center, hour, from_state, to_state, n) VALUES (?, ?, ?, ?, 1) ON CONFLICT DO UPDATE SET n = n + 1',
-  );
+  const addMinute = statement(db, 'INSERT INTO oee_state_minutes (work_center, minute, state, ms) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET ms = ms + excluded.ms');
   const output = statement(
     db,
     `INSERT INTO oee_output (work_center, minute, order_number, produced, good, scrap, rework, first_pass, ideal_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -67,16 +64,18 @@ export function oeeReadModel(db: Db): ReadModel {
   const closeState = (workCenter: string, until: number) => {
     const was = open.get(workCenter) as { state: string; since: number } | undefined;
     if (!was || until <= was.since) return was ?? null;
-    for (let h = Math.floor(was.since / HOUR); h * HOUR < until; h++) {
-      const ms = Math.min(until, (h + 1) * HOUR) - Math.max(was.since, h * HOUR);
-      if (ms > 0) addTime(workCenter, h, was.state, ms);
+    for (const [size, add] of [[HOUR, addTime], [MINUTE, addMinute]] as const) {
+      for (let k = Math.floor(was.since / size); k * size < until; k++) {
+        const ms = Math.min(until, (k + 1) * size) - Math.max(was.since, k * size);
+        if (ms > 0) add(workCenter, k, was.state, ms);
+      }
     }
     return was;
   };
 
   return {
     name: 'oee',
-    tables: ['oee_open_states', 'oee_state_hours', 'oee_transitions', 'oee_output', 'oee_failed', 'oee_reworked', 'oee_orders', 'oee_scrap_reasons'],
+    tables: ['oee_open_states', 'oee_state_hours', 'oee_state_minutes', 'oee_output', 'oee_failed', 'oee_reworked', 'oee_orders', 'oee_scrap_reasons'],
     project(e) {
       const at = Date.parse(e.at);
       const minute = Math.floor(at / MINUTE);
@@ -84,7 +83,6 @@ export function oeeReadModel(db: Db): ReadModel {
         case 'WorkCenterStateChanged': {
           const d = e.data;
           const was = closeState(d.workCenter, at);
-          if (was) addTransition(d.workCenter, Math.floor(at / HOUR), was.state, d.state);
           // A clock set back leaves the open state where it began rather than a negative time.
           setOpen(d.workCenter, d.state, Math.max(at, was?.since ?? at));
           return;
