@@ -1,7 +1,6 @@
 import type { PackMLState, Span } from '../../core';
 import type { Db } from '../store';
 
-const HOUR = 3_600_000;
 const MINUTE = 60_000;
 
 /** A work center's time in each state over some spans (ms). */
