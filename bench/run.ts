@@ -18,6 +18,7 @@ import { benchReplicationDrain } from './replication.bench';
 import { benchReplicationLag } from './replication-lag.bench';
 import { benchPlantTrace } from './plant-trace.bench';
 import { benchResequence } from './resequence.bench';
+import { benchOeeYear } from './oee-year.bench';
 // Like npm test, the benchmarks install the real peers they need (Mosquitto, Chromium) or say how.
 import { ensureSystemDeps } from '../scripts/system-deps.mjs';
 
@@ -176,6 +177,12 @@ async function main(): Promise<void> {
     const ap = await benchApplyChange(log);
     log(`  ${ap.events.toLocaleString('en')} events in ${ap.applySeconds} s: ${ap.eventsPerSecond.toLocaleString('en')} events/s; bare appends ${ap.bareEventsPerSecond.toLocaleString('en')} events/s (${ap.ratio}×): ${ap.pass ? 'PASS' : 'FAIL'}`);
     benchmarks.push(ap);
+  }
+  if (wanted('oee')) {
+    log(`\nOEE for one work center over ${quick ? 'a month' : 'a year'} of one-second state changes: our sums vs a bare SQL aggregate over the same intervals:`);
+    const oee = await benchOeeYear(log, quick ? 31 : 365);
+    log(`  ratio ${oee.ratio}× (target ≥ 10×, totals equal, generator checked): ${oee.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(oee);
   }
   if (wanted('resequence')) {
     log('\nOrder board with 100,000 orders: resequence round trip (move → durable → every other board updated from the stream):');
