@@ -19,6 +19,7 @@ import { benchReplicationLag } from './replication-lag.bench';
 import { benchPlantTrace } from './plant-trace.bench';
 import { benchResequence } from './resequence.bench';
 import { benchOeeYear } from './oee-year.bench';
+import { benchOeeLive } from './oee-live.bench';
 // Like npm test, the benchmarks install the real peers they need (Mosquitto, Chromium) or say how.
 import { ensureSystemDeps } from '../scripts/system-deps.mjs';
 
@@ -183,6 +184,12 @@ async function main(): Promise<void> {
     const oee = await benchOeeYear(log, quick ? 31 : 365);
     log(`  ratio ${oee.ratio}× (target ≥ 10×, totals equal, generator checked): ${oee.pass ? 'PASS' : 'FAIL'}`);
     benchmarks.push(oee);
+  }
+  if (wanted('oee-live')) {
+    log('\nA state change reaching the OEE screen in Chromium (figures computed after it shown):');
+    const live = await benchOeeLive(log, quick ? 30 : 60);
+    log(`  p99 ${live.p99Ms} ms (target < ${live.target.p99Ms} ms): ${live.pass ? 'PASS' : 'FAIL'}`);
+    benchmarks.push(live);
   }
   if (wanted('resequence')) {
     log('\nOrder board with 100,000 orders: resequence round trip (move → durable → every other board updated from the stream):');

@@ -137,9 +137,10 @@ export class Production {
     return ok({ line: l.id, rows: q.by === 'day' ? this.reads.byDay(l, from, to, q.workCenter) : this.reads.byShift(l, from, to, q.workCenter) });
   }
 
-  current(): { line: string | null; shift: string | null; rows: OeeRow[] } {
+  current(): { line: string | null; shift: string | null; rows: OeeRow[]; asOf: string } {
     const l = this.oeeLine();
-    return l ? { line: l.id, ...this.reads.current(l) } : { line: null, shift: null, rows: [] };
+    const asOf = this.clock.now().toISOString();
+    return l ? { line: l.id, ...this.reads.current(l), asOf } : { line: null, shift: null, rows: [], asOf };
   }
 
   order(number: string): Result<{ line: string | null; rows: OeeRow[] }> {

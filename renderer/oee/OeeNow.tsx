@@ -7,7 +7,8 @@ import { OeeTable } from './OeeTable';
 
 /** The shift running now, up to now: re-read as states change and pieces are counted. */
 export function OeeNow() {
-  const view = useLiveQuery('currentOee', {}, ['oee'], 1000);
+  // Live: re-read at most four times a second as states change and pieces are counted.
+  const view = useLiveQuery('currentOee', {}, ['oee'], 250);
   const option = useMemo(() => apqOption(view.data?.rows ?? []), [view.data]);
   if (view.error && !view.data) return <p className="message message-error" role="alert">{view.error.message}</p>;
   if (!view.data) return <p className="muted">Reading OEE…</p>;
@@ -20,7 +21,7 @@ export function OeeNow() {
     );
   }
   return (
-    <div>
+    <div data-testid="oee-now" data-as-of={view.data.asOf}>
       <div className="panel-head">
         <p>
           Shift <strong data-testid="oee-current-shift">{shift}</strong>, up to now{view.stale ? ' (may be old: the link to the station is down)' : ''}.

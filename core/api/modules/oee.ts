@@ -103,7 +103,7 @@ export const oeeApi = {
   oee: op({ method: 'GET', path: '/oee', summary: 'OEE and the ISO 22400-2 KPIs per work center and for the line, by shift or day', input: OeeQuery, output: OeeResult, permission: 'view' }),
   currentOee: op({
     method: 'GET', path: '/oee/current', summary: 'OEE of the shift running now, up to now, per work center and for the line',
-    input: none, output: OeeResult.extend({ shift: z.string().nullable() }), permission: 'view',
+    input: none, output: OeeResult.extend({ shift: z.string().nullable(), /** When the figures were computed (up to then). */ asOf: isoDateTime }), permission: 'view',
   }),
   orderOee: op({ method: 'GET', path: '/oee/orders/{number}', summary: "OEE of one order at each work center it went through, and the order's whole", input: z.object({ number: z.string().min(1).max(40) }), output: OeeResult, permission: 'view' }),
   productionSettings: op({ method: 'GET', path: '/oee/settings', summary: "The line's shift calendar and time classes", input: none, output: ProductionSettingsView, permission: 'view' }),

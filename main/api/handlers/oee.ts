@@ -10,7 +10,7 @@ export interface OeePorts {
     report(input: unknown, ctx: CommandContext): Promise<Result<ProductionReportView>>;
     reports(from: number, to: number): ProductionReportView[];
     oee(q: { by: 'shift' | 'day'; from: string; to: string; workCenter?: string | undefined }): Result<{ line: string | null; rows: OeeRow[] }>;
-    current(): { line: string | null; shift: string | null; rows: OeeRow[] };
+    current(): { line: string | null; shift: string | null; rows: OeeRow[]; asOf: string };
     order(number: string): Result<{ line: string | null; rows: OeeRow[] }>;
   };
   readonly shiftReports: {
