@@ -6,11 +6,12 @@ import { OeeHistory } from './OeeHistory';
 import { OeeLosses } from './OeeLosses';
 import { OeeNow } from './OeeNow';
 import { ProductionReportForm } from './ProductionReportForm';
+import { ReasonTreeEditor } from './ReasonTreeEditor';
 import { StopReasons } from './StopReasons';
 import { TimeClassesEditor } from './TimeClassesEditor';
 import './oee.css';
 
-type View = 'oee-now' | 'oee-history' | 'oee-losses' | 'oee-stops' | 'oee-report' | 'oee-calendar' | 'oee-classes';
+type View = 'oee-now' | 'oee-history' | 'oee-losses' | 'oee-stops' | 'oee-report' | 'oee-calendar' | 'oee-classes' | 'oee-reasons';
 const VIEWS: readonly TabSpec<View>[] = [
   { id: 'oee-now', label: 'This shift', shortcut: '' },
   { id: 'oee-history', label: 'History', shortcut: '' },
@@ -19,6 +20,7 @@ const VIEWS: readonly TabSpec<View>[] = [
   { id: 'oee-report', label: 'Report a shift', shortcut: '' },
   { id: 'oee-calendar', label: 'Calendar', shortcut: '' },
   { id: 'oee-classes', label: 'Time classes', shortcut: '' },
+  { id: 'oee-reasons', label: 'Reasons', shortcut: '' },
 ];
 
 /**
@@ -49,6 +51,7 @@ export function OeeScreen() {
         {view === 'oee-report' && settings.data && <ProductionReportForm settings={settings.data} />}
         {view === 'oee-calendar' && settings.data && <CalendarEditor settings={settings.data} />}
         {view === 'oee-classes' && settings.data && <TimeClassesEditor settings={settings.data} />}
+        {view === 'oee-reasons' && <ReasonTreeEditor />}
       </div>
     </section>
   );
