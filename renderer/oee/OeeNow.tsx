@@ -7,8 +7,8 @@ import { OeeTable } from './OeeTable';
 
 /** The shift running now, up to now: re-read as states change and pieces are counted. */
 export function OeeNow() {
-  // Live: re-read at most four times a second as states change and pieces are counted.
-  const view = useLiveQuery('currentOee', {}, ['oee'], 250);
+  // Live: re-read as states change and pieces are counted (at most ten times a second, the live queries' default).
+  const view = useLiveQuery('currentOee', {}, ['oee']);
   const option = useMemo(() => apqOption(view.data?.rows ?? []), [view.data]);
   if (view.error && !view.data) return <p className="message message-error" role="alert">{view.error.message}</p>;
   if (!view.data) return <p className="muted">Reading OEE…</p>;
