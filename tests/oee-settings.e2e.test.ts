@@ -1,11 +1,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './support/browser';
-import { resourcesDir } from './support/station-fixtures';
 import { api, withStation } from './support/station-harness';
+import { demoLineWithHandBench } from './support/demo-orders';
 
 // An engineer sets the line's calendar and reasons on the OEE screen; a shift lead reports the hand bench's shift,
 // is told why an impossible report is refused, and finds the report in OEE.
@@ -14,8 +12,7 @@ let browser: Browser;
 
 before(async () => {
   ctx = await withStation();
-  const line = JSON.parse(readFileSync(join(resourcesDir, 'demo', 'line.json'), 'utf8')) as { line: { workCenters: object[] } };
-  line.line.workCenters.push({ id: 'WC90', name: 'Hand bench' });
+  const line = demoLineWithHandBench();
   const eng = api(ctx.url);
   await eng.login('engineer');
   assert.equal((await eng.request('POST', '/line/setup', line)).status, 200);

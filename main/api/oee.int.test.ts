@@ -1,10 +1,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { OeeRow, ProductionSettingsView } from '../../core';
-import { resourcesDir } from '../../tests/support/station-fixtures';
 import { api, withStation } from '../../tests/support/station-harness';
+import { demoLineWithHandBench } from '../../tests/support/demo-orders';
 
 // OEE over the API: the calendar and time classes by role, a hand-reported work center reported over REST, impossible
 // reports refused with the reason, GET /oee by shift and day.
@@ -17,8 +15,7 @@ const calendar = { timeZone: 'UTC', shifts: [{ name: 'D', start: '00:00', end: '
 before(async () => {
   ctx = await withStation();
   // The demo line with a hand bench that has no PLC.
-  const line = JSON.parse(readFileSync(join(resourcesDir, 'demo', 'line.json'), 'utf8')) as { line: { workCenters: object[] } };
-  line.line.workCenters.push({ id: 'WC90', name: 'Hand bench' });
+  const line = demoLineWithHandBench();
   const eng = api(ctx.url);
   await eng.login('engineer');
   assert.equal((await eng.request('POST', '/line/setup', line)).status, 200);

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventStore, createProjector, openDatabase, rebuildReadModels } from '../store';
-import { demoMasterData } from '../../tests/support/station-fixtures';
+import { demoOrderDispatched } from '../../tests/support/demo-orders';
 import { until } from '../../tests/support/station-harness';
 import { AlarmEngine } from './alarm-engine';
 import { Commands } from './commands';
@@ -22,12 +22,7 @@ async function line() {
   const alarms = new AlarmEngine(store, new TagCache(), clock, silentLog);
   const spc = new Spc(store, alarms);
   const off = store.onCommitted((events) => spc.onCommitted(events));
-  const data = demoMasterData();
-  for (const m of data.materials) await commands.defineMaterial(m, commands.context('e'));
-  for (const p of data.products) await commands.defineProduct(p, commands.context('e'));
-  await commands.receiveOrder({ number: 'PO-1', product: 'VLV-100', revision: 'B', quantity: 500, dueDate: '2026-12-31', priority: 5 }, commands.context('s'));
-  await commands.orderAction({ number: 'PO-1', action: 'release' }, commands.context('s'));
-  await commands.orderAction({ number: 'PO-1', action: 'dispatch' }, commands.context('s'));
+  await demoOrderDispatched(commands, 'PO-1', 500);
   /** One valve pressed at WC10 with this force, a minute after the last. */
   const press = async (force: number) => {
     now += 60_000;

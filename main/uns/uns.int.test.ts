@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import mqtt from 'mqtt';
 import { LineSetup } from '../../core';
 import { EventStore, createProjector, openDatabase } from '../store';
-import { demoMasterData } from '../../tests/support/station-fixtures';
+import { demoOrderDispatched } from '../../tests/support/demo-orders';
 import { startMosquitto, type MosquittoBroker } from '../../tests/support/mosquitto';
 import { until } from '../../tests/support/station-harness';
 import { oeeModel } from '../oee';
@@ -40,12 +40,7 @@ test('states, counts and OEE retained; completed operations as events from the l
   const db = openDatabase(':memory:');
   const store = new EventStore(db, 'ST-t', createProjector(db));
   const commands = new Commands(store, { now: () => new Date() }, fixedLine('L1', ['WC10', 'WC20', 'WC30', 'WC40']));
-  const data = demoMasterData();
-  for (const m of data.materials) await commands.defineMaterial(m, commands.context('e'));
-  for (const p of data.products) await commands.defineProduct(p, commands.context('e'));
-  await commands.receiveOrder({ number: 'PO-1', product: 'VLV-100', revision: 'B', quantity: 50, dueDate: '2026-12-31', priority: 5 }, commands.context('s'));
-  await commands.orderAction({ number: 'PO-1', action: 'release' }, commands.context('s'));
-  await commands.orderAction({ number: 'PO-1', action: 'dispatch' }, commands.context('s'));
+  await demoOrderDispatched(commands, 'PO-1', 50);
   const production = new Production(store, { now: () => new Date() }, () => setup, oeeModel(db, () => Date.now()));
   await production.setCalendar({ timeZone: 'UTC', shifts: [{ name: 'D', start: '00:00', end: '00:00', days: [1, 2, 3, 4, 5, 6, 7] }] }, commands.context('engineer'));
 
