@@ -60,17 +60,13 @@ export class Spc {
     const db = store.db;
     this.q = {
       characteristics: db.prepare(
-        `SELECT p.work_center AS workCenter, p.measurement, count(*) AS points, max(p.at_ms) AS lastAt,
-           (SELECT unit FROM spc_points q WHERE q.work_center = p.work_center AND q.measurement = p.measurement ORDER BY n DESC LIMIT 1) AS unit,
-           (SELECT low FROM spc_points q WHERE q.work_center = p.work_center AND q.measurement = p.measurement ORDER BY n DESC LIMIT 1) AS low,
-           (SELECT high FROM spc_points q WHERE q.work_center = p.work_center AND q.measurement = p.measurement ORDER BY n DESC LIMIT 1) AS high
-         FROM spc_points p GROUP BY p.work_center, p.measurement ORDER BY p.work_center, p.measurement`,
+        'SELECT work_center AS workCenter, measurement, points, last_ms AS lastAt, unit, low, high FROM spc_characteristics ORDER BY work_center, measurement',
       ),
       settings: db.prepare('SELECT settings, set_at AS setAt, set_by AS setBy FROM spc_limits WHERE work_center = ? AND measurement = ?'),
       between: db.prepare('SELECT n, at_ms AS at, value, serial FROM spc_points WHERE work_center = ? AND measurement = ? AND at_ms >= ? AND at_ms < ? ORDER BY n LIMIT 20000'),
       lastN: db.prepare('SELECT n, at_ms AS at, value, serial FROM spc_points WHERE work_center = ? AND measurement = ? ORDER BY n DESC LIMIT ?'),
       before: db.prepare('SELECT n, at_ms AS at, value, serial FROM spc_points WHERE work_center = ? AND measurement = ? AND n < ? ORDER BY n DESC LIMIT ?'),
-      spec: db.prepare('SELECT unit, low, high FROM spc_points WHERE work_center = ? AND measurement = ? ORDER BY n DESC LIMIT 1'),
+      spec: db.prepare('SELECT unit, low, high FROM spc_characteristics WHERE work_center = ? AND measurement = ?'),
     };
   }
 
