@@ -4,35 +4,61 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
+import type { OrderView, WipItem } from '../core';
+import { loadSimulatorProfile, startSimulator, type RunningSimulator } from '../drivers/simulator';
 import { addPlantUser, openPlantDatabase, startPlantServer } from '../main/plant';
 import { PasswordHasher } from '../main/station';
 import { launchChromium } from './support/browser';
 import { startPostgres, type RunningPostgres } from './support/postgres';
 import { api, until, withStation } from './support/station-harness';
-import { demoProduct, projectRoot, tempDir } from './support/station-fixtures';
+import { demoProduct, projectRoot, resourcesDir, tempDir } from './support/station-fixtures';
 
-// A plant of two lines in a real browser: two stations with their lines ship to one plant server; orders run on both,
-// a lot used on both lines is recalled from the plant (and exported), PostgreSQL stops and starts meanwhile.
+// A plant of two lines in a real browser: two stations, each with its simulated line (its own PLC over OPC UA), ship to
+// one plant server; orders run on both lines, a lot used on both is recalled from the plant (and exported), PostgreSQL
+// stops and starts while a line builds, and a change released at the plant is approved and applied on both lines.
 let postgres: RunningPostgres;
 let pool: pg.Pool;
-let lines: Awaited<ReturnType<typeof withStation>>[] = [];
+const simulators: RunningSimulator[] = [];
+const lines: Awaited<ReturnType<typeof withStation>>[] = [];
 let plantServer: Awaited<ReturnType<typeof startPlantServer>>;
 let browser: Browser;
 const dir = tempDir('mes-plant-e2e-');
 let qualityPassword = '';
 let engineerPassword = '';
 
-/** An order of one unit on a line, its unit started at the first terminal with the seat lot scanned in. */
-async function runOrder(url: string, number: string, seatLot: string): Promise<string> {
+/**
+ * An order run by a line's simulated PLC: released and dispatched by the supervisor, its units started and built by
+ * the line. The operator at WC10 scans the seat lot into a unit while the press works on it (a unit that left WC10
+ * before the scan is refused by the station: the next one takes it). Resolves once the line has finished the order,
+ * with the serial the lot went into.
+ */
+async function runOnLine(url: string, number: string, seatLot: string): Promise<string> {
   const sup = api(url);
   await sup.login('supervisor');
-  assert.equal((await sup.request('POST', '/orders', { number, product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-31' })).status, 200);
+  assert.equal((await sup.request('POST', '/orders', { number, product: 'VLV-100', revision: 'B', quantity: 3, dueDate: '2026-12-31' })).status, 200);
   for (const action of ['release', 'dispatch']) assert.equal((await sup.request('POST', `/orders/${number}/${action}`, {})).status, 200, action);
   const op = api(url);
   await op.login('operator');
-  const { serial } = (await op.request('POST', '/line/next-unit', {})).body as { serial: string };
-  const scan = await op.request('POST', `/units/${serial}/lots`, { workCenter: 'WC10', material: 'SEAT-25', revision: 'A', lot: seatLot });
-  assert.equal(scan.status, 200, JSON.stringify(scan.body));
+  const missed = new Set<string>();
+  const serial = await until(
+    `a unit of ${number} at WC10 taking lot ${seatLot}`,
+    async () => {
+      const unit = ((await op.request('GET', '/wip')).body as unknown as WipItem[]).find((w) => w.order === number && w.workCenter === 'WC10' && !missed.has(w.serial));
+      if (!unit) return undefined;
+      const scan = await op.request('POST', `/units/${unit.serial}/lots`, { workCenter: 'WC10', material: 'SEAT-25', revision: 'A', lot: seatLot });
+      if (scan.status === 200) return unit.serial;
+      missed.add(unit.serial);
+      return undefined;
+    },
+    60_000,
+    50,
+  );
+  await until(
+    `the line to finish ${number}`,
+    async () => (((await sup.request('GET', '/orders?status=all')).body as unknown as OrderView[]).find((o) => o.number === number)?.status === 'completed' ? true : undefined),
+    90_000,
+    200,
+  );
   return serial;
 }
 
@@ -43,7 +69,18 @@ before(async () => {
   qualityPassword = (await addPlantUser(pool, hasher, { username: 'quinn', role: 'quality', displayName: 'Quinn (quality)' })).password;
   engineerPassword = (await addPlantUser(pool, hasher, { username: 'erin', role: 'engineer', displayName: 'Erin (engineering)' })).password;
   await hasher.dispose();
-  lines = [await withStation({ plantUrl: postgres.url }), await withStation({ plantUrl: postgres.url })];
+  const profile = loadSimulatorProfile(JSON.parse(readFileSync(join(resourcesDir, 'demo', 'simulator.json'), 'utf8')));
+  assert.ok(profile.ok);
+  for (const seed of [21, 22]) {
+    const sim = await startSimulator({ profile: { ...profile.value, shortStopProbability: 0 }, pkiFolder: join(dir.path, `sim-${seed}`), port: 0, speed: 2, seed });
+    simulators.push(sim);
+    lines.push(await withStation({ plantUrl: postgres.url, simulatorEndpoint: sim.endpoint }));
+  }
+  for (const l of lines) {
+    const lead = api(l.url);
+    await lead.login('lead');
+    await until('the line connected to its PLC', async () => (((await lead.request('GET', '/line')).body as unknown as { workCenters: { state: string }[] }).workCenters.every((w) => w.state !== 'Unknown') ? true : undefined), 30_000);
+  }
   plantServer = await startPlantServer({ pool, dataDir: join(dir.path, 'plant'), host: '127.0.0.1', port: 0, staticRoot: join(projectRoot, 'out', 'renderer') });
   browser = await launchChromium();
 });
@@ -51,6 +88,7 @@ after(async () => {
   await browser?.close();
   await plantServer?.close();
   for (const l of lines) await l.dispose();
+  for (const s of simulators) await s.dispose();
   await pool?.end();
   await postgres?.dispose();
   dir.dispose();
@@ -82,8 +120,7 @@ async function allProjected(page: Page): Promise<void> {
 
 test('a lot used on both lines is recalled from the plant and exported; the lines keep shipping through PostgreSQL stopping', { timeout: 120_000 }, async () => {
   const [a, b] = lines as [(typeof lines)[number], (typeof lines)[number]];
-  const serialA = await runOrder(a.url, 'E2E-A1', 'SEAT-LOT-E2E');
-  const serialB = await runOrder(b.url, 'E2E-B1', 'SEAT-LOT-E2E');
+  const [serialA, serialB] = await Promise.all([runOnLine(a.url, 'E2E-A1', 'SEAT-LOT-E2E'), runOnLine(b.url, 'E2E-B1', 'SEAT-LOT-E2E')]);
   const page = await signIn();
   await allProjected(page);
 
@@ -104,11 +141,11 @@ test('a lot used on both lines is recalled from the plant and exported; the line
   await page.getByTestId('plant-graph-run').click();
   await page.locator('[data-testid="plant-graph"][data-nodes="3"]').waitFor();
 
-  // PostgreSQL stops: the plant says so; a line goes on working; back, it catches up and the plant shows it.
+  // PostgreSQL stops: the plant says so; line A builds another order meanwhile; back, it catches up and the plant shows it.
   await page.getByTestId('tab-lines').click();
   await postgres.stop();
   await page.getByTestId('plant-db-down').waitFor({ timeout: 20_000 });
-  await runOrder(a.url, 'E2E-A2', 'SEAT-LOT-E2E-2');
+  await runOnLine(a.url, 'E2E-A2', 'SEAT-LOT-E2E-2');
   await postgres.start();
   await allProjected(page);
 
@@ -118,8 +155,12 @@ test('a lot used on both lines is recalled from the plant and exported; the line
   await page.getByTestId('plant-record-audit').locator('tr').nth(3).waitFor();
   await page.getByTestId('plant-record-verify').click();
   await page.locator('[data-testid="plant-record-chain"][data-intact="true"]').waitFor();
-  await page.getByTestId('plant-record-wip').getByRole('button', { name: serialA }).click();
-  await page.getByTestId('plant-record-as-built').filter({ hasText: 'lot SEAT-LOT-E2E' }).waitFor();
+  // The unit line A built with the lot: its as-built record at the plant, the line's measurements and the lot in it.
+  await page.getByTestId('plant-record-serial').fill(serialA);
+  await page.getByRole('button', { name: 'As-built record' }).click();
+  const asBuilt = page.getByTestId('plant-record-as-built');
+  await asBuilt.filter({ hasText: `${serialA} · VLV-100 rev B · order E2E-A1 · completed` }).waitFor();
+  await asBuilt.filter({ hasText: 'lot SEAT-LOT-E2E' }).filter({ hasText: 'Press force' }).waitFor();
   await page.close();
 });
 

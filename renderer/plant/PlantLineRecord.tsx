@@ -141,6 +141,7 @@ export function PlantLineRecord({ client, role }: { client: PlantClient; role: R
                   <th>Work center</th>
                   <th>Ended</th>
                   <th>Result</th>
+                  <th>Checks</th>
                   <th>By</th>
                 </tr>
               </thead>
@@ -154,6 +155,11 @@ export function PlantLineRecord({ client, role }: { client: PlantClient; role: R
                     <td>{o.workCenter}</td>
                     <td>{o.endedAt ? formatDateTime(o.endedAt) : '—'}</td>
                     <td>{o.result ?? '—'}</td>
+                    <td>
+                      {o.measurements.length === 0
+                        ? '—'
+                        : o.measurements.map((m) => `${m.name} ${m.value ?? '—'} ${m.unit} (${m.low}…${m.high}) ${m.result}`).join(' · ')}
+                    </td>
                     <td>{o.byName ?? o.by ?? '—'}</td>
                   </tr>
                 ))}
