@@ -7,7 +7,9 @@ import type { Browser, Page } from 'playwright-core';
 import type { OrderView, WipItem } from '../core';
 import { loadSimulatorProfile, startSimulator, type RunningSimulator } from '../drivers/simulator';
 import { addPlantUser, openPlantDatabase, startPlantServer } from '../main/plant';
+import { shipBatch } from '../main/replication';
 import { PasswordHasher } from '../main/station';
+import { shippedChain } from './support/backlog';
 import { launchChromium } from './support/browser';
 import { startPostgres, type RunningPostgres } from './support/postgres';
 import { api, until, withStation } from './support/station-harness';
@@ -182,4 +184,50 @@ test('a change released at the plant is approved on each line for its own work, 
   }
   for (const l of lines) await chip(l.station.stationId, 'approved').waitFor({ timeout: 30_000 });
   await page.close();
+});
+
+test('a batch that does not continue a line\'s log stops it: alarmed at the station and on every plant screen, until an engineer decides at the plant', { timeout: 120_000 }, async () => {
+  const b = lines[1]!;
+  const id = b.station.stationId;
+  // Someone ships event 1 of line B again with other content (a restored disk, a forged copy): the plant refuses it.
+  const forged = await shipBatch(pool, id, shippedChain(id, 1));
+  assert.equal(forged.kind, 'refused');
+  const quality = await signIn();
+  await quality.getByTestId('tab-recall').click();
+  const alarm = quality.getByTestId(`plant-alarm-${id}`);
+  await alarm.filter({ hasText: 'already received with other content' }).waitFor();
+  await quality.getByTestId('plant-alarms').and(quality.locator('[data-count="1"]')).waitFor();
+  await quality.getByTestId('plant-alarms').getByRole('button').click();
+  await quality.getByTestId(`plant-line-${id}`).getByRole('alert').filter({ hasText: 'already received with other content' }).waitFor();
+  assert.equal(await quality.getByTestId(`plant-resume-${id}`).count(), 0, 'quality reads the alarm; an engineer decides');
+
+  // Line B works on; its next batch finds its log stopped, and the station raises PLANT.REPLICATION.
+  const sup = api(b.url);
+  await sup.login('supervisor');
+  assert.equal((await sup.request('POST', '/orders', { number: 'E2E-B-STOPPED', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-31' })).status, 200);
+  const stationAlarm = await until(
+    'line B to raise PLANT.REPLICATION',
+    async () =>
+      ((await sup.request('GET', '/alarms?scope=all')).body as unknown as { alarms: { id: string; active: boolean; message: string }[] }).alarms.find(
+        (a) => a.id === 'PLANT.REPLICATION' && a.active && /refused/.test(a.message),
+      ),
+    30_000,
+    200,
+  );
+  assert.match(stationAlarm.message, /until an engineer decides/);
+
+  // The engineer decides on Lines; the alarm clears at the plant and line B ships again.
+  const engineer = await signIn('erin');
+  await engineer.getByTestId(`plant-resume-${id}`).getByTestId('plant-resume-decision').fill('short');
+  await engineer.getByTestId(`plant-resume-${id}`).getByTestId('plant-resume-submit').click();
+  await engineer.getByTestId('plant-resume-error').filter({ hasText: 'at least 10 characters' }).waitFor();
+  await engineer.getByTestId(`plant-resume-${id}`).getByTestId('plant-resume-decision').fill('Forged copy of event 1 from a restored disk; the line\'s own log is intact');
+  await engineer.getByTestId(`plant-resume-${id}`).getByTestId('plant-resume-submit').click();
+  await engineer.getByTestId('plant-alarms').and(engineer.locator('[data-state="calm"]')).waitFor();
+  await allProjected(engineer);
+  const decided = await pool.query<{ decision: string; decided_by: string }>('SELECT decision, decided_by FROM refused_batches WHERE station_id = $1', [id]);
+  assert.deepEqual(decided.rows, [{ decision: "Forged copy of event 1 from a restored disk; the line's own log is intact", decided_by: 'erin' }]);
+  await quality.getByTestId('plant-alarms').and(quality.locator('[data-state="calm"]')).waitFor();
+  await quality.close();
+  await engineer.close();
 });

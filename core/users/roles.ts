@@ -40,6 +40,8 @@ export const PERMISSIONS = {
   'downtime.reason': ['operator', 'shift_lead', 'supervisor', 'admin'],
   /** SPC baselines: the period control limits are drawn from, the chart and its rules. */
   'spc.configure': ['engineer', 'quality', 'admin'],
+  /** At the plant: decide on a line's log the plant refused (why it may go on), so the station ships again. */
+  'replication.decide': ['engineer', 'admin'],
   view: ['operator', 'shift_lead', 'supervisor', 'engineer', 'quality', 'auditor', 'admin'],
   /** The whole record, sign-ins and account changes included; audit reports. */
   'audit.view': ['quality', 'auditor', 'admin'],

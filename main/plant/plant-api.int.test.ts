@@ -24,7 +24,7 @@ before(async () => {
   plant = await openPlantDatabase(postgres.url);
   const hasher = new PasswordHasher();
   try {
-    for (const [username, role] of [['quinn', 'quality'], ['ada', 'auditor'], ['otto', 'operator']] as const) {
+    for (const [username, role] of [['quinn', 'quality'], ['ada', 'auditor'], ['otto', 'operator'], ['erin', 'engineer']] as const) {
       passwords.set(username, (await addPlantUser(plant, hasher, { username, role })).password);
     }
   } finally {
@@ -136,4 +136,18 @@ test('a line\'s audit trail is for quality and auditors; an operator is refused;
   assert.equal((await call('POST', '/plant/lines/ST-A/verify', { token: otto })).status, 403);
   assert.equal((await call('POST', '/session/end', { token: otto })).status, 200);
   assert.equal((await call('GET', '/plant', { token: otto })).status, 401);
+});
+
+test('only an engineer decides on a line\'s log: the decision is said, the line must be stopped and known', async () => {
+  const quinn = await signIn('quinn');
+  const erin = await signIn('erin');
+  const decision = { decision: 'Looked at the refused batch: the line may go on' };
+  assert.equal((await call('POST', '/plant/lines/ST-A/resume', { token: quinn, body: decision })).status, 403);
+  const notStopped = await call('POST', '/plant/lines/ST-A/resume', { token: erin, body: decision });
+  assert.deepEqual([notStopped.status, notStopped.body['message']], [409, "ST-A's log is not stopped at the plant: there is nothing to decide."]);
+  const unknown = await call('POST', '/plant/lines/ST-NOPE/resume', { token: erin, body: decision });
+  assert.deepEqual([unknown.status, unknown.body['message']], [404, 'The plant has no station ST-NOPE.']);
+  const bare = await call('POST', '/plant/lines/ST-A/resume', { token: erin, body: { decision: 'ok' } });
+  assert.equal(bare.status, 400);
+  assert.match(String(bare.body['message']), /at least 10 characters/);
 });

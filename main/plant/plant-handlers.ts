@@ -1,8 +1,11 @@
 import { ACCOUNT_EVENT_TYPES, ErrorCode, can, fail, ok, type PlantContract, type PlantOperationName, type Result } from '../../core';
+import type pg from 'pg';
 import type { z } from 'zod';
 import type { PlantSessions, PlantUser } from './plant-accounts';
-import { UnknownStationError, type PlantReads } from './plant-reads';
+import type { PlantReads } from './plant-reads';
 import type { PlantReleases } from './releases';
+import { resumeStation } from './stations';
+import { UnknownStationError } from './unknown-station';
 
 export interface PlantCaller {
   readonly user: PlantUser | null;
@@ -22,8 +25,14 @@ async function onLine<T>(read: () => Promise<T | null>, missing: string): Promis
   }
 }
 
-/** The plant API's operations: reads, and releases to the lines (which each line's station takes and decides on itself). */
-export function createPlantHandlers(reads: PlantReads, releases: PlantReleases, sessions: PlantSessions, now: () => Date = () => new Date()): Handlers {
+/** The plant API's operations: reads, an engineer's decision on a refused log, and releases to the lines (which each line's station takes and decides on itself). */
+export function createPlantHandlers(
+  pool: pg.Pool,
+  reads: PlantReads,
+  releases: PlantReleases,
+  sessions: PlantSessions,
+  now: () => Date = () => new Date(),
+): Handlers {
   return {
     plantLogin: (input) => sessions.signIn(input.username, input.password),
     plantLogout: (_input, caller) => Promise.resolve(ok({ ended: sessions.end(caller.token) })),
@@ -45,6 +54,15 @@ export function createPlantHandlers(reads: PlantReads, releases: PlantReleases, 
       return onLine(() => reads.lineAudit(station, { ...filter, ...(before !== undefined ? { before } : {}), limit }, hidden), '');
     },
     plantLineVerify: (input) => onLine(() => reads.lineVerify(input.station), ''),
+    plantLineResume: async (input, caller) => {
+      try {
+        const r = await resumeStation(pool, input.station, input.decision, caller.user ? caller.user.username : 'unknown');
+        return r.decided === 0 ? fail(ErrorCode.conflict, `${input.station}'s log is not stopped at the plant: there is nothing to decide.`) : ok(r);
+      } catch (error) {
+        if (error instanceof UnknownStationError) return fail(ErrorCode.notFound, error.message);
+        throw error;
+      }
+    },
     plantRelease: async (input, caller) => ok(await releases.release(input, caller.user ? caller.user.username : 'unknown')),
     plantReleases: async () => ok(await releases.list()),
   };

@@ -4,9 +4,8 @@ import { AuditTrail, Queries, Reports, csvCell, systemClock } from '../station';
 import { EventStore, verifyChainInSlices, type ChainReport, type Db } from '../store';
 import { PlantGenealogy } from './plant-genealogy';
 import type { PlantProjector } from './plant-projector';
+import { UnknownStationError } from './unknown-station';
 
-/** Why a line's read cannot be answered: the plant has no such station. */
-export class UnknownStationError extends Error {}
 
 /**
  * What the plant answers: its stations and what spans lines from PostgreSQL; a line's orders, as-built records and

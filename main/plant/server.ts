@@ -81,7 +81,7 @@ export async function startPlantServer(o: PlantServerOptions): Promise<{ url: st
   const ahead = setInterval(keepAhead, 6 * 3_600_000);
   const hasher = new PasswordHasher();
   const sessions = new PlantSessions(o.pool, hasher);
-  const handlers = createPlantHandlers(new PlantReads(o.pool, projector), new PlantReleases(o.pool, projector), sessions) as unknown as Record<PlantOperationName, (i: unknown, c: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>>;
+  const handlers = createPlantHandlers(o.pool, new PlantReads(o.pool, projector), new PlantReleases(o.pool, projector), sessions) as unknown as Record<PlantOperationName, (i: unknown, c: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>>;
   const table = routesOf(plantContract);
   const openapi = JSON.stringify(plantOpenApi(o.version ?? '0.0.0'));
 

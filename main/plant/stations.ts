@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import { STATION_ID } from '../../core';
+import { UnknownStationError } from './unknown-station';
 
 /**
  * Registers a station at the plant under a PostgreSQL role of its own: it may log in, read and append its own rows
@@ -34,7 +35,7 @@ export async function addStation(pool: pg.Pool, stationId: string, o: { role?: s
 /** An engineer's decision on a station whose log the plant refused: recorded on its open refusals; its log goes on. */
 export async function resumeStation(pool: pg.Pool, stationId: string, decision: string, decidedBy: string): Promise<{ decided: number }> {
   const known = await pool.query<{ stop_reason: string | null }>('SELECT stop_reason FROM stations WHERE id = $1', [stationId]);
-  if (known.rowCount === 0) throw new Error(`the plant has no station ${stationId}`);
+  if (known.rowCount === 0) throw new UnknownStationError(`The plant has no station ${stationId}.`);
   const r = await pool.query<{ n: number }>('SELECT mes_resume($1, $2, $3) AS n', [stationId, decision, decidedBy]);
   return { decided: r.rows[0]?.n ?? 0 };
 }

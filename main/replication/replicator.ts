@@ -150,7 +150,8 @@ export class Replicator {
           next = null;
           this.set('stopped', `The plant refused events ${rows[0]?.seq ?? ''}…${end}: ${result.reason}. Nothing more is shipped until an engineer decides at the plant.`);
           this.o.log?.(this.status_.message);
-          await this.pause.for(30_000, false);
+          // Asked again every few seconds (a stopped log is answered at once, nothing stored): ships as soon as an engineer decides.
+          await this.pause.for(5_000, false);
           continue;
         }
         // Every row of the batch is at the plant now (applied, or found there the same).

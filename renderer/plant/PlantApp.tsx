@@ -1,10 +1,12 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { ROLE_LABEL, type AppError, type PlantSession } from '../../core';
+import { PlantAlarms } from './PlantAlarms';
 import { PlantClient } from './plant-client';
 import { PlantLineRecord } from './PlantLineRecord';
 import { PlantLines } from './PlantLines';
 import { PlantRecall } from './PlantRecall';
 import { PlantReleases } from './PlantReleases';
+import { usePlantOverview } from './use-plant-overview';
 import '../shell/common.css';
 import './plant.css';
 
@@ -70,6 +72,16 @@ export function PlantApp() {
   };
   return (
     <div className="app plant-app" data-testid="plant-app">
+      <SignedIn client={client} session={session} screen={screen} select={select} signOut={() => void signOut()} />
+    </div>
+  );
+}
+
+/** The plant screens for a signed-in account, under the plant's alarms. */
+function SignedIn({ client, session, screen, select, signOut }: { client: PlantClient; session: PlantSession; screen: Screen; select: (s: Screen) => void; signOut: () => void }) {
+  const lines = usePlantOverview(client);
+  return (
+    <>
       <header className="header">
         <div className="header-title">
           <strong>Control-room MES</strong> <span className="muted">· plant server</span>
@@ -77,7 +89,7 @@ export function PlantApp() {
         <div className="header-user" data-testid="current-user">
           <span className="user-name">{session.user.displayName}</span> <span className="user-role">{ROLE_LABEL[session.user.role]}</span>
         </div>
-        <button type="button" className="button" data-testid="sign-out" onClick={() => void signOut()}>
+        <button type="button" className="button" data-testid="sign-out" onClick={signOut}>
           Sign out
         </button>
       </header>
@@ -90,14 +102,14 @@ export function PlantApp() {
           ))}
         </div>
       </nav>
-      <div />
+      <PlantAlarms overview={lines.overview} onOpen={() => select('lines')} />
       <main className="screen">
-        {screen === 'lines' && <PlantLines client={client} />}
+        {screen === 'lines' && <PlantLines client={client} role={session.user.role} {...lines} />}
         {screen === 'recall' && <PlantRecall client={client} />}
         {screen === 'record' && <PlantLineRecord client={client} role={session.user.role} />}
         {screen === 'releases' && <PlantReleases client={client} role={session.user.role} />}
       </main>
-    </div>
+    </>
   );
 }
 

@@ -1,33 +1,26 @@
-import { useEffect, useState } from 'react';
-import type { AppError, PlantOverview } from '../../core';
+import { useState, type FormEvent } from 'react';
+import { can, type AppError, type PlantOverview, type Role } from '../../core';
 import { formatDateTime } from '../shell/format';
 import type { PlantClient } from './plant-client';
 
 /**
  * Every line as the plant has it: a bar per station, what it shipped and how much of it the plant has projected
- * (the lines' record at the plant is as fresh as the shorter bar), when it last shipped, and a log the plant stopped.
+ * (the lines' record at the plant is as fresh as the shorter bar), when it last shipped, and a log the plant stopped,
+ * where an engineer records the decision that lets it go on.
  */
-export function PlantLines({ client }: { client: PlantClient }) {
-  const [overview, setOverview] = useState<PlantOverview | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = async () => {
-      const r = await client.call('plantOverview', {});
-      if (!live) return;
-      if (r.ok) {
-        setOverview(r.value);
-        setError(null);
-      } else setError(r.error);
-    };
-    void load();
-    const every = setInterval(() => void load(), 2_000);
-    return () => {
-      live = false;
-      clearInterval(every);
-    };
-  }, [client]);
-
+export function PlantLines({
+  client,
+  role,
+  overview,
+  error,
+  reload,
+}: {
+  client: PlantClient;
+  role: Role;
+  overview: PlantOverview | null;
+  error: AppError | null;
+  reload: () => void;
+}) {
   if (error) return <p className="message message-error" role="alert">{error.message}</p>;
   if (!overview) return <p className="muted" role="status">Loading the lines…</p>;
   if (overview.database === 'down') return <p className="message message-error" role="alert" data-testid="plant-db-down">The plant's PostgreSQL does not answer: the lines keep working and ship when it is back.</p>;
@@ -55,7 +48,14 @@ export function PlantLines({ client }: { client: PlantClient }) {
                 {s.received.toLocaleString('en')} events{behind > 0 ? ` · ${behind.toLocaleString('en')} to project` : ' · up to date'}
                 <span className="muted"> · last shipped {s.lastReceived ? formatDateTime(s.lastReceived) : 'never'}</span>
               </span>
-              {s.stopped && <span className="message message-error plant-bar-stop" role="alert">Stopped: {s.stopped}</span>}
+              {s.stopped && (
+                <div className="plant-bar-stop">
+                  <span className="message message-error" role="alert">
+                    Stopped: {s.stopped}
+                  </span>
+                  {can(role, 'replication.decide') && <ResumeForm client={client} station={s.id} onDecided={reload} />}
+                </div>
+              )}
             </li>
           );
         })}
@@ -86,5 +86,39 @@ export function PlantLines({ client }: { client: PlantClient }) {
         </>
       )}
     </section>
+  );
+}
+
+/** An engineer's decision on a stopped log: why it may go on (recorded with who and when on its refusals). */
+function ResumeForm({ client, station, onDecided }: { client: PlantClient; station: string; onDecided: () => void }) {
+  const [decision, setDecision] = useState('');
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const r = await client.call('plantLineResume', { station, decision });
+    setBusy(false);
+    if (!r.ok) return setError(r.error);
+    setError(null);
+    setDecision('');
+    onDecided();
+  };
+  return (
+    <form className="plant-form plant-resume" onSubmit={(e) => void submit(e)} data-testid={`plant-resume-${station}`}>
+      <label className="field plant-resume-decision">
+        <span>Decision (why the log may go on from where the plant stands)</span>
+        <input data-testid="plant-resume-decision" value={decision} onChange={(e) => setDecision(e.target.value)} maxLength={2000} />
+      </label>
+      <button type="submit" className="button" data-testid="plant-resume-submit" disabled={busy || decision.trim() === ''}>
+        Record the decision
+      </button>
+      {error && (
+        <span className="message message-error" role="alert" data-testid="plant-resume-error">
+          {error.message}
+        </span>
+      )}
+    </form>
   );
 }

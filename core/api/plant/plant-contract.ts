@@ -155,6 +155,15 @@ export const plantContract = {
     output: ChainReportView,
     permission: 'audit.view',
   }),
+  plantLineResume: op({
+    method: 'POST',
+    path: '/plant/lines/{station}/resume',
+    summary: 'An engineer decides on a line whose log the plant refused: the decision, who and when recorded on its open refusals, and its log goes on from where the plant stands',
+    input: z.object({ station: stationId, decision: z.string().trim().min(10, 'Say why the log may go on (at least 10 characters).').max(2000) }),
+    output: z.object({ decided: z.number().int() }),
+    permission: 'replication.decide',
+    body: { maxBytes: 8192 },
+  }),
   plantRelease: op({
     method: 'POST',
     path: '/plant/releases',

@@ -1,0 +1,38 @@
+import type { PlantOverview } from '../../core';
+
+/**
+ * What needs someone at the plant, on every plant screen: the plant's PostgreSQL not answering, and each line whose
+ * log the plant stopped (a refused batch: nothing after it is applied until an engineer decides on Lines).
+ */
+export function PlantAlarms({ overview, onOpen }: { overview: PlantOverview | null; onOpen: () => void }) {
+  if (!overview) return <div className="alarm-banner" data-testid="plant-alarms" data-state="loading" />;
+  const stopped = overview.stations.filter((s) => s.stopped !== null);
+  const down = overview.database === 'down';
+  const count = stopped.length + (down ? 1 : 0);
+  return (
+    <div className="alarm-banner" data-testid="plant-alarms" data-state={count > 0 ? 'alarms' : 'calm'} data-count={count}>
+      <button type="button" className="alarm-banner-button" onClick={onOpen} title="Open Lines" aria-label={`Plant alarms: ${count}. Open Lines.`}>
+        {count === 0 ? (
+          <span className="alarm-banner-calm">Every line's log is accepted at the plant</span>
+        ) : (
+          <span className="alarm-banner-list">
+            {down && (
+              <span className="alarm-banner-item alarm-unack" data-testid="plant-alarm-database">
+                <span className="alarm-banner-priority">High</span>
+                <span className="alarm-banner-message">The plant's PostgreSQL does not answer: the lines keep their logs and ship when it is back</span>
+              </span>
+            )}
+            {stopped.map((s) => (
+              <span key={s.id} className="alarm-banner-item alarm-unack" data-testid={`plant-alarm-${s.id}`}>
+                <span className="alarm-banner-priority">High</span>
+                <span className="alarm-banner-message" title={s.stopped ?? ''}>
+                  {s.id}: log stopped at the plant, an engineer decides · {s.stopped}
+                </span>
+              </span>
+            ))}
+          </span>
+        )}
+      </button>
+    </div>
+  );
+}
