@@ -128,3 +128,29 @@ test('a batch that does not continue a station\'s log is refused, kept apart wit
   const stopped = await until('the station to hear the plant stopped it', async () => ((await health()).replication?.state === 'stopped' ? await health() : undefined), 20_000, 100);
   assert.match(stopped.replication?.message ?? '', /refused.*already received with other content.*until an engineer decides/);
 });
+
+test('retention: once the plant holds them, a finished order\'s events leave the station; the chains stay alike and the order is refused as retired', async () => {
+  const kept = await withStation({ plantUrl: postgres.url, retainReplicatedDays: 0 });
+  try {
+    const sup = api(kept.url);
+    await sup.login('supervisor');
+    assert.equal((await sup.request('POST', '/orders', { number: 'RET-1', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-31' })).status, 200);
+    assert.equal((await sup.request('POST', '/orders/RET-1/cancel', { reason: 'customer withdrew' })).status, 200);
+    const db = kept.station.db;
+    await until('the cancelled order to leave the station\'s log', () => ((db.prepare("SELECT count(*) FROM pruned_events WHERE stream = 'order:RET-1'").pluck().get() as number) > 0 ? true : undefined), 30_000, 100);
+    assert.equal(db.prepare("SELECT count(*) FROM events WHERE stream = 'order:RET-1'").pluck().get(), 0);
+    // The plant holds every event, the ones that left included: the chains agree.
+    await until('the plant to hold the station\'s whole chain', async () => {
+      const [station, plantNow] = [stationLogDigest(db), await plantLogDigest(plant, kept.station.stationId)];
+      return station.count === plantNow.count && station.sum === plantNow.sum ? true : undefined;
+    }, 20_000, 100);
+    // The station still answers for the order, and refuses to decide on it.
+    const orders = (await sup.request('GET', '/orders?status=all')).body as unknown as { number: string; status: string }[];
+    assert.equal(orders.find((o) => o.number === 'RET-1')?.status, 'cancelled');
+    const again = await sup.request('POST', '/orders/RET-1/release', {});
+    assert.equal(again.status, 409);
+    assert.match(String(again.body['message']), /^Order RET-1 is finished and its events left this station's log on .* under retention \(the plant holds them\)/);
+  } finally {
+    await kept.dispose();
+  }
+});

@@ -1,11 +1,23 @@
-import { ok, type CommandContext, type Decider, type DomainEvent, type Result } from '../../core';
+import { ErrorCode, fail, ok, type CommandContext, type Decider, type DomainEvent, type Result } from '../../core';
 import type { EventStore, Tx } from '../store';
 
 export type Decided = Result<readonly DomainEvent[]>;
 
+/** What a command on a stream retention took is told. */
+function retiredMessage(stream: string, at: string): string {
+  const [kind, ...rest] = stream.split(':');
+  const what = kind === 'order' ? `Order ${rest.join(':')}` : kind === 'unit' ? `Unit ${rest.join(':')}` : `The record ${stream}`;
+  return `${what} is finished and its events left this station's log on ${at.slice(0, 10)} under retention (the plant holds them): nothing more is decided on it here.`;
+}
+
 /** Load an aggregate, decide, append: one step of a command, inside the caller's transaction. */
 export function exec<S, C, E extends DomainEvent>(tx: Tx, stream: string, decider: Decider<S, C, E>, command: C, meta: CommandContext): Decided {
   const { state, version } = tx.load(stream, decider);
+  if (version === 0) {
+    // A finished unit or order whose events left this log under retention: its state is not here to decide on.
+    const retired = tx.retiredAt(stream);
+    if (retired !== null) return fail(ErrorCode.conflict, retiredMessage(stream, retired));
+  }
   const decision = decider.decide(command, state, meta);
   if (!decision.ok) return decision;
   if (decision.events.length > 0) tx.append(stream, version, decision.events, meta);

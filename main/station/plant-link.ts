@@ -74,7 +74,7 @@ export function linkToPlant(
     const days = o.retainReplicatedDays;
     // A slice of streams per turn of the loop, so commands keep flowing while a long-kept log is thinned.
     const prune = () => {
-      const r = pruneReplicated(s.db, {
+      const r = pruneReplicated(s.store, {
         shippedThrough: replicator.status().shipped,
         finishedBefore: new Date(s.clock.now().getTime() - days * 86_400_000).toISOString(),
         now: s.clock.now().toISOString(),

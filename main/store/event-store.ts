@@ -16,6 +16,8 @@ export interface Tx {
   readonly db: Db;
   load<S>(stream: string, decider: Evolver<S>): { readonly state: S; readonly version: number };
   append(stream: string, expectedVersion: number, events: readonly DomainEvent[], meta: AppendMeta): readonly RecordedEvent[];
+  /** When a stream's events left this log under retention (a finished unit or order the plant holds); null if never. */
+  retiredAt(stream: string): string | null;
 }
 
 export type Projector = (db: Db, event: RecordedEvent) => void;
@@ -56,6 +58,7 @@ export class EventStore {
   private readonly insert;
   private readonly streamRows;
   private readonly streamVersion;
+  private readonly retired;
   private readonly nested;
   /** The chain's committed head: every append continues it (a group that rolls back leaves it as it was). */
   private head: ChainHead;
@@ -73,8 +76,14 @@ export class EventStore {
     this.head = readHead(db);
     this.streamRows = db.prepare('SELECT type, data FROM events WHERE stream = ? AND stream_version > ? ORDER BY stream_version');
     this.streamVersion = db.prepare('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream = ?').pluck();
+    this.retired = db.prepare('SELECT max(pruned_at) FROM pruned_events WHERE stream = ?').pluck();
     // Created once: called inside the group's transaction it runs in a savepoint.
     this.nested = db.transaction((job: Job, tx: Tx) => job.work(tx));
+  }
+
+  /** Streams that left the log under retention: their states leave the cache with them (a command on one finds it retired). */
+  forget(streams: readonly string[]): void {
+    for (const stream of streams) this.cache.delete(stream);
   }
 
   /** Queue a command; it commits with the others of this turn. */
@@ -220,6 +229,7 @@ export class EventStore {
         : (stream: string): Cached | undefined => staged.get(stream) ?? group.get(stream) ?? this.cache.get(stream);
     return {
       db: this.db,
+      retiredAt: (stream) => (this.retired.get(stream) as string | null) ?? null,
       load: <S>(stream: string, decider: Evolver<S>) => {
         const known = current(stream);
         const snapshot = this.snapshots.find((x) => stream.startsWith(x.prefix));

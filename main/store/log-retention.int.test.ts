@@ -37,7 +37,7 @@ test('finished, replicated streams leave the log; the chain still verifies acros
   const head = store.lastSeq();
   const ordersBefore = db.prepare('SELECT * FROM orders ORDER BY number').all();
 
-  const r = pruneReplicated(db, { shippedThrough: head, finishedBefore: '2099-01-01T00:00:00.000Z', now: '2026-12-07T00:00:00.000Z' });
+  const r = pruneReplicated(store, { shippedThrough: head, finishedBefore: '2099-01-01T00:00:00.000Z', now: '2026-12-07T00:00:00.000Z' });
   assert.deepEqual(r, { streams: 2, events: cancelled.length + scrapped.length });
   assert.deepEqual(streamSeqs(db, 'order:CANCELLED-1'), []);
   assert.deepEqual(streamSeqs(db, `unit:${serial}`), []);
@@ -59,17 +59,29 @@ test('finished, replicated streams leave the log; the chain still verifies acros
   const commands = new Commands(store, fixedClock(), fixedLine('L1'));
   assert.ok((await commands.receiveOrder({ number: 'AFTER-1', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-01', priority: 5 }, commands.context('planner'))).ok);
   assert.equal(verifyChain(db).intact, true);
+  // Nothing more is decided on what left (the store forgot its cached states too): an order number sent again, an
+  // action on it, a unit's scrap, each refused with why, and nothing written (the read models keep the rows as they were).
+  const seqBefore = store.lastSeq();
+  const again = await commands.receiveOrder({ number: 'CANCELLED-1', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-01', priority: 5 }, commands.context('planner'));
+  const retired = "Order CANCELLED-1 is finished and its events left this station's log on 2026-12-07 under retention (the plant holds them): nothing more is decided on it here.";
+  assert.deepEqual(again.ok ? null : [again.error.code, again.error.message], ['conflict', retired]);
+  const released = await commands.orderAction({ number: 'CANCELLED-1', action: 'release' }, commands.context('supervisor'));
+  assert.deepEqual(released.ok ? null : [released.error.code, released.error.message], ['conflict', retired]);
+  const scrapAgain = await commands.scrapUnit(serial, 'dropped twice', commands.context('supervisor'));
+  assert.match(scrapAgain.ok ? '' : scrapAgain.error.message, new RegExp(`^Unit ${serial} is finished and its events left`));
+  assert.equal(store.lastSeq(), seqBefore);
+  assert.deepEqual(db.prepare('SELECT * FROM orders WHERE number = ?').get('CANCELLED-1'), (ordersBefore as { number: string }[]).find((o) => o.number === 'CANCELLED-1'));
 });
 
 test('nothing the plant does not hold yet, nothing unfinished or too recent, and no event without its place kept, may leave', async () => {
-  const { db, serial } = await station();
+  const { db, store, serial } = await station();
   const unitLast = Math.max(...streamSeqs(db, `unit:${serial}`));
   // The unit's last event not shipped yet: its stream stays whole; the cancelled order (shipped) goes.
-  const r = pruneReplicated(db, { shippedThrough: unitLast - 1, finishedBefore: '2099-01-01T00:00:00.000Z', now: '2026-12-07T00:00:00.000Z' });
+  const r = pruneReplicated(store, { shippedThrough: unitLast - 1, finishedBefore: '2099-01-01T00:00:00.000Z', now: '2026-12-07T00:00:00.000Z' });
   assert.equal(r.streams, 1);
   assert.ok(streamSeqs(db, `unit:${serial}`).length > 0);
   // Finished after the cutoff: stays.
-  assert.deepEqual(pruneReplicated(db, { shippedThrough: unitLast, finishedBefore: '2026-11-21T05:00:00.000Z', now: '2026-12-07T00:00:00.000Z' }), { streams: 0, events: 0 });
+  assert.deepEqual(pruneReplicated(store, { shippedThrough: unitLast, finishedBefore: '2026-11-21T05:00:00.000Z', now: '2026-12-07T00:00:00.000Z' }), { streams: 0, events: 0 });
   // Deleting by hand is refused by the database; so is a deletion with a forged place (another hash).
   assert.throws(() => db.prepare('DELETE FROM events WHERE stream = ?').run('order:RUNNING-1'), /append-only/);
   const seq = streamSeqs(db, 'order:RUNNING-1')[0]!;
@@ -79,7 +91,7 @@ test('nothing the plant does not hold yet, nothing unfinished or too recent, and
 
 test('a place kept for an event that left, edited afterwards, breaks the chain there', async () => {
   const { db, store } = await station();
-  pruneReplicated(db, { shippedThrough: store.lastSeq(), finishedBefore: '2099-01-01T00:00:00.000Z', now: '2026-12-07T00:00:00.000Z' });
+  pruneReplicated(store, { shippedThrough: store.lastSeq(), finishedBefore: '2099-01-01T00:00:00.000Z', now: '2026-12-07T00:00:00.000Z' });
   const first = db.prepare('SELECT seq FROM pruned_events ORDER BY seq LIMIT 1').pluck().get() as number;
   db.prepare("UPDATE pruned_events SET hash = x'0000000000000000000000000000000000000000000000000000000000000000' WHERE seq = ?").run(first);
   const report = verifyChain(db);

@@ -1,4 +1,4 @@
-import type { Db } from './database';
+import type { EventStore } from './event-store';
 
 export interface PruneResult {
   /** Streams (units, orders) whose events left the log. */
@@ -11,10 +11,11 @@ export interface PruneResult {
  * (completed or cancelled) before `finishedBefore`, every one of whose events is replicated (sequence ≤ `shippedThrough`),
  * leave the station's log, a whole stream at a time (nothing more is ever decided on a finished unit or order, so no
  * command needs them); each leaves its place in the chain behind. What is not replicated is never touched. The read
- * models keep their rows: the station still answers for those units. `maxStreams` bounds one call's work (the station
- * calls again on its next turn).
+ * models keep their rows: the station still answers for those units; a command on one is refused as retired (the
+ * store forgets their cached states). `maxStreams` bounds one call's work (the station calls again on its next turn).
  */
-export function pruneReplicated(db: Db, o: { readonly shippedThrough: number; readonly finishedBefore: string; readonly now: string; readonly maxStreams?: number }): PruneResult {
+export function pruneReplicated(store: EventStore, o: { readonly shippedThrough: number; readonly finishedBefore: string; readonly now: string; readonly maxStreams?: number }): PruneResult {
+  const { db } = store;
   const candidates = db
     .prepare(
       `SELECT stream FROM (
@@ -37,10 +38,11 @@ export function pruneReplicated(db: Db, o: { readonly shippedThrough: number; re
       events += drop.run(stream).changes;
     }
   })();
+  store.forget(candidates);
   return { streams: candidates.length, events };
 }
 
 /** How many events left the log under retention (0: the log is whole here). */
-export function prunedCount(db: Db): number {
+export function prunedCount(db: EventStore['db']): number {
   return db.prepare('SELECT count(*) FROM pruned_events').pluck().get() as number;
 }

@@ -22,11 +22,12 @@ import { migration020 } from './020-replication-cursor';
 import { migration021 } from './021-pruned-events';
 import { migration022 } from './022-oee';
 import { migration023 } from './023-spc';
+import { migration024 } from './024-pruned-streams';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019, migration020, migration021, migration022, migration023];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008, migration009, migration010, migration011, migration012, migration013, migration014, migration015, migration016, migration017, migration018, migration019, migration020, migration021, migration022, migration023, migration024];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export class NewerDatabaseError extends Error {
