@@ -27,6 +27,8 @@ ${plant.ADD_STATION_HELP}
 
 ${plant.ADD_USER_HELP}
 
+${plant.DISABLE_USER_HELP}
+
 ${plant.RESUME_HELP}
 
 mes help      this text`;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { addPlantUser, addStation, openPlantDatabase, redactedUrl, resumeStation, startPlantServer } from '../plant';
+import { addPlantUser, addStation, disablePlantUser, openPlantDatabase, redactedUrl, resumeStation, startPlantServer } from '../plant';
 import { consoleLog } from '../process';
 import { PasswordHasher } from '../station';
 import { appVersion, defaultPlantDataDir, rendererDir } from './paths';
@@ -16,7 +16,11 @@ export const RESUME_HELP = `mes plant resume-station --pg postgres://OWNER@HOST/
   stay kept apart, and what still does not continue the log is refused again).`;
 
 export const ADD_USER_HELP = `mes plant add-user --pg postgres://OWNER@HOST/DATABASE --user NAME --role quality|auditor|supervisor|engineer|admin [--name "Display name"]
-  Makes (or resets) a plant account for the plant's HMI and API; prints its password once.`;
+  Makes (or resets) a plant account for the plant's HMI and API; prints its password once. Its sessions end (a new
+  role or password takes effect at the next sign-in).`;
+
+export const DISABLE_USER_HELP = `mes plant disable-user --pg postgres://OWNER@HOST/DATABASE --user NAME
+  Disables a plant account: it can no longer sign in, and its sessions end within seconds (add-user enables it again).`;
 
 export const ADD_STATION_HELP = `mes plant add-station --pg postgres://OWNER@HOST/DATABASE --station ST-ID [--role NAME]
   Registers a station at the plant under a PostgreSQL role of its own, which may only read and append that station's
@@ -78,10 +82,31 @@ async function resumeCommand(argv: string[]): Promise<void> {
   }
 }
 
+async function disableUserCommand(argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { pg: { type: 'string' }, user: { type: 'string' } } });
+  const url = values.pg ?? process.env['MES_PLANT_PG'];
+  if (!url || !values.user) {
+    process.stderr.write(`mes plant disable-user: say which PostgreSQL (--pg) and which user (--user)\n\n${DISABLE_USER_HELP}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const pool = await openPlantDatabase(url);
+  try {
+    if (await disablePlantUser(pool, values.user)) process.stdout.write(`Plant account ${values.user} disabled; its sessions end within seconds.\n`);
+    else {
+      process.stderr.write(`The plant has no account ${values.user}.\n`);
+      process.exitCode = 1;
+    }
+  } finally {
+    await pool.end();
+  }
+}
+
 export async function plant(argv: string[]): Promise<void> {
   if (argv[0] === 'add-station') return addStationCommand(argv.slice(1));
   if (argv[0] === 'resume-station') return resumeCommand(argv.slice(1));
   if (argv[0] === 'add-user') return addUserCommand(argv.slice(1));
+  if (argv[0] === 'disable-user') return disableUserCommand(argv.slice(1));
   const { values } = parseArgs({ args: argv, options: { pg: { type: 'string' }, host: { type: 'string' }, port: { type: 'string' }, 'data-dir': { type: 'string' } } });
   const url = values.pg ?? process.env['MES_PLANT_PG'];
   if (!url) {

@@ -11,6 +11,8 @@ export interface PlantUser {
 
 interface Session {
   readonly user: PlantUser;
+  /** The account's password hash when the session began: a reset password ends the session. */
+  readonly passwordHash: string;
   readonly expiresAt: number;
   idleUntil: number;
 }
@@ -40,10 +42,17 @@ export async function addPlantUser(
   return { username: o.username, password };
 }
 
+/** Disables a plant account: it can no longer sign in, and the plant server ends its sessions. */
+export async function disablePlantUser(pool: pg.Pool, username: string): Promise<boolean> {
+  const r = await pool.query('UPDATE plant_users SET disabled = true WHERE username = $1', [username]);
+  return (r.rowCount ?? 0) > 0;
+}
+
 /**
  * Sign-in to the plant server: plant accounts checked against their scrypt hashes (an unknown name costs the same
  * time), sessions as random bearer tokens held in memory (12 h at most, 30 min idle), five failures in a row make an
- * account wait a minute.
+ * account wait a minute. Accounts are managed from the command line, in another process: `recheck` (every few seconds)
+ * ends the sessions of an account disabled, removed, given another role or a new password since it signed in.
  */
 export class PlantSessions {
   private readonly sessions = new Map<string, Session>();
@@ -83,7 +92,7 @@ export class PlantSessions {
     const token = randomBytes(32).toString('base64url');
     const user = { username: row.username, displayName: row.display_name, role: row.role };
     const expiresAt = this.now() + SESSION_MS;
-    this.sessions.set(token, { user, expiresAt, idleUntil: this.now() + IDLE_MS });
+    this.sessions.set(token, { user, passwordHash: row.password_hash, expiresAt, idleUntil: this.now() + IDLE_MS });
     return ok({ token, user, expiresAt: new Date(expiresAt).toISOString() });
   }
 
@@ -99,6 +108,26 @@ export class PlantSessions {
     }
     s.idleUntil = now + IDLE_MS;
     return s.user;
+  }
+
+  /** Ends every session whose account changed since it began (disabled, removed, another role, a new password). */
+  async recheck(): Promise<number> {
+    const names = [...new Set([...this.sessions.values()].map((s) => s.user.username))];
+    if (names.length === 0) return 0;
+    const rows = await this.pool.query<{ username: string; role: Role; password_hash: string; disabled: boolean }>(
+      'SELECT username, role, password_hash, disabled FROM plant_users WHERE username = ANY($1)',
+      [names],
+    );
+    const now = new Map(rows.rows.map((r) => [r.username, r]));
+    let ended = 0;
+    for (const [token, s] of this.sessions) {
+      const account = now.get(s.user.username);
+      if (!account || account.disabled || account.role !== s.user.role || account.password_hash !== s.passwordHash) {
+        this.sessions.delete(token);
+        ended += 1;
+      }
+    }
+    return ended;
   }
 
   end(token: string | null): boolean {

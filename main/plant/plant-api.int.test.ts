@@ -9,7 +9,7 @@ import { buildUnit, lineStation, type LineStation } from '../../tests/support/pl
 import { startPostgres, type RunningPostgres } from '../../tests/support/postgres';
 import { fixedClock, tempDir } from '../../tests/support/station-fixtures';
 import { until } from '../../tests/support/station-harness';
-import { addPlantUser, openPlantDatabase, startPlantServer } from '.';
+import { addPlantUser, disablePlantUser, openPlantDatabase, startPlantServer } from '.';
 
 // The plant server's API over HTTP: sign-in with plant accounts, every line's record read-only, recall across lines.
 let postgres: RunningPostgres;
@@ -24,7 +24,7 @@ before(async () => {
   plant = await openPlantDatabase(postgres.url);
   const hasher = new PasswordHasher();
   try {
-    for (const [username, role] of [['quinn', 'quality'], ['ada', 'auditor'], ['otto', 'operator'], ['erin', 'engineer']] as const) {
+    for (const [username, role] of [['quinn', 'quality'], ['ada', 'auditor'], ['otto', 'operator'], ['erin', 'engineer'], ['rita', 'quality'], ['dan', 'auditor']] as const) {
       passwords.set(username, (await addPlantUser(plant, hasher, { username, role })).password);
     }
   } finally {
@@ -150,4 +150,27 @@ test('only an engineer decides on a line\'s log: the decision is said, the line 
   const bare = await call('POST', '/plant/lines/ST-A/resume', { token: erin, body: { decision: 'ok' } });
   assert.equal(bare.status, 400);
   assert.match(String(bare.body['message']), /at least 10 characters/);
+});
+
+test('an account changed from the command line ends its sessions within seconds: another role, a new password, disabled', async () => {
+  const rita = await signIn('rita');
+  const dan = await signIn('dan');
+  assert.equal((await call('GET', '/plant', { token: rita })).status, 200);
+  // Rita becomes an auditor (add-user again): her quality session ends; she signs in again as an auditor.
+  const hasher = new PasswordHasher();
+  try {
+    passwords.set('rita', (await addPlantUser(plant, hasher, { username: 'rita', role: 'auditor' })).password);
+  } finally {
+    await hasher.dispose();
+  }
+  await until('rita\'s session to end', async () => ((await call('GET', '/plant', { token: rita })).status === 401 ? true : undefined), 15_000, 200);
+  const again = await call('POST', '/session', { body: { username: 'rita', password: passwords.get('rita') } });
+  assert.equal((again.body['user'] as { role: string }).role, 'auditor');
+  // Dan is disabled: his session ends and he cannot sign in.
+  assert.equal(await disablePlantUser(plant, 'dan'), true);
+  assert.equal(await disablePlantUser(plant, 'nobody'), false);
+  await until('dan\'s session to end', async () => ((await call('GET', '/plant', { token: dan })).status === 401 ? true : undefined), 15_000, 200);
+  assert.equal((await call('POST', '/session', { body: { username: 'dan', password: passwords.get('dan') } })).status, 401);
+  // Nobody else's session ended.
+  assert.equal((await call('GET', '/plant', { token: again.body['token'] as string })).status, 200);
 });

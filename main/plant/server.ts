@@ -81,6 +81,8 @@ export async function startPlantServer(o: PlantServerOptions): Promise<{ url: st
   const ahead = setInterval(keepAhead, 6 * 3_600_000);
   const hasher = new PasswordHasher();
   const sessions = new PlantSessions(o.pool, hasher);
+  // Accounts change from the command line (another process): sessions of a changed account end within seconds.
+  const recheck = setInterval(() => void sessions.recheck().catch((error: Error) => o.log?.(`plant accounts: ${error.message}`)), 3_000);
   const handlers = createPlantHandlers(o.pool, new PlantReads(o.pool, projector), new PlantReleases(o.pool, projector), sessions) as unknown as Record<PlantOperationName, (i: unknown, c: unknown) => Promise<{ ok: boolean; value?: unknown; error?: { code: string } }>>;
   const table = routesOf(plantContract);
   const openapi = JSON.stringify(plantOpenApi(o.version ?? '0.0.0'));
@@ -144,6 +146,7 @@ export async function startPlantServer(o: PlantServerOptions): Promise<{ url: st
     projector,
     close: async () => {
       clearInterval(ahead);
+      clearInterval(recheck);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;
