@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createOpcUaDriver } from '../drivers/opcua';
-import { silentLog, spawnSimulator } from '../main/station';
 import { launchChromium } from '../tests/support/browser';
 import { projectRoot, tempDir } from '../tests/support/station-fixtures';
 import { api, withStation } from '../tests/support/station-harness';
 import { latenciesOf, quantile, watchMimic, watchPlcStates } from './mimic-watch';
+import { spawnLinePlc } from './line-plc';
 
 export interface LatencyResult {
   readonly name: string;
@@ -26,11 +26,7 @@ export interface LatencyResult {
 export async function benchHmiLatency(log: (line: string) => void, seconds = 60): Promise<LatencyResult> {
   const dir = tempDir('mes-latency-');
   // The simulated PLC in its own process, as a real PLC is its own box.
-  const sim = await spawnSimulator(
-    process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'main', 'cli', 'index.ts'), 'simulate', '--port', '0', '--speed', '4', '--seed', '11', '--data-dir', dir.path],
-    silentLog,
-  );
+  const sim = await spawnLinePlc(dir.path, { speed: 4, seed: 11 });
   const ctx = await withStation({ simulatorEndpoint: sim.endpoint, staticRoot: join(projectRoot, 'out', 'renderer') });
   const watcher = createOpcUaDriver({ endpoint: sim.endpoint, pkiFolder: join(dir.path, 'watch') });
   const browser = await launchChromium();

@@ -3,15 +3,15 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createOpcUaDriver } from '../drivers/opcua';
-import { silentLog, spawnSimulator } from '../main/station';
 import { launchChromium } from '../tests/support/browser';
 import { startStationChild, type LoopDelay, type Probe, type Stall } from '../tests/support/station-child';
-import { projectRoot, tempDir } from '../tests/support/station-fixtures';
+import { tempDir } from '../tests/support/station-fixtures';
 import { api } from '../tests/support/station-harness';
 import { startHealthSampler } from './health-sampler';
 import { NO_SIGN_INS, startLoadGenerator, type SignIns } from './load-generator';
 export type { SignIns } from './load-generator';
 import { WORK_CENTERS, latenciesOf, quantile, watchMimic, watchPlcStates } from './mimic-watch';
+import { spawnLinePlc } from './line-plc';
 
 export interface Figures {
   readonly samples: number;
@@ -131,11 +131,7 @@ function figures(xs: readonly number[]): Figures {
  */
 export async function benchLatencyUnderLoad(log: (line: string) => void, seconds = 60, options: LoadOptions = {}): Promise<LatencyUnderLoadResult> {
   const dir = tempDir('mes-load-');
-  const sim = await spawnSimulator(
-    process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'main', 'cli', 'index.ts'), 'simulate', '--port', '0', '--speed', '4', '--seed', '11', '--data-dir', join(dir.path, 'plc')],
-    silentLog,
-  );
+  const sim = await spawnLinePlc(join(dir.path, 'plc'), { speed: 4, seed: 11 });
   const cpuProfDir = process.env.MES_BENCH_CPU_PROF;
   const station = await startStationChild({
     dataDir: join(dir.path, 'station'),

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
-import { silentLog, spawnSimulator } from '../main/station';
 import { launchChromium } from '../tests/support/browser';
 import { projectRoot, tempDir } from '../tests/support/station-fixtures';
 import { api, until, withStation } from '../tests/support/station-harness';
 import { quantile } from './quantile';
+import { spawnLinePlc } from './line-plc';
 
 export interface OeeLiveResult {
   readonly name: string;
@@ -27,11 +27,7 @@ export interface OeeLiveResult {
  */
 export async function benchOeeLive(log: (line: string) => void, seconds = 60): Promise<OeeLiveResult> {
   const dir = tempDir('mes-oee-live-');
-  const sim = await spawnSimulator(
-    process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'main', 'cli', 'index.ts'), 'simulate', '--port', '0', '--speed', '4', '--seed', '5', '--data-dir', dir.path],
-    silentLog,
-  );
+  const sim = await spawnLinePlc(dir.path, { speed: 4, seed: 5 });
   const ctx = await withStation({ simulatorEndpoint: sim.endpoint, staticRoot: join(projectRoot, 'out', 'renderer') });
   const browser = await launchChromium();
   try {

@@ -12,7 +12,7 @@ import {
 import { LINE_PLC_NAMESPACE, plcNodeId } from '../core';
 import { createOpcUaDriver } from '../drivers/opcua';
 import { PlantWalk } from '../drivers/simulator';
-import { silentLog, spawnSimulator } from '../main/station';
+import { spawnLinePlc } from './line-plc';
 
 export interface OpcUaResult {
   readonly name: string;
@@ -43,7 +43,6 @@ const TAGS = 10_000;
 const PERIOD_MS = 100;
 const SECONDS = 20;
 const WARM_UP_MS = 3_000;
-const ROOT = join(import.meta.dirname, '..');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -151,11 +150,7 @@ const fmt = (n: number | undefined) => perSecond(n).toLocaleString('en');
 export async function benchOpcUa(log: (line: string) => void): Promise<OpcUaResult> {
   const dir = mkdtempSync(join(tmpdir(), 'mes-bench-opcua-'));
   // The simulator runs in its own process, so its CPU is not counted as ours.
-  const simulator = await spawnSimulator(
-    process.execPath,
-    ['--import', 'tsx', join(ROOT, 'main/cli/index.ts'), 'simulate', '--port', '0', '--tags', String(TAGS), '--tag-period', String(PERIOD_MS), '--seed', '1', '--data-dir', join(dir, 'simulator')],
-    silentLog,
-  );
+  const simulator = await spawnLinePlc(join(dir, 'simulator'), { tags: TAGS, tagPeriodMs: PERIOD_MS, seed: 1 });
   const clients: Subscriber[] = [];
   const baselineRss = process.memoryUsage.rss();
   try {

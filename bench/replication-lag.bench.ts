@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import pg from 'pg';
 import { openPlantDatabase } from '../main/plant';
-import { silentLog, spawnSimulator } from '../main/station';
 import { startPostgres } from '../tests/support/postgres';
-import { projectRoot, tempDir } from '../tests/support/station-fixtures';
+import { tempDir } from '../tests/support/station-fixtures';
 import { api, withStation } from '../tests/support/station-harness';
 import { quantile } from './quantile';
+import { spawnLinePlc } from './line-plc';
 
 export interface LagResult {
   readonly name: string;
@@ -30,11 +30,7 @@ export async function benchReplicationLag(log: (line: string) => void, seconds =
   const dir = tempDir('mes-lag-');
   const postgres = await startPostgres();
   const plant = await openPlantDatabase(postgres.url);
-  const sim = await spawnSimulator(
-    process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'main', 'cli', 'index.ts'), 'simulate', '--port', '0', '--speed', '4', '--seed', '11', '--data-dir', join(dir.path, 'plc')],
-    silentLog,
-  );
+  const sim = await spawnLinePlc(join(dir.path, 'plc'), { speed: 4, seed: 11 });
   const ctx = await withStation({ simulatorEndpoint: sim.endpoint, plantUrl: postgres.url });
   try {
     const c = api(ctx.url);

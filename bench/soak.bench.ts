@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { plcNodeId } from '../core';
-import { silentLog, spawnSimulator } from '../main/station';
-import { projectRoot, tempDir } from '../tests/support/station-fixtures';
+import { tempDir } from '../tests/support/station-fixtures';
 import { api, withStation } from '../tests/support/station-harness';
+import { spawnLinePlc } from './line-plc';
 
 export interface SoakResult {
   readonly name: string;
@@ -39,11 +38,7 @@ function slope(points: readonly { x: number; y: number }[]): number {
  */
 export async function benchSoak(log: (line: string) => void, seconds = 600, tags = 10_000): Promise<SoakResult> {
   const dir = tempDir('mes-soak-');
-  const sim = await spawnSimulator(
-    process.execPath,
-    ['--import', 'tsx', join(projectRoot, 'main', 'cli', 'index.ts'), 'simulate', '--port', '0', '--tags', String(tags), '--speed', '2', '--seed', '5', '--data-dir', dir.path],
-    silentLog,
-  );
+  const sim = await spawnLinePlc(dir.path, { tags, speed: 2, seed: 5 });
   const ctx = await withStation({ simulatorEndpoint: sim.endpoint });
   try {
     const eng = api(ctx.url);
