@@ -1,26 +1,15 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
-import { echarts, type ChartOption } from './echarts';
+import { useEffect } from 'react';
+// The chart kinds and components this screen draws, registered with ECharts as the module loads.
+import type { ChartOption } from './echarts';
+import './echarts';
+import { useEChart } from './use-echart';
 
 /**
  * An ECharts canvas: created once, updated in place as the option changes, resized with its box, disposed with the
  * component. Charts are pictures: `label` says what it shows, and each screen shows the same numbers as text nearby.
  */
 export function EChart({ option, label, testid, height = 280, data }: { option: ChartOption; label: string; testid: string; height?: number; data?: Record<string, string | number> }) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
-  useLayoutEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const chart = echarts.init(host, null, { renderer: 'canvas' });
-    chartRef.current = chart;
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(host);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
+  const { hostRef, chartRef } = useEChart();
   useEffect(() => {
     chartRef.current?.setOption(option, { notMerge: true });
   }, [option]);

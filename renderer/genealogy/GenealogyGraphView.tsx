@@ -1,6 +1,9 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { GenealogyGraph } from '../../core';
-import { echarts, type GraphOption } from './echarts';
+import { useEChart } from '../charts/use-echart';
+// The chart kinds and components this screen draws, registered with ECharts as the module loads.
+import type { GraphOption } from './echarts';
+import './echarts';
 import { layers } from './layout';
 
 // ISA-101: grey and calm; shape tells the kind (lot: diamond, unit: circle, order: square), colour only the abnormal (scrapped).
@@ -8,28 +11,15 @@ const SYMBOL = { lot: 'diamond', unit: 'circle', order: 'rect' } as const;
 
 /** The genealogy as a graph, components on the left, what they went into on the right; a click opens a unit's record. */
 export function GenealogyGraphView({ graph, focus, onOpen }: { graph: GenealogyGraph; focus: string; onOpen: (serial: string) => void }) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
   const openRef = useRef(onOpen);
   openRef.current = onOpen;
-
-  useLayoutEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const chart = echarts.init(host, null, { renderer: 'canvas' });
-    chartRef.current = chart;
-    chart.on('click', (p) => {
-      const id = (p.data as { id?: string } | undefined)?.id;
-      if (id?.startsWith('unit:')) openRef.current(id.slice('unit:'.length));
-    });
-    const observer = new ResizeObserver(() => chart.resize());
-    observer.observe(host);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
+  const { hostRef, chartRef } = useEChart({
+    setUp: (chart) =>
+      chart.on('click', (p) => {
+        const id = (p.data as { id?: string } | undefined)?.id;
+        if (id?.startsWith('unit:')) openRef.current(id.slice('unit:'.length));
+      }),
+  });
 
   useEffect(() => {
     const at = layers(graph);

@@ -1,7 +1,10 @@
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import type { HistorySeries } from '../../core';
 import { trendOption, type ChartWindow } from './chart-options';
-import { echarts, type TrendOption } from './echarts';
+import { useEChart } from '../charts/use-echart';
+// The chart kinds and components this screen draws, registered with ECharts as the module loads.
+import type { TrendOption } from './echarts';
+import './echarts';
 
 /** The ECharts canvas; created once, updated in place (zoom kept), disposed with the component. */
 export interface TrendChartProps {
@@ -13,28 +16,9 @@ export interface TrendChartProps {
 }
 
 export function TrendChart({ series, window, pens, onWidth }: TrendChartProps) {
-  const hostRef = useRef<HTMLDivElement>(null);
-  const chartRef = useRef<echarts.ECharts | null>(null);
   const widthRef = useRef(onWidth);
   widthRef.current = onWidth;
-
-  useLayoutEffect(() => {
-    const host = hostRef.current;
-    if (!host) return;
-    const chart = echarts.init(host, null, { renderer: 'canvas' });
-    chartRef.current = chart;
-    widthRef.current(host.clientWidth);
-    const observer = new ResizeObserver(() => {
-      chart.resize();
-      widthRef.current(host.clientWidth);
-    });
-    observer.observe(host);
-    return () => {
-      observer.disconnect();
-      chart.dispose();
-      chartRef.current = null;
-    };
-  }, []);
+  const { hostRef, chartRef } = useEChart({ onResize: (host) => widthRef.current(host.clientWidth) });
 
   useEffect(() => {
     // replaceMerge: series of removed tags go away; the dataZoom component (and the operator's zoom) stays.

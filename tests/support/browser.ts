@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 let unprivileged: string | null = null;
 
@@ -25,9 +25,13 @@ function executable(): string {
   return unprivileged;
 }
 
-/** Debian's Chromium, headless, with the flags this closed network needs (no background calls home). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
+/**
+ * Debian's Chromium, headless, with the flags this closed network needs (no background calls home). Every page it
+ * opens is watched for uncaught errors and errors logged by the HMI's code (a chart that cannot draw, a render that
+ * throws): closing the browser fails with them, so a test that passed on what it looked at still fails on what broke beside it.
+ */
+export async function launchChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: executable(),
     headless: true,
     args: [
@@ -40,4 +44,31 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   });
+  const errors: string[] = [];
+  const watch = (page: Page) => {
+    page.on('pageerror', (error) => errors.push(`${page.url()}: ${error.stack ?? error.message}`));
+    // What the code says is wrong (ECharts naming a chart kind it was not given, say); a refused request the browser
+    // reports by itself (a 401 on a sign-in tried with a wrong password) is the test's business, not an error here.
+    page.on('console', (m) => {
+      if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(`${page.url()}: console: ${m.text()}`);
+    });
+  };
+  const newPage = browser.newPage.bind(browser);
+  browser.newPage = async (options) => {
+    const page = await newPage(options);
+    watch(page);
+    return page;
+  };
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.on('page', watch);
+    return context;
+  };
+  const close = browser.close.bind(browser);
+  browser.close = async (options) => {
+    await close(options);
+    if (errors.length > 0) throw new Error(`Uncaught errors in the HMI's pages:\n${errors.join('\n')}`);
+  };
+  return browser;
 }
