@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import type { OrderView, WipItem } from '../core';
+import type { OeeRow, OrderView, PlantOee, WipItem } from '../core';
 import { loadSimulatorProfile, startSimulator, type RunningSimulator } from '../drivers/simulator';
 import { addPlantUser, openPlantDatabase, startPlantServer } from '../main/plant';
 import { shipBatch } from '../main/replication';
@@ -79,6 +79,11 @@ before(async () => {
     lines.push(await withStation({ plantUrl: postgres.url, simulatorEndpoint: sim.endpoint }));
   }
   for (const l of lines) {
+    // Each line works around the clock: OEE has planned time whenever the test runs.
+    const engineer = api(l.url);
+    await engineer.login('engineer');
+    const calendar = { timeZone: 'UTC', shifts: [{ name: 'D', start: '00:00', end: '00:00', days: [1, 2, 3, 4, 5, 6, 7] }] };
+    assert.equal((await engineer.request('POST', '/oee/calendar', calendar)).status, 200);
     const lead = api(l.url);
     await lead.login('lead');
     await until('the line connected to its PLC', async () => (((await lead.request('GET', '/line')).body as unknown as { workCenters: { state: string }[] }).workCenters.every((w) => w.state !== 'Unknown') ? true : undefined), 30_000);
@@ -95,6 +100,12 @@ after(async () => {
   await postgres?.dispose();
   dir.dispose();
 });
+
+/** A plant API session for quality (Quinn). */
+async function plantToken(): Promise<string> {
+  const r = await fetch(`${plantServer.url}api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'quinn', password: qualityPassword }) });
+  return ((await r.json()) as { token: string }).token;
+}
 
 async function signIn(username = 'quinn'): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
@@ -142,6 +153,23 @@ test('a lot used on both lines is recalled from the plant and exported; the line
   await page.getByTestId('plant-graph-id').fill('SEAT-LOT-E2E');
   await page.getByTestId('plant-graph-run').click();
   await page.locator('[data-testid="plant-graph"][data-nodes="3"]').waitFor();
+
+  // OEE across the plant: each line's, computed from the record the plant holds as its station computes it.
+  await page.getByTestId('tab-oee').click();
+  await page.locator('[data-testid="plant-oee-trend"][data-lines="2"]').waitFor();
+  for (const l of lines) {
+    const shown = page.getByTestId(`plant-oee-line-${l.station.stationId}`);
+    await shown.and(page.locator('[data-source="machine"]')).waitFor();
+    assert.ok(Number(await shown.getAttribute('data-oee')) > 0, 'the line made good units in planned time');
+    const day = new Date().toISOString().slice(0, 10);
+    const q = { by: 'day', from: `${day}T00:00:00.000Z`, to: `${day}T23:59:00.000Z` };
+    const sup = api(l.url);
+    await sup.login('supervisor');
+    const atStation = ((await sup.request('GET', `/oee?by=day&from=${q.from}&to=${q.to}`)).body as unknown as { rows: OeeRow[] }).rows.find((r) => r.workCenter === null);
+    const plantApi = await fetch(`${plantServer.url}api/v1/plant/oee?by=day&from=${q.from}&to=${q.to}`, { headers: { authorization: `Bearer ${await plantToken()}` } });
+    const atPlant = ((await plantApi.json()) as PlantOee).lines.find((x) => x.station === l.station.stationId)?.rows.find((r) => r.workCenter === null);
+    assert.deepEqual(atPlant?.quantities, atStation?.quantities, 'the plant counts what the station counts');
+  }
 
   // PostgreSQL stops: the plant says so; line A builds another order meanwhile; back, it catches up and the plant shows it.
   await page.getByTestId('tab-lines').click();

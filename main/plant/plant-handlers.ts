@@ -63,6 +63,7 @@ export function createPlantHandlers(
         throw error;
       }
     },
+    plantOee: (input) => reads.oee(input),
     plantRelease: async (input, caller) => ok(await releases.release(input, caller.user ? caller.user.username : 'unknown')),
     plantReleases: async () => ok(await releases.list()),
   };

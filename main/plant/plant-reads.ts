@@ -1,11 +1,17 @@
 import type pg from 'pg';
-import type { AsBuiltView, AuditEntry, AuditFilter, GenealogyGraph, GenealogyQuery, OrderView, PlantOverview, PlantRecallList, WipItem } from '../../core';
-import { AuditTrail, Queries, Reports, csvCell, systemClock } from '../station';
+import { LineSetup, ok, type AsBuiltView, type AuditEntry, type AuditFilter, type GenealogyGraph, type GenealogyQuery, type OrderView, type PlantOee, type PlantOverview, type PlantRecallList, type Result, type WipItem } from '../../core';
+import { oeeModel } from '../oee';
+import { AuditTrail, Production, Queries, Reports, csvCell, systemClock } from '../station';
 import { EventStore, verifyChainInSlices, type ChainReport, type Db } from '../store';
 import { PlantGenealogy } from './plant-genealogy';
 import type { PlantProjector } from './plant-projector';
 import { UnknownStationError } from './unknown-station';
 
+
+const lineSetupOf = (db: Db): LineSetup | null => {
+  const row = db.prepare('SELECT setup FROM lines ORDER BY configured_at LIMIT 1').pluck().get() as string | undefined;
+  return row ? LineSetup.parse(JSON.parse(row)) : null;
+};
 
 /**
  * What the plant answers: its stations and what spans lines from PostgreSQL; a line's orders, as-built records and
@@ -13,7 +19,7 @@ import { UnknownStationError } from './unknown-station';
  * line answer alike.
  */
 export class PlantReads {
-  private readonly lines = new Map<string, { db: Db; queries: Queries; reports: Reports; trail: AuditTrail }>();
+  private readonly lines = new Map<string, { db: Db; queries: Queries; reports: Reports; trail: AuditTrail; production: Production }>();
   private readonly genealogy: PlantGenealogy;
   private readonly walks = new Map<string, Promise<ChainReport>>();
 
@@ -78,6 +84,17 @@ export class PlantReads {
     return (await this.line(station)).trail.query(filter, hiddenTypes);
   }
 
+  /** Every line's OEE by shift or day, each computed by its station's own code over the plant's replica of it. */
+  async oee(q: { by: 'shift' | 'day'; from: string; to: string }): Promise<Result<PlantOee>> {
+    const lines: PlantOee['lines'] = [];
+    for (const { id } of (await this.pool.query<{ id: string }>('SELECT id FROM stations ORDER BY id')).rows) {
+      const r = (await this.line(id)).production.oee(q);
+      if (!r.ok) return r;
+      lines.push({ station: id, line: r.value.line, rows: r.value.rows });
+    }
+    return ok({ lines });
+  }
+
   /** The line's chain walked at the plant, over the replica of its log: the plant's own check of the station's record. */
   async lineVerify(station: string): Promise<ChainReport> {
     // One walk per line at a time, in slices of the loop: a long log does not stop the plant answering meanwhile.
@@ -102,6 +119,8 @@ export class PlantReads {
         queries: new Queries(store, () => null, systemClock, () => ({ connected: false, endpoint: null, message: 'at the plant' }), () => 'good'),
         reports: new Reports(db, systemClock),
         trail: new AuditTrail(db, station),
+        // The line as its station set it up (a replicated read model), read as asked: an engineer may change it.
+        production: new Production(store, systemClock, () => lineSetupOf(db), oeeModel(db, () => systemClock.now().getTime())),
       };
       this.lines.set(station, l);
     }

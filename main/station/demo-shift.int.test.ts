@@ -20,6 +20,11 @@ test("a new demo station receives a shift's orders from ERP as B2MML and dispatc
     // Due through the shift, one after another.
     const due = orders.map((o) => Date.parse(o.dueDate)).sort((a, b) => a - b);
     assert.ok(due.every((d, i) => i === 0 || d > due[i - 1]!));
+    // The demo plant's three shifts: OEE has a shift running from the first minute.
+    const settings = (await c.request('GET', '/oee/settings')).body as unknown as { calendar: { shifts: { name: string }[] } | null };
+    assert.deepEqual(settings.calendar?.shifts.map((x) => x.name), ['E', 'L', 'N']);
+    const now = (await c.request('GET', '/oee/current')).body as unknown as { shift: string | null };
+    assert.match(now.shift ?? '', /^\d{4}-\d{2}-\d{2}\/[ELN]$/);
     // A later start of the same station receives no second shift.
     await ctx.dispose(async (dataDir) => {
       const again = await withStation({ dataDir, demoSchedule: true });

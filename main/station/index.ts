@@ -6,6 +6,7 @@ export { DEMO_USERS } from './seed';
 export { TagCache } from './tag-cache';
 export { Queries } from './queries';
 export { Reports } from './reports';
+export { Production } from './production';
 export { generatedTls, loadTls, type StationTls } from './tls';
 export { isLoopback } from '../process';
 export { AuditTrail } from './audit-trail';

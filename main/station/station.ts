@@ -290,6 +290,11 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     const spc = new Spc(store, alarms);
     onStop(store.onCommitted((events) => spc.onCommitted(events)));
     const production = new Production(store, clock, () => lines.get(), oee);
+    if (demoData && firstStart && o.demoSchedule) {
+      // The demo plant works three shifts every day: OEE has planned time from the first minute.
+      const calendar = await production.setCalendar(readJson(join(o.resourcesDir, 'demo', 'calendar.json')), startUp('engineer'));
+      if (!calendar.ok) throw new Error(`the demo calendar: ${calendar.error.message}`);
+    }
     const downtime = new Downtime(store, () => lines.get(), oee);
     if (o.uns) {
       // The line in the plant's Unified Namespace, from the log (a cursor that moves on the broker's acknowledgement).

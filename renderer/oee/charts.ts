@@ -49,6 +49,30 @@ export function trendOption(rows: readonly OeeRow[]): ChartOption {
   };
 }
 
+const MARKERS = ['circle', 'rect', 'triangle', 'diamond', 'emptyCircle', 'emptyRect'] as const;
+
+/** Each line's OEE over shifts or days (the plant): one line per line, told apart by grey and marker, on a time axis. */
+export function linesTrendOption(lines: readonly { readonly name: string; readonly rows: readonly OeeRow[] }[]): ChartOption {
+  return {
+    animation: false,
+    grid: { left: 48, right: 16, top: 36, bottom: 40 },
+    legend: { top: 0, textStyle: axisText },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '–' : `${String(v)} %`) },
+    xAxis: { type: 'time', axisLabel: axisText },
+    yAxis: { type: 'value', min: 0, max: 100, axisLabel: { ...axisText, formatter: '{value} %' } },
+    series: lines.map((l, i) => ({
+      type: 'line' as const,
+      name: l.name,
+      data: l.rows.filter((r) => r.workCenter === null).map((r) => [Date.parse(r.period.start), pctOf(r.kpis.oee)]),
+      connectNulls: false,
+      lineStyle: { width: 2.5, color: GREYS[i % 4] },
+      itemStyle: { color: GREYS[i % 4] },
+      symbol: MARKERS[i % MARKERS.length],
+      symbolSize: 8,
+    })),
+  };
+}
+
 /** From planned to fully productive time: totals dark, losses lighter, stops nobody explained marked. */
 export function waterfallOption(l: LossesView): ChartOption {
   const minutes = (s: number) => Math.round((s / 60) * 10) / 10;

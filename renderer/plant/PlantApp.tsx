@@ -4,15 +4,17 @@ import { PlantAlarms } from './PlantAlarms';
 import { PlantClient } from './plant-client';
 import { PlantLineRecord } from './PlantLineRecord';
 import { PlantLines } from './PlantLines';
+import { PlantOee } from './PlantOee';
 import { PlantRecall } from './PlantRecall';
 import { PlantReleases } from './PlantReleases';
 import { usePlantOverview } from './use-plant-overview';
 import '../shell/common.css';
 import './plant.css';
 
-type Screen = 'lines' | 'recall' | 'record' | 'releases';
+type Screen = 'lines' | 'oee' | 'recall' | 'record' | 'releases';
 const TABS: readonly { id: Screen; label: string }[] = [
   { id: 'lines', label: 'Lines' },
+  { id: 'oee', label: 'OEE' },
   { id: 'recall', label: 'Genealogy & recall' },
   { id: 'record', label: 'Line records' },
   { id: 'releases', label: 'Releases' },
@@ -105,6 +107,7 @@ function SignedIn({ client, session, screen, select, signOut }: { client: PlantC
       <PlantAlarms overview={lines.overview} onOpen={() => select('lines')} />
       <main className="screen">
         {screen === 'lines' && <PlantLines client={client} role={session.user.role} {...lines} />}
+        {screen === 'oee' && <PlantOee client={client} />}
         {screen === 'recall' && <PlantRecall client={client} />}
         {screen === 'record' && <PlantLineRecord client={client} role={session.user.role} />}
         {screen === 'releases' && <PlantReleases client={client} role={session.user.role} />}

@@ -5,6 +5,7 @@ import { LoginRequest, Session } from '../modules/session';
 import { none, op } from '../operation';
 import { isoDateTime, OrderView } from '../schemas';
 import { WipItem } from '../modules/line';
+import { OeeQuery, OeeRow } from '../modules/oee';
 import { EngineeringChange } from '../../changes/change';
 import { MaterialDefinition, ProductDefinition } from '../../material/model';
 
@@ -54,6 +55,12 @@ export const PlantBuildRow = z.object({
   depth: z.number().int(),
 });
 export type PlantBuildRow = z.infer<typeof PlantBuildRow>;
+
+/** Every line's OEE at the plant, from its replicated record by the station's own OEE code: the line and its work centers. */
+export const PlantOee = z.object({
+  lines: z.array(z.object({ station: z.string(), line: z.string().nullable(), rows: z.array(OeeRow) })),
+});
+export type PlantOee = z.infer<typeof PlantOee>;
 
 /** A plant session: the station's session without its password-change state (plant accounts are made by plant IT). */
 export const PlantSession = Session.pick({ token: true, user: true, expiresAt: true });
@@ -163,6 +170,14 @@ export const plantContract = {
     output: z.object({ decided: z.number().int() }),
     permission: 'replication.decide',
     body: { maxBytes: 8192 },
+  }),
+  plantOee: op({
+    method: 'GET',
+    path: '/plant/oee',
+    summary: 'OEE and the ISO 22400-2 KPIs of every line and its work centers, by shift or day, as each line\'s station computes them',
+    input: OeeQuery.omit({ workCenter: true }),
+    output: PlantOee,
+    permission: 'view',
   }),
   plantRelease: op({
     method: 'POST',

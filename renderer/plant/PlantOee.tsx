@@ -1,0 +1,105 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { AppError, OeeRow, PlantOee as PlantOeeView } from '../../core';
+import { EChart } from '../charts/EChart';
+import { linesTrendOption } from '../oee/charts';
+import { OeeTable } from '../oee/OeeTable';
+import { pct } from '../oee/format';
+import type { PlantClient } from './plant-client';
+import '../oee/oee.css';
+
+const RANGES = { '7d': 7, '31d': 31 } as const;
+
+/** The newest period's rows of a line (its work centers and the line), as its station computes them. */
+const latest = (rows: readonly OeeRow[]): OeeRow[] => {
+  const last = rows.at(-1)?.period.id;
+  return rows.filter((r) => r.period.id === last);
+};
+
+/**
+ * OEE across the plant: every line's OEE over days or shifts (a line each on one chart), and each line's newest period
+ * with its work centers, computed by each line's station code from the record the plant holds.
+ */
+export function PlantOee({ client }: { client: PlantClient }) {
+  const [by, setBy] = useState<'shift' | 'day'>('day');
+  const [range, setRange] = useState<keyof typeof RANGES>('7d');
+  const [view, setView] = useState<PlantOeeView | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  useEffect(() => {
+    let live = true;
+    const load = async () => {
+      const to = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
+      const r = await client.call('plantOee', { by, from: new Date(to.getTime() - RANGES[range] * 86_400_000).toISOString(), to: to.toISOString() });
+      if (!live) return;
+      if (r.ok) {
+        setView(r.value);
+        setError(null);
+      } else setError(r.error);
+    };
+    void load();
+    const every = setInterval(() => void load(), 15_000);
+    return () => {
+      live = false;
+      clearInterval(every);
+    };
+  }, [client, by, range]);
+  const option = useMemo(() => linesTrendOption((view?.lines ?? []).map((l) => ({ name: l.line ? `${l.line} (${l.station})` : l.station, rows: l.rows }))), [view]);
+
+  return (
+    <section className="panel plant-oee" aria-labelledby="plant-oee-title">
+      <div className="panel-head">
+        <h2 id="plant-oee-title">OEE across the plant</h2>
+        <div className="toolbar">
+          <label className="field">
+            <span>By</span>
+            <select data-testid="plant-oee-by" value={by} onChange={(e) => setBy(e.target.value as 'shift' | 'day')}>
+              <option value="day">Day</option>
+              <option value="shift">Shift</option>
+            </select>
+          </label>
+          <label className="field">
+            <span>Over the last</span>
+            <select data-testid="plant-oee-range" value={range} onChange={(e) => setRange(e.target.value as keyof typeof RANGES)}>
+              <option value="7d">7 days</option>
+              <option value="31d">31 days</option>
+            </select>
+          </label>
+        </div>
+      </div>
+      {error && (
+        <p className="message message-error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {!view ? (
+        <p className="muted" role="status">
+          Reading every line's OEE…
+        </p>
+      ) : view.lines.length === 0 ? (
+        <p className="empty">No station has shipped to this plant yet.</p>
+      ) : (
+        <>
+          <EChart option={option} testid="plant-oee-trend" label={`OEE by ${by} of each line; the tables below give the numbers`} data={{ lines: view.lines.length }} />
+          {view.lines.map((l) => {
+            const rows = latest(l.rows);
+            const line = rows.find((r) => r.workCenter === null);
+            return (
+              <div key={l.station} className="plant-oee-line" data-testid={`plant-oee-line-${l.station}`} data-oee={line?.kpis.oee ?? ''} data-source={line?.source ?? 'none'}>
+                <h3>
+                  {l.line ?? 'No line set up'} <span className="muted">· {l.station}</span>
+                  {line && (
+                    <span>
+                      {' '}
+                      · {line.period.id}
+                      {line.period.running ? ' (running)' : ''}: OEE <strong>{pct(line.kpis.oee)}</strong>
+                    </span>
+                  )}
+                </h3>
+                {rows.length === 0 ? <p className="muted">No shift in this range by the line's calendar.</p> : <OeeTable rows={rows} testid={`plant-oee-table-${l.station}`} />}
+              </div>
+            );
+          })}
+        </>
+      )}
+    </section>
+  );
+}
