@@ -23,7 +23,7 @@ export type ConfigEvent =
   | {
       readonly type: 'ConfigChanged';
       readonly data: {
-        readonly section: 'connections' | 'mapping' | 'alarms' | 'historian';
+        readonly section: 'connections' | 'mapping' | 'alarms' | 'historian' | 'uns';
         readonly id: string | null;
         readonly before: unknown;
         readonly after: unknown;

@@ -27,6 +27,7 @@ export * from './packml/model';
 export * from './alarms/model';
 export * from './alarms/alarm';
 export * from './config/model';
+export * from './config/uns';
 export * from './b2mml';
 export * from './tags/health-state';
 export * from './config/mapping-from-folders';

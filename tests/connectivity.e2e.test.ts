@@ -1,9 +1,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
+import mqtt from 'mqtt';
 import { launchChromium } from './support/browser';
+import { startMosquitto } from './support/mosquitto';
 import { tempDir } from './support/station-fixtures';
-import { api } from './support/station-harness';
+import { api, until } from './support/station-harness';
 import { startStationProcess } from './support/station-process';
 
 // The engineer's and the shift lead's screens in Chromium against the built station and its simulated PLC.
@@ -107,4 +109,39 @@ test('the trend screen opens on the line\'s key tags and charts another on reque
   await chips.nth(4).waitFor();
   await page.getByTestId('trend-chart').locator('canvas').first().waitFor({ timeout: 20_000 });
   await page.close();
+});
+
+test('an engineer publishes the line to the plant\'s Unified Namespace from Connections; a consumer reads it there', { timeout: 90_000 }, async () => {
+  const broker = await startMosquitto({ users: { 'st-line1': 'uns-Pa55', mes: 'reader-pw' } });
+  const consumer = mqtt.connect(broker.url, { username: 'mes', password: 'reader-pw' });
+  const states = new Map<string, string>();
+  consumer.on('message', (topic, payload) => {
+    if (topic.endsWith('/state')) states.set(topic, (JSON.parse(payload.toString()) as { state: string }).state);
+  });
+  try {
+    await new Promise<void>((resolve) => consumer.once('connect', () => consumer.subscribe('plant-e2e/#', { qos: 1 }, () => resolve())));
+    const page = await signIn('engineer');
+    await page.getByTestId('tab-connections').click();
+    const panel = page.getByTestId('uns-panel');
+    await panel.getByTestId('uns-url').fill(broker.url);
+    await panel.getByTestId('uns-root').fill('plant-e2e');
+    await panel.getByTestId('uns-user').fill('st-line1');
+    await panel.getByTestId('uns-password').fill('uns-Pa55');
+    await panel.getByTestId('uns-save').click();
+    await panel.getByTestId('uns-message').filter({ hasText: `Publishing to ${broker.url} under plant-e2e.` }).waitFor();
+    await panel.getByTestId('uns-status').and(page.locator('[data-connected="true"]')).waitFor({ timeout: 20_000 });
+    await panel.getByTestId('uns-password').and(page.locator('[placeholder="stored (leave blank to keep)"]')).waitFor();
+    // The simulated line's work centers, under the demo plant's site, area and line.
+    await until('WC10\'s state in the namespace', () => (states.get('plant-e2e/P1/ASSY/L1/WC10/state') ? true : undefined), 20_000, 100);
+    // A shift lead reads it, and cannot change it.
+    const lead = await signIn('lead');
+    await lead.getByTestId('tab-connections').click();
+    await lead.getByTestId('uns-status').filter({ hasText: `Connected to ${broker.url}` }).waitFor();
+    assert.equal(await lead.getByTestId('uns-save').count(), 0);
+    await page.close();
+    await lead.close();
+  } finally {
+    await consumer.endAsync();
+    await broker.dispose();
+  }
 });

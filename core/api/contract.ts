@@ -10,6 +10,7 @@ import { masterDataApi } from './modules/master-data';
 import { oeeApi } from './modules/oee';
 import { downtimeApi } from './modules/downtime';
 import { spcApi } from './modules/spc';
+import { unsApi } from './modules/uns';
 import { ordersApi } from './modules/orders';
 import { sessionApi } from './modules/session';
 import { supplyApi } from './modules/supply';
@@ -40,6 +41,7 @@ export const contract = {
   ...oeeApi,
   ...downtimeApi,
   ...spcApi,
+  ...unsApi,
 } as const;
 
 export type Contract = typeof contract;

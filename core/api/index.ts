@@ -8,6 +8,7 @@ export * from './modules/orders';
 export * from './modules/oee';
 export * from './modules/downtime';
 export * from './modules/spc';
+export * from './modules/uns';
 export * from './modules/terminal';
 export * from './modules/master-data';
 export * from './modules/genealogy';

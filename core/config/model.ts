@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { AlarmDefinition, TagRef } from '../alarms/model';
+import { PASSWORD_PLACEHOLDER } from './password';
+import { UnsConfig } from './uns';
+
+export { PASSWORD_PLACEHOLDER };
 
 const Id = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'an id is 1–32 letters, digits, _ or -');
 
@@ -79,6 +83,8 @@ export const StationConfig = z
     mapping: LineMapping,
     alarms: z.array(AlarmDefinition).default([]),
     historian: HistorianConfig.default({ tags: [], retentionDays: 30 }),
+    /** The plant's Unified Namespace the station publishes to; null: it does not. */
+    uns: UnsConfig.nullable().default(null),
   })
   .superRefine((c, ctx) => {
     const ids = new Set<string>();
@@ -121,8 +127,6 @@ export function sameTarget(a: ConnectionConfig, b: ConnectionConfig): boolean {
   return target(a) === target(b);
 }
 
-/** What the API shows instead of a stored password; a form sending it back means "keep the stored one". */
-export const PASSWORD_PLACEHOLDER = '••••••';
 
 /**
  * A connection as a form sent it. Where the form leaves the password blank (or sends the placeholder back), the stored

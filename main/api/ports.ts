@@ -10,6 +10,7 @@ import type {
   OeePorts,
   DowntimePorts,
   SpcPorts,
+  UnsPorts,
   MasterDataPorts,
   OrdersPorts,
   SessionPorts,
@@ -58,6 +59,7 @@ export type Services = DispatchPorts &
   UsersPorts &
   OeePorts &
   DowntimePorts &
-  SpcPorts;
+  SpcPorts &
+  UnsPorts;
 
 export type ConnectivityPort = Services['connectivity'];

@@ -147,7 +147,8 @@ export function oeeReads(db: Db, versions: SettingsVersions, now: () => number) 
       const t = now();
       const v = versions.calendarAt(l.id, t);
       const s = v ? shiftAt(v.calendar, t) : null;
-      return s ? { shift: s.id, rows: this.byShift(l, s.start, s.start + 1) } : { shift: null, rows: [] };
+      // Only that shift: one an older calendar judged may overlap its start (the calendar changed during it).
+      return s ? { shift: s.id, rows: this.byShift(l, s.start, s.start + 1).filter((r) => r.period.id === s.id) } : { shift: null, rows: [] };
     },
 
     /**

@@ -6,12 +6,15 @@ import {
   fail,
   ok,
   redactConnection,
+  redactUns,
+  withKeptUnsPassword,
   withKeptPassword,
   streams,
   type CommandContext,
   type ConnectionConfig,
   type Result,
   type StationConfigInput,
+  type UnsConfig,
 } from '../../core';
 import type { EventStore } from '../store';
 import type { Clock } from './clock';
@@ -21,7 +24,7 @@ import type { Log } from './log';
 import { SecretBox, mapPasswords } from './secrets';
 import { fileActor } from './file-actor';
 
-type Section = 'connections' | 'mapping' | 'alarms' | 'historian';
+type Section = 'connections' | 'mapping' | 'alarms' | 'historian' | 'uns';
 
 export interface ConfigChange {
   readonly section: Section;
@@ -30,7 +33,7 @@ export interface ConfigChange {
 }
 
 
-const redact = (c: StationConfig): unknown => ({ ...c, connections: c.connections.map(redactConnection) });
+const redact = (c: StationConfig): unknown => ({ ...c, connections: c.connections.map(redactConnection), uns: redactUns(c.uns) });
 
 /**
  * The engineer's configuration: kept in the database (with a ConfigChanged event per change, in the same
@@ -100,7 +103,12 @@ export class ConfigStore {
     return this.change({ ...this.current, connections: this.current.connections.filter((c) => c.id !== id) }, ctx, 'connections', id);
   }
 
-  replaceSection<S extends Exclude<Section, 'connections'>>(section: S, value: StationConfigInput[S], ctx: CommandContext): Result<StationConfig> {
+  /** Where the line is published in the plant's Unified Namespace (null: nowhere); a blank password keeps the stored one for the same broker and user. */
+  setUns(form: UnsConfig | null, ctx: CommandContext): Result<StationConfig> {
+    return this.change({ ...this.current, uns: form ? withKeptUnsPassword(this.current.uns, form) : null }, ctx, 'uns', null);
+  }
+
+  replaceSection<S extends Exclude<Section, 'connections' | 'uns'>>(section: S, value: StationConfigInput[S], ctx: CommandContext): Result<StationConfig> {
     return this.change({ ...this.current, [section]: value }, ctx, section, null);
   }
 

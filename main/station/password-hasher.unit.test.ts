@@ -43,6 +43,9 @@ test('hashing runs on threads below the loop, so that a storm gives way to the s
   assert.equal(niceOf(process.pid), 0, "the station's loop keeps its priority");
   await hasher.dispose();
   await assert.rejects(hasher.decoy('c'), /stopped/);
+  // A worker's exit is reported as its thread ends; the thread leaves /proc a moment later (longer on a busy machine).
+  const gone = Date.now() + 5_000;
+  while (niceOfThreads().filter((n) => n === 10).length !== before && Date.now() < gone) await new Promise((resolve) => setTimeout(resolve, 10));
   assert.equal(niceOfThreads().filter((n) => n === 10).length, before, 'disposed, the hash threads are gone');
 });
 

@@ -166,6 +166,17 @@ test('live: the running shift up to now; a day is its shifts; a calendar changed
   assert.ok(next.ok);
   assert.equal(only(next.value.rows, 'WC10').times.pot, 480 * 60, "the next day's shift is planned without breaks");
   assert.equal(s.db.prepare("SELECT count(*) FROM events WHERE type = 'ShiftCalendarSet'").pluck().get(), 2);
+  // A night shift comes in (set before it ends, so it is judged by it), then at 10:00 one shift around the clock: the
+  // shift running now is that one alone, though the night shift, judged by the calendar it ended under, overlaps it.
+  s.set(at('16:00', '2026-12-09'));
+  s.must(await s.production.setCalendar({ timeZone: 'UTC', shifts: [{ name: 'N', start: '22:00', end: '06:00' }] }, s.ctx('engineer')));
+  s.set(at('10:00', '2026-12-10'));
+  s.must(await s.production.setCalendar({ timeZone: 'UTC', shifts: [{ name: 'D', start: '00:00', end: '00:00' }] }, s.ctx('engineer')));
+  const now = s.production.current();
+  assert.equal(now.shift, '2026-12-10/D');
+  assert.deepEqual([...new Set(now.rows.map((r) => r.period.id))], ['2026-12-10/D']);
+  const both = s.production.oee({ by: 'shift', from: at('00:00', '2026-12-10'), to: at('10:00', '2026-12-10') });
+  assert.deepEqual([...new Set(both.ok ? both.value.rows.map((r) => r.period.id) : [])], ['2026-12-09/N', '2026-12-10/D'], 'history shows both, each by its calendar');
 });
 
 test('time classes are the engineers\' to set: Suspended counted as down instead of delay, and only what differs is kept', async () => {

@@ -57,6 +57,7 @@ export class SecretBox {
 export const newSecretKey = (): Buffer => randomBytes(32);
 
 /** A configuration's connection passwords, sealed or opened. */
-export function mapPasswords<T extends { connections: readonly { password?: string }[] }>(config: T, f: (password: string) => string): T {
-  return { ...config, connections: config.connections.map((c) => (c.password ? { ...c, password: f(c.password) } : c)) };
+export function mapPasswords<T extends { connections: readonly { password?: string }[]; uns?: { password?: string } | null }>(config: T, f: (password: string) => string): T {
+  const connections = config.connections.map((c) => (c.password ? { ...c, password: f(c.password) } : c));
+  return { ...config, connections, ...(config.uns?.password ? { uns: { ...config.uns, password: f(config.uns.password) } } : {}) };
 }

@@ -14,9 +14,10 @@ import { LineSetups } from './line-setup';
 import { Production } from './production';
 import { Downtime } from './downtime';
 import { Spc } from './spc';
+import { UnsSettings } from './uns-settings';
 import { ShiftReports } from './shift-report';
 import { oeeModel } from '../oee';
-import { UnsPublisher, type UnsOptions } from '../uns';
+import { UnsLink, type UnsOptions } from '../uns';
 import { checkStationMode } from './station-mode';
 import { ConfigStore } from './config-store';
 import { SecretBox } from './secrets';
@@ -296,12 +297,15 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
       if (!calendar.ok) throw new Error(`the demo calendar: ${calendar.error.message}`);
     }
     const downtime = new Downtime(store, () => lines.get(), oee);
-    if (o.uns) {
-      // The line in the plant's Unified Namespace, from the log (a cursor that moves on the broker's acknowledgement).
-      const uns = new UnsPublisher(db, () => lines.get(), () => production.current(), o.uns, (line) => o.log.info(line));
-      onStop(store.onCommitted(() => uns.nudge()));
-      onStop(() => uns.dispose(), 'stopping the UNS publisher');
-    }
+    // The line in the plant's Unified Namespace, from the log (a cursor that moves on the broker's acknowledgement):
+    // as engineers set it (Connections), or fixed by the command line (mes station --uns).
+    const uns = new UnsLink(db, () => lines.get(), () => production.current(), (line) => o.log.info(line), o.uns ?? null);
+    const unsSettings = new UnsSettings(config, uns);
+    onStop(store.onCommitted(() => uns.nudge()));
+    onStop(async () => {
+      unsSettings.dispose();
+      await uns.dispose();
+    }, 'stopping the UNS publisher');
     const shiftReports = new ShiftReports(db, () => lines.get(), oee, (q) => production.oee(q), (q) => downtime.losses(q), (q) => downtime.stops(q));
     const reports = new Reports(db, clock);
     onStop(store.onCommitted(exportOnCompletion(reports, join(o.dataDir, 'export'), o.log)));
@@ -309,7 +313,7 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
     onStop(stream.serveTags(TagWatches.of(cache, manager, config, o.log), accounts), 'stopping the tag watches');
     // A session that ends (sign-out, revocation, idle, a disabled user) stops hearing the station at once, on any channel.
     onStop(accounts.onRevoked((token, reason) => stream.endSession(token, String(reason))));
-    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, signatures, trail: new AuditTrail(db, stationId), genealogy: new GenealogyExplorer(db), changes, supply, production, downtime, spc, shiftReports, now: () => clock.now(), lines }, o.log);
+    const dispatch = createDispatcher({ accounts, commands, queries, health, connectivity, reports, b2mml, record, signatures, trail: new AuditTrail(db, stationId), genealogy: new GenealogyExplorer(db), changes, supply, production, downtime, spc, uns: unsSettings, shiftReports, now: () => clock.now(), lines }, o.log);
     let url: string | null = null;
     if (o.http !== false) {
       const http = await startHttpServer(

@@ -1,2 +1,3 @@
 export { UnsPublisher, type UnsOptions } from './publisher';
-export { unsTopics, UNS_ROOT, type UnsTopics } from './topics';
+export { unsTopics, type UnsTopics } from './topics';
+export { UnsLink, type UnsStatus } from './uns-link';

@@ -1,7 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import type { LineSetup, OeeRow, RecordedEvent } from '../../core';
+import { UNS_ROOT, type LineSetup, type OeeRow, type RecordedEvent } from '../../core';
 import type { Db } from '../store';
-import { UNS_ROOT, unsTopics, type UnsTopics } from './topics';
+import { unsTopics, type UnsTopics } from './topics';
 
 export interface UnsOptions {
   /** The plant's broker, mqtt:// or mqtts://. */
@@ -36,12 +36,15 @@ export class UnsPublisher {
   private readonly saveCursor;
   private readonly counts;
   private readonly countsOf;
+  private readonly head;
   private cursor: number;
   private draining = false;
   private again = false;
   private stopped = false;
   private readonly timer: ReturnType<typeof setInterval>;
   private lastOee = '';
+  /** What the broker or the network last said went wrong (a refused account, say); cleared on connect. */
+  private lastError: string | null = null;
 
   constructor(
     db: Db,
@@ -55,6 +58,7 @@ export class UnsPublisher {
     this.saveCursor = db.prepare('INSERT INTO replication_cursor (target, shipped, updated_at) VALUES (?, ?, ?) ON CONFLICT (target) DO UPDATE SET shipped = excluded.shipped, updated_at = excluded.updated_at');
     this.counts = db.prepare('SELECT id, state, state_since AS since, good, rejected FROM work_centers');
     this.countsOf = db.prepare('SELECT good, rejected FROM work_centers WHERE id = ?');
+    this.head = db.prepare('SELECT max(seq) FROM events').pluck();
     // A station that starts publishing begins from now: the namespace is about the plant as it is, not its history.
     const saved = db.prepare('SELECT shipped FROM replication_cursor WHERE target = ?').pluck().get(TARGET) as number | undefined;
     this.cursor = saved ?? ((db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number) ?? 0);
@@ -68,16 +72,26 @@ export class UnsPublisher {
       ...(topics ? { will: { topic: topics.status, payload: Buffer.from(JSON.stringify({ online: false })), qos: 1, retain: true } } : {}),
     });
     this.client.on('connect', () => {
+      this.lastError = null;
       this.log(`UNS: connected to ${o.url}`);
       void this.onConnect();
     });
-    this.client.on('error', (e) => this.log(`UNS: ${e.message}`));
+    this.client.on('error', (e) => {
+      this.lastError = e.message;
+      this.log(`UNS: ${e.message}`);
+    });
     this.timer = setInterval(() => void this.publishOee(false), o.oeeEveryMs ?? 10_000);
   }
 
   private topics(): UnsTopics | null {
     const s = this.setup();
     return s ? unsTopics(this.o.root ?? 'mes', s) : null;
+  }
+
+  /** Whether the broker has the station's session now, and how many events of the log it has not had yet. */
+  status(): { connected: boolean; backlog: number; message: string | null } {
+    const head = (this.head.get() as number | null) ?? 0;
+    return { connected: this.client.connected, backlog: Math.max(0, head - this.cursor), message: this.client.connected ? null : this.lastError };
   }
 
   /** New events were committed: publish them. */

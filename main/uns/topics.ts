@@ -19,6 +19,3 @@ export function unsTopics(root: string, setup: LineSetup): UnsTopics {
     status: `${base}/mes/status`,
   };
 }
-
-/** A root a topic can start with: levels of letters, digits, _ and -, no wildcards. */
-export const UNS_ROOT = /^[A-Za-z0-9_-]{1,40}(\/[A-Za-z0-9_-]{1,40}){0,3}$/;

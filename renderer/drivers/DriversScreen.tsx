@@ -10,6 +10,7 @@ import { ConnectionForm } from './ConnectionForm';
 import { ConnectionTable } from './ConnectionTable';
 import { draftOf, KIND_LABEL, newDraft, type ConnectionKind } from './draft';
 import { MappingEditor } from './MappingEditor';
+import { UnsPanel } from './UnsPanel';
 import { WatchList } from './WatchList';
 import './drivers.css';
 
@@ -22,7 +23,7 @@ const SUBS: readonly TabSpec<Sub>[] = [
 ];
 const HEALTH_EVERY_MS = 2_000;
 
-/** Connections to the machines: health and counters, settings, tag browser with live watch list, certificates, signal mapping. */
+/** Connections to the machines: health and counters, settings, tag browser with live watch list, certificates, signal mapping; and where the line is published (Unified Namespace). */
 export function DriversScreen() {
   const { user } = useSession();
   const canEdit = can(user.role, 'drivers.configure');
@@ -180,6 +181,7 @@ export function DriversScreen() {
           </div>
         </section>
       )}
+      <UnsPanel canEdit={canEdit} />
     </div>
   );
 }

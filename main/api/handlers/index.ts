@@ -11,6 +11,7 @@ import { lineHandlers } from './line';
 import { oeeHandlers } from './oee';
 import { downtimeHandlers } from './downtime';
 import { spcHandlers } from './spc';
+import { unsHandlers } from './uns';
 import { masterDataHandlers } from './master-data';
 import { ordersHandlers } from './orders';
 import { sessionHandlers } from './session';
@@ -29,6 +30,7 @@ export type { LinePorts } from './line';
 export type { OeePorts } from './oee';
 export type { DowntimePorts } from './downtime';
 export type { SpcPorts } from './spc';
+export type { UnsPorts } from './uns';
 export type { MasterDataPorts } from './master-data';
 export type { OrdersPorts } from './orders';
 export type { SessionPorts } from './session';
@@ -55,5 +57,6 @@ export function createHandlers(s: Services): Handlers<Contract> {
     ...oeeHandlers(s),
     ...downtimeHandlers(s),
     ...spcHandlers(s),
+    ...unsHandlers(s),
   };
 }
