@@ -5,6 +5,7 @@ import { useLiveQuery } from '../shell/useLiveQuery';
 import { trendOption } from './charts';
 import { ShiftReportButtons } from './ShiftReportButtons';
 import { OeeTable } from './OeeTable';
+import { PeriodPicker } from './PeriodPicker';
 
 /** Periods newest first, each period's work centers and line in their order. */
 const newestFirst = (rows: readonly OeeRow[]): OeeRow[] => {
@@ -27,23 +28,7 @@ export function OeeHistory() {
   const option = useMemo(() => trendOption(view.data?.rows ?? []), [view.data]);
   return (
     <div>
-      <div className="toolbar">
-        <label className="field">
-          <span>By</span>
-          <select data-testid="oee-by" value={by} onChange={(e) => setBy(e.target.value as 'shift' | 'day')}>
-            <option value="shift">Shift</option>
-            <option value="day">Day</option>
-          </select>
-        </label>
-        <label className="field">
-          <span>Over the last</span>
-          <select data-testid="oee-range" value={range} onChange={(e) => setRange(e.target.value as keyof typeof RANGES)}>
-            <option value="24h">24 hours</option>
-            <option value="7d">7 days</option>
-            <option value="31d">31 days</option>
-          </select>
-        </label>
-      </div>
+      <PeriodPicker by={by} onBy={setBy} range={range} onRange={setRange} ranges={[['24h', '24 hours'], ['7d', '7 days'], ['31d', '31 days']]} testid="oee" />
       {view.error && <p className="message message-error" role="alert">{view.error.message}</p>}
       {!view.data ? (
         <p className="muted">Reading OEE…</p>

@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { AppError, OeeRow, PlantOee as PlantOeeView } from '../../core';
+import { useMemo, useState } from 'react';
+import type { OeeRow } from '../../core';
 import { EChart } from '../charts/EChart';
 import { linesTrendOption } from '../oee/charts';
 import { OeeTable } from '../oee/OeeTable';
 import { pct } from '../oee/format';
+import { PeriodPicker } from '../oee/PeriodPicker';
 import type { PlantClient } from './plant-client';
+import { usePlantQuery } from './use-plant-query';
 import '../oee/oee.css';
 
 const RANGES = { '7d': 7, '31d': 31 } as const;
@@ -22,48 +24,23 @@ const latest = (rows: readonly OeeRow[]): OeeRow[] => {
 export function PlantOee({ client }: { client: PlantClient }) {
   const [by, setBy] = useState<'shift' | 'day'>('day');
   const [range, setRange] = useState<keyof typeof RANGES>('7d');
-  const [view, setView] = useState<PlantOeeView | null>(null);
-  const [error, setError] = useState<AppError | null>(null);
-  useEffect(() => {
-    let live = true;
-    const load = async () => {
+  const { data: view, error } = usePlantQuery(
+    client,
+    'plantOee',
+    () => {
       const to = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
-      const r = await client.call('plantOee', { by, from: new Date(to.getTime() - RANGES[range] * 86_400_000).toISOString(), to: to.toISOString() });
-      if (!live) return;
-      if (r.ok) {
-        setView(r.value);
-        setError(null);
-      } else setError(r.error);
-    };
-    void load();
-    const every = setInterval(() => void load(), 15_000);
-    return () => {
-      live = false;
-      clearInterval(every);
-    };
-  }, [client, by, range]);
+      return { by, from: new Date(to.getTime() - RANGES[range] * 86_400_000).toISOString(), to: to.toISOString() };
+    },
+    15_000,
+    `${by}/${range}`,
+  );
   const option = useMemo(() => linesTrendOption((view?.lines ?? []).map((l) => ({ name: l.line ? `${l.line} (${l.station})` : l.station, rows: l.rows }))), [view]);
 
   return (
     <section className="panel plant-oee" aria-labelledby="plant-oee-title">
       <div className="panel-head">
         <h2 id="plant-oee-title">OEE across the plant</h2>
-        <div className="toolbar">
-          <label className="field">
-            <span>By</span>
-            <select data-testid="plant-oee-by" value={by} onChange={(e) => setBy(e.target.value as 'shift' | 'day')}>
-              <option value="day">Day</option>
-              <option value="shift">Shift</option>
-            </select>
-          </label>
-          <label className="field">
-            <span>Over the last</span>
-            <select data-testid="plant-oee-range" value={range} onChange={(e) => setRange(e.target.value as keyof typeof RANGES)}>
-              <option value="7d">7 days</option>
-              <option value="31d">31 days</option>
-            </select>
-          </label>
-        </div>
+        <PeriodPicker by={by} onBy={setBy} range={range} onRange={setRange} ranges={[['7d', '7 days'], ['31d', '31 days']]} testid="plant-oee" />
       </div>
       {error && (
         <p className="message message-error" role="alert">

@@ -1,0 +1,40 @@
+import { useEffect, useRef, useState } from 'react';
+import type { AppError, PlantOperationName } from '../../core';
+import type { PlantClient, PlantInput, PlantOutput } from './plant-client';
+
+/**
+ * A plant read, made again every `everyMs` while the screen is open (the plant has no live stream): the last answer,
+ * the last error, and `reload` to read at once. `input` is called at each read (a range ending now, say); `key` says
+ * when what it asks for changed.
+ */
+export function usePlantQuery<K extends PlantOperationName>(
+  client: PlantClient,
+  operation: K,
+  input: () => PlantInput<K>,
+  everyMs: number,
+  key = '',
+): { data: PlantOutput<K> | null; error: AppError | null; reload: () => void } {
+  const [data, setData] = useState<PlantOutput<K> | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [asked, setAsked] = useState(0);
+  const inputRef = useRef(input);
+  inputRef.current = input;
+  useEffect(() => {
+    let live = true;
+    const load = async () => {
+      const r = await client.call(operation, inputRef.current());
+      if (!live) return;
+      if (r.ok) {
+        setData(r.value);
+        setError(null);
+      } else setError(r.error);
+    };
+    void load();
+    const every = setInterval(() => void load(), everyMs);
+    return () => {
+      live = false;
+      clearInterval(every);
+    };
+  }, [client, operation, everyMs, key, asked]);
+  return { data, error, reload: () => setAsked((n) => n + 1) };
+}
