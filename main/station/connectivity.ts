@@ -60,9 +60,10 @@ export class Connectivity implements ConnectivityPort {
     private readonly clock: Clock,
   ) {}
 
+  /** What screens see of the configuration: named parts only (a secret added to it later is not sent by default). */
   config(): ConfigView {
     const c = this.configStore.get();
-    return { ...c, connections: c.connections.map(redactConnection), file: this.configStore.file };
+    return { connections: c.connections.map(redactConnection), mapping: c.mapping, alarms: c.alarms, historian: c.historian, file: this.configStore.file };
   }
 
   connections(): ConnectionView[] {

@@ -52,6 +52,7 @@ test('an engineer sets where the line is published; the password is kept sealed,
     assert.doesNotMatch(readFileSync(join(ctx.dataDir, 'station-config.json'), 'utf8'), /uns-Pa55/);
     assert.equal(ctx.station.db.prepare("SELECT count(*) FROM config WHERE body LIKE '%uns-Pa55%'").pluck().get(), 0);
     assert.equal(ctx.station.db.prepare("SELECT count(*) FROM events WHERE data LIKE '%uns-Pa55%'").pluck().get(), 0);
+    for (const path of ['/config', '/uns', '/events?limit=1000']) assert.doesNotMatch(JSON.stringify((await eng.request('GET', path)).body), /uns-Pa55/, path);
     const changed = ctx.station.db.prepare("SELECT json_extract(data, '$.after.uns') FROM events WHERE type = 'ConfigChanged' AND json_extract(data, '$.section') = 'uns' ORDER BY seq DESC LIMIT 1").pluck().get() as string;
     assert.deepEqual(JSON.parse(changed), { url: broker.url, root: 'acme', username: 'st-line1', password: '••••••' });
 
