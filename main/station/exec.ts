@@ -10,14 +10,24 @@ function retiredMessage(stream: string, at: string): string {
   return `${what} is finished and its events left this station's log on ${at.slice(0, 10)} under retention (the plant holds them): nothing more is decided on it here.`;
 }
 
-/** Load an aggregate, decide, append: one step of a command, inside the caller's transaction. */
-export function exec<S, C, E extends DomainEvent>(tx: Tx, stream: string, decider: Decider<S, C, E>, command: C, meta: CommandContext): Decided {
-  const { state, version } = tx.load(stream, decider);
-  if (version === 0) {
-    // A finished unit or order whose events left this log under retention: its state is not here to decide on.
+/**
+ * An aggregate's state as this log has it, for a decision: refused where retention took its stream (a finished unit
+ * or order whose events the plant holds), whose state is not here to decide on. Every step of a command loads so.
+ */
+export function loadToDecide<S>(tx: Tx, stream: string, decider: { initialState(): S; evolve(state: S, event: never): S }): Result<{ readonly state: S; readonly version: number }> {
+  const loaded = tx.load(stream, decider);
+  if (loaded.version === 0) {
     const retired = tx.retiredAt(stream);
     if (retired !== null) return fail(ErrorCode.conflict, retiredMessage(stream, retired));
   }
+  return ok(loaded);
+}
+
+/** Load an aggregate, decide, append: one step of a command, inside the caller's transaction. */
+export function exec<S, C, E extends DomainEvent>(tx: Tx, stream: string, decider: Decider<S, C, E>, command: C, meta: CommandContext): Decided {
+  const loaded = loadToDecide(tx, stream, decider);
+  if (!loaded.ok) return loaded;
+  const { state, version } = loaded.value;
   const decision = decider.decide(command, state, meta);
   if (!decision.ok) return decision;
   if (decision.events.length > 0) tx.append(stream, version, decision.events, meta);

@@ -1,6 +1,6 @@
 import { ok, type CommandContext, type Decider, type DomainEvent } from '../../core';
 import type { Tx } from '../store';
-import type { Decided } from './exec';
+import { loadToDecide, type Decided } from './exec';
 
 /** A step of a command: load an aggregate, decide, and append now (exec) or later (a plan's step). */
 export type Step = <S, C, E extends DomainEvent>(tx: Tx, stream: string, decider: Decider<S, C, E>, command: C, meta: CommandContext) => Decided;
@@ -77,7 +77,12 @@ export class PlanPart {
 
   /** Decides as exec does, keeping the events instead of appending them. */
   readonly step: Step = (tx, stream, decider, command, meta) => {
-    const head = this.heads.get(stream) ?? this.before.get(stream) ?? tx.load(stream, decider);
+    let head = this.heads.get(stream) ?? this.before.get(stream);
+    if (!head) {
+      const loaded = loadToDecide(tx, stream, decider);
+      if (!loaded.ok) return loaded;
+      head = loaded.value;
+    }
     const decision = decider.decide(command, head.state as never, meta);
     if (!decision.ok) return decision;
     if (decision.events.length > 0) {

@@ -65,6 +65,9 @@ test('finished, replicated streams leave the log; the chain still verifies acros
   const again = await commands.receiveOrder({ number: 'CANCELLED-1', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-01', priority: 5 }, commands.context('planner'));
   const retired = "Order CANCELLED-1 is finished and its events left this station's log on 2026-12-07 under retention (the plant holds them): nothing more is decided on it here.";
   assert.deepEqual(again.ok ? null : [again.error.code, again.error.message], ['conflict', retired]);
+  // The same through an ERP message (orders decided as a plan, appended in parts): refused whole, saying why.
+  const message = await commands.importMessage([{ number: 'CANCELLED-1', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-01', priority: 5 }], [], commands.context('erp'));
+  assert.deepEqual(message.ok ? null : [message.error.code, message.error.message], ['conflict', retired]);
   const released = await commands.orderAction({ number: 'CANCELLED-1', action: 'release' }, commands.context('supervisor'));
   assert.deepEqual(released.ok ? null : [released.error.code, released.error.message], ['conflict', retired]);
   const scrapAgain = await commands.scrapUnit(serial, 'dropped twice', commands.context('supervisor'));
