@@ -252,6 +252,8 @@ test('a batch that does not continue a line\'s log stops it: alarmed at the stat
   await engineer.getByTestId(`plant-resume-${id}`).getByTestId('plant-resume-decision').fill('Forged copy of event 1 from a restored disk; the line\'s own log is intact');
   await engineer.getByTestId(`plant-resume-${id}`).getByTestId('plant-resume-submit').click();
   await engineer.getByTestId('plant-alarms').and(engineer.locator('[data-state="calm"]')).waitFor();
+  // The station asks again within seconds, and ships.
+  await until('line B shipping again', async () => (((await (await fetch(`${b.url}/api/v1/health`)).json()) as { replication?: { state: string } }).replication?.state !== 'stopped' ? true : undefined), 10_000, 200);
   await allProjected(engineer);
   const decided = await pool.query<{ decision: string; decided_by: string }>('SELECT decision, decided_by FROM refused_batches WHERE station_id = $1', [id]);
   assert.deepEqual(decided.rows, [{ decision: "Forged copy of event 1 from a restored disk; the line's own log is intact", decided_by: 'erin' }]);

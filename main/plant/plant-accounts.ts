@@ -57,6 +57,7 @@ export async function disablePlantUser(pool: pg.Pool, username: string): Promise
 export class PlantSessions {
   private readonly sessions = new Map<string, Session>();
   private readonly failures = new Map<string, { count: number; until: number }>();
+  private checking = false;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -110,24 +111,34 @@ export class PlantSessions {
     return s.user;
   }
 
-  /** Ends every session whose account changed since it began (disabled, removed, another role, a new password). */
+  /**
+   * Ends every session whose account changed since it began (disabled, removed, another role, a new password). Only
+   * the sessions there when the accounts were asked for are judged (one begun meanwhile is not in the answer), and
+   * one re-check runs at a time.
+   */
   async recheck(): Promise<number> {
-    const names = [...new Set([...this.sessions.values()].map((s) => s.user.username))];
-    if (names.length === 0) return 0;
-    const rows = await this.pool.query<{ username: string; role: Role; password_hash: string; disabled: boolean }>(
-      'SELECT username, role, password_hash, disabled FROM plant_users WHERE username = ANY($1)',
-      [names],
-    );
-    const now = new Map(rows.rows.map((r) => [r.username, r]));
-    let ended = 0;
-    for (const [token, s] of this.sessions) {
-      const account = now.get(s.user.username);
-      if (!account || account.disabled || account.role !== s.user.role || account.password_hash !== s.passwordHash) {
-        this.sessions.delete(token);
-        ended += 1;
+    if (this.checking) return 0;
+    this.checking = true;
+    try {
+      const judged = [...this.sessions.entries()];
+      const names = [...new Set(judged.map(([, s]) => s.user.username))];
+      if (names.length === 0) return 0;
+      const rows = await this.pool.query<{ username: string; role: Role; password_hash: string; disabled: boolean }>(
+        'SELECT username, role, password_hash, disabled FROM plant_users WHERE username = ANY($1)',
+        [names],
+      );
+      const now = new Map(rows.rows.map((r) => [r.username, r]));
+      let ended = 0;
+      for (const [token, s] of judged) {
+        const account = now.get(s.user.username);
+        if (!account || account.disabled || account.role !== s.user.role || account.password_hash !== s.passwordHash) {
+          if (this.sessions.delete(token)) ended += 1;
+        }
       }
+      return ended;
+    } finally {
+      this.checking = false;
     }
-    return ended;
   }
 
   end(token: string | null): boolean {

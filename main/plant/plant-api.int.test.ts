@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import type pg from 'pg';
-import type { PlantOverview, PlantRecallList } from '../../core';
+import type { PlantOee, PlantOverview, PlantRecallList } from '../../core';
 import { PasswordHasher } from '../station/password-hasher';
 import { Reports } from '../station/reports';
 import { buildUnit, lineStation, type LineStation } from '../../tests/support/plant-lines';
@@ -173,4 +173,15 @@ test('an account changed from the command line ends its sessions within seconds:
   assert.equal((await call('POST', '/session', { body: { username: 'dan', password: passwords.get('dan') } })).status, 401);
   // Nobody else's session ended.
   assert.equal((await call('GET', '/plant', { token: again.body['token'] as string })).status, 200);
+});
+
+test('OEE across the plant answers per line and refuses a range too long for every line at once', async () => {
+  const quinn = await signIn('quinn');
+  const day = await call('GET', '/plant/oee?by=day&from=2026-12-01T00:00:00.000Z&to=2026-12-08T00:00:00.000Z', { token: quinn });
+  assert.equal(day.status, 200, JSON.stringify(day.body));
+  const lines = (day.body as unknown as PlantOee).lines;
+  assert.deepEqual(lines.map((l) => [l.station, l.error]), [['ST-A', null], ['ST-B', null]]);
+  const long = await call('GET', '/plant/oee?by=day&from=2026-01-01T00:00:00.000Z&to=2026-12-08T00:00:00.000Z', { token: quinn });
+  assert.equal(long.status, 400);
+  assert.match(String(long.body['message']), /at most 93 days/);
 });

@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { LineSetup, ok, type AsBuiltView, type AuditEntry, type AuditFilter, type GenealogyGraph, type GenealogyQuery, type OrderView, type PlantOee, type PlantOverview, type PlantRecallList, type Result, type WipItem } from '../../core';
+import { ErrorCode, LineSetup, fail, ok, type AsBuiltView, type AuditEntry, type AuditFilter, type GenealogyGraph, type GenealogyQuery, type OrderView, type PlantOee, type PlantOverview, type PlantRecallList, type Result, type WipItem } from '../../core';
 import { oeeModel } from '../oee';
 import { AuditTrail, Production, Queries, Reports, csvCell, systemClock } from '../station';
 import { EventStore, verifyChainInSlices, type ChainReport, type Db } from '../store';
@@ -7,6 +7,9 @@ import { PlantGenealogy } from './plant-genealogy';
 import type { PlantProjector } from './plant-projector';
 import { UnknownStationError } from './unknown-station';
 
+
+/** How far back one plant-wide OEE request reaches: every line's periods are computed for it. */
+const PLANT_OEE_MAX_DAYS = 93;
 
 const lineSetupOf = (db: Db): LineSetup | null => {
   const row = db.prepare('SELECT setup FROM lines ORDER BY configured_at LIMIT 1').pluck().get() as string | undefined;
@@ -84,13 +87,23 @@ export class PlantReads {
     return (await this.line(station)).trail.query(filter, hiddenTypes);
   }
 
-  /** Every line's OEE by shift or day, each computed by its station's own code over the plant's replica of it. */
+  /**
+   * Every line's OEE by shift or day, each computed by its station's own code over the plant's replica of it, a line at
+   * a time with the loop free between them; a line whose OEE cannot be computed says why and the others still answer.
+   */
   async oee(q: { by: 'shift' | 'day'; from: string; to: string }): Promise<Result<PlantOee>> {
+    if (Date.parse(q.to) - Date.parse(q.from) > PLANT_OEE_MAX_DAYS * 86_400_000) {
+      return fail(ErrorCode.validation, `Ask the plant for at most ${PLANT_OEE_MAX_DAYS} days of every line's OEE at a time (a line's own station answers for longer).`);
+    }
     const lines: PlantOee['lines'] = [];
     for (const { id } of (await this.pool.query<{ id: string }>('SELECT id FROM stations ORDER BY id')).rows) {
-      const r = (await this.line(id)).production.oee(q);
-      if (!r.ok) return r;
-      lines.push({ station: id, line: r.value.line, rows: r.value.rows });
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      try {
+        const r = (await this.line(id)).production.oee(q);
+        lines.push(r.ok ? { station: id, line: r.value.line, rows: r.value.rows, error: null } : { station: id, line: null, rows: [], error: r.error.message });
+      } catch (error) {
+        lines.push({ station: id, line: null, rows: [], error: `its record at the plant cannot be read (${(error as Error).message})` });
+      }
     }
     return ok({ lines });
   }

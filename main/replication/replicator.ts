@@ -148,8 +148,10 @@ export class Replicator {
         const result = await shipping;
         if (result.kind !== 'applied') {
           next = null;
-          this.set('stopped', `The plant refused events ${rows[0]?.seq ?? ''}…${end}: ${result.reason}. Nothing more is shipped until an engineer decides at the plant.`);
-          this.o.log?.(this.status_.message);
+          const message = `The plant refused events ${rows[0]?.seq ?? ''}…${end}: ${result.reason}. Nothing more is shipped until an engineer decides at the plant.`;
+          // Said once, not at every ask.
+          if (this.status_.state !== 'stopped' || this.status_.message !== message) this.o.log?.(message);
+          this.set('stopped', message);
           // Asked again every few seconds (a stopped log is answered at once, nothing stored): ships as soon as an engineer decides.
           await this.pause.for(5_000, false);
           continue;

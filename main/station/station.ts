@@ -215,7 +215,8 @@ export async function startStation(o: StationOptions): Promise<RunningStation> {
       }));
     await apply(config.get());
     if (demoData && firstStart && o.demoSchedule) await receiveDemoShift(commands, demoData.products, clock.now(), o.log);
-    onStop(config.onChange((change) => void apply(change.next).catch((e: unknown) => o.log.error('applying the configuration', e))));
+    // The Unified Namespace has its own link (below): changing it leaves the drivers and the line's signals alone.
+    onStop(config.onChange((change) => change.section !== 'uns' && void apply(change.next).catch((e: unknown) => o.log.error('applying the configuration', e))));
     config.watchFile();
 
     const lineConnections = () => {

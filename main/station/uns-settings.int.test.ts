@@ -62,6 +62,10 @@ test('an engineer sets where the line is published; the password is kept sealed,
     await until('published under the new root with the kept password', () => (online.get('acme2/P1/ASSY/L1/mes/status') === true ? true : undefined), 15_000, 50);
     assert.equal(online.get('acme/P1/ASSY/L1/mes/status'), false, 'the link before it said offline as it closed');
     assert.equal((await view()).status.root, 'acme2');
+    // Another broker with no password given: the stored one does not go there.
+    const elsewhere = broker.url.replace(/:(\d+)$/, (_m, port: string) => `:${Number(port) === 65535 ? 65534 : Number(port) + 1}`);
+    assert.equal((await eng.request('POST', '/uns', { settings: { url: elsewhere, root: 'acme2', username: 'st-line1' } })).status, 200);
+    assert.equal((await view()).settings?.password, undefined, 'a different broker never receives the stored password');
     // Another user with no password given: none is sent, and the broker refuses the station.
     assert.equal((await eng.request('POST', '/uns', { settings: { url: broker.url, root: 'acme3', username: 'reader' } })).status, 200);
     assert.equal((await view()).settings?.password, undefined, 'a different account never receives the stored password');

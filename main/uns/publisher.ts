@@ -207,7 +207,11 @@ export class UnsPublisher {
     clearInterval(this.timer);
     const t = this.topics();
     if (t && this.client.connected) {
-      await this.send([{ topic: t.status, payload: { online: false, at: new Date().toISOString() }, retain: true }]).catch(() => undefined);
+      // Said if the broker acknowledges it soon; a broker that no longer answers does not hold the station up.
+      const said = this.send([{ topic: t.status, payload: { online: false, at: new Date().toISOString() }, retain: true }]).catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([said, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      clearTimeout(timer);
     }
     await this.client.endAsync(true);
   }

@@ -22,6 +22,8 @@ export interface UnsStatus {
 export class UnsLink {
   private publisher: UnsPublisher | null = null;
   private settings: UnsOptions | null = null;
+  /** The settings last asked for (applied once the link before them is closed). */
+  private target: UnsOptions | null = null;
   private changing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -31,22 +33,34 @@ export class UnsLink {
     private readonly log: (line: string) => void,
     private readonly fixed: UnsOptions | null,
   ) {
-    if (fixed) this.start(fixed);
+    if (fixed) {
+      this.start(fixed);
+      this.target = fixed;
+    }
   }
 
-  /** Follow the engineers' settings (ignored while the command line fixes them). */
+  /** Follow the engineers' settings (ignored while the command line fixes them). Changes apply in the order given. */
   apply(next: UnsOptions | null): Promise<void> {
     if (this.fixed) return this.changing;
-    if (JSON.stringify(next) === JSON.stringify(this.settings)) return this.changing;
+    // Compared with the last settings asked for, not the ones running: a change asked while the one before it is
+    // still closing the old link is not lost.
+    if (JSON.stringify(next) === JSON.stringify(this.target)) return this.changing;
+    this.target = next;
     this.changing = this.changing.then(async () => {
       const old = this.publisher;
       this.publisher = null;
       this.settings = null;
       await old?.dispose();
       if (next) this.start(next);
+      else this.forgetCursor();
       this.log(next ? `UNS: publishing to ${next.url} under ${next.root ?? 'mes'}` : 'UNS: publishing turned off');
     });
     return this.changing;
+  }
+
+  /** Turned off: publishing again later starts from then, not with everything recorded while it was off. */
+  private forgetCursor(): void {
+    this.db.prepare("DELETE FROM replication_cursor WHERE target = 'uns'").run();
   }
 
   private start(o: UnsOptions): void {

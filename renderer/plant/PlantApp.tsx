@@ -104,7 +104,7 @@ function SignedIn({ client, session, screen, select, signOut }: { client: PlantC
           ))}
         </div>
       </nav>
-      <PlantAlarms overview={lines.overview} onOpen={() => select('lines')} />
+      <PlantAlarms overview={lines.overview} error={lines.error} onOpen={() => select('lines')} />
       <main className="screen">
         {screen === 'lines' && <PlantLines client={client} role={session.user.role} {...lines} />}
         {screen === 'oee' && <PlantOee client={client} />}

@@ -21,12 +21,17 @@ export function PlantLines({
   error: AppError | null;
   reload: () => void;
 }) {
-  if (error) return <p className="message message-error" role="alert">{error.message}</p>;
-  if (!overview) return <p className="muted" role="status">Loading the lines…</p>;
+  if (!overview) return error ? <p className="message message-error" role="alert">{error.message}</p> : <p className="muted" role="status">Loading the lines…</p>;
   if (overview.database === 'down') return <p className="message message-error" role="alert" data-testid="plant-db-down">The plant's PostgreSQL does not answer: the lines keep working and ship when it is back.</p>;
   const most = Math.max(1, ...overview.stations.map((s) => s.received));
   return (
     <section className="panel plant-lines" aria-labelledby="plant-lines-title">
+      {/* A failed reading keeps the last one on screen (and what an engineer is typing), marked as such. */}
+      {error && (
+        <p className="message message-error" role="alert">
+          The plant server does not answer ({error.message}); the lines as last read:
+        </p>
+      )}
       <div className="panel-head">
         <h2 id="plant-lines-title">Lines</h2>
         <span className="totals">

@@ -71,7 +71,15 @@ export function PlantOee({ client }: { client: PlantClient }) {
                     </span>
                   )}
                 </h3>
-                {rows.length === 0 ? <p className="muted">No shift in this range by the line's calendar.</p> : <OeeTable rows={rows} testid={`plant-oee-table-${l.station}`} />}
+                {l.error ? (
+                  <p className="message message-error" role="alert" data-testid={`plant-oee-error-${l.station}`}>
+                    {l.error}
+                  </p>
+                ) : rows.length === 0 ? (
+                  <p className="muted">No shift in this range by the line's calendar.</p>
+                ) : (
+                  <OeeTable rows={rows} testid={`plant-oee-table-${l.station}`} />
+                )}
               </div>
             );
           })}

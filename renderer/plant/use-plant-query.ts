@@ -21,8 +21,12 @@ export function usePlantQuery<K extends PlantOperationName>(
   inputRef.current = input;
   useEffect(() => {
     let live = true;
+    let asking = false;
     const load = async () => {
-      const r = await client.call(operation, inputRef.current());
+      // A read still on its way is not asked again (a slow plant is not piled on).
+      if (asking) return;
+      asking = true;
+      const r = await client.call(operation, inputRef.current()).finally(() => (asking = false));
       if (!live) return;
       if (r.ok) {
         setData(r.value);

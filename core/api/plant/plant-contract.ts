@@ -58,7 +58,15 @@ export type PlantBuildRow = z.infer<typeof PlantBuildRow>;
 
 /** Every line's OEE at the plant, from its replicated record by the station's own OEE code: the line and its work centers. */
 export const PlantOee = z.object({
-  lines: z.array(z.object({ station: z.string(), line: z.string().nullable(), rows: z.array(OeeRow) })),
+  lines: z.array(
+    z.object({
+      station: z.string(),
+      line: z.string().nullable(),
+      rows: z.array(OeeRow),
+      /** Why this line's OEE could not be computed at the plant (the others still are); null when it was. */
+      error: z.string().nullable(),
+    }),
+  ),
 });
 export type PlantOee = z.infer<typeof PlantOee>;
 
