@@ -168,6 +168,7 @@ test('a lot used on both lines is recalled from the plant and exported; the line
     const atStation = ((await sup.request('GET', `/oee?by=day&from=${q.from}&to=${q.to}`)).body as unknown as { rows: OeeRow[] }).rows.find((r) => r.workCenter === null);
     const plantApi = await fetch(`${plantServer.url}api/v1/plant/oee?by=day&from=${q.from}&to=${q.to}`, { headers: { authorization: `Bearer ${await plantToken()}` } });
     const atPlant = ((await plantApi.json()) as PlantOee).lines.find((x) => x.station === l.station.stationId)?.rows.find((r) => r.workCenter === null);
+    assert.ok((atStation?.quantities.produced ?? 0) > 0, 'the station counted the line\'s units');
     assert.deepEqual(atPlant?.quantities, atStation?.quantities, 'the plant counts what the station counts');
   }
 

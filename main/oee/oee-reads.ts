@@ -114,15 +114,18 @@ export function oeeReads(db: Db, versions: SettingsVersions, now: () => number) 
 
   const pick = (l: OeeLine, workCenter?: string) => l.workCenters.filter((w) => workCenter === undefined || w.id === workCenter);
 
+  /** One shift's rows: each work center's (or the one asked for), then the line's. */
+  const shiftRows = (l: OeeLine, s: ShiftInstance, workCenter?: string): OeeRow[] => {
+    const parts = pick(l, workCenter).map((wc) => ({ wc: wc.id, part: shiftPart(l.id, wc, s) }));
+    const p = shiftPeriod(s);
+    return [...parts.map((x) => row(p, x.wc, x.part)), ...(workCenter ? [] : [row(p, null, lineOf(parts.map((x) => x.part)))])];
+  };
+
   return {
     shifts,
     shiftPart,
     byShift(l: OeeLine, from: number, to: number, workCenter?: string): OeeRow[] {
-      return shifts(l.id, from, to).flatMap((s) => {
-        const parts = pick(l, workCenter).map((wc) => ({ wc: wc.id, part: shiftPart(l.id, wc, s) }));
-        const p = shiftPeriod(s);
-        return [...parts.map((x) => row(p, x.wc, x.part)), ...(workCenter ? [] : [row(p, null, lineOf(parts.map((x) => x.part)))])];
-      });
+      return shifts(l.id, from, to).flatMap((s) => shiftRows(l, s, workCenter));
     },
 
     byDay(l: OeeLine, from: number, to: number, workCenter?: string): OeeRow[] {
@@ -147,8 +150,8 @@ export function oeeReads(db: Db, versions: SettingsVersions, now: () => number) 
       const t = now();
       const v = versions.calendarAt(l.id, t);
       const s = v ? shiftAt(v.calendar, t) : null;
-      // Only that shift: one an older calendar judged may overlap its start (the calendar changed during it).
-      return s ? { shift: s.id, rows: this.byShift(l, s.start, s.start + 1).filter((r) => r.period.id === s.id) } : { shift: null, rows: [] };
+      // That shift alone (a shift an older calendar judged may overlap its start: the calendar changed during it).
+      return s ? { shift: s.id, rows: shiftRows(l, s) } : { shift: null, rows: [] };
     },
 
     /**

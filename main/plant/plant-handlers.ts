@@ -14,7 +14,7 @@ export interface PlantCaller {
 
 type Handlers = { [K in PlantOperationName]: (input: z.output<PlantContract[K]['input']>, caller: PlantCaller) => Promise<Result<unknown>> };
 
-/** A line's read: a station the plant does not know is "not found", said as such. */
+/** A request about a line: a station the plant does not know is "not found", said as such. */
 async function onLine<T>(read: () => Promise<T | null>, missing: string): Promise<Result<T>> {
   try {
     const value = await read();
@@ -55,13 +55,8 @@ export function createPlantHandlers(
     },
     plantLineVerify: (input) => onLine(() => reads.lineVerify(input.station), ''),
     plantLineResume: async (input, caller) => {
-      try {
-        const r = await resumeStation(pool, input.station, input.decision, caller.user ? caller.user.username : 'unknown');
-        return r.decided === 0 ? fail(ErrorCode.conflict, `${input.station}'s log is not stopped at the plant: there is nothing to decide.`) : ok(r);
-      } catch (error) {
-        if (error instanceof UnknownStationError) return fail(ErrorCode.notFound, error.message);
-        throw error;
-      }
+      const r = await onLine(() => resumeStation(pool, input.station, input.decision, caller.user ? caller.user.username : 'unknown'), '');
+      return r.ok && r.value.decided === 0 ? fail(ErrorCode.conflict, `${input.station}'s log is not stopped at the plant: there is nothing to decide.`) : r;
     },
     plantOee: (input) => reads.oee(input),
     plantRelease: async (input, caller) => ok(await releases.release(input, caller.user ? caller.user.username : 'unknown')),

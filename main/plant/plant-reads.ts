@@ -1,20 +1,17 @@
 import type pg from 'pg';
-import { ErrorCode, LineSetup, fail, ok, type AsBuiltView, type AuditEntry, type AuditFilter, type GenealogyGraph, type GenealogyQuery, type OrderView, type PlantOee, type PlantOverview, type PlantRecallList, type Result, type WipItem } from '../../core';
+import { ErrorCode, fail, ok, type AsBuiltView, type AuditEntry, type AuditFilter, type GenealogyGraph, type GenealogyQuery, type OrderView, type PlantOee, type PlantOverview, type PlantRecallList, type Result, type WipItem } from '../../core';
 import { oeeModel } from '../oee';
-import { AuditTrail, Production, Queries, Reports, csvCell, systemClock } from '../station';
+import { AuditTrail, Production, Queries, Reports, csvCell, recordedLineSetup, systemClock } from '../station';
 import { EventStore, verifyChainInSlices, type ChainReport, type Db } from '../store';
 import { PlantGenealogy } from './plant-genealogy';
 import type { PlantProjector } from './plant-projector';
 import { UnknownStationError } from './unknown-station';
+import { nextTurn } from '../process';
 
 
 /** How far back one plant-wide OEE request reaches: every line's periods are computed for it. */
 const PLANT_OEE_MAX_DAYS = 93;
 
-const lineSetupOf = (db: Db): LineSetup | null => {
-  const row = db.prepare('SELECT setup FROM lines ORDER BY configured_at LIMIT 1').pluck().get() as string | undefined;
-  return row ? LineSetup.parse(JSON.parse(row)) : null;
-};
 
 /**
  * What the plant answers: its stations and what spans lines from PostgreSQL; a line's orders, as-built records and
@@ -97,7 +94,7 @@ export class PlantReads {
     }
     const lines: PlantOee['lines'] = [];
     for (const { id } of (await this.pool.query<{ id: string }>('SELECT id FROM stations ORDER BY id')).rows) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
       try {
         const r = (await this.line(id)).production.oee(q);
         lines.push(r.ok ? { station: id, line: r.value.line, rows: r.value.rows, error: null } : { station: id, line: null, rows: [], error: r.error.message });
@@ -133,7 +130,7 @@ export class PlantReads {
         reports: new Reports(db, systemClock),
         trail: new AuditTrail(db, station),
         // The line as its station set it up (a replicated read model), read as asked: an engineer may change it.
-        production: new Production(store, systemClock, () => lineSetupOf(db), oeeModel(db, () => systemClock.now().getTime())),
+        production: new Production(store, systemClock, () => recordedLineSetup(db), oeeModel(db, () => systemClock.now().getTime())),
       };
       this.lines.set(station, l);
     }

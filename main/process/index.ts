@@ -5,3 +5,4 @@ export { stopOnSignals, type SignalStop, type SignalStopOptions, type StopStep }
 export { spawnSimulator, type SimulatorProcess } from './simulator-process';
 export { freeLoopbackPort } from './free-port';
 export { isLoopback } from './loopback';
+export { nextTurn } from './next-turn';

@@ -5,6 +5,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { GENESIS_HASH, type ChainedRow } from '../../core';
 import { hashEvent } from '../store';
 import { inTransaction } from './pg-transaction';
+import { nextTurn } from '../process';
 
 /** One event as the station's log holds it, as it travels to the plant (hashes as hex). */
 export interface ShippedRow extends ChainedRow {
@@ -57,7 +58,7 @@ export async function contentRefusalInSlices(rows: readonly ShippedRow[], slice 
   for (let i = 0; i < rows.length; i += slice) {
     const problem = contentRefusal(rows.slice(i, i + slice));
     if (problem) return problem;
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
   return null;
 }

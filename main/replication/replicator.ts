@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { Db } from '../store';
 import { Pause } from './pause';
 import { contentRefusalInSlices, shipBatch, type ShippedRow } from './plant-log';
+import { nextTurn } from '../process';
 
 export interface ReplicationStatus {
   /** live: caught up; catching-up: a backlog being shipped; offline: the plant's PostgreSQL cannot be reached; stopped: the plant refused a batch. */
@@ -116,7 +117,7 @@ export class Replicator {
   /** The batch after `after`, read and its content checked (needs no plant), in slices of the loop. */
   private async prepare(after: number, batch: number): Promise<Prepared> {
     // Read after a turn of the loop: the batch before has its statements sent first.
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
     const rows = this.read.all(after, batch) as ShippedRow[];
     return { rows, content: await contentRefusalInSlices(rows) };
   }

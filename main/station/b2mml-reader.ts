@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, fail, ok, parseB2mmlInParts, type AppError, type B2mmlImport, type B2mmlOptions, type CreateOrderRequest, type Result } from '../../core';
 import type { Log } from './log';
+import { nextTurn } from '../process';
 
 export type ReaderRequest = { readonly id: number; readonly xml: string; readonly options: B2mmlOptions };
 export type ReaderReply =
@@ -24,7 +25,6 @@ const MAX_WAITING = 4;
 /** The reader thread's heap: a 50 MiB message (the most the API takes) read whole fits. */
 const READER_HEAP_MB = 2048;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** On the station's loop, in parts with the loop free between them: where no reader thread can be had. */
 export const readOnTheLoop: B2mmlReader = {

@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
 import { ErrorCode, LineSetup, describeIssues, fail, lineDecider, ok, streams, type CommandContext, type LineSetupInput, type RecordedEvent, type Result } from '../../core';
-import type { EventStore } from '../store';
+import type { Db, EventStore } from '../store';
 import type { Clock } from './clock';
 import { newContext } from './context';
 import { EditableFile } from './editable-file';
@@ -19,6 +19,12 @@ export interface LineRef {
 /** A line fixed in code (tools, tests, benchmarks). */
 export const fixedLine = (id: string, workCenters?: readonly string[]): LineRef => ({ id, workCenters });
 
+
+/** The line as last set up, from the lines read model (null: none yet); at a station or over the plant's replica of one. */
+export function recordedLineSetup(db: Db): LineSetup | null {
+  const row = db.prepare('SELECT setup FROM lines ORDER BY configured_at LIMIT 1').pluck().get() as string | undefined;
+  return row ? LineSetup.parse(JSON.parse(row)) : null;
+}
 
 /**
  * The station's line as engineers set it up: recorded as LineConfigured events (who, before, after), kept in the
@@ -39,8 +45,7 @@ export class LineSetups implements LineRef {
   ) {
     this.mirror = new EditableFile(join(dataDir, 'line.json'));
     this.offCommitted = store.onCommitted((events) => this.applyCommitted(events));
-    const row = store.db.prepare('SELECT setup FROM lines ORDER BY configured_at LIMIT 1').pluck().get() as string | undefined;
-    this.current = row ? LineSetup.parse(JSON.parse(row)) : null;
+    this.current = recordedLineSetup(store.db);
   }
 
   get(): LineSetup | null {

@@ -1,6 +1,7 @@
 import { canonicalEvent, canonicalForm, judgeCheckpoint, judgeLink, type ChainBreak, type ChainedRow, type Checkpoint } from '../../core';
 import { GENESIS, readHead, sha256Hex, unboundSignature } from './chain';
 import type { Db } from './database';
+import { nextTurn } from '../process';
 
 /** What a walk of the chain found. */
 export interface ChainReport {
@@ -177,6 +178,6 @@ export async function verifyChainInSlices(
     while (!step.done && performance.now() < until) step = walk.next();
     if (step.done) return step.value;
     onProgress(step.value);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }

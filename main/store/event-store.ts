@@ -58,7 +58,8 @@ export class EventStore {
   private readonly insert;
   private readonly streamRows;
   private readonly streamVersion;
-  private readonly retired;
+  /** Shared by every transaction's handle (made once, not per command). */
+  private readonly retiredAt: (stream: string) => string | null;
   private readonly nested;
   /** The chain's committed head: every append continues it (a group that rolls back leaves it as it was). */
   private head: ChainHead;
@@ -76,7 +77,8 @@ export class EventStore {
     this.head = readHead(db);
     this.streamRows = db.prepare('SELECT type, data FROM events WHERE stream = ? AND stream_version > ? ORDER BY stream_version');
     this.streamVersion = db.prepare('SELECT coalesce(max(stream_version), 0) AS v FROM events WHERE stream = ?').pluck();
-    this.retired = db.prepare('SELECT max(pruned_at) FROM pruned_events WHERE stream = ?').pluck();
+    const retired = db.prepare('SELECT max(pruned_at) FROM pruned_events WHERE stream = ?').pluck();
+    this.retiredAt = (stream) => (retired.get(stream) as string | null) ?? null;
     // Created once: called inside the group's transaction it runs in a savepoint.
     this.nested = db.transaction((job: Job, tx: Tx) => job.work(tx));
   }
@@ -229,7 +231,7 @@ export class EventStore {
         : (stream: string): Cached | undefined => staged.get(stream) ?? group.get(stream) ?? this.cache.get(stream);
     return {
       db: this.db,
-      retiredAt: (stream) => (this.retired.get(stream) as string | null) ?? null,
+      retiredAt: this.retiredAt,
       load: <S>(stream: string, decider: Evolver<S>) => {
         const known = current(stream);
         const snapshot = this.snapshots.find((x) => stream.startsWith(x.prefix));

@@ -21,6 +21,11 @@ interface Publish {
 }
 
 const TARGET = 'uns';
+
+/** Publishing turned off: publishing again later starts from then, not with everything recorded while it was off. */
+export function forgetUnsCursor(db: Db): void {
+  db.prepare('DELETE FROM replication_cursor WHERE target = ?').run(TARGET);
+}
 const BATCH = 500;
 
 /**
@@ -50,10 +55,10 @@ export class UnsPublisher {
     db: Db,
     private readonly setup: () => LineSetup | null,
     private readonly currentOee: () => { shift: string | null; rows: OeeRow[] },
-    private readonly o: UnsOptions,
+    readonly options: UnsOptions,
     private readonly log: (line: string) => void,
   ) {
-    if (!UNS_ROOT.test(o.root ?? 'mes')) throw new Error(`The UNS root "${o.root}" is not one to four topic levels of letters, digits, _ or -.`);
+    if (!UNS_ROOT.test(this.options.root ?? 'mes')) throw new Error(`The UNS root "${this.options.root}" is not one to four topic levels of letters, digits, _ or -.`);
     this.read = db.prepare('SELECT seq, type, at, data FROM events WHERE seq > ? ORDER BY seq LIMIT ?');
     this.saveCursor = db.prepare('INSERT INTO replication_cursor (target, shipped, updated_at) VALUES (?, ?, ?) ON CONFLICT (target) DO UPDATE SET shipped = excluded.shipped, updated_at = excluded.updated_at');
     this.counts = db.prepare('SELECT id, state, state_since AS since, good, rejected FROM work_centers');
@@ -64,28 +69,28 @@ export class UnsPublisher {
     this.cursor = saved ?? ((db.prepare('SELECT coalesce(max(seq), 0) FROM events').pluck().get() as number) ?? 0);
     if (saved === undefined) this.saveCursor.run(TARGET, this.cursor, new Date().toISOString());
     const topics = this.topics();
-    this.client = mqtt.connect(o.url, {
+    this.client = mqtt.connect(this.options.url, {
       clientId: `mes-uns-${Math.random().toString(16).slice(2, 10)}`,
-      ...(o.username ? { username: o.username, password: o.password ?? '' } : {}),
+      ...(this.options.username ? { username: this.options.username, password: this.options.password ?? '' } : {}),
       reconnectPeriod: 1_000,
       connectTimeout: 5_000,
       ...(topics ? { will: { topic: topics.status, payload: Buffer.from(JSON.stringify({ online: false })), qos: 1, retain: true } } : {}),
     });
     this.client.on('connect', () => {
       this.lastError = null;
-      this.log(`UNS: connected to ${o.url}`);
+      this.log(`UNS: connected to ${this.options.url}`);
       void this.onConnect();
     });
     this.client.on('error', (e) => {
       this.lastError = e.message;
       this.log(`UNS: ${e.message}`);
     });
-    this.timer = setInterval(() => void this.publishOee(false), o.oeeEveryMs ?? 10_000);
+    this.timer = setInterval(() => void this.publishOee(false), this.options.oeeEveryMs ?? 10_000);
   }
 
   private topics(): UnsTopics | null {
     const s = this.setup();
-    return s ? unsTopics(this.o.root ?? 'mes', s) : null;
+    return s ? unsTopics(this.options.root ?? 'mes', s) : null;
   }
 
   /** Whether the broker has the station's session now, and how many events of the log it has not had yet. */

@@ -1,6 +1,6 @@
 import type { LineSetup, OeeRow } from '../../core';
 import type { Db } from '../store';
-import { UnsPublisher, type UnsOptions } from './publisher';
+import { UnsPublisher, forgetUnsCursor, type UnsOptions } from './publisher';
 
 export interface UnsStatus {
   /** Where the settings come from: the station's command line (fixed), the engineers' settings, or nowhere (off). */
@@ -21,7 +21,6 @@ export interface UnsStatus {
  */
 export class UnsLink {
   private publisher: UnsPublisher | null = null;
-  private settings: UnsOptions | null = null;
   /** The settings last asked for (applied once the link before them is closed). */
   private target: UnsOptions | null = null;
   private changing: Promise<void> = Promise.resolve();
@@ -49,23 +48,16 @@ export class UnsLink {
     this.changing = this.changing.then(async () => {
       const old = this.publisher;
       this.publisher = null;
-      this.settings = null;
       await old?.dispose();
       if (next) this.start(next);
-      else this.forgetCursor();
+      else forgetUnsCursor(this.db);
       this.log(next ? `UNS: publishing to ${next.url} under ${next.root ?? 'mes'}` : 'UNS: publishing turned off');
     });
     return this.changing;
   }
 
-  /** Turned off: publishing again later starts from then, not with everything recorded while it was off. */
-  private forgetCursor(): void {
-    this.db.prepare("DELETE FROM replication_cursor WHERE target = 'uns'").run();
-  }
-
   private start(o: UnsOptions): void {
     this.publisher = new UnsPublisher(this.db, this.setup, this.currentOee, o, this.log);
-    this.settings = o;
   }
 
   nudge(): void {
@@ -73,11 +65,12 @@ export class UnsLink {
   }
 
   status(): UnsStatus {
-    const s = this.publisher?.status();
+    const running = this.publisher;
+    const s = running?.status();
     return {
-      source: this.fixed ? 'command line' : this.settings ? 'settings' : 'off',
-      url: this.settings?.url ?? null,
-      root: this.settings ? (this.settings.root ?? 'mes') : null,
+      source: this.fixed ? 'command line' : running ? 'settings' : 'off',
+      url: running?.options.url ?? null,
+      root: running ? (running.options.root ?? 'mes') : null,
       connected: s?.connected ?? false,
       backlog: s?.backlog ?? 0,
       message: s?.message ?? null,

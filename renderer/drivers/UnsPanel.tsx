@@ -35,6 +35,7 @@ export function UnsPanel({ canEdit }: { canEdit: boolean }) {
   const shown = draft ?? draftOf(view.data ?? null);
   const status = view.data?.status;
   const fixed = status?.source === 'command line';
+  const locked = !canEdit || fixed;
   const set = (patch: Partial<Draft>) => setDraft({ ...shown, ...patch });
   const save = async (settings: { url: string; root: string; username?: string; password?: string } | null) => {
     setBusy(true);
@@ -81,15 +82,15 @@ export function UnsPanel({ canEdit }: { canEdit: boolean }) {
       <form className="uns-form" onSubmit={submit}>
         <label className="field">
           <span>Broker</span>
-          <input data-testid="uns-url" value={shown.url} placeholder="mqtt://broker.plant.local:1883" onChange={(e) => set({ url: e.target.value })} disabled={!canEdit || fixed} />
+          <input data-testid="uns-url" value={shown.url} placeholder="mqtt://broker.plant.local:1883" onChange={(e) => set({ url: e.target.value })} disabled={locked} />
         </label>
         <label className="field">
           <span>Topic root (enterprise)</span>
-          <input data-testid="uns-root" value={shown.root} onChange={(e) => set({ root: e.target.value })} disabled={!canEdit || fixed} />
+          <input data-testid="uns-root" value={shown.root} onChange={(e) => set({ root: e.target.value })} disabled={locked} />
         </label>
         <label className="field">
           <span>User</span>
-          <input data-testid="uns-user" value={shown.username} autoComplete="off" onChange={(e) => set({ username: e.target.value })} disabled={!canEdit || fixed} />
+          <input data-testid="uns-user" value={shown.username} autoComplete="off" onChange={(e) => set({ username: e.target.value })} disabled={locked} />
         </label>
         <label className="field">
           <span>Password</span>
@@ -100,10 +101,10 @@ export function UnsPanel({ canEdit }: { canEdit: boolean }) {
             value={shown.password}
             placeholder={view.data?.settings?.password === PASSWORD_PLACEHOLDER ? 'stored (leave blank to keep)' : ''}
             onChange={(e) => set({ password: e.target.value })}
-            disabled={!canEdit || fixed}
+            disabled={locked}
           />
         </label>
-        {canEdit && !fixed && (
+        {!locked && (
           <div className="uns-actions">
             <button type="submit" className="button button-primary" data-testid="uns-save" disabled={busy || shown.url.trim() === ''}>
               Publish

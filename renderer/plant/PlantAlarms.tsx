@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { AppError, PlantOverview } from '../../core';
 
 /**
@@ -19,28 +20,29 @@ export function PlantAlarms({ overview, error, onOpen }: { overview: PlantOvervi
         ) : (
           <span className="alarm-banner-list">
             {stale && (
-              <span className="alarm-banner-item alarm-unack" data-testid="plant-alarm-server">
-                <span className="alarm-banner-priority">High</span>
-                <span className="alarm-banner-message">The plant server does not answer ({error.message}): what follows is its last reading</span>
-              </span>
+              <Alarm testid="plant-alarm-server">The plant server does not answer ({error.message}): what follows is its last reading</Alarm>
             )}
-            {down && (
-              <span className="alarm-banner-item alarm-unack" data-testid="plant-alarm-database">
-                <span className="alarm-banner-priority">High</span>
-                <span className="alarm-banner-message">The plant's PostgreSQL does not answer: the lines keep their logs and ship when it is back</span>
-              </span>
-            )}
+            {down && <Alarm testid="plant-alarm-database">The plant's PostgreSQL does not answer: the lines keep their logs and ship when it is back</Alarm>}
             {stopped.map((s) => (
-              <span key={s.id} className="alarm-banner-item alarm-unack" data-testid={`plant-alarm-${s.id}`}>
-                <span className="alarm-banner-priority">High</span>
-                <span className="alarm-banner-message" title={s.stopped ?? ''}>
-                  {s.id}: log stopped at the plant, an engineer decides · {s.stopped}
-                </span>
-              </span>
+              <Alarm key={s.id} testid={`plant-alarm-${s.id}`} title={s.stopped ?? ''}>
+                {s.id}: log stopped at the plant, an engineer decides · {s.stopped}
+              </Alarm>
             ))}
           </span>
         )}
       </button>
     </div>
+  );
+}
+
+/** One of the plant's alarms in the banner: each is high priority until someone acts on it. */
+function Alarm({ testid, title, children }: { testid: string; title?: string; children: ReactNode }) {
+  return (
+    <span className="alarm-banner-item alarm-unack" data-testid={testid}>
+      <span className="alarm-banner-priority">High</span>
+      <span className="alarm-banner-message" title={title}>
+        {children}
+      </span>
+    </span>
   );
 }

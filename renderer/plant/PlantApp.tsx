@@ -7,7 +7,7 @@ import { PlantLines } from './PlantLines';
 import { PlantOee } from './PlantOee';
 import { PlantRecall } from './PlantRecall';
 import { PlantReleases } from './PlantReleases';
-import { usePlantOverview } from './use-plant-overview';
+import { usePlantQuery } from './use-plant-query';
 import '../shell/common.css';
 import './plant.css';
 
@@ -81,7 +81,8 @@ export function PlantApp() {
 
 /** The plant screens for a signed-in account, under the plant's alarms. */
 function SignedIn({ client, session, screen, select, signOut }: { client: PlantClient; session: PlantSession; screen: Screen; select: (s: Screen) => void; signOut: () => void }) {
-  const lines = usePlantOverview(client);
+  // Every line as the plant has it, read every two seconds: the banner on every screen and the Lines screen.
+  const lines = usePlantQuery(client, 'plantOverview', () => ({}), 2_000);
   return (
     <>
       <header className="header">
@@ -104,9 +105,9 @@ function SignedIn({ client, session, screen, select, signOut }: { client: PlantC
           ))}
         </div>
       </nav>
-      <PlantAlarms overview={lines.overview} error={lines.error} onOpen={() => select('lines')} />
+      <PlantAlarms overview={lines.data} error={lines.error} onOpen={() => select('lines')} />
       <main className="screen">
-        {screen === 'lines' && <PlantLines client={client} role={session.user.role} {...lines} />}
+        {screen === 'lines' && <PlantLines client={client} role={session.user.role} overview={lines.data} error={lines.error} reload={lines.reload} />}
         {screen === 'oee' && <PlantOee client={client} />}
         {screen === 'recall' && <PlantRecall client={client} />}
         {screen === 'record' && <PlantLineRecord client={client} role={session.user.role} />}
