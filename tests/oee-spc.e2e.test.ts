@@ -50,9 +50,14 @@ test('a fault, its reason at the terminal, the loss in the waterfall and the Par
   // WC20 faults; the supervisor clears and resets it once it has been down a while.
   const sup = api(ctx.url);
   await sup.login('supervisor');
+  const faultAt = Date.now();
   assert.ok(sim.fault('WC20').ok);
+  // The stop the fault is in: it began at the fault, or earlier if WC20 was already waiting (starved, say) when it
+  // came; either way the fault makes it a down stop still open at the fault.
   const stopOf = async () =>
-    ((await sup.request('GET', `/downtime?from=${started}&to=${new Date(Date.now() + 3_600_000).toISOString()}&workCenter=WC20`)).body as unknown as DowntimeView).stops.find((s) => s.state.startsWith('Abort'));
+    ((await sup.request('GET', `/downtime?from=${started}&to=${new Date(Date.now() + 3_600_000).toISOString()}&workCenter=WC20`)).body as unknown as DowntimeView).stops.find(
+      (s) => s.kind === 'down' && (s.end === null || Date.parse(s.end) > faultAt),
+    );
   await until('WC20 down over 5 s', async () => ((await stopOf())?.seconds ?? 0) >= 5, 30_000);
   assert.equal((await sup.request('POST', '/line/work-centers/WC20/command', { command: 'Clear' })).status, 200);
   await until('WC20 stopped', async () => ((await sup.request('GET', '/line')).body as unknown as { workCenters: { id: string; state: string }[] }).workCenters.find((w) => w.id === 'WC20')?.state === 'Stopped', 20_000);
