@@ -197,8 +197,10 @@ class OpcUaDriver implements Driver {
     this.pki = undefined;
     this.session = undefined;
     this.subscription = undefined;
-    await client?.disconnect().catch(() => undefined);
-    await pki?.dispose().catch(() => undefined);
+    // Bounded: a peer that stopped answering, or a certificate store another connection holds, must not hold up the
+    // configuration being applied or the station stopping.
+    if (client) await withTimeout(client.disconnect(), 5_000);
+    if (pki) await withTimeout(pki.dispose(), 5_000);
   }
 
   private resolve(tag: string): ResolvedAddress {

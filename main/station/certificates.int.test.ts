@@ -33,10 +33,19 @@ test('an untrusted server certificate is named, listed as rejected, and trusted 
   await eng.login('engineer');
   const conn = { id: 'signed-plc', name: 'Signed PLC', kind: 'opcua', endpoint: sim.endpoint, securityMode: 'SignAndEncrypt', securityPolicy: 'Basic256Sha256' };
   assert.equal((await eng.request('POST', '/connections', conn)).status, 200);
-  const failed = await until('the connection to fail on the certificate', async () => {
-    const h = await health(eng, 'signed-plc');
-    return h && !h.connected && /untrusted|not trusted/i.test(h.message) ? h : undefined;
-  }, 45_000); // a signed first connection is slow on a machine busy with the other tests
+  let seen: unknown[] = [];
+  const failed = await until(
+    'the connection to fail on the certificate',
+    async () => {
+      const all = (await eng.request('GET', '/connections')).body as unknown as ConnectionView[];
+      seen = all.map((c) => [c.config.id, c.health]);
+      const h = all.find((x) => x.config.id === 'signed-plc')?.health;
+      return h && !h.connected && /untrusted|not trusted/i.test(h.message) ? h : undefined;
+    },
+    45_000, // a signed first connection is slow on a machine busy with the other tests
+    100,
+    () => seen,
+  );
   assert.match(failed.message, /thumbprint|[0-9a-f]{40}/i);
   const certs = (await eng.request('GET', '/connections/signed-plc/certificates')).body as unknown as CertificateView[];
   const rejected = certs.find((c) => c.status === 'rejected');

@@ -1,10 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { tempDir } from '../../tests/support/station-fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { trustServerCertificate } from '../../drivers/opcua';
+import { loadSimulatorProfile, startSimulator } from '../../drivers/simulator';
+import { resourcesDir, tempDir } from '../../tests/support/station-fixtures';
 import { until } from '../../tests/support/station-harness';
 import { freeLoopbackPort } from '../process';
 import { ConnectionManager } from './connections';
-import { defaultDriverFactory } from './driver-factory';
+import { clientPkiFolder, defaultDriverFactory } from './driver-factory';
 import { silentLog, type Log } from './log';
 import { TagCache } from './tag-cache';
 
@@ -54,4 +58,36 @@ test('a connection retried on purpose ends its earlier attempt quietly, and that
   await new Promise((r) => setImmediate(r));
   assert.deepEqual(warned.filter((w) => w.includes('Stopped before')), [], 'no failure logged for the closed attempt');
   assert.ok(!(manager.health('plc')?.message ?? '').includes('Stopped before'), 'the successor’s health is its own');
+});
+
+test('a connection that failed for good (a certificate not trusted) is tried again by the station, and comes up once the reason is gone', { timeout: 60_000 }, async (t) => {
+  const dir = tempDir('mes-connections-');
+  const profile = loadSimulatorProfile(JSON.parse(readFileSync(join(resourcesDir, 'demo', 'simulator.json'), 'utf8')));
+  assert.ok(profile.ok);
+  const simulator = await startSimulator({ profile: profile.value, pkiFolder: join(dir.path, 'simulator-pki'), port: 0 });
+  const warned: string[] = [];
+  const log: Log = { ...silentLog, warn: (m) => void warned.push(m) };
+  const manager = new ConnectionManager(defaultDriverFactory(dir.path, log), new TagCache(), log, () => new Date(), { firstMs: 300, maxMs: 600 });
+  t.after(async () => {
+    await manager.dispose();
+    await simulator.dispose();
+    dir.dispose();
+  });
+  await manager.apply({
+    connections: [{ id: 'plc', name: 'PLC', kind: 'opcua', endpoint: simulator.endpoint, securityMode: 'SignAndEncrypt', securityPolicy: 'Basic256Sha256', enabled: true, samplingIntervalMs: 0, publishingIntervalMs: 100 }],
+    mapping: { nextSerial: null, workCenters: [] },
+    alarms: [],
+    historian: { tags: [], retentionDays: 30 },
+  } as never);
+  const refused = await until('the certificate refused', () => {
+    const h = manager.health('plc');
+    return h && /not trusted/.test(h.message) ? h : undefined;
+  });
+  assert.match(refused.message, /trying again in \d+ s/, 'the health says the station will try again');
+  const thumbprint = /thumbprint ([0-9a-f]{40})/.exec(refused.message)?.[1];
+  assert.ok(thumbprint);
+  // Trusted outside the station (plant IT copied it into the folder): no retry asked, yet it connects.
+  assert.ok((await trustServerCertificate(clientPkiFolder(dir.path), thumbprint)).ok);
+  await until('the connection up by itself', () => manager.health('plc')?.connected || undefined, 20_000, 50);
+  assert.ok(warned.some((w) => /not trusted .*trying again/s.test(w)), 'the failure was logged with the next attempt');
 });

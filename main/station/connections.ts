@@ -11,7 +11,17 @@ interface Live {
   subscribed: string;
   readonly off: Disposable;
   health: DriverHealth;
+  /** Attempts that failed in a row, and the next one's timer. */
+  readonly failures: number;
+  retry?: NodeJS.Timeout;
 }
+
+/** How long the station waits before it tries again a connection that failed for good (10 s, doubling, at most 5 min). */
+export interface RetryPolicy {
+  readonly firstMs: number;
+  readonly maxMs: number;
+}
+const RETRY: RetryPolicy = { firstMs: 10_000, maxMs: 5 * 60_000 };
 
 const sameConfig = (a: ConnectionConfig, b: ConnectionConfig) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -30,6 +40,7 @@ export class ConnectionManager {
     private readonly cache: TagCache,
     private readonly log: Log,
     private readonly now: () => Date,
+    private readonly retry: RetryPolicy = RETRY,
   ) {}
 
   driver(id: string): Driver | undefined {
@@ -71,7 +82,12 @@ export class ConnectionManager {
     for (const id of [...this.live.keys()]) await this.close(id);
   }
 
-  private open(config: ConnectionConfig): void {
+  /**
+   * A failed connect() is one the driver will not retry by itself (a certificate not trusted, a login refused, or
+   * something unforeseen). A line must not stay dark because of it: the station tries again, less and less often,
+   * until it connects, the configuration changes, or an engineer retries it (after trusting a certificate, say).
+   */
+  private open(config: ConnectionConfig, failures = 0): void {
     let driver: Driver;
     try {
       driver = this.create(config);
@@ -87,6 +103,7 @@ export class ConnectionManager {
       subscription: null,
       subscribed: '',
       health: driver.health(),
+      failures,
       off: driver.onHealth((h) => {
         l.health = h;
         if (!h.connected) this.cache.markConnectionBad(config.id);
@@ -100,16 +117,27 @@ export class ConnectionManager {
       .catch((error: unknown) => {
         // Closed meanwhile (replaced, retried, stopping): its failure to connect is no news, and must not overwrite its successor's health.
         if (this.live.get(config.id) !== l) return;
-        l.health = { connected: false, endpoint: l.health.endpoint, message: (error as Error).message, since: this.now().toISOString() };
+        const waitMs = Math.min(this.retry.maxMs, this.retry.firstMs * 2 ** l.failures);
+        const message = `${(error as Error).message} (trying again in ${Math.round(waitMs / 1000)} s)`;
+        l.health = { connected: false, endpoint: l.health.endpoint, message, since: this.now().toISOString() };
         for (const listener of this.healthListeners) listener(config.id, l.health);
-        this.log.warn(`connection ${config.id}: ${(error as Error).message}`);
+        this.log.warn(`connection ${config.id}: ${message}`);
+        l.retry = setTimeout(() => void this.tryAgain(config.id, l), waitMs);
       });
+  }
+
+  private async tryAgain(id: string, l: Live): Promise<void> {
+    if (this.live.get(id) !== l) return;
+    await this.close(id);
+    if (this.live.has(id)) return; // applied again meanwhile: that one stands
+    this.open(l.config, l.failures + 1);
   }
 
   private async close(id: string): Promise<void> {
     const l = this.live.get(id);
     if (!l) return;
     this.live.delete(id);
+    clearTimeout(l.retry);
     await l.subscription?.dispose().catch(() => undefined);
     await l.off.dispose();
     await l.driver.dispose().catch((e: unknown) => this.log.warn(`closing ${id}: ${(e as Error).message}`));

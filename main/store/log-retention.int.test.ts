@@ -92,6 +92,20 @@ test('nothing the plant does not hold yet, nothing unfinished or too recent, and
   assert.throws(() => db.prepare('DELETE FROM events WHERE seq = ?').run(seq), /append-only/);
 });
 
+test('a consumer of the log behind (the UNS publisher, its broker down) holds back what it has not read yet', async () => {
+  const { db, store, serial } = await station();
+  const unitLast = Math.max(...streamSeqs(db, `unit:${serial}`));
+  const cut = { shippedThrough: store.lastSeq(), finishedBefore: '2099-01-01T00:00:00.000Z', now: '2026-12-07T00:00:00.000Z' };
+  const cursor = db.prepare("INSERT INTO replication_cursor (target, shipped, updated_at) VALUES ('uns', ?, '2026-12-07') ON CONFLICT (target) DO UPDATE SET shipped = excluded.shipped");
+  cursor.run(unitLast - 1);
+  // The plant holds everything, but the UNS has not had the unit's last event: the unit stays, the order (read) goes.
+  assert.equal(pruneReplicated(store, cut).streams, 1);
+  assert.ok(streamSeqs(db, `unit:${serial}`).length > 0);
+  cursor.run(unitLast);
+  assert.equal(pruneReplicated(store, cut).streams, 1);
+  assert.deepEqual(streamSeqs(db, `unit:${serial}`), []);
+});
+
 test('a place kept for an event that left, edited afterwards, breaks the chain there', async () => {
   const { db, store } = await station();
   pruneReplicated(store, { shippedThrough: store.lastSeq(), finishedBefore: '2099-01-01T00:00:00.000Z', now: '2026-12-07T00:00:00.000Z' });

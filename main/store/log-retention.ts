@@ -8,8 +8,9 @@ export interface PruneResult {
 
 /**
  * Retention of what the plant already holds: the events of units finished (completed or scrapped) and orders finished
- * (completed or cancelled) before `finishedBefore`, every one of whose events is replicated (sequence ≤ `shippedThrough`),
- * leave the station's log, a whole stream at a time (nothing more is ever decided on a finished unit or order, so no
+ * (completed or cancelled) before `finishedBefore`, every one of whose events is replicated (sequence ≤ `shippedThrough`)
+ * and has been read by every other consumer of the log that keeps a durable cursor (the UNS publisher while it
+ * publishes: a broker down for longer than the retention loses no completed unit), leave the station's log, a whole stream at a time (nothing more is ever decided on a finished unit or order, so no
  * command needs them); each leaves its place in the chain behind. What is not replicated is never touched. The read
  * models keep their rows: the station still answers for those units; a command on one is refused as retired (the
  * store forgets their cached states). `maxStreams` bounds one call's work (the station calls again on its next turn).
@@ -25,6 +26,7 @@ export function pruneReplicated(store: EventStore, o: { readonly shippedThrough:
        ) c
        WHERE EXISTS (SELECT 1 FROM events e WHERE e.stream = c.stream)
          AND (SELECT max(seq) FROM events e WHERE e.stream = c.stream) <= @shipped
+         AND (SELECT max(seq) FROM events e WHERE e.stream = c.stream) <= (SELECT coalesce(min(shipped), @shipped) FROM replication_cursor)
        LIMIT @max`,
     )
     .pluck()

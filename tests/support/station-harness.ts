@@ -109,12 +109,25 @@ export async function openStream(base: string, token: string): Promise<{ message
   return { messages, close: () => ws.close() };
 }
 
-export async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000, everyMs = 100): Promise<T> {
+/**
+ * Polls until the probe answers. `lastSeen` says what was there instead, in the error when it times out (a flaky
+ * wait on a busy machine then tells what it saw, not only that it waited).
+ */
+export async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 20_000,
+  everyMs = 100,
+  lastSeen?: () => unknown,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const v = await probe();
     if (v !== undefined && v !== false) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > end) {
+      const seen = lastSeen ? `; last seen: ${JSON.stringify(lastSeen())}` : '';
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${seen}`);
+    }
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
