@@ -163,6 +163,14 @@ function transition(state: OrderState, allowed: readonly OrderStatus[], action: 
   return null;
 }
 
+/** Whether an order sent again says what the order here says (an ERP message sent twice): product, revision, quantity, due date, priority and options. */
+export function sameOrderContent(was: Omit<OrderHeader, 'number' | 'tracking'>, h: Omit<OrderHeader, 'number' | 'tracking'>): boolean {
+  return (
+    was.product === h.product && was.revision === h.revision && was.quantity === h.quantity && was.dueDate === h.dueDate && was.priority === h.priority &&
+    configurationKey(was.options) === configurationKey(h.options)
+  );
+}
+
 export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
   initialState: () => ({ exists: false }),
 
@@ -173,10 +181,7 @@ export const orderDecider: Decider<OrderState, OrderCommand, OrderEvent> = {
         if (state.exists) {
           const was = state.header;
           if (!command.idempotent) return refuse(ErrorCode.duplicate, `Order ${was.number} already exists.`, { number: was.number });
-          const same =
-            was.product === h.product && was.revision === h.revision && was.quantity === h.quantity && was.dueDate === h.dueDate && was.priority === h.priority &&
-            configurationKey(was.options) === configurationKey(h.options);
-          if (same) return accept();
+          if (sameOrderContent(was, h)) return accept();
           return refuse(
             ErrorCode.duplicate,
             `Order ${h.number} is already on this station with other content (${was.product} rev ${was.revision}, ${was.quantity} units, due ${was.dueDate}); the message was not applied.`,

@@ -18,7 +18,7 @@ export function loadToDecide<S>(tx: Tx, stream: string, decider: { initialState(
   const loaded = tx.load(stream, decider);
   if (loaded.version === 0) {
     const retired = tx.retiredAt(stream);
-    if (retired !== null) return fail(ErrorCode.conflict, retiredMessage(stream, retired));
+    if (retired !== null) return fail(ErrorCode.conflict, retiredMessage(stream, retired), { stream, retiredAt: retired });
   }
   return ok(loaded);
 }

@@ -65,14 +65,29 @@ test('finished, replicated streams leave the log; the chain still verifies acros
   const again = await commands.receiveOrder({ number: 'CANCELLED-1', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-01', priority: 5 }, commands.context('planner'));
   const retired = "Order CANCELLED-1 is finished and its events left this station's log on 2026-12-07 under retention (the plant holds them): nothing more is decided on it here.";
   assert.deepEqual(again.ok ? null : [again.error.code, again.error.message], ['conflict', retired]);
-  // The same through an ERP message (orders decided as a plan, appended in parts): refused whole, saying why.
-  const message = await commands.importMessage([{ number: 'CANCELLED-1', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-01', priority: 5 }], [], commands.context('erp'));
-  assert.deepEqual(message.ok ? null : [message.error.code, message.error.message], ['conflict', retired]);
+  // Through an ERP message (orders decided as a plan, appended in parts): other content is refused whole, saying why.
+  const changed = await commands.importMessage([{ number: 'CANCELLED-1', product: 'VLV-100', revision: 'B', quantity: 2, dueDate: '2026-12-01', priority: 5 }], [], commands.context('erp'));
+  assert.deepEqual(changed.ok ? null : [changed.error.code, changed.error.message], [
+    'conflict',
+    `${retired} The message names it with other content (here: VLV-100 rev B, 1 units, due 2026-12-01); the message was not applied.`,
+  ]);
+  assert.equal(store.lastSeq(), seqBefore);
   const released = await commands.orderAction({ number: 'CANCELLED-1', action: 'release' }, commands.context('supervisor'));
   assert.deepEqual(released.ok ? null : [released.error.code, released.error.message], ['conflict', retired]);
   const scrapAgain = await commands.scrapUnit(serial, 'dropped twice', commands.context('supervisor'));
   assert.match(scrapAgain.ok ? '' : scrapAgain.error.message, new RegExp(`^Unit ${serial} is finished and its events left`));
   assert.equal(store.lastSeq(), seqBefore);
+  // ERP sending its schedule again whole, the finished order in it as it was: that one is "unchanged", the new one received.
+  const resent = await commands.importMessage(
+    [
+      { number: 'CANCELLED-1', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-01', priority: 5 },
+      { number: 'AFTER-2', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-02', priority: 5 },
+    ],
+    [],
+    commands.context('erp'),
+  );
+  assert.deepEqual(resent.ok ? [resent.value.received, resent.value.unchanged] : resent.error.message, [['AFTER-2'], ['CANCELLED-1']]);
+  assert.deepEqual(streamSeqs(db, 'order:CANCELLED-1'), [], 'nothing re-created for the retired order');
   assert.deepEqual(db.prepare('SELECT * FROM orders WHERE number = ?').get('CANCELLED-1'), (ordersBefore as { number: string }[]).find((o) => o.number === 'CANCELLED-1'));
 });
 
