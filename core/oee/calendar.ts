@@ -146,6 +146,17 @@ function instance(c: ShiftCalendar, s: ShiftPattern, day: string): ShiftInstance
   return { id: `${day}/${s.name}`, name: s.name, day, start, end, breaks, plannedDowntime: plannedStops.map(({ start: a, end: b }) => ({ start: a, end: b })), plannedStops };
 }
 
+/**
+ * The shift from `from` on: its start, breaks and planned downtime before `from` cut off (null when nothing is left).
+ * A calendar changed during a shift: the time before belongs to the shift the older calendar judged.
+ */
+export function shiftFrom(s: ShiftInstance, from: number): ShiftInstance | null {
+  if (from <= s.start) return s;
+  if (from >= s.end) return null;
+  const cut = <T extends Span>(list: readonly T[]): T[] => list.flatMap((x) => (x.end <= from ? [] : [{ ...x, start: Math.max(x.start, from) }]));
+  return { ...s, start: from, breaks: cut(s.breaks), plannedDowntime: cut(s.plannedDowntime), plannedStops: cut(s.plannedStops) };
+}
+
 /** The shifts that start on a local day, in order. */
 export function shiftsOn(c: ShiftCalendar, day: string): ShiftInstance[] {
   return c.shifts.flatMap((s) => instance(c, s, day) ?? []).sort((a, b) => a.start - b.start);

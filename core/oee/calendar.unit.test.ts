@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ShiftCalendar, findShift, localDay, shiftAt, shiftsBetween, shiftsOn, zonedInstant } from './calendar';
+import { ShiftCalendar, findShift, localDay, shiftAt, shiftFrom, shiftsBetween, shiftsOn, zonedInstant } from './calendar';
 import { shiftTimes } from './time-model';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -44,6 +44,22 @@ test('planned downtime is dated and clipped to the shift; a non-working day and 
   assert.deepEqual(shiftsOn(plant, '2026-12-12'), [], 'Saturday');
   assert.equal(findShift(plant, '2026-12-07/X'), null);
   assert.equal(findShift(plant, 'yesterday'), null);
+});
+
+test('a shift from a later instant on (a calendar changed during it): its breaks and planned downtime before then are cut off', () => {
+  const a = findShift(plant, '2026-12-08/A')!;
+  // From 10:15 Berlin (09:15 UTC): the meal is half over, the changeover 45 minutes left, the first break gone.
+  const from = Date.parse('2026-12-08T09:15:00Z');
+  const cut = shiftFrom(a, from)!;
+  assert.equal(cut.start, from);
+  assert.equal(cut.end, a.end);
+  assert.deepEqual(cut.breaks.map((b) => [iso(b.start), iso(b.end)]), [['2026-12-08T09:15:00.000Z', '2026-12-08T09:30:00.000Z'], ['2026-12-08T11:00:00.000Z', '2026-12-08T11:15:00.000Z']]);
+  assert.deepEqual(cut.plannedStops.map((p) => [iso(p.start), iso(p.end), p.reason]), [['2026-12-08T09:15:00.000Z', '2026-12-08T10:00:00.000Z', 'Changeover to VLV-200']]);
+  // 225 minutes to the end, 30 of them breaks; the changeover's 30 minutes outside the meal are planned downtime.
+  const t = shiftTimes(cut, []);
+  assert.deepEqual([t.pot, t.pbt], [(225 - 30) * 60, (225 - 30 - 30) * 60]);
+  assert.equal(shiftFrom(a, a.start - 1), a, 'from before its start: the shift as it is');
+  assert.equal(shiftFrom(a, a.end), null, 'from its end: nothing left');
 });
 
 test('shifts between two instants include the one already running', () => {

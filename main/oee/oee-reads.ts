@@ -3,6 +3,7 @@ import {
   clipSpans,
   kpisOf,
   plannedSpans,
+  shiftFrom,
   shiftsBetween,
   shiftAt,
   sumMeasured,
@@ -18,7 +19,7 @@ import {
 } from '../../core';
 import type { Db } from '../store';
 import { outputReader, type Output } from './output';
-import type { SettingsVersions } from './settings-versions';
+import type { CalendarVersion, SettingsVersions } from './settings-versions';
 import { stateTotalsReader } from './state-totals';
 
 /** The line as OEE sees it: its work centers, and which report by hand (no PLC). */
@@ -102,14 +103,33 @@ export function oeeReads(db: Db, versions: SettingsVersions, now: () => number) 
   };
   const shiftPeriod = (s: ShiftInstance): OeePeriod => ({ kind: 'shift', id: s.id, start: iso(s.start), end: iso(s.end), running: now() < s.end });
 
+  /** A version's shifts overlapping [from, to) that it judges (they ended while it was in force). */
+  const judgedBy = (line: string, v: CalendarVersion, from: number, to: number): ShiftInstance[] =>
+    shiftsBetween(v.calendar, from, to).filter((s) => versions.calendarAt(line, s.end)?.seq === v.seq);
+
+  /**
+   * A shift as its calendar judges it. The calendar changed during it: it begins where the last shift an older
+   * calendar judged ended, so that no time is counted in two shifts.
+   */
+  const judged = (line: string, s: ShiftInstance): ShiftInstance | null => {
+    const v = versions.calendarAt(line, s.end);
+    if (!v || s.start >= v.setAt) return s;
+    let begin = s.start;
+    for (const older of versions.calendars(line)) {
+      if (older.seq >= v.seq) break;
+      for (const e of judgedBy(line, older, s.start, v.setAt)) begin = Math.max(begin, e.end);
+    }
+    return shiftFrom(s, begin);
+  };
+
   /** The shifts of [from, to), each by the calendar version in force when it ended. */
   const shifts = (line: string, from: number, to: number): ShiftInstance[] => {
     const out = new Map<string, ShiftInstance>();
-    const all = versions.calendars(line);
-    for (const v of all) {
-      for (const s of shiftsBetween(v.calendar, from, to)) if (versions.calendarAt(line, s.end)?.seq === v.seq) out.set(s.id, s);
-    }
-    return [...out.values()].sort((a, b) => a.start - b.start);
+    for (const v of versions.calendars(line)) for (const s of judgedBy(line, v, from, to)) out.set(s.id, s);
+    return [...out.values()]
+      .flatMap((s) => judged(line, s) ?? [])
+      .filter((s) => s.end > from && s.start < to)
+      .sort((a, b) => a.start - b.start);
   };
 
   const pick = (l: OeeLine, workCenter?: string) => l.workCenters.filter((w) => workCenter === undefined || w.id === workCenter);
@@ -123,6 +143,7 @@ export function oeeReads(db: Db, versions: SettingsVersions, now: () => number) 
 
   return {
     shifts,
+    judged,
     shiftPart,
     byShift(l: OeeLine, from: number, to: number, workCenter?: string): OeeRow[] {
       return shifts(l.id, from, to).flatMap((s) => shiftRows(l, s, workCenter));
@@ -149,8 +170,9 @@ export function oeeReads(db: Db, versions: SettingsVersions, now: () => number) 
     current(l: OeeLine): { shift: string | null; rows: OeeRow[] } {
       const t = now();
       const v = versions.calendarAt(l.id, t);
-      const s = v ? shiftAt(v.calendar, t) : null;
-      // That shift alone (a shift an older calendar judged may overlap its start: the calendar changed during it).
+      const at = v ? shiftAt(v.calendar, t) : null;
+      // That shift alone, from where the shift an older calendar judged ended (the calendar changed during it).
+      const s = at ? judged(l.id, at) : null;
       return s ? { shift: s.id, rows: shiftRows(l, s) } : { shift: null, rows: [] };
     },
 

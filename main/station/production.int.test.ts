@@ -167,7 +167,8 @@ test('live: the running shift up to now; a day is its shifts; a calendar changed
   assert.equal(only(next.value.rows, 'WC10').times.pot, 480 * 60, "the next day's shift is planned without breaks");
   assert.equal(s.db.prepare("SELECT count(*) FROM events WHERE type = 'ShiftCalendarSet'").pluck().get(), 2);
   // A night shift comes in (set before it ends, so it is judged by it), then at 10:00 one shift around the clock: the
-  // shift running now is that one alone, though the night shift, judged by the calendar it ended under, overlaps it.
+  // shift running now is that one alone, and it begins where the night shift (judged by the calendar it ended under)
+  // ended, so no time counts in both.
   s.set(at('16:00', '2026-12-09'));
   s.must(await s.production.setCalendar({ timeZone: 'UTC', shifts: [{ name: 'N', start: '22:00', end: '06:00' }] }, s.ctx('engineer')));
   s.set(at('10:00', '2026-12-10'));
@@ -175,8 +176,17 @@ test('live: the running shift up to now; a day is its shifts; a calendar changed
   const now = s.production.current();
   assert.equal(now.shift, '2026-12-10/D');
   assert.deepEqual([...new Set(now.rows.map((r) => r.period.id))], ['2026-12-10/D']);
+  assert.equal(now.rows[0]!.period.start, at('06:00', '2026-12-10'), 'the running shift begins where the night shift ended');
+  assert.equal(only(now.rows, 'WC10').times.pot, 4 * 3600, 'planned from 06:00 to now, not from midnight');
   const both = s.production.oee({ by: 'shift', from: at('00:00', '2026-12-10'), to: at('10:00', '2026-12-10') });
-  assert.deepEqual([...new Set(both.ok ? both.value.rows.map((r) => r.period.id) : [])], ['2026-12-09/N', '2026-12-10/D'], 'history shows both, each by its calendar');
+  const periods = [...new Map((both.ok ? both.value.rows : []).map((r) => [r.period.id, [r.period.start, r.period.end]])).entries()];
+  assert.deepEqual(periods, [
+    ['2026-12-09/N', [at('22:00', '2026-12-09'), at('06:00', '2026-12-10')]],
+    ['2026-12-10/D', [at('06:00', '2026-12-10'), at('00:00', '2026-12-11')]],
+  ], 'history shows both, each by its calendar, one after the other');
+  // Asked from 08:00 only, the running shift still begins at 06:00 (the night shift outside the window still counts).
+  const later = s.production.oee({ by: 'shift', from: at('08:00', '2026-12-10'), to: at('10:00', '2026-12-10') });
+  assert.deepEqual([...new Set((later.ok ? later.value.rows : []).map((r) => r.period.start))], [at('06:00', '2026-12-10')]);
 });
 
 test('time classes are the engineers\' to set: Suspended counted as down instead of delay, and only what differs is kept', async () => {

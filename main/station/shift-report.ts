@@ -49,7 +49,8 @@ export class ShiftReports {
     const latest = this.model.versions.calendars(l.id).at(-1);
     const probe = latest ? findShift(latest.calendar, shiftId) : null;
     const version = probe ? this.model.versions.calendarAt(l.id, probe.end) : null;
-    const shift = version ? findShift(version.calendar, shiftId) : null;
+    const found = version ? findShift(version.calendar, shiftId) : null;
+    const shift = found ? this.model.reads.judged(l.id, found) : null;
     if (!shift) return fail(ErrorCode.notFound, `Line ${l.id}'s calendar has no shift ${shiftId}.`);
     const range = { from: new Date(shift.start).toISOString(), to: new Date(shift.end).toISOString() };
     const oee = this.oee({ by: 'shift', ...range });
