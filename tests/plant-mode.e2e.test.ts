@@ -171,6 +171,9 @@ test('a lot used on both lines is recalled from the plant and exported; the line
     assert.ok((atStation?.quantities.produced ?? 0) > 0, 'the station counted the line\'s units');
     assert.deepEqual(atPlant?.quantities, atStation?.quantities, 'the plant counts what the station counts');
   }
+  // Below, the losses across the plant: both lines' stops in one Pareto (the lines wait for parts: delays), none refused.
+  await page.getByTestId('plant-pareto-downtime').or(page.locator('.plant-losses', { hasText: 'No stop in this range.' })).first().waitFor();
+  assert.equal(await page.getByTestId('plant-losses-errors').count(), 0, 'every line\'s losses computed at the plant');
 
   // PostgreSQL stops: the plant says so; line A builds another order meanwhile; back, it catches up and the plant shows it.
   await page.getByTestId('tab-lines').click();

@@ -2,7 +2,12 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import type pg from 'pg';
-import type { PlantOee, PlantOverview, PlantRecallList } from '../../core';
+import type { PlantLosses, PlantOee, PlantOverview, PlantRecallList } from '../../core';
+import { oeeModel } from '../oee';
+import { Downtime } from '../station/downtime';
+import { LineSetups } from '../station/line-setup';
+import { silentLog } from '../station/log';
+import { Production } from '../station/production';
 import { PasswordHasher } from '../station/password-hasher';
 import { Reports } from '../station/reports';
 import { buildUnit, lineStation, type LineStation } from '../../tests/support/plant-lines';
@@ -184,4 +189,61 @@ test('OEE across the plant answers per line and refuses a range too long for eve
   const long = await call('GET', '/plant/oee?by=day&from=2026-01-01T00:00:00.000Z&to=2026-12-08T00:00:00.000Z', { token: quinn });
   assert.equal(long.status, 400);
   assert.match(String(long.body['message']), /at most 93 days/);
+});
+
+test('losses across the plant: each line\'s Paretos as its station makes them, and the plant\'s, a reason summed over the lines', async () => {
+  // Each line set up with a calendar, a stop at WC10 given its reason (line A: 30 min jammed; line B: 10 min jammed, 20 min a sensor).
+  const day = (hhmm: string) => `2026-12-07T${hhmm}:00.000Z`;
+  const stops: Record<string, [string, string, string][]> = { 'ST-A': [['07:00', '07:30', 'JAM']], 'ST-B': [['07:00', '07:10', 'JAM'], ['09:00', '09:20', 'SENSOR']] };
+  for (const l of lines) {
+    let now = Date.parse(day('05:00'));
+    const clock = { now: () => new Date(now) };
+    const setups = new LineSetups(l.store, clock, silentLog, `${dir.path}/${l.id}-line`);
+    const lineId = l.id === 'ST-A' ? 'LINE-A' : 'LINE-B';
+    const configured = await setups.configure(
+      { site: { id: 'P1', name: 'Plant 1' }, area: { id: 'A1', name: 'Area 1' }, line: { id: lineId, name: lineId, workCenters: [{ id: 'WC10', name: 'Press', plcFolder: 'WC10' }] } },
+      l.commands.context('engineer'),
+    );
+    assert.ok(configured.ok, JSON.stringify(configured));
+    const model = oeeModel(l.db, () => now);
+    const production = new Production(l.store, clock, () => setups.get(), model);
+    const downtime = new Downtime(l.store, () => setups.get(), model);
+    assert.ok((await production.setCalendar({ timeZone: 'UTC', shifts: [{ name: 'A', start: '06:00', end: '14:00' }] }, l.commands.context('engineer'))).ok);
+    const state = async (hhmm: string, s: string) => {
+      now = Date.parse(day(hhmm));
+      assert.ok((await l.commands.recordMachineState('WC10', s, { ...l.commands.context('plc'), at: day(hhmm) })).ok);
+    };
+    await state('06:00', 'Execute');
+    for (const [from, to, reason] of stops[l.id]!) {
+      await state(from, 'Stopped');
+      await state(to, 'Execute');
+      const given = await downtime.giveReason({ workCenter: 'WC10', start: day(from), reason }, { ...l.commands.context('lead'), at: day(to) });
+      assert.ok(given.ok, JSON.stringify(given));
+    }
+    setups.dispose();
+  }
+  const heads = new Map(lines.map((l) => [l.id, l.store.lastSeq()]));
+  await until('both lines at the plant', async () => {
+    const o = (await call('GET', '/plant', { token: await signIn('quinn') })).body as unknown as PlantOverview;
+    return o.stations.every((s) => s.published === heads.get(s.id)) ? true : undefined;
+  }, 30_000, 200);
+
+  const quinn = await signIn('quinn');
+  const r = await call('GET', `/plant/losses?from=${day('00:00')}&to=2026-12-08T00:00:00.000Z`, { token: quinn });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const losses = r.body as unknown as PlantLosses;
+  assert.deepEqual(losses.lines.map((l) => [l.station, l.line, l.error]), [['ST-A', 'LINE-A', null], ['ST-B', 'LINE-B', null]]);
+  // Each line's own Pareto, as its station computes it.
+  const own = (station: string) => losses.lines.find((l) => l.station === station)!.losses!.downtimePareto.map((d) => [d.code, d.seconds, d.stops]);
+  assert.deepEqual(own('ST-A'), [['JAM', 1800, 1]]);
+  assert.deepEqual(own('ST-B'), [['SENSOR', 1200, 1], ['JAM', 600, 1]]);
+  // The plant's: jams are 40 minutes over two lines, ahead of the sensor's 20 on one.
+  assert.deepEqual(losses.downtimePareto.map((d) => [d.code, d.seconds, d.stops, d.lines]), [
+    ['JAM', 2400, 2, ['ST-A', 'ST-B']],
+    ['SENSOR', 1200, 1, ['ST-B']],
+  ]);
+  assert.match(losses.downtimePareto[0]!.label, /Jam/);
+  const long = await call('GET', '/plant/losses?from=2026-01-01T00:00:00.000Z&to=2026-12-08T00:00:00.000Z', { token: quinn });
+  assert.equal(long.status, 400);
+  assert.equal((await call('GET', `/plant/losses?from=${day('00:00')}&to=2026-12-08T00:00:00.000Z`)).status, 401);
 });

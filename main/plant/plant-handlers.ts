@@ -59,6 +59,7 @@ export function createPlantHandlers(
       return r.ok && r.value.decided === 0 ? fail(ErrorCode.conflict, `${input.station}'s log is not stopped at the plant: there is nothing to decide.`) : r;
     },
     plantOee: (input) => reads.oee(input),
+    plantLosses: (input) => reads.losses(input),
     plantRelease: async (input, caller) => ok(await releases.release(input, caller.user ? caller.user.username : 'unknown')),
     plantReleases: async () => ok(await releases.list()),
   };

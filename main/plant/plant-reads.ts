@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { ErrorCode, fail, ok, type AsBuiltView, type AuditEntry, type AuditFilter, type GenealogyGraph, type GenealogyQuery, type OrderView, type PlantOee, type PlantOverview, type PlantRecallList, type Result, type WipItem } from '../../core';
+import { ErrorCode, fail, ok, type AsBuiltView, type AuditEntry, type AuditFilter, type GenealogyGraph, type GenealogyQuery, type OrderView, type PlantLosses, type PlantOee, type PlantOverview, type PlantRecallList, type Result, type WipItem } from '../../core';
 import { oeeModel } from '../oee';
-import { AuditTrail, Production, Queries, Reports, csvCell, recordedLineSetup, systemClock } from '../station';
+import { AuditTrail, Downtime, Production, Queries, Reports, csvCell, recordedLineSetup, systemClock } from '../station';
 import { EventStore, verifyChainInSlices, type ChainReport, type Db } from '../store';
 import { PlantGenealogy } from './plant-genealogy';
 import type { PlantProjector } from './plant-projector';
@@ -9,8 +9,14 @@ import { UnknownStationError } from './unknown-station';
 import { nextTurn } from '../process';
 
 
-/** How far back one plant-wide OEE request reaches: every line's periods are computed for it. */
+/** How far back one plant-wide OEE or losses request reaches: every line's periods are computed for it. */
 const PLANT_OEE_MAX_DAYS = 93;
+const tooLong = (q: { from: string; to: string }) =>
+  Date.parse(q.to) - Date.parse(q.from) > PLANT_OEE_MAX_DAYS * 86_400_000
+    ? fail(ErrorCode.validation, `Ask the plant for at most ${PLANT_OEE_MAX_DAYS} days of every line at a time (a line's own station answers for longer).`)
+    : null;
+
+type PlantLine = { db: Db; lineId: () => string | null; queries: Queries; reports: Reports; trail: AuditTrail; production: Production; downtime: Downtime };
 
 
 /**
@@ -19,7 +25,7 @@ const PLANT_OEE_MAX_DAYS = 93;
  * line answer alike.
  */
 export class PlantReads {
-  private readonly lines = new Map<string, { db: Db; queries: Queries; reports: Reports; trail: AuditTrail; production: Production }>();
+  private readonly lines = new Map<string, PlantLine>();
   private readonly genealogy: PlantGenealogy;
   private readonly walks = new Map<string, Promise<ChainReport>>();
 
@@ -89,20 +95,58 @@ export class PlantReads {
    * a time with the loop free between them; a line whose OEE cannot be computed says why and the others still answer.
    */
   async oee(q: { by: 'shift' | 'day'; from: string; to: string }): Promise<Result<PlantOee>> {
-    if (Date.parse(q.to) - Date.parse(q.from) > PLANT_OEE_MAX_DAYS * 86_400_000) {
-      return fail(ErrorCode.validation, `Ask the plant for at most ${PLANT_OEE_MAX_DAYS} days of every line's OEE at a time (a line's own station answers for longer).`);
+    const refused = tooLong(q);
+    if (refused) return refused;
+    const each = await this.eachLine((l) => l.production.oee(q));
+    return ok({
+      lines: each.map((e) => (e.value ? { station: e.station, line: e.value.line, rows: e.value.rows, error: null } : { station: e.station, line: null, rows: [], error: e.error })),
+    });
+  }
+
+  /** Every line's losses as its station computes them, and the plant's Paretos: each reason's downtime and scrap summed over the lines. */
+  async losses(q: { from: string; to: string }): Promise<Result<PlantLosses>> {
+    const refused = tooLong(q);
+    if (refused) return refused;
+    const each = await this.eachLine((l) => {
+      const r = l.downtime.losses(q);
+      return r.ok ? ok({ line: l.lineId(), losses: r.value }) : r;
+    });
+    const downtime = new Map<string, PlantLosses['downtimePareto'][number]>();
+    const scrap = new Map<string, PlantLosses['scrapPareto'][number]>();
+    for (const { station, value } of each) {
+      for (const d of value?.losses.downtimePareto ?? []) {
+        const key = `${d.code ?? ''}|${d.label}`;
+        const sum = downtime.get(key) ?? { code: d.code, label: d.label, seconds: 0, stops: 0, lines: [] };
+        downtime.set(key, { ...sum, seconds: sum.seconds + d.seconds, stops: sum.stops + d.stops, lines: [...sum.lines, station] });
+      }
+      for (const s of value?.losses.scrapPareto ?? []) {
+        const sum = scrap.get(s.reason) ?? { reason: s.reason, pieces: 0, lines: [] };
+        scrap.set(s.reason, { ...sum, pieces: sum.pieces + s.pieces, lines: [...sum.lines, station] });
+      }
     }
-    const lines: PlantOee['lines'] = [];
+    return ok({
+      lines: each.map((e) => ({ station: e.station, line: e.value?.line ?? null, losses: e.value?.losses ?? null, error: e.error })),
+      downtimePareto: [...downtime.values()].sort((a, b) => b.seconds - a.seconds || a.label.localeCompare(b.label)),
+      scrapPareto: [...scrap.values()].sort((a, b) => b.pieces - a.pieces || a.reason.localeCompare(b.reason)),
+    });
+  }
+
+  /**
+   * Something computed for every line by its station's own code over the plant's replica, a line at a time with the
+   * loop free between them; a line where it cannot be says why and the others still answer.
+   */
+  private async eachLine<T>(work: (l: PlantLine) => Result<T>): Promise<{ station: string; value: T | null; error: string | null }[]> {
+    const out: { station: string; value: T | null; error: string | null }[] = [];
     for (const { id } of (await this.pool.query<{ id: string }>('SELECT id FROM stations ORDER BY id')).rows) {
       await nextTurn();
       try {
-        const r = (await this.line(id)).production.oee(q);
-        lines.push(r.ok ? { station: id, line: r.value.line, rows: r.value.rows, error: null } : { station: id, line: null, rows: [], error: r.error.message });
+        const r = work(await this.line(id));
+        out.push(r.ok ? { station: id, value: r.value, error: null } : { station: id, value: null, error: r.error.message });
       } catch (error) {
-        lines.push({ station: id, line: null, rows: [], error: `its record at the plant cannot be read (${(error as Error).message})` });
+        out.push({ station: id, value: null, error: `its record at the plant cannot be read (${(error as Error).message})` });
       }
     }
-    return ok({ lines });
+    return out;
   }
 
   /** The line's chain walked at the plant, over the replica of its log: the plant's own check of the station's record. */
@@ -124,13 +168,17 @@ export class PlantReads {
       const db = this.projector.replica(station).db;
       // A store over the replica for the station's read code; nothing is ever appended through it.
       const store = new EventStore(db, station, () => undefined);
+      const setup = () => recordedLineSetup(db);
+      const model = oeeModel(db, () => systemClock.now().getTime());
       l = {
         db,
+        lineId: () => setup()?.line.id ?? null,
         queries: new Queries(store, () => null, systemClock, () => ({ connected: false, endpoint: null, message: 'at the plant' }), () => 'good'),
         reports: new Reports(db, systemClock),
         trail: new AuditTrail(db, station),
         // The line as its station set it up (a replicated read model), read as asked: an engineer may change it.
-        production: new Production(store, systemClock, () => recordedLineSetup(db), oeeModel(db, () => systemClock.now().getTime())),
+        production: new Production(store, systemClock, setup, model),
+        downtime: new Downtime(store, setup, model),
       };
       this.lines.set(station, l);
     }

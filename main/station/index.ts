@@ -7,6 +7,7 @@ export { TagCache } from './tag-cache';
 export { Queries } from './queries';
 export { Reports } from './reports';
 export { Production } from './production';
+export { Downtime } from './downtime';
 export { recordedLineSetup } from './line-setup';
 export { generatedTls, loadTls, type StationTls } from './tls';
 export { isLoopback } from '../process';

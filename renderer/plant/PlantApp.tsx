@@ -4,6 +4,7 @@ import { PlantAlarms } from './PlantAlarms';
 import { PlantClient } from './plant-client';
 import { PlantLineRecord } from './PlantLineRecord';
 import { PlantLines } from './PlantLines';
+import { PlantLosses } from './PlantLosses';
 import { PlantOee } from './PlantOee';
 import { PlantRecall } from './PlantRecall';
 import { PlantReleases } from './PlantReleases';
@@ -108,7 +109,12 @@ function SignedIn({ client, session, screen, select, signOut }: { client: PlantC
       <PlantAlarms overview={lines.data} error={lines.error} onOpen={() => select('lines')} />
       <main className="screen">
         {screen === 'lines' && <PlantLines client={client} role={session.user.role} overview={lines.data} error={lines.error} reload={lines.reload} />}
-        {screen === 'oee' && <PlantOee client={client} />}
+        {screen === 'oee' && (
+          <>
+            <PlantOee client={client} />
+            <PlantLosses client={client} />
+          </>
+        )}
         {screen === 'recall' && <PlantRecall client={client} />}
         {screen === 'record' && <PlantLineRecord client={client} role={session.user.role} />}
         {screen === 'releases' && <PlantReleases client={client} role={session.user.role} />}

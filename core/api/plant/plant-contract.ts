@@ -6,6 +6,7 @@ import { none, op } from '../operation';
 import { isoDateTime, OrderView } from '../schemas';
 import { WipItem } from '../modules/line';
 import { OeeQuery, OeeRow } from '../modules/oee';
+import { LossesView } from '../modules/downtime';
 import { EngineeringChange } from '../../changes/change';
 import { MaterialDefinition, ProductDefinition } from '../../material/model';
 
@@ -69,6 +70,25 @@ export const PlantOee = z.object({
   ),
 });
 export type PlantOee = z.infer<typeof PlantOee>;
+
+/**
+ * Losses across the plant: each line's waterfall, six big losses and Paretos as its station computes them, and the
+ * plant's Paretos of downtime and scrap by reason, every line's summed (a reason by its code in each line's tree).
+ */
+export const PlantLosses = z.object({
+  lines: z.array(
+    z.object({
+      station: z.string(),
+      line: z.string().nullable(),
+      losses: LossesView.nullable(),
+      /** Why this line's losses could not be computed at the plant (the others still are); null when they were. */
+      error: z.string().nullable(),
+    }),
+  ),
+  downtimePareto: z.array(z.object({ code: z.string().nullable(), label: z.string(), seconds: z.number(), stops: z.number(), lines: z.array(z.string()) })),
+  scrapPareto: z.array(z.object({ reason: z.string(), pieces: z.number(), lines: z.array(z.string()) })),
+});
+export type PlantLosses = z.infer<typeof PlantLosses>;
 
 /** A plant session: the station's session without its password-change state (plant accounts are made by plant IT). */
 export const PlantSession = Session.pick({ token: true, user: true, expiresAt: true });
@@ -185,6 +205,14 @@ export const plantContract = {
     summary: 'OEE and the ISO 22400-2 KPIs of every line and its work centers, by shift or day, as each line\'s station computes them',
     input: OeeQuery.omit({ workCenter: true }),
     output: PlantOee,
+    permission: 'view',
+  }),
+  plantLosses: op({
+    method: 'GET',
+    path: '/plant/losses',
+    summary: 'Losses across the plant over the shifts in a range: each line\'s waterfall, six big losses and Paretos as its station computes them, and the plant\'s Paretos of downtime and scrap by reason',
+    input: z.object({ from: isoDateTime, to: isoDateTime }),
+    output: PlantLosses,
     permission: 'view',
   }),
   plantRelease: op({
