@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type pg from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import type { OeeRow, OrderView, PlantOee, WipItem } from '../core';
+import type { CharacteristicView, OeeRow, OrderView, PlantOee, SpcChartView, WipItem } from '../core';
 import { loadSimulatorProfile, startSimulator, type RunningSimulator } from '../drivers/simulator';
 import { addPlantUser, openPlantDatabase, startPlantServer } from '../main/plant';
 import { shipBatch } from '../main/replication';
@@ -174,6 +174,22 @@ test('a lot used on both lines is recalled from the plant and exported; the line
   // Below, the losses across the plant: both lines' stops in one Pareto (the lines wait for parts: delays), none refused.
   await page.getByTestId('plant-pareto-downtime').or(page.locator('.plant-losses', { hasText: 'No stop in this range.' })).first().waitFor();
   assert.equal(await page.getByTestId('plant-losses-errors').count(), 0, 'every line\'s losses computed at the plant');
+
+  // SPC across the plant: each line's characteristics as its station has them; a line's chart as its station draws it.
+  await page.getByTestId('tab-spc').click();
+  for (const l of lines) {
+    const sup = api(l.url);
+    await sup.login('supervisor');
+    const atStation = (await sup.request('GET', '/spc/characteristics')).body as unknown as CharacteristicView[];
+    assert.ok(atStation.length > 0, 'the line measured its units');
+    for (const c of atStation) {
+      await page.locator(`[data-testid="plant-spc-characteristic"][data-key="${l.station.stationId}/${c.workCenter}/${c.measurement}"][data-points="${c.points}"]`).waitFor();
+    }
+    const first = atStation[0]!;
+    await page.locator(`[data-testid="plant-spc-characteristic"][data-key="${l.station.stationId}/${first.workCenter}/${first.measurement}"]`).click();
+    const chart = (await sup.request('GET', `/spc/chart?workCenter=${first.workCenter}&measurement=${encodeURIComponent(first.measurement)}&last=200`)).body as unknown as SpcChartView;
+    await page.locator(`[data-testid="plant-spc-chart"][data-station="${l.station.stationId}"] [data-testid="spc-control-chart"][data-points="${chart.points.length}"]`).waitFor();
+  }
 
   // PostgreSQL stops: the plant says so; line A builds another order meanwhile; back, it catches up and the plant shows it.
   await page.getByTestId('tab-lines').click();

@@ -2,7 +2,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import type pg from 'pg';
-import type { PlantLosses, PlantOee, PlantOverview, PlantRecallList } from '../../core';
+import type { PlantLosses, PlantOee, PlantOverview, PlantRecallList, PlantSpc } from '../../core';
 import { oeeModel } from '../oee';
 import { Downtime } from '../station/downtime';
 import { LineSetups } from '../station/line-setup';
@@ -246,4 +246,18 @@ test('losses across the plant: each line\'s Paretos as its station makes them, a
   const long = await call('GET', '/plant/losses?from=2026-01-01T00:00:00.000Z&to=2026-12-08T00:00:00.000Z', { token: quinn });
   assert.equal(long.status, 400);
   assert.equal((await call('GET', `/plant/losses?from=${day('00:00')}&to=2026-12-08T00:00:00.000Z`)).status, 401);
+});
+
+test('SPC across the plant: every line\'s characteristics; a chart of a line the plant does not know, or of nothing measured, is not found', async () => {
+  const quinn = await signIn('quinn');
+  const r = await call('GET', '/plant/spc', { token: quinn });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.deepEqual((r.body as unknown as PlantSpc).lines.map((l) => [l.station, l.error]), [['ST-A', null], ['ST-B', null]]);
+  const unknown = await call('GET', '/plant/lines/ST-X/spc/chart?workCenter=WC10&measurement=force', { token: quinn });
+  assert.equal(unknown.status, 404);
+  assert.match(String(unknown.body['message']), /no station ST-X/);
+  const nothing = await call('GET', '/plant/lines/ST-A/spc/chart?workCenter=WC10&measurement=nothing', { token: quinn });
+  assert.equal(nothing.status, 404);
+  assert.match(String(nothing.body['message']), /No nothing has been measured at WC10/);
+  assert.equal((await call('GET', '/plant/spc')).status, 401);
 });

@@ -60,6 +60,16 @@ export function createPlantHandlers(
     },
     plantOee: (input) => reads.oee(input),
     plantLosses: (input) => reads.losses(input),
+    plantSpc: async () => ok(await reads.spc()),
+    plantLineSpcChart: async (input) => {
+      const { station, ...q } = input;
+      try {
+        return await reads.lineSpcChart(station, q);
+      } catch (error) {
+        if (error instanceof UnknownStationError) return fail(ErrorCode.notFound, error.message);
+        throw error;
+      }
+    },
     plantRelease: async (input, caller) => ok(await releases.release(input, caller.user ? caller.user.username : 'unknown')),
     plantReleases: async () => ok(await releases.list()),
   };

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import { ErrorCode, fail, ok, type AsBuiltView, type AuditEntry, type AuditFilter, type GenealogyGraph, type GenealogyQuery, type OrderView, type PlantLosses, type PlantOee, type PlantOverview, type PlantRecallList, type Result, type WipItem } from '../../core';
+import { ErrorCode, fail, ok, type AsBuiltView, type AuditEntry, type AuditFilter, type GenealogyGraph, type GenealogyQuery, type OrderView, type PlantLosses, type PlantOee, type PlantSpc, type SpcChartView, type PlantOverview, type PlantRecallList, type Result, type WipItem } from '../../core';
 import { oeeModel } from '../oee';
-import { AuditTrail, Downtime, Production, Queries, Reports, csvCell, recordedLineSetup, systemClock } from '../station';
+import { AuditTrail, Downtime, Production, Queries, Reports, Spc, csvCell, recordedLineSetup, systemClock } from '../station';
 import { EventStore, verifyChainInSlices, type ChainReport, type Db } from '../store';
 import { PlantGenealogy } from './plant-genealogy';
 import type { PlantProjector } from './plant-projector';
@@ -16,7 +16,7 @@ const tooLong = (q: { from: string; to: string }) =>
     ? fail(ErrorCode.validation, `Ask the plant for at most ${PLANT_OEE_MAX_DAYS} days of every line at a time (a line's own station answers for longer).`)
     : null;
 
-type PlantLine = { db: Db; lineId: () => string | null; queries: Queries; reports: Reports; trail: AuditTrail; production: Production; downtime: Downtime };
+type PlantLine = { db: Db; lineId: () => string | null; queries: Queries; reports: Reports; trail: AuditTrail; production: Production; downtime: Downtime; spc: Spc };
 
 
 /**
@@ -131,6 +131,17 @@ export class PlantReads {
     });
   }
 
+  /** Every line's SPC characteristics as its station judges them, a line at a time. */
+  async spc(): Promise<PlantSpc> {
+    const each = await this.eachLine((l) => ok({ line: l.lineId(), characteristics: l.spc.characteristics() }));
+    return { lines: each.map((e) => ({ station: e.station, line: e.value?.line ?? null, characteristics: e.value?.characteristics ?? [], error: e.error })) };
+  }
+
+  /** A line's control chart, drawn by its station's own code from the plant's replica. */
+  async lineSpcChart(station: string, q: { workCenter: string; measurement: string; from?: string | undefined; to?: string | undefined; last: number }): Promise<Result<SpcChartView>> {
+    return (await this.line(station)).spc.chart(q);
+  }
+
   /**
    * Something computed for every line by its station's own code over the plant's replica, a line at a time with the
    * loop free between them; a line where it cannot be says why and the others still answer.
@@ -179,6 +190,8 @@ export class PlantReads {
         // The line as its station set it up (a replicated read model), read as asked: an engineer may change it.
         production: new Production(store, systemClock, setup, model),
         downtime: new Downtime(store, setup, model),
+        // Read only: the plant raises no line's SPC alarm (each station raises its own as its points commit).
+        spc: new Spc(store, { system: () => undefined }),
       };
       this.lines.set(station, l);
     }

@@ -8,6 +8,7 @@ export { Queries } from './queries';
 export { Reports } from './reports';
 export { Production } from './production';
 export { Downtime } from './downtime';
+export { Spc } from './spc';
 export { recordedLineSetup } from './line-setup';
 export { generatedTls, loadTls, type StationTls } from './tls';
 export { isLoopback } from '../process';

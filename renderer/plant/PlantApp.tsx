@@ -6,16 +6,18 @@ import { PlantLineRecord } from './PlantLineRecord';
 import { PlantLines } from './PlantLines';
 import { PlantLosses } from './PlantLosses';
 import { PlantOee } from './PlantOee';
+import { PlantSpc } from './PlantSpc';
 import { PlantRecall } from './PlantRecall';
 import { PlantReleases } from './PlantReleases';
 import { usePlantQuery } from './use-plant-query';
 import '../shell/common.css';
 import './plant.css';
 
-type Screen = 'lines' | 'oee' | 'recall' | 'record' | 'releases';
+type Screen = 'lines' | 'oee' | 'spc' | 'recall' | 'record' | 'releases';
 const TABS: readonly { id: Screen; label: string }[] = [
   { id: 'lines', label: 'Lines' },
   { id: 'oee', label: 'OEE' },
+  { id: 'spc', label: 'SPC' },
   { id: 'recall', label: 'Genealogy & recall' },
   { id: 'record', label: 'Line records' },
   { id: 'releases', label: 'Releases' },
@@ -115,6 +117,7 @@ function SignedIn({ client, session, screen, select, signOut }: { client: PlantC
             <PlantLosses client={client} />
           </>
         )}
+        {screen === 'spc' && <PlantSpc client={client} />}
         {screen === 'recall' && <PlantRecall client={client} />}
         {screen === 'record' && <PlantLineRecord client={client} role={session.user.role} />}
         {screen === 'releases' && <PlantReleases client={client} role={session.user.role} />}

@@ -7,6 +7,7 @@ import { isoDateTime, OrderView } from '../schemas';
 import { WipItem } from '../modules/line';
 import { OeeQuery, OeeRow } from '../modules/oee';
 import { LossesView } from '../modules/downtime';
+import { CharacteristicView, SpcChartView, spcApi } from '../modules/spc';
 import { EngineeringChange } from '../../changes/change';
 import { MaterialDefinition, ProductDefinition } from '../../material/model';
 
@@ -89,6 +90,20 @@ export const PlantLosses = z.object({
   scrapPareto: z.array(z.object({ reason: z.string(), pieces: z.number(), lines: z.array(z.string()) })),
 });
 export type PlantLosses = z.infer<typeof PlantLosses>;
+
+/** SPC across the plant: every line's characteristics (a measurement at a work center), each in control or not, as its station judges them. */
+export const PlantSpc = z.object({
+  lines: z.array(
+    z.object({
+      station: z.string(),
+      line: z.string().nullable(),
+      characteristics: z.array(CharacteristicView),
+      /** Why this line's characteristics could not be read at the plant (the others still are); null when they were. */
+      error: z.string().nullable(),
+    }),
+  ),
+});
+export type PlantSpc = z.infer<typeof PlantSpc>;
 
 /** A plant session: the station's session without its password-change state (plant accounts are made by plant IT). */
 export const PlantSession = Session.pick({ token: true, user: true, expiresAt: true });
@@ -213,6 +228,22 @@ export const plantContract = {
     summary: 'Losses across the plant over the shifts in a range: each line\'s waterfall, six big losses and Paretos as its station computes them, and the plant\'s Paretos of downtime and scrap by reason',
     input: z.object({ from: isoDateTime, to: isoDateTime }),
     output: PlantLosses,
+    permission: 'view',
+  }),
+  plantSpc: op({
+    method: 'GET',
+    path: '/plant/spc',
+    summary: 'SPC across the plant: every line\'s characteristics, their limits and whether each is in control, as each line\'s station judges them',
+    input: none,
+    output: PlantSpc,
+    permission: 'view',
+  }),
+  plantLineSpcChart: op({
+    method: 'GET',
+    path: '/plant/lines/{station}/spc/chart',
+    summary: 'A line\'s control chart, as its station draws it: points (or subgroups) with the rules each breaks, the limits, Cp/Cpk',
+    input: spcApi.spcChart.input.extend({ station: stationId }),
+    output: SpcChartView,
     permission: 'view',
   }),
   plantRelease: op({
