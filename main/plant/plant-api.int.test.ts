@@ -191,7 +191,7 @@ test('OEE across the plant answers per line and refuses a range too long for eve
   assert.match(String(long.body['message']), /at most 93 days/);
 });
 
-test('losses across the plant: each line\'s Paretos as its station makes them, and the plant\'s, a reason summed over the lines', async () => {
+test('losses across the plant: each line\'s Paretos as its station makes them, and the plant\'s, a reason summed over the lines; a line\'s shift report', async () => {
   // Each line set up with a calendar, a stop at WC10 given its reason (line A: 30 min jammed; line B: 10 min jammed, 20 min a sensor).
   const day = (hhmm: string) => `2026-12-07T${hhmm}:00.000Z`;
   const stops: Record<string, [string, string, string][]> = { 'ST-A': [['07:00', '07:30', 'JAM']], 'ST-B': [['07:00', '07:10', 'JAM'], ['09:00', '09:20', 'SENSOR']] };
@@ -246,6 +246,19 @@ test('losses across the plant: each line\'s Paretos as its station makes them, a
   const long = await call('GET', '/plant/losses?from=2026-01-01T00:00:00.000Z&to=2026-12-08T00:00:00.000Z', { token: quinn });
   assert.equal(long.status, 400);
   assert.equal((await call('GET', `/plant/losses?from=${day('00:00')}&to=2026-12-08T00:00:00.000Z`)).status, 401);
+
+  // Line B's shift report from the plant: its station's report, made from the record the plant holds.
+  const report = await call('GET', '/plant/lines/ST-B/shift-report?shift=2026-12-07/A&format=csv', { token: quinn });
+  assert.equal(report.status, 200, JSON.stringify(report.body));
+  assert.equal(report.body['fileName'], 'shift-LINE-B-2026-12-07-A.csv');
+  const text = Buffer.from(String(report.body['base64']), 'base64').toString('utf8');
+  assert.match(text, /made 2026-.* by quinn \(quinn\) at the plant/);
+  assert.match(text, /Electrical or controls › Sensor,1,20/);
+  assert.match(text, /Mechanical › Jam,1,10/);
+  const pdf = await call('GET', '/plant/lines/ST-B/shift-report?shift=2026-12-07/A&format=pdf', { token: quinn });
+  assert.equal(Buffer.from(String(pdf.body['base64']), 'base64').subarray(0, 5).toString(), '%PDF-');
+  assert.equal((await call('GET', '/plant/lines/ST-X/shift-report?shift=2026-12-07/A', { token: quinn })).status, 404);
+  assert.equal((await call('GET', '/plant/lines/ST-B/shift-report?shift=2026-12-07/Z', { token: quinn })).status, 404);
 });
 
 test('SPC across the plant: every line\'s characteristics; a chart of a line the plant does not know, or of nothing measured, is not found', async () => {

@@ -61,6 +61,15 @@ export function createPlantHandlers(
     plantOee: (input) => reads.oee(input),
     plantLosses: (input) => reads.losses(input),
     plantSpc: async () => ok(await reads.spc()),
+    plantLineShiftReport: async (input, caller) => {
+      const made = { by: caller.user ? `${caller.user.displayName} (${caller.user.username}) at the plant` : 'unknown', at: now().toISOString() };
+      try {
+        return await reads.lineShiftReport(input.station, input.shift, input.format, made);
+      } catch (error) {
+        if (error instanceof UnknownStationError) return fail(ErrorCode.notFound, error.message);
+        throw error;
+      }
+    },
     plantLineSpcChart: async (input) => {
       const { station, ...q } = input;
       try {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { ErrorCode, fail, ok, type AsBuiltView, type AuditEntry, type AuditFilter, type GenealogyGraph, type GenealogyQuery, type OrderView, type PlantLosses, type PlantOee, type PlantSpc, type SpcChartView, type PlantOverview, type PlantRecallList, type Result, type WipItem } from '../../core';
 import { oeeModel } from '../oee';
-import { AuditTrail, Downtime, Production, Queries, Reports, Spc, csvCell, recordedLineSetup, systemClock } from '../station';
+import { AuditTrail, Downtime, Production, Queries, Reports, ShiftReports, Spc, csvCell, recordedLineSetup, systemClock, type ShiftReportFile } from '../station';
 import { EventStore, verifyChainInSlices, type ChainReport, type Db } from '../store';
 import { PlantGenealogy } from './plant-genealogy';
 import type { PlantProjector } from './plant-projector';
@@ -16,7 +16,7 @@ const tooLong = (q: { from: string; to: string }) =>
     ? fail(ErrorCode.validation, `Ask the plant for at most ${PLANT_OEE_MAX_DAYS} days of every line at a time (a line's own station answers for longer).`)
     : null;
 
-type PlantLine = { db: Db; lineId: () => string | null; queries: Queries; reports: Reports; trail: AuditTrail; production: Production; downtime: Downtime; spc: Spc };
+type PlantLine = { db: Db; lineId: () => string | null; queries: Queries; reports: Reports; trail: AuditTrail; production: Production; downtime: Downtime; spc: Spc; shiftReports: ShiftReports };
 
 
 /**
@@ -137,6 +137,11 @@ export class PlantReads {
     return { lines: each.map((e) => ({ station: e.station, line: e.value?.line ?? null, characteristics: e.value?.characteristics ?? [], error: e.error })) };
   }
 
+  /** A line's shift report, made by its station's own code from the plant's replica. */
+  async lineShiftReport(station: string, shift: string, format: 'csv' | 'pdf', made: { by: string; at: string }): Promise<Result<ShiftReportFile>> {
+    return (await this.line(station)).shiftReports.report(shift, format, made);
+  }
+
   /** A line's control chart, drawn by its station's own code from the plant's replica. */
   async lineSpcChart(station: string, q: { workCenter: string; measurement: string; from?: string | undefined; to?: string | undefined; last: number }): Promise<Result<SpcChartView>> {
     return (await this.line(station)).spc.chart(q);
@@ -181,6 +186,8 @@ export class PlantReads {
       const store = new EventStore(db, station, () => undefined);
       const setup = () => recordedLineSetup(db);
       const model = oeeModel(db, () => systemClock.now().getTime());
+      const production = new Production(store, systemClock, setup, model);
+      const downtime = new Downtime(store, setup, model);
       l = {
         db,
         lineId: () => setup()?.line.id ?? null,
@@ -188,8 +195,9 @@ export class PlantReads {
         reports: new Reports(db, systemClock),
         trail: new AuditTrail(db, station),
         // The line as its station set it up (a replicated read model), read as asked: an engineer may change it.
-        production: new Production(store, systemClock, setup, model),
-        downtime: new Downtime(store, setup, model),
+        production,
+        downtime,
+        shiftReports: new ShiftReports(db, setup, model, (q) => production.oee(q), (q) => downtime.losses(q), (q) => downtime.stops(q)),
         // Read only: the plant raises no line's SPC alarm (each station raises its own as its points commit).
         spc: new Spc(store, { system: () => undefined }),
       };

@@ -9,6 +9,7 @@ export { Reports } from './reports';
 export { Production } from './production';
 export { Downtime } from './downtime';
 export { Spc } from './spc';
+export { ShiftReports, type ShiftReportFile } from './shift-report';
 export { recordedLineSetup } from './line-setup';
 export { generatedTls, loadTls, type StationTls } from './tls';
 export { isLoopback } from '../process';

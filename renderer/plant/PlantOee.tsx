@@ -5,6 +5,7 @@ import { linesTrendOption } from '../oee/charts';
 import { OeeTable } from '../oee/OeeTable';
 import { pct } from '../oee/format';
 import { PeriodPicker } from '../oee/PeriodPicker';
+import { ShiftReportLinks } from '../oee/ShiftReportButtons';
 import type { PlantClient } from './plant-client';
 import { usePlantQuery } from './use-plant-query';
 import '../oee/oee.css';
@@ -78,7 +79,16 @@ export function PlantOee({ client }: { client: PlantClient }) {
                 ) : rows.length === 0 ? (
                   <p className="muted">No shift in this range by the line's calendar.</p>
                 ) : (
-                  <OeeTable rows={rows} testid={`plant-oee-table-${l.station}`} />
+                  <>
+                    <OeeTable rows={rows} testid={`plant-oee-table-${l.station}`} />
+                    {line?.period.kind === 'shift' && (
+                      <ShiftReportLinks
+                        shift={line.period.id}
+                        testid={`plant-shift-report-${l.station}`}
+                        fetch={(format) => client.call('plantLineShiftReport', { station: l.station, shift: line.period.id, format })}
+                      />
+                    )}
+                  </>
                 )}
               </div>
             );

@@ -5,7 +5,7 @@ import { LoginRequest, Session } from '../modules/session';
 import { none, op } from '../operation';
 import { isoDateTime, OrderView } from '../schemas';
 import { WipItem } from '../modules/line';
-import { OeeQuery, OeeRow } from '../modules/oee';
+import { OeeQuery, OeeRow, oeeApi } from '../modules/oee';
 import { LossesView } from '../modules/downtime';
 import { CharacteristicView, SpcChartView, spcApi } from '../modules/spc';
 import { EngineeringChange } from '../../changes/change';
@@ -228,6 +228,14 @@ export const plantContract = {
     summary: 'Losses across the plant over the shifts in a range: each line\'s waterfall, six big losses and Paretos as its station computes them, and the plant\'s Paretos of downtime and scrap by reason',
     input: z.object({ from: isoDateTime, to: isoDateTime }),
     output: PlantLosses,
+    permission: 'view',
+  }),
+  plantLineShiftReport: op({
+    method: 'GET',
+    path: '/plant/lines/{station}/shift-report',
+    summary: 'The report a line\'s shift lead hands over (CSV or PDF), as its station makes it: output, OEE, top losses, stops without a reason, alarms',
+    input: oeeApi.shiftReport.input.extend({ station: stationId }),
+    output: oeeApi.shiftReport.output,
     permission: 'view',
   }),
   plantSpc: op({
