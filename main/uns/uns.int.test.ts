@@ -14,6 +14,7 @@ import { Commands } from '../station/commands';
 import { fixedLine } from '../station/line-setup';
 import { Production } from '../station/production';
 import { UnsPublisher } from './publisher';
+import { UnsLink } from './uns-link';
 
 // The line in the plant's Unified Namespace through a real Mosquitto: current values retained, events from the log,
 // nothing lost while the broker is down.
@@ -93,5 +94,47 @@ test('states, counts and OEE retained; completed operations as events from the l
     off();
     await uns.dispose();
     await erp.endAsync(true);
+  }
+});
+
+test('settings changed quickly one after another: the link ends with the last asked for, each link before it closed', async () => {
+  const db = openDatabase(':memory:');
+  const link = new UnsLink(db, () => setup, () => ({ shift: null, rows: [] }), () => undefined, null);
+  const a = { url: broker.url, root: 'fast-a' };
+  const b = { url: broker.url, root: 'fast-b' };
+  // Retained messages under a filter: those the broker sends on subscribing, up to a marker published after.
+  const retained = async (filter: string) => {
+    const c = await mqtt.connectAsync(broker.url, { clientId: `retained-${Math.random().toString(16).slice(2, 8)}` });
+    const got: { topic: string; payload: Record<string, unknown> }[] = [];
+    const marker = `${filter.replace('/#', '')}/zz-marker`;
+    const done = new Promise<void>((resolve) =>
+      c.on('message', (topic, payload) => (topic === marker ? resolve() : got.push({ topic, payload: JSON.parse(payload.toString()) as Record<string, unknown> }))),
+    );
+    await c.subscribeAsync(filter, { qos: 1 });
+    await c.publishAsync(marker, '{}', { qos: 1 });
+    await done;
+    await c.endAsync();
+    return got;
+  };
+  try {
+    void link.apply(a);
+    void link.apply(b);
+    void link.apply(null);
+    await link.apply(a);
+    assert.deepEqual([link.status().source, link.status().root], ['settings', 'fast-a']);
+    await until('the last settings connected', () => link.status().connected || undefined);
+    await until('fast-a online', async () => (await retained('fast-a/#')).some((m) => m.topic.endsWith('/mes/status') && m.payload.online === true) || undefined);
+    // No link with the settings in between is left running: under fast-b nothing says online.
+    assert.deepEqual((await retained('fast-b/#')).filter((m) => m.payload.online === true), []);
+
+    // Publishing, then off at once: off, its cursor forgotten (turned on later, it starts from then).
+    void link.apply(b);
+    await link.apply(null);
+    assert.equal(link.status().source, 'off');
+    assert.equal(db.prepare("SELECT count(*) FROM replication_cursor WHERE target = 'uns'").pluck().get(), 0);
+    assert.deepEqual((await retained('fast-a/#')).filter((m) => m.payload.online === true), [], 'the link it replaced said it went offline');
+  } finally {
+    await link.dispose();
+    db.close();
   }
 });
