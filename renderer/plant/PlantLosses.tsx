@@ -1,9 +1,11 @@
 import { useMemo, useState } from 'react';
 import type { PlantLosses as PlantLossesView } from '../../core';
 import { EChart } from '../charts/EChart';
+import type { ChartOption } from '../charts/echarts';
 import { paretoOption } from '../oee/charts';
 import { duration } from '../oee/format';
 import type { PlantClient } from './plant-client';
+import { ReadNotice } from './ReadNotice';
 import { usePlantQuery } from './use-plant-query';
 import '../oee/oee.css';
 
@@ -46,81 +48,82 @@ export function PlantLosses({ client }: { client: PlantClient }) {
           </select>
         </label>
       </div>
-      {error && (
-        <p className="message message-error" role="alert">
-          {error.message}
-        </p>
-      )}
-      {!view ? (
-        <p className="muted" role="status">
-          Reading every line's losses…
-        </p>
-      ) : (
+      <ReadNotice error={error} waiting={!view} reading="Reading every line's losses…" />
+      {view && (
         <>
           <LineErrors view={view} />
           <div className="plant-losses-charts">
-            <div>
-              <h3>Downtime by reason, every line</h3>
-              {view.downtimePareto.length === 0 || !downtime ? (
-                <p className="muted">No stop in this range.</p>
-              ) : (
-                <>
-                  <EChart option={downtime} testid="plant-pareto-downtime" label="Pareto of downtime by reason over every line; the table gives the numbers" data={{ first: view.downtimePareto[0]?.label ?? '' }} />
-                  <table className="table" data-testid="plant-downtime-table">
-                    <thead>
-                      <tr>
-                        <th>Reason</th>
-                        <th className="num">Down</th>
-                        <th className="num">Stops</th>
-                        <th>Lines</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {view.downtimePareto.map((d) => (
-                        <tr key={`${d.code ?? ''}|${d.label}`} data-reason={d.code ?? ''}>
-                          <td>{d.label}</td>
-                          <td className="num">{duration(d.seconds)}</td>
-                          <td className="num">{d.stops}</td>
-                          <td>{d.lines.join(', ')}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </>
-              )}
-            </div>
-            <div>
-              <h3>Scrap by reason, every line</h3>
-              {view.scrapPareto.length === 0 || !scrap ? (
-                <p className="muted">No scrap in this range.</p>
-              ) : (
-                <>
-                  <EChart option={scrap} testid="plant-pareto-scrap" label="Pareto of scrap by reason over every line; the table gives the numbers" data={{ first: view.scrapPareto[0]?.reason ?? '' }} />
-                  <table className="table" data-testid="plant-scrap-table">
-                    <thead>
-                      <tr>
-                        <th>Reason</th>
-                        <th className="num">Pieces</th>
-                        <th>Lines</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {view.scrapPareto.map((s) => (
-                        <tr key={s.reason}>
-                          <td>{s.reason}</td>
-                          <td className="num">{s.pieces}</td>
-                          <td>{s.lines.join(', ')}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </>
-              )}
-            </div>
+            <ParetoBlock
+              title="Downtime by reason, every line"
+              empty="No stop in this range."
+              option={downtime}
+              testid="plant-pareto-downtime"
+              what="downtime"
+              first={view.downtimePareto[0]?.label ?? ''}
+              head={['Reason', 'Down', 'Stops', 'Lines']}
+              rows={view.downtimePareto.map((d) => ({ key: `${d.code ?? ''}|${d.label}`, cells: [d.label, duration(d.seconds), d.stops, d.lines.join(', ')] }))}
+            />
+            <ParetoBlock
+              title="Scrap by reason, every line"
+              empty="No scrap in this range."
+              option={scrap}
+              testid="plant-pareto-scrap"
+              what="scrap"
+              first={view.scrapPareto[0]?.reason ?? ''}
+              head={['Reason', 'Pieces', 'Lines']}
+              rows={view.scrapPareto.map((x) => ({ key: x.reason, cells: [x.reason, x.pieces, x.lines.join(', ')] }))}
+            />
           </div>
         </>
       )}
     </section>
+  );
+}
+
+/** A Pareto over every line and the table of its numbers (the first column the reason, the last the lines). */
+function ParetoBlock(p: {
+  title: string;
+  empty: string;
+  option: ChartOption | null;
+  testid: string;
+  what: string;
+  first: string;
+  head: readonly string[];
+  rows: readonly { key: string; cells: readonly (string | number)[] }[];
+}) {
+  return (
+    <div>
+      <h3>{p.title}</h3>
+      {p.rows.length === 0 || !p.option ? (
+        <p className="muted">{p.empty}</p>
+      ) : (
+        <>
+          <EChart option={p.option} testid={p.testid} label={`Pareto of ${p.what} by reason over every line; the table gives the numbers`} data={{ first: p.first }} />
+          <table className="table" data-testid={`${p.testid}-table`}>
+            <thead>
+              <tr>
+                {p.head.map((h, i) => (
+                  <th key={h} className={i > 0 && i < p.head.length - 1 ? 'num' : undefined}>
+                    {h}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {p.rows.map((r) => (
+                <tr key={r.key}>
+                  {r.cells.map((c, i) => (
+                    <td key={i} className={i > 0 && i < r.cells.length - 1 ? 'num' : undefined}>
+                      {c}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </div>
   );
 }
 

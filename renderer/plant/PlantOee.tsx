@@ -7,6 +7,7 @@ import { pct } from '../oee/format';
 import { PeriodPicker } from '../oee/PeriodPicker';
 import { ShiftReportLinks } from '../oee/ShiftReportButtons';
 import type { PlantClient } from './plant-client';
+import { ReadNotice } from './ReadNotice';
 import { usePlantQuery } from './use-plant-query';
 import '../oee/oee.css';
 
@@ -43,16 +44,8 @@ export function PlantOee({ client }: { client: PlantClient }) {
         <h2 id="plant-oee-title">OEE across the plant</h2>
         <PeriodPicker by={by} onBy={setBy} range={range} onRange={setRange} ranges={[['7d', '7 days'], ['31d', '31 days']]} testid="plant-oee" />
       </div>
-      {error && (
-        <p className="message message-error" role="alert">
-          {error.message}
-        </p>
-      )}
-      {!view ? (
-        <p className="muted" role="status">
-          Reading every line's OEE…
-        </p>
-      ) : view.lines.length === 0 ? (
+      <ReadNotice error={error} waiting={!view} reading="Reading every line's OEE…" />
+      {!view ? null : view.lines.length === 0 ? (
         <p className="empty">No station has shipped to this plant yet.</p>
       ) : (
         <>
