@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trustServerCertificate } from '../../drivers/opcua';
 import { loadSimulatorProfile, startSimulator } from '../../drivers/simulator';
+import type { Driver, DriverHealth } from '../../core';
 import { resourcesDir, tempDir } from '../../tests/support/station-fixtures';
 import { until } from '../../tests/support/station-harness';
 import { freeLoopbackPort } from '../process';
@@ -90,4 +91,47 @@ test('a connection that failed for good (a certificate not trusted) is tried aga
   assert.ok((await trustServerCertificate(clientPkiFolder(dir.path), thumbprint)).ok);
   await until('the connection up by itself', () => manager.health('plc')?.connected || undefined, 20_000, 50);
   assert.ok(warned.some((w) => /not trusted .*trying again/s.test(w)), 'the failure was logged with the next attempt');
+});
+
+test('a connection removed, or the station stopping, while a retry closes it is not started again', async () => {
+  // A driver that fails for good at once, and whose closing waits until the test lets it go.
+  let gate: () => void = () => undefined;
+  let created = 0;
+  const closing: (() => void)[] = [];
+  const driver = (): Driver => {
+    created += 1;
+    const health: DriverHealth = { connected: false, endpoint: 'opc.tcp://plc', message: 'connecting', since: '' };
+    return {
+      connect: () => Promise.reject(new Error('refused for good')),
+      health: () => health,
+      onHealth: () => ({ dispose: async () => undefined }),
+      subscribe: () => Promise.reject(new Error('not connected')),
+      read: () => Promise.reject(new Error('not connected')),
+      write: () => Promise.reject(new Error('not connected')),
+      browse: () => Promise.reject(new Error('not connected')),
+      stats: () => ({ updates: 0, rejected: 0, lastRejection: null, reconnects: 0 }),
+      dispose: () =>
+        new Promise<void>((resolve) => {
+          closing.push(resolve);
+          gate = resolve;
+        }),
+    };
+  };
+  const config = (connections: unknown[]) => ({ connections, mapping: { nextSerial: null, workCenters: [] }, alarms: [], historian: { tags: [], retentionDays: 30 } }) as never;
+  const plc = { id: 'plc', name: 'PLC', kind: 'opcua', endpoint: 'opc.tcp://plc', securityMode: 'None', enabled: true, samplingIntervalMs: 0, publishingIntervalMs: 100 };
+  for (const meanwhile of ['removed', 'stopping'] as const) {
+    created = 0;
+    const manager = new ConnectionManager(driver, new TagCache(), silentLog, () => new Date(), { firstMs: 20, maxMs: 20 });
+    await manager.apply(config([plc]));
+    // The retry has begun to close the failed connection.
+    await until('the retry closing the connection', () => closing.length > 0 || undefined, 5_000, 5);
+    const stopping = meanwhile === 'removed' ? manager.apply(config([])) : manager.dispose();
+    gate();
+    await stopping;
+    await new Promise((r) => setTimeout(r, 100)); // a retry started again would be at its second attempt by now
+    assert.equal(manager.driver('plc'), undefined, `${meanwhile}: not started again`);
+    assert.equal(created, 1, `${meanwhile}: one driver only`);
+    closing.splice(0).forEach((r) => r());
+    await manager.dispose();
+  }
 });

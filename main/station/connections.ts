@@ -34,6 +34,9 @@ export class ConnectionManager {
   private readonly live = new Map<string, Live>();
   private readonly healthListeners = new Set<(id: string, health: DriverHealth) => void>();
   private wanted = new Map<string, TagRef[]>();
+  /** The enabled connections as last applied: a connection started again must still be one of them, as it was. */
+  private configured = new Map<string, ConnectionConfig>();
+  private disposed = false;
 
   constructor(
     private readonly create: DriverFactory,
@@ -60,6 +63,7 @@ export class ConnectionManager {
   async apply(config: StationConfig): Promise<void> {
     this.wanted = tagsOf(config);
     const next = new Map(config.connections.filter((c) => c.enabled).map((c) => [c.id, c]));
+    this.configured = next;
     for (const [id, l] of [...this.live]) {
       const c = next.get(id);
       if (!c || !sameConfig(c, l.config)) await this.close(id);
@@ -72,13 +76,13 @@ export class ConnectionManager {
   async retryFailed(): Promise<void> {
     for (const [id, l] of [...this.live]) {
       if (l.driver.health().connected) continue;
-      await this.close(id);
-      this.open(l.config);
+      await this.reopen(id, l, 0);
     }
     for (const id of this.live.keys()) await this.resubscribe(id);
   }
 
   async dispose(): Promise<void> {
+    this.disposed = true;
     for (const id of [...this.live.keys()]) await this.close(id);
   }
 
@@ -128,9 +132,15 @@ export class ConnectionManager {
 
   private async tryAgain(id: string, l: Live): Promise<void> {
     if (this.live.get(id) !== l) return;
+    await this.reopen(id, l, l.failures + 1);
+  }
+
+  /** Close a connection and start it again, unless, while it closed, it was removed or changed or the station began to stop. */
+  private async reopen(id: string, l: Live, failures: number): Promise<void> {
     await this.close(id);
-    if (this.live.has(id)) return; // applied again meanwhile: that one stands
-    this.open(l.config, l.failures + 1);
+    const c = this.configured.get(id);
+    if (this.disposed || this.live.has(id) || !c || !sameConfig(c, l.config)) return;
+    this.open(c, failures);
   }
 
   private async close(id: string): Promise<void> {
