@@ -154,3 +154,23 @@ test('retention: once the plant holds them, a finished order\'s events leave the
     await kept.dispose();
   }
 });
+
+test('retention held by a reader of the log that has not moved for over an hour (a UNS broker gone): an alarm says so, and nothing it has not sent leaves', async () => {
+  const held = await withStation({ plantUrl: postgres.url, retainReplicatedDays: 0 });
+  try {
+    // Before the first retention pass (5 s after the start): a UNS cursor at the log's start, last moved long ago.
+    held.station.db.prepare("INSERT INTO replication_cursor (target, shipped, updated_at) VALUES ('uns', 0, '2026-01-01T00:00:00.000Z')").run();
+    const sup = api(held.url);
+    await sup.login('supervisor');
+    assert.equal((await sup.request('POST', '/orders', { number: 'HELD-1', product: 'VLV-100', revision: 'B', quantity: 1, dueDate: '2026-12-31' })).status, 200);
+    assert.equal((await sup.request('POST', '/orders/HELD-1/cancel', { reason: 'customer withdrew' })).status, 200);
+    const alarm = await until('the retention alarm', async () => {
+      const list = ((await sup.request('GET', '/alarms')).body as unknown as { alarms: { id: string; active: boolean; message: string }[] }).alarms;
+      return list.find((a) => a.id === 'RETENTION.HELD' && a.active);
+    }, 30_000, 200);
+    assert.match(alarm.message, /Retention waits for uns/);
+    assert.equal(held.station.db.prepare("SELECT count(*) FROM pruned_events WHERE stream = 'order:HELD-1'").pluck().get(), 0, 'nothing the UNS has not sent left');
+  } finally {
+    await held.dispose();
+  }
+});

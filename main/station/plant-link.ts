@@ -73,9 +73,15 @@ export function linkToPlant(
   if (o.retainReplicatedDays !== undefined) {
     const days = o.retainReplicatedDays;
     // A slice of streams per turn of the loop, so commands keep flowing while a long-kept log is thinned.
+    // Another reader of the log (the UNS publisher) whose cursor has not moved for an hour while behind the plant holds
+    // retention back: said as an alarm, so that a broker gone for good does not let the file grow unseen.
+    const stuck = s.db.prepare("SELECT target FROM replication_cursor WHERE target <> 'plant' AND shipped < ? AND updated_at < ?").pluck();
     const prune = () => {
+      const shipped = replicator.status().shipped;
+      const held = stuck.all(shipped, new Date(s.clock.now().getTime() - 3_600_000).toISOString()) as string[];
+      s.alarms.system('RETENTION.HELD', held.length > 0, 'low', `Retention waits for ${held.join(', ')}: what it has not sent for over an hour stays in the station's file`, held.length);
       const r = pruneReplicated(s.store, {
-        shippedThrough: replicator.status().shipped,
+        shippedThrough: shipped,
         finishedBefore: new Date(s.clock.now().getTime() - days * 86_400_000).toISOString(),
         now: s.clock.now().toISOString(),
         maxStreams: 200,

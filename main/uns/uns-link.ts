@@ -43,7 +43,12 @@ export class UnsLink {
     if (this.fixed) return this.changing;
     // Compared with the last settings asked for, not the ones running: a change asked while the one before it is
     // still closing the old link is not lost.
-    if (JSON.stringify(next) === JSON.stringify(this.target)) return this.changing;
+    if (JSON.stringify(next) === JSON.stringify(this.target)) {
+      // Off, and off already (the station's start): a cursor an earlier run left (started with --uns then, or stopped
+      // before it forgot it) must not keep retention waiting for a publisher that is not there.
+      if (next === null) this.changing = this.changing.then(() => (this.publisher || this.target !== null ? undefined : forgetUnsCursor(this.db)));
+      return this.changing;
+    }
     this.target = next;
     this.changing = this.changing.then(async () => {
       const old = this.publisher;

@@ -138,3 +138,16 @@ test('settings changed quickly one after another: the link ends with the last as
     db.close();
   }
 });
+
+test('a station started with publishing off forgets a cursor an earlier run left, so that it holds no retention back', async () => {
+  const db = openDatabase(':memory:');
+  db.prepare("INSERT INTO replication_cursor (target, shipped, updated_at) VALUES ('uns', 7, '2026-01-01T00:00:00.000Z')").run();
+  const link = new UnsLink(db, () => setup, () => ({ shift: null, rows: [] }), () => undefined, null);
+  try {
+    await link.apply(null);
+    assert.equal(db.prepare("SELECT count(*) FROM replication_cursor WHERE target = 'uns'").pluck().get(), 0);
+  } finally {
+    await link.dispose();
+    db.close();
+  }
+});
