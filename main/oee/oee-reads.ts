@@ -117,7 +117,8 @@ export function oeeReads(db: Db, versions: SettingsVersions, now: () => number) 
     let begin = s.start;
     for (const older of versions.calendars(line)) {
       if (older.seq >= v.seq) break;
-      for (const e of judgedBy(line, older, s.start, v.setAt)) begin = Math.max(begin, e.end);
+      // The same shift by an older calendar (lengthened after it ended, say) is replaced by this one, not cut from it.
+      for (const e of judgedBy(line, older, s.start, v.setAt)) if (e.id !== s.id) begin = Math.max(begin, e.end);
     }
     return shiftFrom(s, begin);
   };

@@ -189,6 +189,9 @@ test('OEE across the plant answers per line and refuses a range too long for eve
   const long = await call('GET', '/plant/oee?by=day&from=2026-01-01T00:00:00.000Z&to=2026-12-08T00:00:00.000Z', { token: quinn });
   assert.equal(long.status, 400);
   assert.match(String(long.body['message']), /at most 93 days/);
+  const reversed = await call('GET', '/plant/oee?by=day&from=2026-12-08T00:00:00.000Z&to=2026-12-01T00:00:00.000Z', { token: quinn });
+  assert.equal(reversed.status, 400);
+  assert.match(String(reversed.body['message']), /time range is empty/);
 });
 
 test('losses across the plant: each line\'s Paretos as its station makes them, and the plant\'s, a reason summed over the lines; a line\'s shift report', async () => {

@@ -11,10 +11,12 @@ import { nextTurn } from '../process';
 
 /** How far back one plant-wide OEE or losses request reaches: every line's periods are computed for it. */
 const PLANT_OEE_MAX_DAYS = 93;
-const tooLong = (q: { from: string; to: string }) =>
-  Date.parse(q.to) - Date.parse(q.from) > PLANT_OEE_MAX_DAYS * 86_400_000
-    ? fail(ErrorCode.validation, `Ask the plant for at most ${PLANT_OEE_MAX_DAYS} days of every line at a time (a line's own station answers for longer).`)
-    : null;
+const badRange = (q: { from: string; to: string }) => {
+  const span = Date.parse(q.to) - Date.parse(q.from);
+  if (span <= 0) return fail(ErrorCode.validation, 'The time range is empty: "to" must be after "from".');
+  if (span > PLANT_OEE_MAX_DAYS * 86_400_000) return fail(ErrorCode.validation, `Ask the plant for at most ${PLANT_OEE_MAX_DAYS} days of every line at a time (a line's own station answers for longer).`);
+  return null;
+};
 
 type PlantLine = { db: Db; lineId: () => string | null; queries: Queries; reports: Reports; trail: AuditTrail; production: Production; downtime: Downtime; spc: Spc; shiftReports: ShiftReports };
 
@@ -95,7 +97,7 @@ export class PlantReads {
    * a time with the loop free between them; a line whose OEE cannot be computed says why and the others still answer.
    */
   async oee(q: { by: 'shift' | 'day'; from: string; to: string }): Promise<Result<PlantOee>> {
-    const refused = tooLong(q);
+    const refused = badRange(q);
     if (refused) return refused;
     const each = await this.eachLine((l) => l.production.oee(q));
     return ok({
@@ -105,7 +107,7 @@ export class PlantReads {
 
   /** Every line's losses as its station computes them, and the plant's Paretos: each reason's downtime and scrap summed over the lines. */
   async losses(q: { from: string; to: string }): Promise<Result<PlantLosses>> {
-    const refused = tooLong(q);
+    const refused = badRange(q);
     if (refused) return refused;
     const each = await this.eachLine((l) => {
       const r = l.downtime.losses(q);
@@ -117,11 +119,11 @@ export class PlantReads {
       for (const d of value?.losses.downtimePareto ?? []) {
         const key = `${d.code ?? ''}|${d.label}`;
         const sum = downtime.get(key) ?? { code: d.code, label: d.label, seconds: 0, stops: 0, lines: [] };
-        downtime.set(key, { ...sum, seconds: sum.seconds + d.seconds, stops: sum.stops + d.stops, lines: [...sum.lines, station] });
+        downtime.set(key, { ...sum, seconds: sum.seconds + d.seconds, stops: sum.stops + d.stops, lines: sum.lines.includes(station) ? sum.lines : [...sum.lines, station] });
       }
       for (const s of value?.losses.scrapPareto ?? []) {
         const sum = scrap.get(s.reason) ?? { reason: s.reason, pieces: 0, lines: [] };
-        scrap.set(s.reason, { ...sum, pieces: sum.pieces + s.pieces, lines: [...sum.lines, station] });
+        scrap.set(s.reason, { ...sum, pieces: sum.pieces + s.pieces, lines: sum.lines.includes(station) ? sum.lines : [...sum.lines, station] });
       }
     }
     return ok({

@@ -189,6 +189,20 @@ test('live: the running shift up to now; a day is its shifts; a calendar changed
   assert.deepEqual([...new Set((later.ok ? later.value.rows : []).map((r) => r.period.start))], [at('06:00', '2026-12-10')]);
 });
 
+test('a shift lengthened after it ended is the one shift, from its start: the newer calendar replaces the older one\'s', async () => {
+  const s = await station();
+  s.set(at('05:30'));
+  s.must(await s.production.setCalendar({ timeZone: 'UTC', shifts: [{ name: 'A', start: '06:00', end: '10:00' }] }, s.ctx('engineer')));
+  await s.state('06:00', 'Execute');
+  s.set(at('11:00'));
+  s.must(await s.production.setCalendar({ timeZone: 'UTC', shifts: [{ name: 'A', start: '06:00', end: '14:00' }] }, s.ctx('engineer')));
+  s.set(at('15:00'));
+  const r = s.production.oee({ by: 'shift', from: at('00:00'), to: at('23:59') });
+  const periods = [...new Map((r.ok ? r.value.rows : []).map((x) => [x.period.id, [x.period.start, x.period.end]])).entries()];
+  assert.deepEqual(periods, [['2026-12-07/A', [at('06:00'), at('14:00')]]]);
+  assert.equal(only(r.ok ? r.value.rows : [], 'WC10').times.pot, 8 * 3600);
+});
+
 test('time classes are the engineers\' to set: Suspended counted as down instead of delay, and only what differs is kept', async () => {
   const s = await station();
   await s.state('06:00', 'Execute');

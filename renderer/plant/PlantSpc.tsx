@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { CharacteristicView } from '../../core';
 import { ControlChartPanel } from '../spc/ControlChartPanel';
 import type { PlantClient } from './plant-client';
@@ -17,7 +17,7 @@ export function PlantSpc({ client }: { client: PlantClient }) {
   const list = usePlantQuery(client, 'plantSpc', () => ({}), 15_000);
   const [chosen, setChosen] = useState<string | null>(null);
   const lines = list.data?.lines ?? [];
-  const all: Chosen[] = lines.flatMap((l) => l.characteristics.map((c) => ({ station: l.station, c })));
+  const all: Chosen[] = useMemo(() => (list.data?.lines ?? []).flatMap((l) => l.characteristics.map((c) => ({ station: l.station, c }))), [list.data]);
   useEffect(() => {
     if (!chosen && all[0]) setChosen(key(all[0].station, all[0].c));
   }, [chosen, all]);
@@ -81,7 +81,7 @@ export function PlantSpc({ client }: { client: PlantClient }) {
         ))}
         {list.data && lines.length === 0 && <p className="empty">No station has shipped to this plant yet.</p>}
       </section>
-      {picked && <PlantChart client={client} chosen={picked} />}
+      {picked && <PlantChart key={chosen} client={client} chosen={picked} />}
     </div>
   );
 }
@@ -89,11 +89,9 @@ export function PlantSpc({ client }: { client: PlantClient }) {
 function PlantChart({ client, chosen }: { client: PlantClient; chosen: Chosen }) {
   const { station, c } = chosen;
   const view = usePlantQuery(client, 'plantLineSpcChart', () => ({ station, workCenter: c.workCenter, measurement: c.measurement, last: 200 }), 15_000, key(station, c));
-  // A chart read for the characteristic chosen before is not shown under this one's title.
-  const d = view.data && view.data.workCenter === c.workCenter && view.data.measurement === c.measurement ? view.data : null;
   return (
     <div data-testid="plant-spc-chart" data-station={station}>
-      <ControlChartPanel c={c} d={d} error={view.error}>
+      <ControlChartPanel c={c} d={view.data} error={view.error}>
         <p className="muted">Baselines and rules are set at the line&apos;s station ({station}).</p>
       </ControlChartPanel>
     </div>

@@ -19,6 +19,13 @@ export function usePlantQuery<K extends PlantOperationName>(
   const [asked, setAsked] = useState(0);
   const inputRef = useRef(input);
   inputRef.current = input;
+  // What is asked for changed (another range, another chart): the answer to the earlier question is not shown under it.
+  const [answered, setAnswered] = useState(key);
+  if (answered !== key) {
+    setAnswered(key);
+    setData(null);
+    setError(null);
+  }
   useEffect(() => {
     let live = true;
     let asking = false;
