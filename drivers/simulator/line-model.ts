@@ -84,6 +84,8 @@ interface Station {
   forceReject: boolean;
   /** Measurement drift in standard deviations (fault injection). */
   drift: number;
+  /** Cycles each part still here had at this machine (a part sent back for rework is measured anew). */
+  readonly attempts: Map<string, number>;
   /** A state an operator commanded (Stopped, Held, Suspended, Aborted): the machine is paused in it. */
   override: PackMLState | null;
   pausedAtMs: number | null;
@@ -107,6 +109,7 @@ const TRANSITION_SECONDS = 0.5;
 export class LineModel {
   readonly profile: SimulatorProfile;
   private readonly random: Random;
+  private readonly seed: number;
   private readonly speed: number;
   private readonly handshakeMs: number;
   private readonly cycleSpread: number;
@@ -119,7 +122,8 @@ export class LineModel {
 
   constructor(profile: SimulatorProfile, options: LineModelOptions = {}) {
     this.profile = profile;
-    this.random = createRandom(options.seed ?? 1);
+    this.seed = options.seed ?? 1;
+    this.random = createRandom(this.seed);
     this.speed = options.speed ?? 1;
     if (!(this.speed > 0)) throw new RangeError('speed must be a positive number');
     this.handshakeMs = options.handshakeMs ?? 200;
@@ -137,6 +141,7 @@ export class LineModel {
       finished: false,
       forceReject: false,
       drift: 0,
+      attempts: new Map(),
       override: null,
       pausedAtMs: null,
     }));
@@ -335,7 +340,7 @@ export class LineModel {
   /** The cycle's record is written first; CycleCount moves last, so a reader that sees it change finds Last* ready. */
   private endCycle(s: Station): void {
     const m = s.profile.measurement;
-    const measured = s.forceReject ? m.high + Math.max(m.sd, (m.high - m.low) * 0.1, 1e-3) : m.nominal + m.sd * (s.drift + this.random.gaussian());
+    const measured = s.forceReject ? m.high + Math.max(m.sd, (m.high - m.low) * 0.1, 1e-3) : m.nominal + m.sd * (s.drift + this.partNoise(s));
     const value = Math.round(measured * 1000) / 1000;
     const result = value < m.low || value > m.high ? 'reject' : 'good';
     s.forceReject = false;
@@ -353,9 +358,29 @@ export class LineModel {
     }
   }
 
+  /**
+   * A part's measurement noise at a machine: drawn from the seed, the serial, the machine and the attempt, not from the
+   * line's running sequence, so a part measures the same whatever ran before it or how the machines' cycles
+   * interleaved (a test's units pass or fail alike on a busy machine and an idle one).
+   */
+  private partNoise(s: Station): number {
+    const serial = s.part ?? '';
+    const attempt = (s.attempts.get(serial) ?? 0) + 1;
+    s.attempts.set(serial, attempt);
+    if (s.attempts.size > 1_000) s.attempts.delete(s.attempts.keys().next().value!);
+    return createRandom(hash(`${this.seed}|${serial}|${s.profile.id}|${attempt}`)).gaussian();
+  }
+
   private set<K extends WorkCenterTag>(s: Station, tag: K, value: WorkCenterValues[K]): void {
     if (s.values[tag] === value) return;
     s.values[tag] = value;
     this.changes.push({ atMs: this.nowMs, workCenterId: s.profile.id, tag, value });
   }
+}
+
+/** FNV-1a, 32 bits: a seed from text. */
+function hash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
