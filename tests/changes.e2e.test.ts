@@ -7,7 +7,7 @@ import type { ProductDefinition } from '../core';
 import { launchChromium } from './support/browser';
 import { signInDialog } from './support/signing';
 import { projectRoot } from './support/station-fixtures';
-import { api, withStation } from './support/station-harness';
+import { api, until, withStation } from './support/station-harness';
 
 // Issue 10 in Chromium: an engineering change posted by PLM shows on the Changes screen, live, its new revision beside
 // the one it replaces, every changed item marked in words; its impact says which units continue and which need a
@@ -141,7 +141,11 @@ test('a change from release to the terminal: difference, impact, dispositions, s
   };
   const at = async (wc: string) => {
     await t('terminal-wc-select').selectOption(wc);
-    await t('terminal-wc-state').waitFor();
+    // The terminal serves the new work center before anything is scanned there (a scan typed while it still showed the
+    // one before could be lost to its re-render on a busy machine). evaluate, not waitForFunction: the CSP forbids eval.
+    await until(`#terminal/${wc}`, async () => (await terminal.evaluate('location.hash')) === `#terminal/${wc}`, 5_000);
+    const name = ((await t('terminal-wc-select').locator(`option[value="${wc}"]`).textContent()) ?? '').split('–')[1]?.trim() ?? '';
+    await t('terminal-wc-state').filter({ hasText: name }).waitFor();
   };
   await t('terminal-current-serial').filter({ hasText: serial }).waitFor();
   await scan('BODY-25|C|BD-1', /Lot BD-1/);

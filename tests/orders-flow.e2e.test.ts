@@ -7,7 +7,7 @@ import { launchChromium } from './support/browser';
 import { boardRow, dragOrderOnto } from './support/board';
 import { projectRoot, tempDir } from './support/station-fixtures';
 import { assertRebuildIsFaithful } from './support/rebuild-check';
-import { api, withStation } from './support/station-harness';
+import { api, until, withStation } from './support/station-harness';
 import { signInDialog } from './support/signing';
 
 // Issue 4 end to end, as a shift works: a B2MML schedule imported in the HMI, released and dispatched, resequenced by
@@ -85,6 +85,8 @@ test('import a B2MML schedule, release, resequence by drag, build a unit at the 
   };
   const atStation = async (wc: string) => {
     await op.getByTestId('terminal-wc-select').selectOption(wc);
+    // The terminal serves the new work center before anything is scanned there (CSP: evaluate, not waitForFunction).
+    await until(`#terminal/${wc}`, async () => (await op.evaluate('location.hash')) === `#terminal/${wc}`, 5_000);
   };
   await atStation('WC10');
   await op.getByTestId('terminal-next-unit').click();
