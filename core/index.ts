@@ -5,6 +5,7 @@ export * from './shared/context';
 export * from './shared/content-types';
 export * from './shared/errors';
 export * from './shared/station-id';
+export * from './shared/settle-within';
 export * from './packml/states';
 export * from './equipment/model';
 export * from './material/model';

@@ -1,6 +1,6 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import type { AppError, BrowseNode, Disposable, Driver, DriverHealth, DriverStats, SubscribeOptions, TagValue } from '../../core';
-import { HealthState } from '../../core';
+import { HealthState, settleWithin } from '../../core';
 import { encodeWrite, parsePayload, type WriteFormat } from './payload';
 import { browseTopics, filterProblem, topicMatches, topicProblem } from './topics';
 
@@ -192,7 +192,7 @@ class MqttJsonDriver implements Driver {
     this.firstConnect?.reject(new MqttJsonError('mqtt_json_disposed', `Stopped before a connection to ${this.options.brokerUrl} was made.`));
     this.firstConnect = undefined;
     this.online = false;
-    await Promise.race([this.client.endAsync().catch(() => undefined), new Promise((resolve) => setTimeout(resolve, 2_000))]);
+    await settleWithin(this.client.endAsync());
     if (!this.client.disconnected) this.client.end(true);
     this.health_.set(false, `disconnected from ${this.options.brokerUrl} (driver stopped)`);
     this.health_.clear();

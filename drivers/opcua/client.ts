@@ -41,12 +41,4 @@ export function createClient(options: ConnectionOptions, pki: ClientPki): OPCUAC
   });
 }
 
-/** Waits for a clean-up step, but not forever: a dead peer must not hang dispose(). */
-export async function withTimeout(work: Promise<unknown>, ms = 2_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  await Promise.race([work.then(() => undefined, () => undefined), timeout]);
-  clearTimeout(timer);
-}
-
 export const seconds = (ms: number): string => (ms < 10_000 ? (ms / 1000).toFixed(1) : String(Math.round(ms / 1000)));

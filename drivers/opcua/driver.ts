@@ -3,9 +3,9 @@ import type { BrowseNode, Disposable, Driver, DriverHealth, DriverStats, Subscri
 import { resolveAddress, type ResolvedAddress } from './address';
 import { browseChildren, BrowseRefused, DEFAULT_LIMITS, numericNodes, readLimits, type SessionLimits } from './browse';
 import { ClientPki } from './certificates';
-import { createClient, seconds, withTimeout, type ConnectionOptions } from './client';
+import { createClient, seconds, type ConnectionOptions } from './client';
 import { OpcUaDriverError } from './errors';
-import { HealthState } from '../../core';
+import { HealthState, settleWithin } from '../../core';
 import { connectFailure, userIdentity } from './security';
 import { StatsCounter } from './stats';
 import { TagWatch, type TagListener, type WatchContext } from './tag-watch';
@@ -118,7 +118,7 @@ class OpcUaDriver implements Driver {
       dispose: async () => {
         if (!this.watches.delete(watch)) return;
         watch.close();
-        if (this.online) await withTimeout(watch.detach());
+        if (this.online) await settleWithin(watch.detach());
         else this.orphans.add(watch);
       },
     };
@@ -181,8 +181,8 @@ class OpcUaDriver implements Driver {
     const session = this.session;
     if (session && this.online) {
       const subscription = this.subscription;
-      if (subscription) await withTimeout(subscription.then((s) => s.terminate()));
-      await withTimeout(session.close(true));
+      if (subscription) await settleWithin(subscription.then((s) => s.terminate()));
+      await settleWithin(session.close(true));
     }
     this.watches.clear();
     await this.dropClient();
@@ -199,8 +199,8 @@ class OpcUaDriver implements Driver {
     this.subscription = undefined;
     // Bounded: a peer that stopped answering, or a certificate store another connection holds, must not hold up the
     // configuration being applied or the station stopping.
-    if (client) await withTimeout(client.disconnect(), 5_000);
-    if (pki) await withTimeout(pki.dispose(), 5_000);
+    if (client) await settleWithin(client.disconnect(), 5_000);
+    if (pki) await settleWithin(pki.dispose(), 5_000);
   }
 
   private resolve(tag: string): ResolvedAddress {
@@ -255,7 +255,7 @@ class OpcUaDriver implements Driver {
     if (!session || this.disposed) return;
     this.online = true;
     this.health_.set(true, `connected to ${this.endpoint} (${how})`);
-    for (const orphan of this.orphans) await withTimeout(orphan.detach());
+    for (const orphan of this.orphans) await settleWithin(orphan.detach());
     this.orphans.clear();
     const namespaces = await session.readNamespaceArray().catch(() => this.namespaceArray);
     const moved = namespaces.join('\n') !== this.namespaceArray.join('\n');

@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { LINE_TAGS, WORK_CENTER_TAGS } from '../../core';
+import { LINE_TAGS, WORK_CENTER_TAGS, settleWithin } from '../../core';
 import { deviceTopic, encodePayload, nodeTopic, type ScalarValue } from '../sparkplug';
 import type { LineChange, LineModel } from './line-model';
 import { createRandom } from './random';
@@ -180,8 +180,8 @@ class Edge implements SparkplugEdge {
     clearInterval(this.timer);
     // A clean stop says NDEATH itself (the will only covers a lost connection); a dead broker must not hang it.
     const death = this.client.connected ? this.client.publishAsync(this.nodeTopic('NDEATH'), this.death(), { qos: 1 }) : Promise.resolve();
-    await withTimeout(death);
-    await withTimeout(this.client.endAsync());
+    await settleWithin(death);
+    await settleWithin(this.client.endAsync());
     if (!this.client.disconnected) this.client.end(true);
   }
 
@@ -292,9 +292,3 @@ class Edge implements SparkplugEdge {
   }
 }
 
-/** A clean-up step that may not hang on a dead broker. */
-async function withTimeout(work: Promise<unknown>, ms = 2_000): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
-}

@@ -3,7 +3,7 @@ import { ALL_TAGS, type BrowseNode, type Disposable, type Driver, type DriverHea
 import { Catalogue, NO_VALUE, type EdgeNode, type MetricEntry } from './catalogue';
 import { DataType, DEFAULT_LIMITS, encodePayload } from './codec';
 import { SparkplugError } from './errors';
-import { HealthState } from '../../core';
+import { HealthState, settleWithin } from '../../core';
 import { Ingest } from './ingest';
 import { WarningLog, type SparkplugHostOptions, type SparkplugLog } from './options';
 import { RebirthRequests } from './rebirth';
@@ -21,8 +21,6 @@ export interface SparkplugHostStats extends DriverStats {
 export interface SparkplugHost extends Driver {
   stats(): SparkplugHostStats;
 }
-
-const CLEANUP_TIMEOUT_MS = 2_000;
 
 /** A Sparkplug B host application (Sparkplug 3.0): follows edge nodes' births, data and deaths, and writes through NCMD/DCMD. */
 export function createSparkplugHost(options: SparkplugHostOptions): SparkplugHost {
@@ -194,8 +192,8 @@ class Host implements SparkplugHost {
     this.subscribers.clear();
     this.firstConnect?.reject(new SparkplugError('sparkplug_disposed', `Stopped before a connection to ${this.options.brokerUrl} was made.`));
     this.online = false;
-    if (this.client.connected) await withTimeout(this.client.publishAsync(this.stateTopic, this.stateJson(false), { qos: 1, retain: true }));
-    await withTimeout(this.client.endAsync());
+    if (this.client.connected) await settleWithin(this.client.publishAsync(this.stateTopic, this.stateJson(false), { qos: 1, retain: true }));
+    await settleWithin(this.client.endAsync());
     if (!this.client.disconnected) this.client.end(true);
     this.health_.set(false, `disconnected from ${this.options.brokerUrl} (host stopped)`);
     this.health_.clear();
@@ -290,10 +288,3 @@ class Host implements SparkplugHost {
   }
 }
 
-/** Waits for a clean-up step, but not forever: a dead broker must not hang dispose(). */
-async function withTimeout(work: Promise<unknown>, ms = CLEANUP_TIMEOUT_MS): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  await Promise.race([work.then(() => undefined, () => undefined), timeout]);
-  clearTimeout(timer);
-}

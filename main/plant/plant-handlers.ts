@@ -15,15 +15,21 @@ export interface PlantCaller {
 type Handlers = { [K in PlantOperationName]: (input: z.output<PlantContract[K]['input']>, caller: PlantCaller) => Promise<Result<unknown>> };
 
 /** A request about a line: a station the plant does not know is "not found", said as such. */
-async function onLine<T>(read: () => Promise<T | null>, missing: string): Promise<Result<T>> {
+async function aboutLine<T>(work: () => Promise<Result<T>>): Promise<Result<T>> {
   try {
-    const value = await read();
-    return value === null ? fail(ErrorCode.notFound, missing) : ok(value);
+    return await work();
   } catch (error) {
     if (error instanceof UnknownStationError) return fail(ErrorCode.notFound, error.message);
     throw error;
   }
 }
+
+/** A read about a line; nothing there (null) is "not found" too, said with `missing`. */
+const onLine = <T>(read: () => Promise<T | null>, missing: string): Promise<Result<T>> =>
+  aboutLine(async () => {
+    const value = await read();
+    return value === null ? fail(ErrorCode.notFound, missing) : ok(value);
+  });
 
 /** The plant API's operations: reads, an engineer's decision on a refused log, and releases to the lines (which each line's station takes and decides on itself). */
 export function createPlantHandlers(
@@ -61,23 +67,13 @@ export function createPlantHandlers(
     plantOee: (input) => reads.oee(input),
     plantLosses: (input) => reads.losses(input),
     plantSpc: async () => ok(await reads.spc()),
-    plantLineShiftReport: async (input, caller) => {
+    plantLineShiftReport: (input, caller) => {
       const made = { by: caller.user ? `${caller.user.displayName} (${caller.user.username}) at the plant` : 'unknown', at: now().toISOString() };
-      try {
-        return await reads.lineShiftReport(input.station, input.shift, input.format, made);
-      } catch (error) {
-        if (error instanceof UnknownStationError) return fail(ErrorCode.notFound, error.message);
-        throw error;
-      }
+      return aboutLine(() => reads.lineShiftReport(input.station, input.shift, input.format, made));
     },
-    plantLineSpcChart: async (input) => {
+    plantLineSpcChart: (input) => {
       const { station, ...q } = input;
-      try {
-        return await reads.lineSpcChart(station, q);
-      } catch (error) {
-        if (error instanceof UnknownStationError) return fail(ErrorCode.notFound, error.message);
-        throw error;
-      }
+      return aboutLine(() => reads.lineSpcChart(station, q));
     },
     plantRelease: async (input, caller) => ok(await releases.release(input, caller.user ? caller.user.username : 'unknown')),
     plantReleases: async () => ok(await releases.list()),

@@ -8,7 +8,6 @@ import type { PlantProjector } from './plant-projector';
 import { UnknownStationError } from './unknown-station';
 import { nextTurn } from '../process';
 
-
 /** How far back one plant-wide OEE or losses request reaches: every line's periods are computed for it. */
 const PLANT_OEE_MAX_DAYS = 93;
 const badRange = (q: { from: string; to: string }) => {

@@ -15,6 +15,8 @@ export interface OrderRow {
   units_good: number;
   units_scrapped: number;
   quantity: number;
+  due_date: string;
+  priority: number;
   tracking: 'serial' | 'lot';
   /** A configurable product's option values (JSON), null for none. */
   options: string | null;

@@ -166,18 +166,12 @@ export class Commands extends UnitCommands {
     if (decided.ok || !idempotent || decided.error.details?.['retiredAt'] === undefined) return decided;
     // ERP sends again an order retention took (a schedule resent whole, say): its events left, but its read model
     // keeps what it was. The same content is "unchanged", as for an order still here; other content is refused.
-    const was = this.retiredOrder(tx, req.number);
-    if (was && sameOrderContent(was, header)) return ok([]);
-    const said = was ? ` The message names it with other content (here: ${was.product} rev ${was.revision}, ${was.quantity} units, due ${was.dueDate}); the message was not applied.` : '';
+    const row = this.order(tx, req.number);
+    if (!row) return decided;
+    const was = { ...row, dueDate: row.due_date, options: row.options === null ? undefined : (JSON.parse(row.options) as Configuration) };
+    if (sameOrderContent(was, header)) return ok([]);
+    const said = ` The message names it with other content (here: ${was.product} rev ${was.revision}, ${was.quantity} units, due ${was.dueDate}); the message was not applied.`;
     return fail(decided.error.code, `${decided.error.message}${said}`, decided.error.details);
-  }
-
-  /** What a finished order that left the log was, as its read model keeps it. */
-  private retiredOrder(tx: Tx, number: string) {
-    const row = tx.db.prepare('SELECT product, revision, quantity, due_date AS dueDate, priority, options FROM orders WHERE number = ?').get(number) as
-      | { product: string; revision: string; quantity: number; dueDate: string; priority: number; options: string | null }
-      | undefined;
-    return row ? { ...row, options: row.options === null ? undefined : (JSON.parse(row.options) as Configuration) } : undefined;
   }
 
   /** A product revision as the message defines it, or as recorded: read once per message. */

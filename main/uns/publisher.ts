@@ -1,5 +1,5 @@
 import mqtt, { type MqttClient } from 'mqtt';
-import { UNS_ROOT, type LineSetup, type OeeRow, type RecordedEvent } from '../../core';
+import { UNS_ROOT, settleWithin, type LineSetup, type OeeRow, type RecordedEvent } from '../../core';
 import type { Db } from '../store';
 import { unsTopics, type UnsTopics } from './topics';
 
@@ -213,10 +213,7 @@ export class UnsPublisher {
     const t = this.topics();
     if (t && this.client.connected) {
       // Said if the broker acknowledges it soon; a broker that no longer answers does not hold the station up.
-      const said = this.send([{ topic: t.status, payload: { online: false, at: new Date().toISOString() }, retain: true }]).catch(() => undefined);
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([said, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)))]);
-      clearTimeout(timer);
+      await settleWithin(this.send([{ topic: t.status, payload: { online: false, at: new Date().toISOString() }, retain: true }]));
     }
     await this.client.endAsync(true);
   }

@@ -21,8 +21,11 @@ export interface UnsStatus {
  */
 export class UnsLink {
   private publisher: UnsPublisher | null = null;
-  /** The settings last asked for (applied once the link before them is closed). */
-  private target: UnsOptions | null = null;
+  /**
+   * The settings last asked for (applied once the link before them is closed); undefined: none yet, so that a station
+   * starting with publishing off forgets a cursor an earlier run left (it would hold retention back for nothing).
+   */
+  private target: UnsOptions | null | undefined = undefined;
   private changing: Promise<void> = Promise.resolve();
 
   constructor(
@@ -43,12 +46,7 @@ export class UnsLink {
     if (this.fixed) return this.changing;
     // Compared with the last settings asked for, not the ones running: a change asked while the one before it is
     // still closing the old link is not lost.
-    if (JSON.stringify(next) === JSON.stringify(this.target)) {
-      // Off, and off already (the station's start): a cursor an earlier run left (started with --uns then, or stopped
-      // before it forgot it) must not keep retention waiting for a publisher that is not there.
-      if (next === null) this.changing = this.changing.then(() => (this.publisher || this.target !== null ? undefined : forgetUnsCursor(this.db)));
-      return this.changing;
-    }
+    if (this.target !== undefined && JSON.stringify(next) === JSON.stringify(this.target)) return this.changing;
     this.target = next;
     this.changing = this.changing.then(async () => {
       const old = this.publisher;
@@ -56,7 +54,7 @@ export class UnsLink {
       await old?.dispose();
       if (next) this.start(next);
       else forgetUnsCursor(this.db);
-      this.log(next ? `UNS: publishing to ${next.url} under ${next.root ?? 'mes'}` : 'UNS: publishing turned off');
+      if (next || old) this.log(next ? `UNS: publishing to ${next.url} under ${next.root ?? 'mes'}` : 'UNS: publishing turned off');
     });
     return this.changing;
   }

@@ -6,7 +6,7 @@ import { paretoOption } from '../oee/charts';
 import { duration } from '../oee/format';
 import type { PlantClient } from './plant-client';
 import { ReadNotice } from './ReadNotice';
-import { usePlantQuery } from './use-plant-query';
+import { lastDays, usePlantQuery } from './use-plant-query';
 import '../oee/oee.css';
 
 const RANGES = { '1d': ['the last 24 hours', 1], '7d': ['the last 7 days', 7], '31d': ['the last 31 days', 31] } as const;
@@ -20,16 +20,7 @@ const minutes = (seconds: number) => Math.round((seconds / 60) * 10) / 10;
  */
 export function PlantLosses({ client }: { client: PlantClient }) {
   const [range, setRange] = useState<keyof typeof RANGES>('7d');
-  const { data: view, error } = usePlantQuery(
-    client,
-    'plantLosses',
-    () => {
-      const to = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
-      return { from: new Date(to.getTime() - RANGES[range][1] * 86_400_000).toISOString(), to: to.toISOString() };
-    },
-    30_000,
-    range,
-  );
+  const { data: view, error } = usePlantQuery(client, 'plantLosses', () => lastDays(RANGES[range][1]), 30_000, range);
   const downtime = useMemo(() => (view ? paretoOption(view.downtimePareto.map((d) => ({ label: d.label, value: minutes(d.seconds) })), 'min') : null), [view]);
   const scrap = useMemo(() => (view ? paretoOption(view.scrapPareto.map((d) => ({ label: d.reason, value: d.pieces })), 'pcs') : null), [view]);
 
@@ -80,6 +71,9 @@ export function PlantLosses({ client }: { client: PlantClient }) {
   );
 }
 
+/** The figures' columns (between the reason and the lines) are numbers, right-aligned. */
+const numeric = (column: number, columns: number) => (column > 0 && column < columns - 1 ? 'num' : undefined);
+
 /** A Pareto over every line and the table of its numbers (the first column the reason, the last the lines). */
 function ParetoBlock(p: {
   title: string;
@@ -103,7 +97,7 @@ function ParetoBlock(p: {
             <thead>
               <tr>
                 {p.head.map((h, i) => (
-                  <th key={h} className={i > 0 && i < p.head.length - 1 ? 'num' : undefined}>
+                  <th key={h} className={numeric(i, p.head.length)}>
                     {h}
                   </th>
                 ))}
@@ -113,7 +107,7 @@ function ParetoBlock(p: {
               {p.rows.map((r) => (
                 <tr key={r.key}>
                   {r.cells.map((c, i) => (
-                    <td key={i} className={i > 0 && i < r.cells.length - 1 ? 'num' : undefined}>
+                    <td key={i} className={numeric(i, r.cells.length)}>
                       {c}
                     </td>
                   ))}

@@ -8,7 +8,7 @@ import { PeriodPicker } from '../oee/PeriodPicker';
 import { ShiftReportLinks } from '../oee/ShiftReportButtons';
 import type { PlantClient } from './plant-client';
 import { ReadNotice } from './ReadNotice';
-import { usePlantQuery } from './use-plant-query';
+import { lastDays, usePlantQuery } from './use-plant-query';
 import '../oee/oee.css';
 
 const RANGES = { '7d': 7, '31d': 31 } as const;
@@ -26,16 +26,7 @@ const latest = (rows: readonly OeeRow[]): OeeRow[] => {
 export function PlantOee({ client }: { client: PlantClient }) {
   const [by, setBy] = useState<'shift' | 'day'>('day');
   const [range, setRange] = useState<keyof typeof RANGES>('7d');
-  const { data: view, error } = usePlantQuery(
-    client,
-    'plantOee',
-    () => {
-      const to = new Date(Math.ceil(Date.now() / 60_000) * 60_000);
-      return { by, from: new Date(to.getTime() - RANGES[range] * 86_400_000).toISOString(), to: to.toISOString() };
-    },
-    15_000,
-    `${by}/${range}`,
-  );
+  const { data: view, error } = usePlantQuery(client, 'plantOee', () => ({ by, ...lastDays(RANGES[range]) }), 15_000, `${by}/${range}`);
   const option = useMemo(() => linesTrendOption((view?.lines ?? []).map((l) => ({ name: l.line ? `${l.line} (${l.station})` : l.station, rows: l.rows }))), [view]);
 
   return (

@@ -2,6 +2,12 @@ import { useEffect, useRef, useState } from 'react';
 import type { AppError, PlantOperationName } from '../../core';
 import type { PlantClient, PlantInput, PlantOutput } from './plant-client';
 
+/** The last `days` days up to now (to the next whole minute), as a plant read's range. */
+export function lastDays(days: number): { from: string; to: string } {
+  const to = Math.ceil(Date.now() / 60_000) * 60_000;
+  return { from: new Date(to - days * 86_400_000).toISOString(), to: new Date(to).toISOString() };
+}
+
 /**
  * A plant read, made again every `everyMs` while the screen is open (the plant has no live stream): the last answer,
  * the last error, and `reload` to read at once. `input` is called at each read (a range ending now, say); `key` says
